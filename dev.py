@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""One-command setup for pkdesk: `python3 dev.py run` or `python3 dev.py test`.
+
+Creates ./.venv on first use, (re)installs pkdesk with its test extras whenever
+pyproject.toml changes, then launches the app or runs the whole test suite.
+Works on Linux, macOS and Windows with only Python 3.11+ installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".pkdesk-installed"
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_env() -> Path:
+    if sys.version_info < (3, 11):
+        sys.exit(f"pkdesk needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not venv_python().exists():
+        print("Creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+        print("Installing pkdesk and its dependencies ...", flush=True)
+        py = str(venv_python())
+        subprocess.run([py, "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+        subprocess.run([py, "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+        STAMP.write_text(wanted)
+    return venv_python()
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test", "setup"}:
+        print("usage: python3 dev.py run [pkdesk args] | test [pytest args] | setup", file=sys.stderr)
+        return 2
+    py = str(ensure_env())
+    command, rest = argv[0], argv[1:]
+    if command == "setup":
+        return 0
+    if command == "run":
+        return subprocess.call([py, "-m", "pkdesk", *rest])
+    typed = subprocess.call([py, "-m", "mypy"], cwd=ROOT)
+    tested = subprocess.call([py, "-m", "pytest", *rest], cwd=ROOT)
+    # pytest exits 5 when it collected no test: that is a failure here, as is any other non-zero.
+    return typed or tested
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,5 @@
+import sys
+
+from pkdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,59 @@
+"""pkdesk's command line: one front door for scripts, offline hand-over and the GUI.
+
+Every subcommand calls the core, store and export layers; none imports Qt except the GUI
+launcher and the PDF commands. Errors the user can fix print one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from pkdesk import __version__
+from pkdesk.cli import export, plans, reference, safety, scenarios
+from pkdesk.core.errors import PkdeskError
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """One line, no usage dump: the user sees exactly what is wrong."""
+        print(f"pkdesk: {message} (see 'pkdesk --help')", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pkdesk", description="Offline reference and scenario planner for "
+                     "peacekeeping and diplomacy. With no command, starts the app.")
+    parser.add_argument("--version", action="version", version=f"pkdesk {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: $PKDESK_DB, "
+                        "else pkdesk.sqlite3 in your user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in (reference, plans, scenarios, export, safety):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from pkdesk.ui.app import run_gui
+
+            return run_gui(args)
+        result: int = args.func(args)
+        return result
+    except PkdeskError as exc:
+        print(f"pkdesk: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,28 @@
+"""Helpers every subcommand shares: opening the database and printing results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from pkdesk.paths import DB_ENV, resolve_db_path
+from pkdesk.store.db import Database
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    # Only the default per-user folder is created on demand; an explicit path must exist.
+    default = not args.db and not os.environ.get(DB_ENV)
+    return Database.open(resolve_db_path(args.db), create_parent=default)
+
+
+def add_format(parser: argparse.ArgumentParser, default: str = "text") -> None:
+    parser.add_argument("--format", choices=("json", "text"), default=default,
+                        help=f"output format (default: {default})")
+
+
+def print_json(obj: Any) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,75 @@
+"""CLI commands over the reference library: `reference` and `search`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from pkdesk.cli.common import add_format, open_db, print_json
+from pkdesk.core.errors import InputError
+from pkdesk.store.reference_repo import ReferenceRepository
+
+
+def register(sub: "argparse._SubParsersAction[Any]") -> None:
+    p = sub.add_parser("reference", help="print the reference tree, or one node")
+    p.add_argument("node_id", nargs="?", metavar="NODE_ID")
+    add_format(p)
+    p.set_defaults(func=cmd_reference)
+
+    p = sub.add_parser("search", help="full-text search of the reference library")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N hits (default 10)")
+    add_format(p)
+    p.set_defaults(func=cmd_search)
+
+
+def cmd_reference(args: argparse.Namespace) -> int:
+    repo = ReferenceRepository(open_db(args))
+    if args.node_id is None:
+        roots, entries = repo.tree()
+
+        def as_dict(node_id: str) -> dict[str, Any]:
+            e = entries[node_id]
+            return {"id": e.id, "title": e.title, "children": [as_dict(c) for c in e.children]}
+
+        tree = [as_dict(r) for r in roots]
+        if args.format == "json":
+            print_json(tree)
+        else:
+            def show(items: list[dict[str, Any]], depth: int) -> None:
+                for item in items:
+                    print(f"{'  ' * depth}{item['id']}  {item['title']}")
+                    show(item["children"], depth + 1)
+            show(tree, 0)
+        return 0
+    detail = repo.node(args.node_id)
+    node = detail.node
+    out: dict[str, Any] = {"id": node.id, "title": node.title, "text": node.text,
+                           "parent": node.parent, "source": detail.source_title}
+    if node.facts:
+        out["facts"] = node.facts
+    if args.format == "json":
+        print_json(out)
+    else:
+        print(node.title)
+        print(f"[{node.id}] source: {detail.source_title}")
+        for key, value in node.facts.items():
+            print(f"{key}: {value}")
+        print()
+        print(node.text)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise InputError("--limit must be 1 or more")
+    hits = ReferenceRepository(open_db(args)).search(args.query, limit=args.limit)
+    if args.format == "json":
+        print_json([{"id": h.id, "title": h.title, "snippet": h.snippet_marked("", ""),
+                     "score": h.score} for h in hits])
+    else:
+        if not hits:
+            print(f"no matches for {args.query!r}")
+        for h in hits:
+            print(f"{h.score:8.3f}  {h.id}  {h.title}\n          {h.snippet_marked()}")
+    return 0

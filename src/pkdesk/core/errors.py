@@ -1,0 +1,19 @@
+"""Errors the user's input or environment causes: shown as one line, never as a traceback."""
+
+from __future__ import annotations
+
+
+class PkdeskError(Exception):
+    """Something the user can act on. ``str(err)`` is a one-line message for them."""
+
+
+class InputError(PkdeskError):
+    """A file, argument or value the user gave is not what pkdesk expects."""
+
+
+class NotFoundError(PkdeskError):
+    """A node, plan or revision the user named does not exist."""
+
+
+class StoreError(PkdeskError):
+    """The database cannot be used: unreadable, foreign, damaged, newer or locked."""

@@ -1,0 +1,50 @@
+"""What the checker says about a plan: findings, their citations, and the verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+Severity = Literal["blocker", "warning", "advice"]
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+Verdict = Literal["blocked", "needs_attention", "sound"]
+
+PRINCIPLES: tuple[str, ...] = (
+    "consent", "impartiality", "non_use_of_force", "legitimacy", "mandate", "diplomacy",
+    "inclusivity", "resources", "adaptability", "multidimensional", "climate",
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    node: str       # reference node id
+    quote: str      # a sentence that appears verbatim in that node's text
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    principle: str
+    severity: str
+    message: str
+    instead: str
+    cites: tuple[Citation, ...] = ()
+    acknowledged: str | None = None     # the planner's written reason, when acknowledged
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    plan_title: str
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def verdict(self) -> Verdict:
+        """A blocker always blocks, acknowledged or not; an acknowledged warning or advice
+        no longer asks for attention (it stays listed, with its reason)."""
+        severities = {f.severity for f in self.findings
+                      if f.severity == "blocker" or f.acknowledged is None}
+        if "blocker" in severities:
+            return "blocked"
+        if severities:
+            return "needs_attention"
+        return "sound"

@@ -1,0 +1,36 @@
+"""Turn what a user types into a safe FTS5 query, and the shape of a search hit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# FTS5 snippet markers: control characters that cannot occur in corpus text, so a view can
+# escape the snippet first and only then turn the markers into highlighting.
+MARK_START = "\x02"
+MARK_END = "\x03"
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: str
+    snippet: str        # plain text with MARK_START/MARK_END around matched terms
+    score: float        # higher is better
+
+    def snippet_marked(self, start: str = "[", end: str = "]") -> str:
+        return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
+
+
+def fts_query(user_text: str) -> str | None:
+    """Every word becomes a quoted prefix term; all must match. None when nothing to search.
+
+    Quoting each token keeps FTS5 syntax (AND, NEAR, column filters, stray quotes) in the
+    user's text from ever being interpreted.
+    """
+    words = _WORD.findall(user_text)[:16]
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)

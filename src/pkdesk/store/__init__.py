@@ -1,0 +1,1 @@
+"""pkdesk's store: SQLite through SQLAlchemy 2.0, schema owned by the Alembic migrations in db/."""

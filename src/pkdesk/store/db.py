@@ -1,0 +1,186 @@
+"""Open, verify and migrate the pkdesk database file.
+
+Every way a file can be wrong (not SQLite, another program's database, a newer pkdesk's
+schema, unreadable) becomes a ``StoreError`` with one plain sentence, and the file is left
+exactly as it was: nothing is written to a database until it has been recognised as ours.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from pkdesk.core.errors import StoreError
+from pkdesk.paths import migrations_dir
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # WAL: readers never block the writer, and a writer killed mid-transaction leaves the
+    # main file untouched (the half-written WAL frames are ignored on recovery).
+    # synchronous=FULL: every commit is fsynced before it is acknowledged, so an edit the
+    # user saw saved survives a power cut, not just a process crash.
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.close()
+
+
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    cfg = _alembic_config(None)
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _check_file(path: Path) -> bool:
+    """Return True when the file exists and has content; raise if it cannot be ours."""
+    if not path.exists():
+        return False
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a pkdesk database file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"cannot read database {path}: {exc.strerror}") from None
+    if not head:
+        return False
+    if head != SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a pkdesk database (not an SQLite file)")
+    return True
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file readable and writable by its owner only."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreError(f"cannot create database {path}: {exc.strerror}") from None
+
+
+def _identify(path: Path) -> str | None:
+    """The schema revision of a pkdesk database, None for an empty one; raise if foreign.
+
+    Read through a read-only connection with no pragmas, so that a file which turns out
+    not to be ours is not changed by so much as a header byte.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read database {path}: {exc}") from None
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return None
+        marker = None
+        if "app_meta" in tables:
+            row = conn.execute("SELECT value FROM app_meta WHERE key = 'application'").fetchone()
+            marker = row[0] if row else None
+        if marker != "pkdesk" or "alembic_version" not in tables:
+            raise StoreError(f"{path} is not a pkdesk database (it belongs to another program)")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        current = row[0] if row else None
+        if current not in _known_revisions():
+            raise StoreError(f"{path} was made by a newer version of pkdesk (schema {current}); "
+                             "update pkdesk to open it")
+        return str(current)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is damaged or not a pkdesk database ({exc})") from None
+    finally:
+        conn.close()
+
+
+class Database:
+    """An open pkdesk database: an engine and a session factory over one SQLite file."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, path: Path, *, create_parent: bool = False, load_corpus: bool = True) -> Database:
+        path = Path(path)
+        existed = _check_file(path)
+        if not existed:
+            if not path.parent.exists():
+                if not create_parent:
+                    raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
+                path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private_file(path)
+        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _set_pragmas)
+        db = cls(path, engine)
+        try:
+            db._verify_and_migrate()
+            if load_corpus:
+                from pkdesk.store.corpus import sync_shipped_corpora
+
+                sync_shipped_corpora(db)
+        except StoreError:
+            engine.dispose()
+            raise
+        except (DBAPIError, sqlite3.DatabaseError) as exc:
+            engine.dispose()
+            raise StoreError(f"cannot use database {path}: {_reason(exc)}") from None
+        return db
+
+    def _verify_and_migrate(self) -> None:
+        current = _identify(self.path)
+        if current == _head_revision():
+            return
+        from alembic import command
+
+        with self.engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "head")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on error, always closes."""
+        with self.sessions.begin() as s:
+            yield s
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    message = str(orig).splitlines()[0] if str(orig) else orig.__class__.__name__
+    if isinstance(exc, OperationalError) and "locked" in message:
+        return "the database is busy in another pkdesk window; try again in a moment"
+    return message

@@ -1,0 +1,88 @@
+"""ORM models. The schema itself is created and upgraded only by the migrations in db/."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class AppMeta(Base):
+    """Key/value facts about the file itself; ``application = pkdesk`` marks it as ours."""
+
+    __tablename__ = "app_meta"
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class RefSource(Base):
+    __tablename__ = "ref_source"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    file: Mapped[str] = mapped_column(Text, default="")
+    checksum: Mapped[str] = mapped_column(String)
+    loaded_at: Mapped[datetime]
+
+
+class RefNodeRow(Base):
+    __tablename__ = "ref_node"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("ref_source.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("ref_node.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    facts: Mapped[str | None] = mapped_column(Text)      # JSON object
+    see_also: Mapped[str | None] = mapped_column(Text)   # JSON list of node ids
+
+
+class Bookmark(Base):
+    """Keyed by node id, not a foreign key: a corpus refresh must never delete user data."""
+
+    __tablename__ = "bookmark"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    node_id: Mapped[str] = mapped_column(String, unique=True)
+    created_at: Mapped[datetime]
+
+
+class Note(Base):
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    node_id: Mapped[str] = mapped_column(String, unique=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class PlanRow(Base):
+    """One plan or scenario. ``document`` is the plan as its exchange-format JSON object."""
+
+    __tablename__ = "plan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String, unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    parent_uid: Mapped[str | None] = mapped_column(String, index=True)
+    document: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+
+
+class PlanRevisionRow(Base):
+    """Every saved change to a plan, numbered from 1; restoring is a new revision."""
+
+    __tablename__ = "plan_revision"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    author: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    summary: Mapped[str] = mapped_column(Text, default="")
+    document: Mapped[str] = mapped_column(Text)
