@@ -16,6 +16,12 @@ def test_new_database_is_migrated_to_head_with_pragmas(db: Database) -> None:
         assert conn.execute(text("SELECT count(*) FROM ref_node")).scalar() >= 40
 
 
+def test_schema_head_constant_matches_alembic_head() -> None:
+    from pkdesk.store.db import SCHEMA_HEAD, _head_revision
+
+    assert _head_revision() == SCHEMA_HEAD
+
+
 def test_database_file_is_private(db: Database) -> None:
     assert db.path.stat().st_mode & 0o077 == 0
 
