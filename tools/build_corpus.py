@@ -133,14 +133,19 @@ NODES = [
 ]
 
 
-def main() -> None:
+def render() -> str:
+    """The corpus file's text, exactly as main() writes it (tests compare it with the file)."""
     ids = {n["id"] for n in NODES}
     for n in NODES:
         assert n["parent"] is None or n["parent"] in ids, n["id"]
         for target in n.get("see_also", []):  # type: ignore[attr-defined]
             assert target in ids, (n["id"], target)
     doc = {"format": "pkdesk.corpus", "version": 1, "source": SOURCE, "nodes": NODES}
-    OUT.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def main() -> None:
+    OUT.write_text(render(), encoding="utf-8", newline="\n")
     print(f"wrote {OUT.relative_to(ROOT)}: {len(NODES)} nodes")
 
 

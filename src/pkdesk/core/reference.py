@@ -69,7 +69,8 @@ def parse_corpus(raw: bytes, name: str = "corpus") -> Corpus:
     src = doc.get("source")
     if not isinstance(src, dict):
         raise InputError(f"{name}: 'source' must be an object")
-    source = Source(_str(src.get("id"), "source.id"), _str(src.get("title"), "source.title"),
+    source = Source(_str(src.get("id"), f"{name}: source.id"),
+                    _str(src.get("title"), f"{name}: source.title"),
                     str(src.get("file", "")))
     nodes: list[RefNode] = []
     seen: set[str] = set()
