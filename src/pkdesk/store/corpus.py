@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from pathlib import Path
 
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
@@ -18,17 +19,18 @@ from pkdesk.store.db import Database
 from pkdesk.store.models import RefNodeRow, RefSource
 
 
-def shipped_corpora() -> list[Corpus]:
-    folder = resources_dir() / "reference"
+def shipped_corpora(folder: Path | None = None) -> list[Corpus]:
+    """Every corpus file in `folder` (default: the shipped resources/reference)."""
+    folder = resources_dir() / "reference" if folder is None else folder
     return [load_corpus(p) for p in sorted(folder.glob("*.json"))]
 
 
-def sync_shipped_corpora(db: Database) -> int:
+def sync_shipped_corpora(db: Database, folder: Path | None = None) -> int:
     """Bring every shipped corpus up to date; return how many were (re)loaded."""
     loaded = 0
     with db.session() as s:
         stored = {src.id: src.checksum for src in s.scalars(select(RefSource))}
-    for corpus in shipped_corpora():
+    for corpus in shipped_corpora(folder):
         if stored.get(corpus.source.id) != corpus.checksum:
             with db.session() as s:
                 load_into(s, corpus)
