@@ -1,0 +1,73 @@
+"""Parse untrusted JSON bytes with bounds checked before the parser runs.
+
+A plan or rule file comes from a USB stick or an e-mail: it may be megabytes of junk or
+nested thousands deep. Size is checked on the raw bytes and nesting depth by a linear scan
+that skips string literals, so ``json.loads`` only ever sees documents of sane shape and
+never hits the interpreter's recursion limit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, NoReturn
+
+from pkdesk.core.errors import InputError
+
+# A JSON string literal, matched without backtracking (possessive quantifiers, Python 3.11+).
+_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
+
+
+def max_nesting(text: str, limit: int) -> int:
+    """The deepest nesting of arrays/objects in ``text``, counting no further than limit+1."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    depth = deepest = 0
+    for ch in brackets:
+        if ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        else:
+            depth -= 1
+    return deepest
+
+
+def _reject_constant(value: str) -> NoReturn:
+    raise ValueError(f"{value} is not a JSON number")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f'duplicate key "{key[:60]}"')
+        result[key] = value
+    return result
+
+
+def load_bounded_json(raw: bytes, name: str, *, max_bytes: int, max_depth: int,
+                      what: str = "JSON file") -> Any:
+    """Decode and parse ``raw``; every failure is an InputError naming ``name``."""
+    if len(raw) > max_bytes:
+        raise InputError(f"{name}: file is {len(raw) / 2**20:.1f} MiB, larger than the "
+                         f"{max_bytes / 2**20:g} MiB a {what} may be")
+    try:
+        text = raw.decode("utf-8-sig")  # Notepad writes a byte-order mark
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not a {what} (not UTF-8 text at byte {exc.start})") from None
+    if not text.strip():
+        raise InputError(f"{name}: not a {what} (the file is empty)")
+    if max_nesting(text, max_depth) > max_depth:
+        raise InputError(f"{name}: nested more than {max_depth} levels deep; not a {what}")
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}: not a {what} (invalid JSON at line {exc.lineno}, "
+                         f"column {exc.colno}: {exc.msg})") from None
+    except (ValueError, RecursionError) as exc:
+        # ValueError: duplicate keys, NaN/Infinity, integers too long to convert.
+        reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        raise InputError(f"{name}: not a {what} ({reason[:120]})") from None

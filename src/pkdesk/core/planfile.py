@@ -1,0 +1,252 @@
+"""The plan exchange format (``.pkplan.json``, version 1): read, validate, write.
+
+The public contract is ``docs/plan-format.md``. Every value from a file is checked here and
+a problem raises ``InputError`` naming the field (``plan.parties[2].consent``) and what was
+expected. Unknown fields at plan level are kept in ``Plan.extra`` and written back; unknown
+fields anywhere else are reported, so nothing is ever dropped silently.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pkdesk.core.errors import InputError
+from pkdesk.core.jsonload import load_bounded_json
+from pkdesk.core.plan import (
+    COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
+    PARTY_KINDS, STRATEGY_KINDS, USES_OF_FORCE, Acknowledgement, Authorization, Lineage, Mandate,
+    Party, Plan, Resources, Strategy, new_uid,
+)
+from pkdesk.core.planvalues import Obj, check_uid
+
+FORMAT = "pkdesk.plan"
+VERSION = 1
+FILE_SUFFIX = ".pkplan.json"
+MAX_PLAN_BYTES = 5 * 2**20
+MAX_DEPTH = 64
+
+# Longest accepted text per kind of field, and longest accepted lists: generous for real
+# plans, small enough that a hostile file cannot make the app or the database crawl.
+NAME_CHARS = 300
+TEXT_CHARS = 50_000
+MAX_PARTIES = 500
+MAX_STRATEGIES = 2_000
+MAX_ITEMS = 500
+MAX_PERSONNEL = 10_000_000
+MAX_REVIEW_MONTHS = 120
+
+PLAN_KEYS = ("title", "uid", "host_country", "context", "authorization", "mandate",
+             "host_consent", "parties", "use_of_force", "strategies", "components", "resources",
+             "partners", "community_engagement", "climate_risks", "notes", "acknowledgements",
+             "lineage")
+
+
+def parse_plan(raw: bytes, name: str = "plan") -> Plan:
+    """A plan from a file's bytes; ``name`` (usually the file name) starts every message."""
+    doc = load_bounded_json(raw, name, max_bytes=MAX_PLAN_BYTES, max_depth=MAX_DEPTH,
+                            what="pkdesk plan file")
+    try:
+        return plan_from_dict(doc)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from None
+
+
+def read_plan_file(path: Path) -> Plan:
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_PLAN_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a plan file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read plan file {path}: {exc.strerror}") from None
+    return parse_plan(raw, path.name)
+
+
+def plan_from_dict(doc: Any) -> Plan:
+    """A plan from a parsed document (``plan_to_dict`` output or a file's JSON), validated."""
+    if not isinstance(doc, dict):
+        raise InputError(f"expected a JSON object with \"format\": \"{FORMAT}\"")
+    if doc.get("format") != FORMAT:
+        got = doc.get("format")
+        raise InputError(f"format: expected \"{FORMAT}\" (got {_show(got)})"
+                         if got is not None else f"format: missing; expected \"{FORMAT}\"")
+    version = doc.get("version")
+    if type(version) is not int or version != VERSION:
+        hint = "; a newer pkdesk wrote it" if type(version) is int and version > VERSION else ""
+        raise InputError(f"version: expected {VERSION} (got {_show(version)}){hint}")
+    unknown = sorted(set(doc) - {"format", "version", "plan"})
+    if unknown:
+        raise InputError(f"unknown top-level field {_show(unknown[0])} (expected format, "
+                         "version, plan)")
+    if "plan" not in doc:
+        raise InputError("plan: missing")
+    return _plan(Obj(doc["plan"], "plan"))
+
+
+def _plan(o: Obj) -> Plan:
+    title = o.text("title", NAME_CHARS, required=True)
+    uid = o.get("uid")
+    plan = Plan(
+        title=title,
+        uid=check_uid(uid, o.where("uid")) if uid is not None else new_uid(),
+        host_country=o.text("host_country", NAME_CHARS),
+        context=o.enum("context", CONTEXTS, "other"),
+        authorization=_authorization(o.obj("authorization")),
+        mandate=_mandate(o.obj("mandate")),
+        host_consent=o.enum("host_consent", CONSENTS, "pending"),
+        parties=[_party(p) for p in o.objs("parties", MAX_PARTIES)],
+        use_of_force=o.enum("use_of_force", USES_OF_FORCE, "self_defence"),
+        strategies=[_strategy(s) for s in o.objs("strategies", MAX_STRATEGIES)],
+        components=o.enums("components", COMPONENTS),
+        resources=_resources(o.obj("resources")),
+        partners=o.texts("partners", NAME_CHARS, MAX_ITEMS),
+        community_engagement=o.text("community_engagement", TEXT_CHARS),
+        climate_risks=o.text("climate_risks", TEXT_CHARS),
+        notes=o.text("notes", TEXT_CHARS),
+        acknowledgements=[_acknowledgement(a) for a in o.objs("acknowledgements", MAX_ITEMS)],
+        lineage=_lineage(o.obj("lineage", nullable=True)),
+        extra=o.extra(PLAN_KEYS),
+    )
+    return plan
+
+
+def _authorization(o: Obj | None) -> Authorization:
+    if o is None:
+        return Authorization()
+    o.closed(("body", "reference"))
+    return Authorization(body=o.text("body", NAME_CHARS), reference=o.text("reference", NAME_CHARS))
+
+
+def _mandate(o: Obj | None) -> Mandate:
+    if o is None:
+        return Mandate()
+    o.closed(("summary", "objectives", "review_months"))
+    return Mandate(summary=o.text("summary", TEXT_CHARS),
+                   objectives=o.enums("objectives", OBJECTIVES),
+                   review_months=o.integer("review_months", 1, MAX_REVIEW_MONTHS, nullable=True))
+
+
+def _party(o: Obj) -> Party:
+    o.closed(("name", "kind", "consent", "direct_talks"))
+    return Party(name=o.text("name", NAME_CHARS, required=True),
+                 kind=o.enum("kind", PARTY_KINDS, "state"),
+                 consent=o.enum("consent", PARTY_CONSENTS, "unknown"),
+                 direct_talks=o.boolean("direct_talks", False))
+
+
+def _strategy(o: Obj) -> Strategy:
+    o.closed(("kind", "parties", "lead", "notes"))
+    return Strategy(kind=o.enum("kind", STRATEGY_KINDS, None),
+                    parties=o.texts("parties", NAME_CHARS, MAX_PARTIES),
+                    lead=o.text("lead", NAME_CHARS), notes=o.text("notes", TEXT_CHARS))
+
+
+def _resources(o: Obj | None) -> Resources:
+    if o is None:
+        return Resources()
+    o.closed(("personnel", "equipment", "funding"))
+    personnel = o.integer("personnel", 0, MAX_PERSONNEL, nullable=False)
+    return Resources(personnel=personnel if personnel is not None else 0,
+                     equipment=o.enum("equipment", EQUIPMENT_LEVELS, "unknown"),
+                     funding=o.enum("funding", FUNDING_LEVELS, "unknown"))
+
+
+def _acknowledgement(o: Obj) -> Acknowledgement:
+    o.closed(("rule", "reason", "by", "at"))
+    return Acknowledgement(rule=o.text("rule", NAME_CHARS, required=True),
+                           reason=o.text("reason", TEXT_CHARS, required=True),
+                           by=o.text("by", NAME_CHARS), at=o.text("at", NAME_CHARS))
+
+
+def _lineage(o: Obj | None) -> Lineage | None:
+    if o is None:
+        return None
+    o.closed(("parent", "parent_title", "changes"))
+    return Lineage(parent=check_uid(o.get("parent"), o.where("parent")),
+                   parent_title=o.text("parent_title", NAME_CHARS),
+                   changes=o.text("changes", TEXT_CHARS))
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if value is not None else "nothing"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """The whole exchange document for ``plan``: what files and the database store."""
+    body: dict[str, Any] = {
+        "title": plan.title,
+        "uid": plan.uid,
+        "host_country": plan.host_country,
+        "context": plan.context,
+        "authorization": {"body": plan.authorization.body,
+                          "reference": plan.authorization.reference},
+        "mandate": {"summary": plan.mandate.summary,
+                    "objectives": list(plan.mandate.objectives),
+                    "review_months": plan.mandate.review_months},
+        "host_consent": plan.host_consent,
+        "parties": [{"name": p.name, "kind": p.kind, "consent": p.consent,
+                     "direct_talks": p.direct_talks} for p in plan.parties],
+        "use_of_force": plan.use_of_force,
+        "strategies": [{"kind": s.kind, "parties": list(s.parties), "lead": s.lead,
+                        "notes": s.notes} for s in plan.strategies],
+        "components": list(plan.components),
+        "resources": {"personnel": plan.resources.personnel,
+                      "equipment": plan.resources.equipment,
+                      "funding": plan.resources.funding},
+        "partners": list(plan.partners),
+        "community_engagement": plan.community_engagement,
+        "climate_risks": plan.climate_risks,
+        "notes": plan.notes,
+        "acknowledgements": [{"rule": a.rule, "reason": a.reason, "by": a.by, "at": a.at}
+                             for a in plan.acknowledgements],
+    }
+    if plan.lineage is not None:
+        body["lineage"] = {"parent": plan.lineage.parent,
+                           "parent_title": plan.lineage.parent_title,
+                           "changes": plan.lineage.changes}
+    for key, value in plan.extra.items():
+        if key not in body and key != "lineage":
+            body[key] = value
+    return {"format": FORMAT, "version": VERSION, "plan": body}
+
+
+def dumps_plan(plan: Plan) -> str:
+    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_plan_file(plan: Plan, path: Path) -> None:
+    """Write atomically: a temporary file in the same folder, fsynced, then renamed over."""
+    path = Path(path)
+    data = dumps_plan(plan).encode("utf-8")
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise InputError(f"cannot write plan file {path}: it is a folder")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"cannot write plan file {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        _remove_quietly(tmp_name)
+        raise InputError(f"cannot write plan file {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        _remove_quietly(tmp_name)
+        raise
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass

@@ -1,0 +1,159 @@
+"""Typed access to one untrusted JSON object, with messages that name the field's path."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from pkdesk.core.errors import InputError
+
+_UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def _got(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = json.dumps(value, ensure_ascii=False)
+        return shown if len(shown) <= 60 else shown[:57] + '..."'
+    if isinstance(value, (int, float)):
+        return str(value)[:40]
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def check_encodable(value: str, where: str) -> str:
+    """Reject lone surrogates (``"\\ud800"`` parses, but could never be written back)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{where}: text contains an invalid character (a lone surrogate)") from None
+    return value
+
+
+def check_uid(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not _UID.fullmatch(value):
+        raise InputError(f"{where}: expected an identifier of 1-64 letters, digits, '-' or '_' "
+                         f"(got {_got(value)})")
+    return value
+
+
+class Obj:
+    """A JSON object found at ``path`` (e.g. ``plan.parties[2]``)."""
+
+    def __init__(self, value: Any, path: str) -> None:
+        if not isinstance(value, dict):
+            raise InputError(f"{path}: expected an object (got {_got(value)})")
+        self.data: dict[str, Any] = value
+        self.path = path
+
+    def where(self, key: str) -> str:
+        return f"{self.path}.{key}"
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key)
+
+    def closed(self, keys: Iterable[str]) -> None:
+        """Report the first field this version does not know (nested objects are closed)."""
+        allowed = tuple(keys)
+        for key in self.data:
+            if key not in allowed:
+                raise InputError(f"{self.where(key[:60])}: unknown field (expected "
+                                 f"{', '.join(allowed)})")
+
+    def extra(self, known: Iterable[str]) -> dict[str, Any]:
+        known_set = set(known)
+        extra = {k: v for k, v in self.data.items() if k not in known_set}
+        for key, value in extra.items():
+            check_encodable(key, f"{self.path}: field name")
+            check_encodable(json.dumps(value, ensure_ascii=False), self.where(key[:60]))
+        return extra
+
+    def text(self, key: str, max_chars: int, *, required: bool = False) -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise InputError(f"{self.where(key)}: missing; expected non-empty text")
+            return ""
+        if not isinstance(value, str):
+            raise InputError(f"{self.where(key)}: expected text (got {_got(value)})")
+        if required and not value.strip():
+            raise InputError(f"{self.where(key)}: expected non-empty text (got {_got(value)})")
+        if len(value) > max_chars:
+            raise InputError(f"{self.where(key)}: text is {len(value)} characters; at most "
+                             f"{max_chars} allowed")
+        return check_encodable(value, self.where(key))
+
+    def enum(self, key: str, allowed: tuple[str, ...], default: str | None) -> str:
+        value = self.data.get(key)
+        if value is None:
+            if default is None:
+                raise InputError(f"{self.where(key)}: missing; expected one of "
+                                 f"{', '.join(allowed)}")
+            return default
+        if value not in allowed or not isinstance(value, str):
+            raise InputError(f"{self.where(key)}: expected one of {', '.join(allowed)} "
+                             f"(got {_got(value)})")
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise InputError(f"{self.where(key)}: expected true or false (got {_got(value)})")
+        return value
+
+    def integer(self, key: str, low: int, high: int, *, nullable: bool) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if type(value) is not int or not low <= value <= high:
+            what = f"a whole number from {low} to {high}" + (" or null" if nullable else "")
+            raise InputError(f"{self.where(key)}: expected {what} (got {_got(value)})")
+        return value
+
+    def _list(self, key: str, max_items: int) -> list[Any]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise InputError(f"{self.where(key)}: expected a list (got {_got(value)})")
+        if len(value) > max_items:
+            raise InputError(f"{self.where(key)}: {len(value)} items; at most {max_items} allowed")
+        return value
+
+    def obj(self, key: str, *, nullable: bool = False) -> Obj | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        return Obj(value, self.where(key))
+
+    def objs(self, key: str, max_items: int) -> list[Obj]:
+        return [Obj(item, f"{self.where(key)}[{i}]")
+                for i, item in enumerate(self._list(key, max_items))]
+
+    def texts(self, key: str, max_chars: int, max_items: int) -> list[str]:
+        result = []
+        for i, item in enumerate(self._list(key, max_items)):
+            where = f"{self.where(key)}[{i}]"
+            if not isinstance(item, str) or not item.strip():
+                raise InputError(f"{where}: expected non-empty text (got {_got(item)})")
+            if len(item) > max_chars:
+                raise InputError(f"{where}: text is {len(item)} characters; at most "
+                                 f"{max_chars} allowed")
+            result.append(check_encodable(item, where))
+        return result
+
+    def enums(self, key: str, allowed: tuple[str, ...]) -> list[str]:
+        result = []
+        for i, item in enumerate(self._list(key, len(allowed) * 4)):
+            if not isinstance(item, str) or item not in allowed:
+                raise InputError(f"{self.where(key)}[{i}]: expected one of "
+                                 f"{', '.join(allowed)} (got {_got(item)})")
+            if item not in result:
+                result.append(item)
+        return result

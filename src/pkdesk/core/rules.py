@@ -1,0 +1,209 @@
+"""Rule packs: the checker's rules, kept as data (``resources/rules/*.json``).
+
+A pack is ``{"format": "pkdesk.rules", "version": 1, "name": ..., "rules": [rule, ...]}``,
+each rule::
+
+    {"id": "CONSENT-001", "principle": "consent", "severity": "blocker",
+     "for_each": "party",                       (optional: one finding per matching party)
+     "condition": {...},                        (see pkdesk.core.conditions)
+     "message": "Host-state consent is \\"{host_consent}\\".",
+     "instead": "Open negotiations ...",
+     "cites": [{"node": "principles.consent", "quote": "Without consent, ..."}]}
+
+``{field}`` in a message or ``instead`` is replaced by that fact's value, as plain text.
+Everything is validated on load; a problem is one ``InputError`` line naming the rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pkdesk.core.conditions import Facts, Predicate, compile_condition, field_spec
+from pkdesk.core.errors import InputError
+from pkdesk.core.findings import PRINCIPLES, SEVERITIES, Citation
+from pkdesk.core.jsonload import load_bounded_json
+from pkdesk.core.reference import Corpus
+
+RULES_FORMAT = "pkdesk.rules"
+RULES_VERSION = 1
+MAX_PACK_BYTES = 2 * 2**20
+MAX_PACK_DEPTH = 40
+MAX_RULES = 1000
+MAX_VALUE_CHARS = 120       # an interpolated value longer than this is shortened
+
+_RULE_ID = re.compile(r"[A-Z][A-Z0-9_]*-[0-9]{3}")
+_PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
+_RULE_KEYS = ("id", "principle", "severity", "for_each", "condition", "message", "instead",
+              "cites")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    principle: str
+    severity: str
+    for_each: str | None            # None: once per plan; "party" or "strategy": per item
+    condition: Predicate
+    message: str
+    instead: str
+    cites: tuple[Citation, ...]
+
+    def render(self, template: str, facts: Facts, item: Facts | None) -> str:
+        """Fill ``{field}`` placeholders with plain-text values (validated at load time)."""
+        def value(match: re.Match[str]) -> str:
+            name = match.group(1)
+            source = item if item is not None and name.startswith(("party.", "strategy.")) \
+                else facts
+            return _as_text(source[name])
+        return _PLACEHOLDER.sub(value, template)
+
+
+@dataclass(frozen=True)
+class RulePack:
+    name: str
+    rules: tuple[Rule, ...]
+
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        text = "none"
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, (frozenset, set, list, tuple)):
+        text = ", ".join(f'"{v}"' for v in sorted(map(str, value)))
+    else:
+        text = str(value)
+    # One line, bounded: a party named with a 300-character paragraph stays readable.
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"
+
+
+def parse_rule_pack(raw: bytes, name: str = "rules") -> RulePack:
+    doc = load_bounded_json(raw, name, max_bytes=MAX_PACK_BYTES, max_depth=MAX_PACK_DEPTH,
+                            what="pkdesk rule pack")
+    try:
+        return rule_pack_from_dict(doc)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from None
+
+
+def load_rule_pack(path: Path) -> RulePack:
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_PACK_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read rule pack {path}: {exc.strerror}") from None
+    return parse_rule_pack(raw, path.name)
+
+
+def default_rule_pack_path() -> Path:
+    from pkdesk.paths import resources_dir
+
+    return resources_dir() / "rules" / "default.json"
+
+
+@lru_cache(maxsize=1)
+def default_rule_pack() -> RulePack:
+    return load_rule_pack(default_rule_pack_path())
+
+
+def rule_pack_from_dict(doc: Any) -> RulePack:
+    if not isinstance(doc, dict) or doc.get("format") != RULES_FORMAT:
+        raise InputError(f"format: expected \"{RULES_FORMAT}\"")
+    if type(doc.get("version")) is not int or doc.get("version") != RULES_VERSION:
+        raise InputError(f"version: expected {RULES_VERSION}")
+    pack_name = doc.get("name", "")
+    if not isinstance(pack_name, str):
+        raise InputError("name: expected text")
+    items = doc.get("rules")
+    if not isinstance(items, list) or not items:
+        raise InputError("rules: expected a non-empty list of rules")
+    if len(items) > MAX_RULES:
+        raise InputError(f"rules: {len(items)} rules; at most {MAX_RULES} allowed")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        rule = _rule(item, f"rules[{i}]")
+        if rule.id in seen:
+            raise InputError(f"rules[{i}].id: duplicate rule id {rule.id}")
+        seen.add(rule.id)
+        rules.append(rule)
+    return RulePack(pack_name, tuple(rules))
+
+
+def _text(item: dict[str, Any], key: str, where: str) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{where}.{key}: expected non-empty text")
+    return value
+
+
+def _rule(item: Any, where: str) -> Rule:
+    if not isinstance(item, dict):
+        raise InputError(f"{where}: expected a rule object")
+    rule_id = item.get("id")
+    if not isinstance(rule_id, str) or not _RULE_ID.fullmatch(rule_id):
+        raise InputError(f"{where}.id: expected an id like CONSENT-001 (got {rule_id!r:.40})")
+    where = f"{where} ({rule_id})"
+    unknown = [k for k in item if k not in _RULE_KEYS]
+    if unknown:
+        raise InputError(f"{where}: unknown field {unknown[0][:40]!r} "
+                         f"(expected {', '.join(_RULE_KEYS)})")
+    principle = item.get("principle")
+    if principle not in PRINCIPLES:
+        raise InputError(f"{where}.principle: expected one of {', '.join(PRINCIPLES)} "
+                         f"(got {principle!r:.40})")
+    severity = item.get("severity")
+    if severity not in SEVERITIES:
+        raise InputError(f"{where}.severity: expected one of {', '.join(SEVERITIES)} "
+                         f"(got {severity!r:.40})")
+    for_each = item.get("for_each")
+    if for_each not in (None, "party", "strategy"):
+        raise InputError(f"{where}.for_each: expected party or strategy (got {for_each!r:.40})")
+    scope = for_each or "plan"
+    condition = compile_condition(item.get("condition"), scope, f"{where}.condition")
+    message = _template(_text(item, "message", where), scope, f"{where}.message")
+    instead = _template(_text(item, "instead", where), scope, f"{where}.instead")
+    return Rule(rule_id, str(principle), str(severity), for_each, condition, message, instead,
+                _cites(item.get("cites"), f"{where}.cites"))
+
+
+def _template(text: str, scope: str, where: str) -> str:
+    for name in _PLACEHOLDER.findall(text):
+        field_spec(name, scope, where)
+    return text
+
+
+def _cites(value: Any, where: str) -> tuple[Citation, ...]:
+    if not isinstance(value, list) or not value:
+        raise InputError(f"{where}: expected at least one citation {{\"node\", \"quote\"}}")
+    cites = []
+    for i, cite in enumerate(value):
+        if (not isinstance(cite, dict) or set(cite) != {"node", "quote"}
+                or not all(isinstance(v, str) and v.strip() for v in cite.values())):
+            raise InputError(f"{where}[{i}]: expected {{\"node\": id, \"quote\": text}}")
+        cites.append(Citation(cite["node"], cite["quote"]))
+    return tuple(cites)
+
+
+def citation_problems(pack: RulePack, corpus: Corpus) -> list[str]:
+    """Citations whose node is missing or whose quote is not verbatim in that node's text."""
+    nodes = corpus.by_id()
+    problems = []
+    for rule in pack.rules:
+        for cite in rule.cites:
+            node = nodes.get(cite.node)
+            if node is None:
+                problems.append(f"{rule.id}: unknown reference node {cite.node!r}")
+            elif cite.quote not in node.text:
+                problems.append(f"{rule.id}: quote not found verbatim in {cite.node}: "
+                                f"{cite.quote[:60]!r}")
+    return problems

@@ -1,0 +1,180 @@
+"""Plans in the database: each one a current document plus its numbered revisions.
+
+``PlanRow.document`` holds the plan's exchange document (``plan_to_dict``), so what is
+stored is exactly what a file would carry; ``title`` and ``parent_uid`` are mirrored into
+columns for listing. Every save appends a revision; deleting is soft and can be undone.
+
+Uids are unique. Importing a file whose uid is already in the database (the same plan
+handed back from another laptop, or a copy) never overwrites the stored plan: the import
+gets a fresh uid and ``import_plan`` says so, so both versions are kept side by side.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pkdesk.core.errors import InputError, NotFoundError
+from pkdesk.core.plan import Plan, new_uid
+from pkdesk.core.planfile import plan_from_dict, plan_to_dict
+from pkdesk.store.db import Database
+from pkdesk.store.models import PlanRevisionRow, PlanRow
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: int
+    uid: str
+    title: str
+    revision: int
+    updated_at: datetime
+    parent_uid: str | None
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    number: int
+    author: str
+    created_at: datetime
+    summary: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    id: int
+    plan: Plan
+    renamed_from: str | None    # the file's uid, when it clashed and a fresh one was given
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _document(plan: Plan) -> str:
+    """The stored JSON, after proving it reads back: nothing unloadable reaches the database."""
+    doc = plan_to_dict(plan)
+    plan_from_dict(doc)
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
+def _load(document: str, where: str) -> Plan:
+    try:
+        return plan_from_dict(json.loads(document))
+    except (InputError, ValueError) as exc:
+        raise InputError(f"{where} is damaged: {exc}") from None
+
+
+class PlanRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def list(self) -> list[PlanSummary]:
+        """Plans not deleted, most recently changed first."""
+        with self.db.session() as s:
+            rows = s.scalars(select(PlanRow).where(PlanRow.deleted_at.is_(None))
+                             .order_by(PlanRow.updated_at.desc(), PlanRow.id.desc())).all()
+            return [PlanSummary(r.id, r.uid, r.title, r.revision, r.updated_at, r.parent_uid)
+                    for r in rows]
+
+    def get(self, plan_id: int) -> Plan:
+        with self.db.session() as s:
+            row = self._row(s, plan_id)
+            return _load(row.document, f"plan {plan_id}")
+
+    def get_by_uid(self, uid: str) -> tuple[int, Plan]:
+        with self.db.session() as s:
+            row = s.scalar(select(PlanRow).where(PlanRow.uid == uid,
+                                                 PlanRow.deleted_at.is_(None)))
+            if row is None:
+                raise NotFoundError(f"no plan with uid {uid!r}")
+            return row.id, _load(row.document, f"plan {row.id}")
+
+    def uid_exists(self, uid: str) -> bool:
+        """Deleted plans count: their uid stays reserved so undelete cannot clash."""
+        with self.db.session() as s:
+            return s.scalar(select(PlanRow.id).where(PlanRow.uid == uid)) is not None
+
+    def create(self, plan: Plan, author: str = "", summary: str = "created") -> int:
+        document = _document(plan)
+        now = _now()
+        with self.db.session() as s:
+            if s.scalar(select(PlanRow.id).where(PlanRow.uid == plan.uid)) is not None:
+                raise InputError(f"a plan with uid {plan.uid} already exists")
+            row = PlanRow(uid=plan.uid, title=plan.title, parent_uid=_parent(plan),
+                          document=document, revision=1, created_at=now, updated_at=now,
+                          deleted_at=None)
+            s.add(row)
+            s.flush()
+            s.add(PlanRevisionRow(plan_id=row.id, number=1, author=author, created_at=now,
+                                  summary=summary, document=document))
+            return row.id
+
+    def import_plan(self, plan: Plan, author: str = "") -> ImportResult:
+        """Add a plan read from a file; a uid already in use is replaced by a fresh one."""
+        renamed_from = None
+        if self.uid_exists(plan.uid):
+            renamed_from = plan.uid
+            plan = replace(plan, uid=new_uid())
+        plan_id = self.create(plan, author=author, summary="imported")
+        return ImportResult(plan_id, plan, renamed_from)
+
+    def save(self, plan_id: int, plan: Plan, author: str = "", summary: str = "") -> int:
+        """Store ``plan`` as the plan's new current version; returns the revision number."""
+        document = _document(plan)
+        now = _now()
+        with self.db.session() as s:
+            row = self._row(s, plan_id)
+            if plan.uid != row.uid:
+                raise InputError(f"plan {plan_id} has uid {row.uid}, not {plan.uid}")
+            number = row.revision + 1
+            row.title, row.parent_uid, row.document = plan.title, _parent(plan), document
+            row.revision, row.updated_at = number, now
+            s.add(PlanRevisionRow(plan_id=row.id, number=number, author=author, created_at=now,
+                                  summary=summary, document=document))
+            return number
+
+    def delete(self, plan_id: int) -> None:
+        with self.db.session() as s:
+            self._row(s, plan_id).deleted_at = _now()
+
+    def undelete(self, plan_id: int) -> None:
+        with self.db.session() as s:
+            self._row(s, plan_id, include_deleted=True).deleted_at = None
+
+    def revisions(self, plan_id: int) -> builtins.list[RevisionInfo]:
+        """The plan's revisions, oldest first."""
+        with self.db.session() as s:
+            self._row(s, plan_id, include_deleted=True)
+            rows = s.scalars(select(PlanRevisionRow).where(PlanRevisionRow.plan_id == plan_id)
+                             .order_by(PlanRevisionRow.number)).all()
+            return [RevisionInfo(r.number, r.author, r.created_at, r.summary) for r in rows]
+
+    def revision(self, plan_id: int, number: int) -> Plan:
+        with self.db.session() as s:
+            self._row(s, plan_id, include_deleted=True)
+            row = s.scalar(select(PlanRevisionRow).where(PlanRevisionRow.plan_id == plan_id,
+                                                         PlanRevisionRow.number == number))
+            if row is None:
+                raise NotFoundError(f"plan {plan_id} has no revision {number}")
+            return _load(row.document, f"plan {plan_id} revision {number}")
+
+    def count(self) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(func.count()).select_from(PlanRow)
+                            .where(PlanRow.deleted_at.is_(None))) or 0
+
+    @staticmethod
+    def _row(s: Session, plan_id: int, include_deleted: bool = False) -> PlanRow:
+        row = s.get(PlanRow, plan_id)
+        if row is None or (row.deleted_at is not None and not include_deleted):
+            raise NotFoundError(f"no plan with id {plan_id}")
+        return row
+
+
+def _parent(plan: Plan) -> str | None:
+    return plan.lineage.parent if plan.lineage is not None else None
