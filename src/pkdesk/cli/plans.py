@@ -1,10 +1,147 @@
-"""CLI commands: plans (filled in by its issue)."""
+"""CLI commands over mission plans: `check`, and the `plan` group (import, export, list).
+
+`plan` is a subcommand group: other modules add their own `plan <verb>` commands through
+``plan_group(sub)``.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from pkdesk.cli.common import add_format, open_db, print_json
+from pkdesk.core.checker import check
+from pkdesk.core.findings import CheckResult, Finding
+from pkdesk.core.planfile import read_plan_file, write_plan_file
+from pkdesk.core.rules import default_rule_pack, load_rule_pack
+
+EXIT_BLOCKED = 1
+_GROUP_ATTR = "_pkdesk_plan_commands"
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
-    """Add this module's subcommands to the pkdesk parser."""
+    p = sub.add_parser("check", help="check a plan file against the principles, like a linter")
+    p.add_argument("plan_file", metavar="PLAN.json", type=Path)
+    p.add_argument("--rules", metavar="FILE", type=Path,
+                   help="a rule pack to check against (default: the shipped rules)")
+    add_format(p)
+    p.set_defaults(func=cmd_check)
+
+    group = plan_group(sub)
+    p = group.add_parser("import", help="add a plan file to the database")
+    p.add_argument("file", metavar="FILE", type=Path)
+    add_format(p)
+    p.set_defaults(func=cmd_import)
+
+    p = group.add_parser("export", help="write a stored plan to a file")
+    p.add_argument("plan_id", metavar="ID", type=int)
+    p.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    p.set_defaults(func=cmd_export)
+
+    p = group.add_parser("list", help="list the stored plans")
+    add_format(p)
+    p.set_defaults(func=cmd_list)
+
+
+def plan_group(sub: "argparse._SubParsersAction[Any]") -> "argparse._SubParsersAction[Any]":
+    """The `plan` group's subcommands, created on first use; add `plan <verb>` parsers here."""
+    parser = sub.choices.get("plan")
+    if parser is None:
+        parser = sub.add_parser("plan", help="stored plans: import, export, list")
+        group = parser.add_subparsers(dest="plan_command", metavar="PLAN_COMMAND",
+                                      parser_class=type(parser), required=True)
+        setattr(parser, _GROUP_ATTR, group)
+    group_action: argparse._SubParsersAction[Any] = getattr(parser, _GROUP_ATTR)
+    return group_action
+
+
+def finding_to_dict(f: Finding) -> dict[str, Any]:
+    return {"rule": f.rule, "principle": f.principle, "severity": f.severity,
+            "message": f.message, "instead": f.instead,
+            "cites": [{"node": c.node, "quote": c.quote} for c in f.cites],
+            "acknowledged": f.acknowledged}
+
+
+def result_to_dict(result: CheckResult) -> dict[str, Any]:
+    return {"plan": result.plan_title, "verdict": result.verdict,
+            "findings": [finding_to_dict(f) for f in result.findings]}
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    plan = read_plan_file(args.plan_file)
+    pack = load_rule_pack(args.rules) if args.rules else default_rule_pack()
+    result = check(plan, pack)
+    if args.format == "json":
+        print_json(result_to_dict(result))
+    else:
+        print(format_result(result, _node_titles()))
+    return EXIT_BLOCKED if result.verdict == "blocked" else 0
+
+
+def format_result(result: CheckResult, titles: dict[str, str]) -> str:
+    """Findings as a linter prints them (see ARCHITECTURE.md), then a one-line verdict."""
+    lines = []
+    for f in result.findings:
+        lines.append(f"{f.rule}  {f.severity}  {f.principle}")
+        lines.append(f"  {f.message}")
+        lines.append(f"  Instead: {f.instead}")
+        for c in f.cites:
+            lines.append(f"  Rests on: {titles.get(c.node, c.node)}: \"{c.quote}\"")
+        if f.acknowledged is not None:
+            lines.append(f"  Acknowledged: {f.acknowledged}")
+        lines.append("")
+    counts = {s: sum(1 for f in result.findings if f.severity == s)
+              for s in ("blocker", "warning", "advice")}
+    tally = ", ".join(f"{n} {s}{'' if n == 1 else 's'}" for s, n in counts.items() if n)
+    lines.append(f"{result.plan_title}: {result.verdict.replace('_', ' ')}"
+                 + (f" ({tally})" if tally else ""))
+    return "\n".join(lines)
+
+
+def _node_titles() -> dict[str, str]:
+    """Reference node titles for citations, from the shipped corpus (no database needed)."""
+    from pkdesk.store.corpus import shipped_corpora
+
+    return {n.id: n.title for corpus in shipped_corpora() for n in corpus.nodes}
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pkdesk.store.plan_repo import PlanRepository
+
+    plan = read_plan_file(args.file)  # fully validated before the database is touched
+    result = PlanRepository(open_db(args)).import_plan(plan)
+    if args.format == "json":
+        print_json({"id": result.id, "uid": result.plan.uid, "title": result.plan.title,
+                    "renamed_from": result.renamed_from})
+    else:
+        print(f"imported plan {result.id}: {result.plan.title}")
+        if result.renamed_from:
+            print(f"note: a plan with uid {result.renamed_from} was already stored; "
+                  f"the import was given the new uid {result.plan.uid}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pkdesk.store.plan_repo import PlanRepository
+
+    plan = PlanRepository(open_db(args)).get(args.plan_id)
+    write_plan_file(plan, args.output)
+    print(f"exported plan {args.plan_id} to {args.output}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from pkdesk.store.plan_repo import PlanRepository
+
+    plans = PlanRepository(open_db(args)).list()
+    if args.format == "json":
+        print_json([{"id": p.id, "uid": p.uid, "title": p.title, "revision": p.revision,
+                     "updated_at": p.updated_at.isoformat(timespec="seconds"),
+                     "parent_uid": p.parent_uid} for p in plans])
+    elif not plans:
+        print("no plans")
+    else:
+        for p in plans:
+            print(f"{p.id:>4}  r{p.revision:<3} {p.updated_at:%Y-%m-%d %H:%M}  {p.title}")
+    return 0
