@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # FTS5 snippet markers: control characters that cannot occur in corpus text, so a view can
@@ -30,7 +31,9 @@ def fts_query(user_text: str) -> str | None:
     Quoting each token keeps FTS5 syntax (AND, NEAR, column filters, stray quotes) in the
     user's text from ever being interpreted.
     """
-    words = _WORD.findall(user_text)[:16]
+    # NFKC: a decomposed "Côte" (o + combining accent, as some keyboards and pastes produce)
+    # must stay one word, not split into "Co" and "te"; it also folds ligatures like "ﬁ".
+    words = _WORD.findall(unicodedata.normalize("NFKC", user_text))[:16]
     if not words:
         return None
     return " ".join(f'"{w}"*' for w in words)

@@ -76,7 +76,9 @@ class ReferenceRepository:
             "FROM ref_fts WHERE ref_fts MATCH :q ORDER BY rank LIMIT :limit")
         with self.db.engine.connect() as conn:
             rows = conn.execute(sql, {"q": query, "limit": limit}).all()
-        return [SearchHit(r[0], r[1], " ".join(r[2].split()), round(-float(r[3]), 4)) for r in rows]
+        # Not rounded: a term found in most nodes scores near 1e-6, and rounding would tie
+        # (and show as 0.0) hits the query did rank apart.
+        return [SearchHit(r[0], r[1], " ".join(r[2].split()), 0.0 - float(r[3])) for r in rows]
 
     # Bookmarks -------------------------------------------------------------------------
 
