@@ -1,10 +1,93 @@
-"""CLI commands: safety (filled in by its issue)."""
+"""CLI commands that keep the user's data safe: `backup`, `restore` and `doctor`."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from pkdesk.cli.common import add_format, open_db, print_json
+from pkdesk.paths import resolve_db_path
+
+EXIT_PROBLEMS = 1
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
     """Add this module's subcommands to the pkdesk parser."""
+    p = sub.add_parser("backup", help="back up the database now (into backups/ beside it), "
+                       "or list the backups")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE instead "
+                   "(it must not exist yet)")
+    p.add_argument("--list", action="store_true", help="list the backups with their dates "
+                   "and plan counts, newest first")
+    add_format(p)
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the database with a backup file (the current "
+                       "database is kept as a backup first)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("doctor", help="check the database fully and report (exit 0 healthy, "
+                       "1 problems)")
+    add_format(p)
+    p.set_defaults(func=cmd_doctor)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pkdesk.store.backup import backup_now, list_backups
+
+    if args.list:
+        if args.output:
+            from pkdesk.core.errors import InputError
+
+            raise InputError("--list and --output cannot be used together")
+        backups = list_backups(resolve_db_path(args.db))
+        if args.format == "json":
+            print_json([{"path": str(b.path), "created": b.created.isoformat(), "plans": b.plans,
+                         "size": b.size, "problem": b.problem} for b in backups])
+        elif not backups:
+            print("no backups yet")
+        for b in backups if args.format == "text" else []:
+            plans = f"{b.plans} plan(s)" if b.plans is not None else "unreadable"
+            when = b.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            print(f"{when}  {plans:>12}  {b.size / 1e6:6.1f} MB  {b.path}")
+        return 0
+    db = open_db(args)  # refuses a damaged or foreign file, with the way out
+    try:
+        path = backup_now(db.path, Path(args.output) if args.output else None)
+    finally:
+        db.close()
+    if args.format == "json":
+        print_json({"path": str(path)})
+    else:
+        print(path)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pkdesk.store.restore import restore
+
+    # Not open_db: the database being replaced may be the damaged file we are rescuing.
+    result = restore(resolve_db_path(args.db), Path(args.file))
+    print(f"restored {result.restored_from} into {result.database}")
+    if result.previous is not None:
+        what = "damaged file moved aside to" if result.previous_was_damaged else "previous data kept in backup"
+        print(f"{what} {result.previous}")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from pkdesk.store.doctor import diagnose
+
+    report = diagnose(resolve_db_path(args.db))
+    if args.format == "json":
+        print_json({"database": str(report.path), "healthy": report.healthy,
+                    "checks": [{"status": c.status, "item": c.item, "detail": c.detail}
+                               for c in report.checks]})
+    else:
+        print(f"database: {report.path}")
+        for c in report.checks:
+            print(f"{c.status:<5} {c.item:<13} {c.detail}")
+        print("healthy" if report.healthy else "problems found; see the FAIL lines above")
+    return 0 if report.healthy else EXIT_PROBLEMS

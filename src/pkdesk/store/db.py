@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pkdesk.core.errors import StoreError
 from pkdesk.paths import migrations_dir
+from pkdesk.store.integrity import (UnusableDatabaseError, environment_reason, is_damage,
+                                    quick_check_or_raise, with_restore_hint)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration in db/versions. Checking a database against this constant lets an
@@ -81,7 +83,7 @@ def _check_file(path: Path) -> bool:
     if not head:
         return False
     if head != SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a pkdesk database (not an SQLite file)")
+        raise UnusableDatabaseError(f"{path} is not a pkdesk database (not an SQLite file)")
     return True
 
 
@@ -96,6 +98,19 @@ def _create_private_file(path: Path) -> None:
         raise StoreError(f"cannot create database {path}: {exc.strerror}") from None
 
 
+def _make_private(path: Path) -> None:
+    """Tighten a database made by an older pkdesk (or a loose umask) to owner-only.
+
+    SQLite creates -wal/-shm with the main file's mode, so the main file decides.
+    """
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if p.exists() and p.stat().st_mode & 0o077:
+                p.chmod(p.stat().st_mode & 0o700)
+        except OSError:
+            pass  # not our file to change (read-only medium, other owner): still usable
+
+
 def _identify(path: Path) -> str | None:
     """The schema revision of a pkdesk database, None for an empty one; raise if foreign.
 
@@ -103,7 +118,7 @@ def _identify(path: Path) -> str | None:
     not to be ours is not changed by so much as a header byte.
     """
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot read database {path}: {exc}") from None
     try:
@@ -115,7 +130,7 @@ def _identify(path: Path) -> str | None:
             row = conn.execute("SELECT value FROM app_meta WHERE key = 'application'").fetchone()
             marker = row[0] if row else None
         if marker != "pkdesk" or "alembic_version" not in tables:
-            raise StoreError(f"{path} is not a pkdesk database (it belongs to another program)")
+            raise UnusableDatabaseError(f"{path} is not a pkdesk database (it belongs to another program)")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         current = row[0] if row else None
         if current == SCHEMA_HEAD:
@@ -125,7 +140,9 @@ def _identify(path: Path) -> str | None:
                              "update pkdesk to open it")
         return str(current)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is damaged or not a pkdesk database ({exc})") from None
+        if not is_damage(exc):
+            raise StoreError(f"cannot read database {path}: {environment_reason(exc) or exc}") from None
+        raise UnusableDatabaseError(f"{path} is damaged or not a pkdesk database ({exc})") from None
     finally:
         conn.close()
 
@@ -141,7 +158,10 @@ class Database:
     @classmethod
     def open(cls, path: Path, *, create_parent: bool = False, load_corpus: bool = True) -> Database:
         path = Path(path)
-        existed = _check_file(path)
+        try:
+            existed = _check_file(path)
+        except UnusableDatabaseError as exc:
+            raise with_restore_hint(exc, path) from None
         if not existed:
             if not path.parent.exists():
                 if not create_parent:
@@ -157,6 +177,9 @@ class Database:
                 from pkdesk.store.corpus import sync_shipped_corpora
 
                 sync_shipped_corpora(db)
+        except UnusableDatabaseError as exc:
+            engine.dispose()
+            raise with_restore_hint(exc, path) from None
         except StoreError:
             engine.dispose()
             raise
@@ -166,7 +189,11 @@ class Database:
         return db
 
     def _verify_and_migrate(self) -> None:
-        if _identify(self.path) == SCHEMA_HEAD:
+        current = _identify(self.path)
+        if current is not None:
+            quick_check_or_raise(self.path)  # a damaged file is never written to
+            _make_private(self.path)
+        if current == SCHEMA_HEAD:
             return
         from alembic import command
 
@@ -176,8 +203,14 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on error, always closes."""
-        with self.sessions.begin() as s:
-            yield s
+        try:
+            with self.sessions.begin() as s:
+                yield s
+        except DBAPIError as exc:
+            reason = environment_reason(exc)
+            if reason is None:
+                raise  # a bug, not the environment: keep the traceback
+            raise StoreError(f"cannot use database {self.path}: {reason}") from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -186,6 +219,4 @@ class Database:
 def _reason(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     message = str(orig).splitlines()[0] if str(orig) else orig.__class__.__name__
-    if isinstance(exc, OperationalError) and "locked" in message:
-        return "the database is busy in another pkdesk window; try again in a moment"
-    return message
+    return environment_reason(exc) or message

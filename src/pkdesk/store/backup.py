@@ -1,0 +1,277 @@
+"""Backups of the database with SQLite's online backup API, and their rotation.
+
+Backups live in a ``backups/`` folder beside the database (owner-only), named
+``<db stem>-<UTC time>-<fingerprint>.sqlite3``. Each is a self-contained file in rollback
+journal mode, checked with ``quick_check`` before it is given its final name, so a backup
+that exists under its name is complete.
+
+Change detection: the fingerprint is a SHA-256 over the rows of every table, read inside
+the same read transaction as the copy. The SQLite header's change counter is not updated in
+WAL mode and file times change on checkpoints without any data change, so neither is
+reliable; reading the rows is (a pkdesk database is a few MB, see README "Measured figures").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pkdesk.core.errors import InputError, StoreError
+from pkdesk.core.rotation import DEFAULT_POLICY, RetentionPolicy, backups_to_keep
+from pkdesk.store.integrity import check, connect_readonly, environment_reason
+
+BACKUP_DIR_NAME = "backups"
+_STAMP = "%Y%m%dT%H%M%SZ"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: datetime            # timezone-aware, UTC
+    fingerprint: str
+    size: int
+    plans: int | None            # plans not deleted; None when the file cannot be read
+    problem: str | None          # why this file cannot be restored; None when it looks good
+
+
+def backup_dir(db_path: Path) -> Path:
+    return Path(db_path).parent / BACKUP_DIR_NAME
+
+
+def _name_pattern(db_path: Path) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(Path(db_path).stem)}-(\d{{8}}T\d{{6}}Z)-([0-9a-f]{{16}})\.sqlite3$")
+
+
+def fingerprint(conn: sqlite3.Connection) -> str:
+    """A digest of every row of every stored table (FTS indexes are derived, so skipped)."""
+    tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+                          "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+    virtual = [name for name, sql in tables if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    digest = hashlib.sha256()
+    for name, _sql in tables:
+        if name in virtual or any(name.startswith(v + "_") for v in virtual):
+            continue
+        digest.update(name.encode() + b"\0")
+        quoted = '"' + name.replace('"', '""') + '"'
+        for row in conn.execute(f"SELECT * FROM {quoted} ORDER BY rowid"):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()[:16]
+
+
+def ensure_private_dir(folder: Path) -> None:
+    try:
+        folder.mkdir(mode=0o700, parents=False, exist_ok=True)
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except OSError as exc:
+        raise StoreError(f"cannot create backup folder {folder}: {exc.strerror}") from None
+
+
+@contextmanager
+def _snapshot(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection holding one read transaction: a consistent view to copy."""
+    try:
+        conn = connect_readonly(db_path)
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read database {db_path}: {environment_reason(exc) or exc}") from None
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_database(source: sqlite3.Connection, dest: Path) -> None:
+    """Copy `source` into a new owner-only file at `dest`, atomically: complete or absent."""
+    tmp = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise StoreError(f"cannot write backup {dest}: {exc.strerror}") from None
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)
+            # Self-contained: no -wal beside a backup, whoever opens it later.
+            target.execute("PRAGMA journal_mode = DELETE")
+            problems = check(target, "quick_check", limit=1)
+        finally:
+            target.close()
+        if problems:
+            raise StoreError(f"the backup copy failed its check ({problems[0]}); "
+                             "run 'pkdesk doctor' on the database")
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+        fsync_dir(dest.parent)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot write backup {dest}: {environment_reason(exc) or exc}") from None
+    except OSError as exc:
+        raise StoreError(f"cannot write backup {dest}: {exc.strerror}") from None
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+def backup_now(db_path: Path, output: Path | None = None, *, now: datetime | None = None,
+               policy: RetentionPolicy = DEFAULT_POLICY) -> Path:
+    """Back up the database now, whether or not it changed; return the backup's path.
+
+    With `output`, write exactly that file (which must not exist); otherwise write into the
+    backups folder and apply the retention policy.
+    """
+    db_path = Path(db_path)
+    if output is not None:
+        output = Path(output)
+        if output.exists():
+            raise InputError(f"output file {output} already exists; choose a new name")
+        if not output.parent.is_dir():
+            raise InputError(f"output folder {output.parent} does not exist")
+        with _snapshot(db_path) as src:
+            copy_database(src, output)
+        return output
+    made = _backup_into_folder(db_path, now, policy, only_if_changed=False)
+    assert made is not None
+    return made
+
+
+def auto_backup(db_path: Path, *, now: datetime | None = None,
+                policy: RetentionPolicy = DEFAULT_POLICY) -> Path | None:
+    """Back up into the backups folder if the data changed since the latest backup.
+
+    For the GUI to call at start and periodically. Returns the new backup, or None when
+    nothing changed.
+    """
+    return _backup_into_folder(Path(db_path), now, policy, only_if_changed=True)
+
+
+def _backup_into_folder(db_path: Path, now: datetime | None, policy: RetentionPolicy,
+                        *, only_if_changed: bool) -> Path | None:
+    now = now or datetime.now(timezone.utc)
+    folder = backup_dir(db_path)
+    ensure_private_dir(folder)
+    with _snapshot(db_path) as src:
+        fp = fingerprint(src)
+        existing = _scan(db_path)
+        if only_if_changed and existing and existing[0][2] == fp:
+            return None
+        dest = folder / f"{db_path.stem}-{now.astimezone(timezone.utc).strftime(_STAMP)}-{fp}.sqlite3"
+        if not dest.exists():  # same second, same data: that file already is this backup
+            copy_database(src, dest)
+    prune(db_path, now=now, policy=policy)
+    return dest
+
+
+def _scan(db_path: Path) -> list[tuple[Path, datetime, str]]:
+    """Backup files of this database by name, newest first (nothing is opened)."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    pattern = _name_pattern(db_path)
+    found = []
+    for entry in folder.iterdir():
+        match = pattern.match(entry.name)
+        if match and entry.is_file():
+            created = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=timezone.utc)
+            found.append((entry, created, match.group(2)))
+    found.sort(key=lambda item: (item[1], item[0].name), reverse=True)
+    return found
+
+
+def latest_backup(db_path: Path) -> Path | None:
+    """The newest backup file of this database by name (not opened), or None."""
+    found = _scan(Path(db_path))
+    return found[0][0] if found else None
+
+
+def prune(db_path: Path, *, now: datetime | None = None,
+          policy: RetentionPolicy = DEFAULT_POLICY) -> list[Path]:
+    """Delete the backups the retention policy does not keep; return what was deleted."""
+    now = now or datetime.now(timezone.utc)
+    found = _scan(db_path)
+    # Local times, so that "one per day" means the user's calendar day.
+    keep = backups_to_keep((created.astimezone() for _, created, _ in found), now.astimezone(), policy)
+    deleted = []
+    for path, created, _fp in found:
+        if created.astimezone() not in keep:
+            try:
+                path.unlink()
+                deleted.append(path)
+            except OSError:
+                pass  # a backup we cannot delete is kept, not an error
+    return deleted
+
+
+def describe(path: Path) -> tuple[int | None, str | None]:
+    """(plan count, problem) of a backup file, reading it without changing it."""
+    from pkdesk.store.db import _check_file, _identify
+
+    try:
+        if not _check_file(path):
+            return None, "the file is empty"
+        revision = _identify(path)
+        if revision is None:
+            return None, "the database is empty"
+        conn = connect_readonly(path)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "plan" not in tables:
+                return 0, None
+            row = conn.execute("SELECT count(*) FROM plan WHERE deleted_at IS NULL").fetchone()
+            return int(row[0]), None
+        finally:
+            conn.close()
+    except StoreError as exc:
+        return None, str(exc)
+    except sqlite3.Error as exc:
+        return None, f"{path} cannot be read ({environment_reason(exc) or exc})"
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """Every backup of this database in its backups folder, newest first, with plan counts."""
+    result = []
+    for path, created, fp in _scan(Path(db_path)):
+        plans, problem = describe(path)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        result.append(BackupInfo(path, created, fp, size, plans, problem))
+    return result
+
+
+def latest_good_backup(db_path: Path) -> Path | None:
+    """The newest backup that is a sound pkdesk database, or None."""
+    for path, _created, _fp in _scan(Path(db_path)):
+        _plans, problem = describe(path)
+        if problem is not None:
+            continue
+        try:
+            conn = connect_readonly(path)
+            try:
+                if not check(conn, "quick_check", limit=1):
+                    return path
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue
+    return None

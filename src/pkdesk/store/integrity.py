@@ -1,0 +1,104 @@
+"""Is a database file sound? Read-only checks, and the errors that say what to do when not.
+
+Every check here reads through a ``mode=ro`` connection, so checking a file never changes it
+(SQLite may create the ``-wal``/``-shm`` side files beside a WAL database to read it, with
+the database's own permissions).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from pkdesk.core.errors import StoreError
+
+READ_TIMEOUT_S = 5.0
+
+# SQLite result codes that describe the file or the machine, not a bug in pkdesk.
+ENVIRONMENT_ERRORS = {
+    "SQLITE_BUSY": "the database is busy in another pkdesk window; try again in a moment",
+    "SQLITE_LOCKED": "the database is busy in another pkdesk window; try again in a moment",
+    "SQLITE_READONLY": "the database file or its folder is read-only",
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR": "the disk reported an input/output error",
+    "SQLITE_CANTOPEN": "the database file cannot be opened (check the folder's permissions)",
+    "SQLITE_PERM": "permission denied",
+    "SQLITE_CORRUPT": "the database file is damaged",
+    "SQLITE_NOTADB": "the file is not a database",
+}
+
+
+class UnusableDatabaseError(StoreError):
+    """The file is damaged or is not a pkdesk database. pkdesk never writes to such a file;
+    ``latest_backup`` names the newest good backup, which ``pkdesk restore`` can put back."""
+
+    latest_backup: Path | None = None
+
+
+def environment_reason(exc: BaseException) -> str | None:
+    """A plain reason for an SQLite error caused by the file or machine, else None (a bug)."""
+    orig = getattr(exc, "orig", None) or exc
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    for code, reason in ENVIRONMENT_ERRORS.items():
+        if name == code or name.startswith(code + "_"):
+            return reason
+    return None
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when an SQLite error means the file's content is bad (not busy, full, denied)."""
+    orig = getattr(exc, "orig", None) or exc
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR")) or not name
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=READ_TIMEOUT_S)
+    # A file from elsewhere must not run functions with side effects from its own schema.
+    conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
+
+
+def check(conn: sqlite3.Connection, pragma: str = "quick_check", limit: int = 5) -> list[str]:
+    """Problems reported by ``PRAGMA quick_check`` / ``integrity_check``; [] when sound."""
+    assert pragma in ("quick_check", "integrity_check")
+    rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}({limit})")]
+    return [] if rows == ["ok"] else rows
+
+
+def foreign_key_problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:
+    rows = conn.execute("PRAGMA foreign_key_check").fetchmany(limit)
+    return [f"row {rowid} of {table} points to a missing {parent}" for table, rowid, parent, _ in rows]
+
+
+def quick_check_or_raise(path: Path) -> None:
+    """The cheap check run at every open: raise UnusableDatabaseError if the file is damaged."""
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read database {path}: {exc}") from None
+    try:
+        problems = check(conn, "quick_check", limit=1)
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise StoreError(f"cannot read database {path}: {environment_reason(exc) or exc}") from None
+        problems = [str(exc)]
+    finally:
+        conn.close()
+    if problems:
+        raise UnusableDatabaseError(f"{path} is damaged ({problems[0]})")
+
+
+def with_restore_hint(exc: UnusableDatabaseError, path: Path) -> UnusableDatabaseError:
+    """The same error, naming the latest good backup and the command that restores it."""
+    from pkdesk.store.backup import latest_good_backup
+
+    backup = latest_good_backup(path)
+    if backup is None:
+        message = f"{exc}; it was left unchanged and no backup of it was found"
+    else:
+        message = (f"{exc}; it was left unchanged. To restore the latest good backup run: "
+                   f"pkdesk restore {backup}")
+    hinted = UnusableDatabaseError(message)
+    hinted.latest_backup = backup
+    return hinted

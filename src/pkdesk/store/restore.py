@@ -1,0 +1,187 @@
+"""Put a backup back in place of the database: verified first, atomic, nothing lost.
+
+The file to restore is copied (online backup API, read-only) into a private temporary file
+beside the database, and every check runs on that copy: a sound SQLite file, a pkdesk
+database of a known schema, full ``integrity_check`` and ``foreign_key_check``, no schema
+objects pkdesk does not create, and a successful open (migration to this version, corpus).
+Only then is the current database set aside (backed up if sound, else renamed to
+``<name>.damaged-<time>`` with its side files) and the copy moved over it with one
+``os.replace``. Until that rename nothing of the current database has changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pkdesk.core.errors import InputError, StoreError
+from pkdesk.store.backup import auto_backup, backup_now, copy_database, fsync_dir, latest_backup
+from pkdesk.store.integrity import (check, connect_readonly, environment_reason,
+                                    foreign_key_problems, quick_check_or_raise)
+
+# A pkdesk database is a few MB; refuse to even copy something absurdly large.
+MAX_RESTORE_BYTES = 2 * 1024 ** 3
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    database: Path
+    restored_from: Path
+    previous: Path | None        # where the replaced database now is (a backup or a .damaged file)
+    previous_was_damaged: bool
+
+
+def restore(db_path: Path, source: Path) -> RestoreResult:
+    """Replace the database at `db_path` with the pkdesk database file `source`."""
+    from pkdesk.store.db import _check_file, _identify
+
+    db_path, source = Path(db_path).absolute(), Path(source).absolute()
+    _check_source(source, db_path)
+    _check_file(source)
+    if _identify(source) is None:
+        raise InputError(f"{source} is an empty database, not a pkdesk backup")
+    if not db_path.parent.is_dir():
+        raise InputError(f"cannot restore to {db_path}: folder {db_path.parent} does not exist")
+
+    candidate = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
+    try:
+        _prepare_candidate(source, candidate)
+        previous, damaged = _set_current_aside(db_path)
+        try:
+            os.replace(candidate, db_path)
+        except OSError as exc:
+            if damaged and previous is not None:
+                os.replace(previous, db_path)  # put the damaged file back where it was
+            raise StoreError(f"cannot replace {db_path}: {exc.strerror}") from None
+        fsync_dir(db_path.parent)
+    finally:
+        for p in [candidate, *(_side(candidate, s) for s in SIDE_SUFFIXES)]:
+            p.unlink(missing_ok=True)
+    return RestoreResult(db_path, source, previous, damaged)
+
+
+def _check_source(source: Path, db_path: Path) -> None:
+    if not source.exists():
+        raise InputError(f"backup file {source} does not exist")
+    if not source.is_file():
+        raise InputError(f"{source} is not a file")
+    size = source.stat().st_size
+    if size == 0:
+        raise InputError(f"{source} is empty, not a pkdesk backup")
+    if size > MAX_RESTORE_BYTES:
+        raise InputError(f"{source} is too large for a pkdesk database ({size} bytes)")
+    if db_path.exists() and source.resolve() == db_path.resolve():
+        raise InputError(f"{source} is the database itself; name a backup file")
+
+
+def _side(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _prepare_candidate(source: Path, candidate: Path) -> None:
+    from pkdesk.store.db import Database
+
+    try:
+        src = connect_readonly(source)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read {source}: {environment_reason(exc) or exc}") from None
+    try:
+        _reject_foreign_objects(src, source, kinds=("trigger", "view"))
+        copy_database(src, candidate)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{source} is damaged ({exc}); nothing was changed") from None
+    finally:
+        src.close()
+    conn = connect_readonly(candidate)
+    try:
+        problems = check(conn, "integrity_check") + foreign_key_problems(conn)
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    finally:
+        conn.close()
+    if problems:
+        raise StoreError(f"{source} is damaged ({problems[0]}); nothing was changed")
+    try:  # migrates an older backup to this version and loads the current corpus
+        Database.open(candidate, load_corpus=True).close()
+    except StoreError as exc:
+        reason = str(exc).replace(str(candidate), str(source))
+        raise StoreError(f"{reason}; nothing was changed") from None
+    conn = sqlite3.connect(candidate)
+    try:
+        _reject_foreign_objects(conn, source, kinds=("table", "index", "trigger", "view"))
+        conn.execute("PRAGMA journal_mode = DELETE")  # self-contained: no -wal to carry over
+    finally:
+        conn.close()
+
+
+@functools.cache
+def _pkdesk_schema() -> frozenset[tuple[str, str]]:
+    """(type, name) of every schema object a fresh pkdesk database of this version has."""
+    from pkdesk.store.db import Database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database.open(Path(tmp) / "pristine.sqlite3", load_corpus=False)
+        try:
+            with db.engine.connect() as conn:
+                rows = conn.exec_driver_sql("SELECT type, name FROM sqlite_master").fetchall()
+        finally:
+            db.close()
+    return frozenset((str(t), str(n)) for t, n in rows)
+
+
+def _reject_foreign_objects(conn: sqlite3.Connection, source: Path, kinds: tuple[str, ...]) -> None:
+    marks = ",".join("?" * len(kinds))
+    rows = conn.execute(f"SELECT type, name FROM sqlite_master WHERE type IN ({marks})", kinds)
+    extra = sorted({(str(t), str(n)) for t, n in rows} - _pkdesk_schema())
+    if extra:
+        kind, name = extra[0]
+        raise StoreError(f"{source} contains a {kind} pkdesk does not create ({name!r}); "
+                         "it was not restored")
+
+
+def _set_current_aside(db_path: Path) -> tuple[Path | None, bool]:
+    """Keep the current database: back it up if sound, else rename it (and its side files)."""
+    from pkdesk.store.db import _identify
+
+    if not db_path.exists():
+        return None, False
+    try:
+        sound = db_path.stat().st_size > 0 and _identify(db_path) is not None
+        if sound:
+            quick_check_or_raise(db_path)
+    except StoreError:
+        sound = False
+    if not sound:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        aside = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+        for suffix in SIDE_SUFFIXES:
+            if _side(db_path, suffix).exists():
+                os.replace(_side(db_path, suffix), _side(aside, suffix))
+        os.replace(db_path, aside)
+        return aside, True
+    # When nothing changed since the latest backup, that backup already holds this data.
+    kept = auto_backup(db_path) or latest_backup(db_path) or backup_now(db_path)
+    _quiesce(db_path)
+    return kept, False
+
+
+def _quiesce(db_path: Path) -> None:
+    """Fold the WAL into the main file and remove -wal/-shm, so none is left to be replayed
+    onto the restored file. SQLite only allows this when no other connection is open."""
+    try:
+        conn = sqlite3.connect(db_path, timeout=1.0)
+        try:
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        mode = environment_reason(exc) or str(exc)
+    if str(mode).lower() != "delete" or _side(db_path, "-wal").exists():
+        raise StoreError(f"cannot restore while {db_path} is open in another pkdesk window; "
+                         "close it and try again")
