@@ -1,10 +1,82 @@
-"""CLI commands: export (filled in by its issue)."""
+"""CLI commands: `export` (a plan as a PDF) and `export-reference` (a reference booklet)."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
+from pathlib import Path
 from typing import Any
+
+from pkdesk.cli.common import open_db
+from pkdesk.core.errors import InputError
+from pkdesk.core.plan import Plan
+from pkdesk.core.plan_report import PlanMeta
+
+PAGE_SIZE_CHOICES = ("A4", "Letter")
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
     """Add this module's subcommands to the pkdesk parser."""
+    p = sub.add_parser("export", help="write a plan, checked, as a PDF document")
+    p.add_argument("plan", metavar="PLAN.json|PLAN_ID",
+                   help="a plan file, or the id of a plan stored in the database")
+    _add_output(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("export-reference", help="write a reference section as a printable PDF")
+    p.add_argument("node_id", metavar="NODE_ID")
+    p.add_argument("--subtree", action="store_true", help="include every section below the node")
+    _add_output(p)
+    p.set_defaults(func=cmd_export_reference)
+
+
+def _add_output(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", metavar="OUT.pdf", type=Path, required=True)
+    p.add_argument("--page-size", choices=PAGE_SIZE_CHOICES, default="A4",
+                   help="paper size (default: A4)")
+    p.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")
+
+
+def _load_plan(args: argparse.Namespace) -> tuple[Plan, PlanMeta]:
+    from pkdesk.core.planfile import read_plan_file
+    from pkdesk.export import default_author
+
+    given = Path(args.plan)
+    if given.is_file() or not args.plan.isdigit():
+        if not given.is_file():
+            raise InputError(f"PLAN: no plan file {args.plan} (and not a stored plan id)")
+        plan = read_plan_file(given)
+        date = datetime.fromtimestamp(given.stat().st_mtime).date().isoformat()
+        return plan, PlanMeta(date=date, author=default_author(), origin=given.name)
+
+    from pkdesk.store.plan_repo import PlanRepository
+
+    repo = PlanRepository(open_db(args))
+    plan_id = int(args.plan)
+    plan = repo.get(plan_id)
+    last = repo.revisions(plan_id)[-1]
+    return plan, PlanMeta(revision=str(last.number), date=last.created_at.date().isoformat(),
+                          author=last.author or default_author())
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    plan, meta = _load_plan(args)
+    from pkdesk.core.checker import check
+    from pkdesk.export import export_plan_pdf
+    from pkdesk.store.reference_repo import ReferenceRepository
+
+    pages = export_plan_pdf(plan, check(plan), ReferenceRepository(open_db(args)), args.output,
+                            meta, page_size=args.page_size, pdfa=args.pdfa)
+    print(f"wrote {args.output} ({pages} pages)")
+    return 0
+
+
+def cmd_export_reference(args: argparse.Namespace) -> int:
+    from pkdesk.export import export_reference_pdf
+    from pkdesk.store.reference_repo import ReferenceRepository
+
+    pages = export_reference_pdf(ReferenceRepository(open_db(args)), args.node_id, args.output,
+                                 with_subtree=args.subtree, page_size=args.page_size,
+                                 pdfa=args.pdfa)
+    print(f"wrote {args.output} ({pages} pages)")
+    return 0

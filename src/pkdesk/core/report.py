@@ -1,0 +1,154 @@
+"""A printable document as plain data: headings, paragraphs, tables, finding cards, a chart.
+
+Builders (``plan_report``, ``reference_report``) decide what a document says; ``pkdesk.export``
+only paints these blocks. Every string here is literal text, never markup: painters must
+insert it as plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Union
+
+Tone = Literal["body", "muted", "lead"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1              # 1 = section, 2 = subsection
+    new_page: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    tone: Tone = "body"
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FieldList:
+    """Label/value pairs printed as a two-column grid without rules."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...]     # percent of the text width, one per column
+
+
+@dataclass(frozen=True)
+class CiteLine:
+    node_title: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class FindingCard:
+    rule: str
+    severity: str               # one of pkdesk.core.findings.SEVERITIES
+    message: str
+    instead: str
+    cites: tuple[CiteLine, ...] = ()
+    acknowledged: str | None = None   # "reason — by, at" when the planner acknowledged it
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    label: str
+    blocker: int = 0
+    warning: int = 0
+    advice: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.blocker + self.warning + self.advice
+
+
+@dataclass(frozen=True)
+class SummaryChart:
+    """Findings per principle as stacked bars: the picture a reader takes in at a glance."""
+
+    rows: tuple[ChartRow, ...]
+
+
+@dataclass(frozen=True)
+class VerdictBanner:
+    verdict: str                # "blocked" | "needs_attention" | "sound"
+    label: str                  # "Blocked"
+    detail: str                 # "2 blockers, 3 warnings, 1 advice (1 acknowledged)"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A reference text quoted in full; the sentences cited by findings are emphasised."""
+
+    text: str
+    emphasis: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    kicker: str                 # "MISSION PLAN", printed small above the title
+    title: str
+    subtitle: str = ""
+
+
+Block = Union[Heading, Paragraph, BulletList, FieldList, Table, FindingCard, SummaryChart,
+              VerdictBanner, Passage, TitleBlock]
+
+
+@dataclass(frozen=True)
+class Report:
+    running_title: str          # printed in every page header
+    title: str                  # document metadata
+    author: str
+    subject: str
+    blocks: tuple[Block, ...]
+    running_note: str = ""      # printed at the right of every page header, e.g. "Revision 3"
+
+    def text_content(self) -> str:
+        """Every string the document prints, one per line (for tests and search)."""
+        out: list[str] = []
+        for b in self.blocks:
+            if isinstance(b, (Heading, Paragraph)):
+                out.append(b.text)
+            elif isinstance(b, BulletList):
+                out.extend(b.items)
+            elif isinstance(b, FieldList):
+                out.extend(f"{k}: {v}" for k, v in b.rows)
+            elif isinstance(b, Table):
+                out.append(" | ".join(b.columns))
+                out.extend(" | ".join(r) for r in b.rows)
+            elif isinstance(b, FindingCard):
+                out.extend([b.rule, b.message, b.instead])
+                out.extend(c.quote for c in b.cites)
+                if b.acknowledged:
+                    out.append(b.acknowledged)
+            elif isinstance(b, SummaryChart):
+                out.extend(r.label for r in b.rows)
+            elif isinstance(b, VerdictBanner):
+                out.extend([b.label, b.detail])
+            elif isinstance(b, Passage):
+                out.append(b.text)
+            else:
+                out.extend([b.kicker, b.title, b.subtitle])
+        return "\n".join(out)
+
+
+def humanize(value: str) -> str:
+    """'civil_war' -> 'Civil war': the fallback label for an enumerated value."""
+    text = value.replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -1,0 +1,69 @@
+"""Readable labels for the plan's enumerated values and the checker's principles, as printed."""
+
+from __future__ import annotations
+
+from pkdesk.core.report import humanize
+
+PRINCIPLE_LABELS: dict[str, str] = {
+    "consent": "Consent",
+    "impartiality": "Impartiality",
+    "non_use_of_force": "Non-use of force",
+    "legitimacy": "Legitimacy",
+    "mandate": "Mandate",
+    "diplomacy": "Diplomacy",
+    "inclusivity": "Inclusivity",
+    "resources": "Resources",
+    "adaptability": "Adaptability",
+    "multidimensional": "Multidimensional",
+    "climate": "Climate",
+}
+
+SEVERITY_LABELS: dict[str, str] = {"blocker": "Blocker", "warning": "Warning", "advice": "Advice"}
+
+VERDICT_LABELS: dict[str, str] = {
+    "blocked": "Blocked",
+    "needs_attention": "Needs attention",
+    "sound": "Sound",
+}
+
+_VALUE_LABELS: dict[str, str] = {
+    # contexts
+    "interstate": "Interstate conflict",
+    "intrastate": "Intrastate conflict",
+    "civil_war": "Civil war",
+    "humanitarian_crisis": "Humanitarian crisis",
+    # use of force
+    "self_defence": "Self-defence only",
+    "defence_of_mandate": "Defence of the mandate",
+    "offensive": "Offensive operations",
+    # objectives
+    "monitor_ceasefire": "Monitor a ceasefire",
+    "protect_civilians": "Protect civilians",
+    "humanitarian_access": "Secure humanitarian access",
+    "political_process": "Support the political process",
+    "disarmament": "Disarmament, demobilisation and reintegration",
+    "rule_of_law": "Rule of law",
+    "elections": "Elections",
+    # strategies
+    "ceasefire_negotiation": "Ceasefire negotiation",
+    "dialogue_channels": "Dialogue channels",
+    "regional_cooperation": "Regional cooperation",
+    "mediation": "Mediation",
+    "shuttle_diplomacy": "Shuttle diplomacy",
+    "multi_track": "Multi-track diplomacy",
+    "third_party_mediation": "Third-party mediation",
+    "inclusive_dialogue": "Inclusive dialogue",
+    "advocacy": "Advocacy",
+    # party kinds
+    "state": "State",
+    "non_state": "Non-state",
+}
+
+
+def label(value: str) -> str:
+    """The printed label of an enumerated plan value; unknown values are humanized."""
+    return _VALUE_LABELS.get(value) or humanize(value)
+
+
+def principle_label(principle: str) -> str:
+    return PRINCIPLE_LABELS.get(principle) or humanize(principle)

@@ -1,0 +1,64 @@
+"""PDF and print output of plans and reference sections, painted with Qt's own paged devices.
+
+For the GUI:
+    report = plan_document(plan, result, ReferenceRepository(db), PlanMeta(...))
+    write_pdf(report, path, page_size="A4")          # File > Export PDF…
+    print_report(report, printer)                     # Print… and QPrintPreviewDialog.paintRequested
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+from PySide6.QtGui import QPagedPaintDevice
+
+from pkdesk.core.findings import CheckResult
+from pkdesk.core.plan import Plan
+from pkdesk.core.plan_report import PlanMeta, cited_node_ids, plan_report
+from pkdesk.core.reference_report import reference_report
+from pkdesk.core.report import Report
+from pkdesk.export.pdf import PAGE_SIZES, write_pdf
+from pkdesk.export.render import apply_margins, render_report
+from pkdesk.export.sources import cited_nodes, subtree
+from pkdesk.store.reference_repo import ReferenceRepository
+
+__all__ = ["PAGE_SIZES", "PlanMeta", "default_author", "export_plan_pdf", "export_reference_pdf",
+           "plan_document", "print_report", "reference_document", "render_report", "write_pdf"]
+
+
+def default_author() -> str:
+    """The signed-in user's name: what an office suite puts in a document's author field."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
+def plan_document(plan: Plan, result: CheckResult, repo: ReferenceRepository,
+                  meta: PlanMeta | None = None) -> Report:
+    meta = meta or PlanMeta(author=default_author())
+    return plan_report(plan, result, cited_nodes(repo, cited_node_ids(result)), meta)
+
+
+def reference_document(repo: ReferenceRepository, node_id: str, with_subtree: bool = False) -> Report:
+    nodes, source = subtree(repo, node_id, with_subtree)
+    return reference_report(nodes, source, default_author())
+
+
+def print_report(report: Report, device: QPagedPaintDevice) -> int:
+    """Paint ``report`` on a printer (or any paged device) with the house margins."""
+    apply_margins(device)
+    return render_report(report, device)
+
+
+def export_plan_pdf(plan: Plan, result: CheckResult, repo: ReferenceRepository,
+                    path: str | os.PathLike[str], meta: PlanMeta | None = None,
+                    page_size: str = "A4", pdfa: bool = False) -> int:
+    return write_pdf(plan_document(plan, result, repo, meta), path, page_size, pdfa)
+
+
+def export_reference_pdf(repo: ReferenceRepository, node_id: str, path: str | os.PathLike[str],
+                         with_subtree: bool = False, page_size: str = "A4",
+                         pdfa: bool = False) -> int:
+    return write_pdf(reference_document(repo, node_id, with_subtree), path, page_size, pdfa)

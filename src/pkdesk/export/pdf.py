@@ -1,0 +1,110 @@
+"""Write a Report to a PDF file: page size, metadata, optional PDF/A-1b, atomic replacement.
+
+The file is written through QSaveFile: it appears complete under its name or not at all, and
+a file already there survives any failure.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from PySide6.QtCore import QIODevice, QSaveFile, QUuid, qVersion
+from PySide6.QtGui import QPageSize, QPagedPaintDevice, QPdfWriter
+
+from pkdesk import __version__
+from pkdesk.core.errors import InputError
+from pkdesk.core.report import Report
+from pkdesk.export.qtapp import ensure_gui_app
+from pkdesk.export.render import apply_margins, render_report
+
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+CREATOR = f"pkdesk {__version__}"
+RESOLUTION = 600
+
+
+def _xmp(report: Report, doc_id: str, when: datetime, pdfa: bool) -> bytes:
+    """Qt's own XMP packet plus dc:description, which carries the subject (Qt has no setSubject)."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    pdfaid = '<rdf:Description rdf:about="" pdfaid:part="1" pdfaid:conformance="B"/>' if pdfa else ""
+    producer = f"Qt {qVersion()}"
+    return f"""<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>\
+<x:xmpmeta xmlns:x="adobe:ns:meta/" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" \
+xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" \
+xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" \
+xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+<rdf:RDF>
+<rdf:Description rdf:about="">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(report.title)}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{escape(report.author)}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(report.subject)}</rdf:li></rdf:Alt></dc:description>
+</rdf:Description>
+<rdf:Description rdf:about="" pdf:Producer="{escape(producer)}" pdf:Trapped="False"/>
+<rdf:Description rdf:about="" xmp:CreatorTool="{escape(CREATOR)}" xmp:CreateDate="{stamp}" \
+xmp:ModifyDate="{stamp}" xmp:MetadataDate="{stamp}"/>
+<rdf:Description rdf:about="" xmpMM:DocumentID="uuid:{doc_id}" xmpMM:VersionID="1" \
+xmpMM:RenditionClass="default"/>
+{pdfaid}
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end='w'?>""".encode("utf-8")
+
+
+def configure_writer(writer: QPdfWriter, report: Report, page_size: str = "A4",
+                     pdfa: bool = False) -> None:
+    """Page size, margins, resolution and metadata of a PDF about to be painted."""
+    if page_size not in PAGE_SIZES:
+        raise InputError(f"--page-size: expected one of {', '.join(PAGE_SIZES)}, got {page_size!r}")
+    writer.setPageSize(QPageSize(PAGE_SIZES[page_size]))
+    apply_margins(writer)
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(report.title)
+    writer.setAuthor(report.author)
+    writer.setCreator(CREATOR)
+    if pdfa:
+        writer.setPdfVersion(QPagedPaintDevice.PdfVersion.PdfVersion_A1b)
+    doc_id = str(uuid.uuid4())
+    writer.setDocumentId(QUuid(doc_id))
+    # Qt stamps the Info dictionary when painting begins; this is within the same second.
+    writer.setDocumentXmpMetadata(_xmp(report, doc_id, datetime.now(timezone.utc), pdfa))
+
+
+def _check_folder(path: Path) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write {path}: folder {folder} does not exist")
+    if path.is_dir():
+        raise InputError(f"cannot write {path}: it is a folder")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"cannot write {path}: folder {folder} is not writable")
+
+
+def write_pdf(report: Report, path: str | os.PathLike[str], page_size: str = "A4",
+              pdfa: bool = False) -> int:
+    """Write ``report`` to ``path`` atomically; return the page count.
+
+    Raises InputError when the file cannot be written (missing or read-only folder, full disk).
+    """
+    ensure_gui_app()
+    target = Path(path).expanduser().absolute()
+    _check_folder(target)
+    save = QSaveFile(str(target))
+    if not save.open(QIODevice.OpenModeFlag.WriteOnly):
+        raise InputError(f"cannot write {target}: {save.errorString()}")
+    committed = False
+    try:
+        writer = QPdfWriter(save)
+        configure_writer(writer, report, page_size, pdfa)
+        pages = render_report(report, writer)
+        del writer
+        committed = save.commit()
+        if not committed:
+            raise InputError(f"cannot write {target}: {save.errorString() or 'write failed'}")
+        return pages
+    finally:
+        if not committed and save.isOpen():
+            save.cancelWriting()
+            save.commit()           # with writing cancelled, this removes the temporary file

@@ -1,0 +1,121 @@
+"""Paint a Report page by page on any paged device: a QPdfWriter, or a QPrinter from a dialog.
+
+Each page gets a running header (the document's title) and a footer ("Page X of Y"); the body
+is the QTextDocument's page, clipped so no line is painted twice.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout, QFont, QFontMetricsF, QPageLayout, QPagedPaintDevice, QPainter,
+    QPalette, QPen, QTextCursor, QTextDocument, QTextFormat,
+)
+
+from pkdesk import __version__
+from pkdesk.core.report import Report
+from pkdesk.export import style
+from pkdesk.export.document import DocumentBuilder
+from pkdesk.export.fonts import document_family
+
+MM_PER_INCH = 25.4
+
+
+def apply_margins(device: QPagedPaintDevice) -> None:
+    """The house margins, whatever page size the device has."""
+    m = style.MARGIN_MM
+    device.setPageMargins(QMarginsF(m, m, m, m), QPageLayout.Unit.Millimeter)
+
+
+def _keep_headings_with_next(doc: QTextDocument, page_h: float) -> None:
+    """Move a heading to the next page when what follows it starts there (no orphan headings)."""
+    layout = doc.documentLayout()
+    for _ in range(3):
+        moved = False
+        block = doc.begin()
+        while block.isValid():
+            nxt = block.next()
+            if block.blockFormat().headingLevel() and nxt.isValid():
+                page = math.floor(layout.blockBoundingRect(block).top() / page_h)
+                next_rect = layout.blockBoundingRect(nxt)
+                if math.floor((next_rect.top() + next_rect.height() * 0.5) / page_h) > page:
+                    fmt = block.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    QTextCursor(block).setBlockFormat(fmt)
+                    moved = True
+            block = nxt
+        if not moved:
+            return
+
+
+def layout_report(report: Report, device: QPagedPaintDevice) -> tuple[QTextDocument, float, float]:
+    """The laid-out document for ``device``'s current page layout, with header and footer heights."""
+    dpi = device.logicalDpiY()
+    header_h = style.HEADER_MM / MM_PER_INCH * dpi
+    footer_h = style.FOOTER_MM / MM_PER_INCH * dpi
+    body = QSizeF(device.width(), device.height() - header_h - footer_h)
+    doc = DocumentBuilder(device, document_family(), body).build(report)
+    _keep_headings_with_next(doc, body.height())
+    return doc, header_h, footer_h
+
+
+def render_report(report: Report, device: QPagedPaintDevice) -> int:
+    """Paint every page of ``report`` on ``device`` (its page size and margins as set); return
+    the page count. The device must not already have an active painter."""
+    doc, header_h, footer_h = layout_report(report, device)
+    pages = doc.pageCount()
+    width, body_h = device.width(), doc.pageSize().height()
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("the output device cannot be painted on")
+    try:
+        context = QAbstractTextDocumentLayout.PaintContext()
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Text, style.INK)
+        context.palette = palette
+        for page in range(pages):
+            if page:
+                device.newPage()
+            _header_footer(painter, report, page + 1, pages, width,
+                           header_h, footer_h, header_h + body_h)
+            painter.save()
+            painter.translate(0, header_h - page * body_h)
+            clip = QRectF(0, page * body_h, width, body_h)
+            painter.setClipRect(clip)
+            context.clip = clip
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
+    finally:
+        painter.end()
+    return pages
+
+
+def _header_footer(painter: QPainter, report: Report, page: int, pages: int, width: float,
+                   header_h: float, footer_h: float, footer_top: float) -> None:
+    px = painter.device().logicalDpiY() / 72.0
+    font = QFont(document_family())
+    font.setPointSizeF(style.SMALL_PT)
+    painter.setFont(font)
+    metrics = QFontMetricsF(font, painter.device())
+    left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    # header: the title on the left (one line, elided), the revision note on the right
+    note_w = metrics.horizontalAdvance(report.running_note) + 12 * px if report.running_note else 0
+    painter.setPen(style.INK)
+    title = " ".join(report.running_title.split())
+    painter.drawText(QRectF(0, 0, width - note_w, header_h), left,
+                     metrics.elidedText(title, Qt.TextElideMode.ElideRight, width - note_w))
+    painter.setPen(style.MUTED)
+    painter.drawText(QRectF(width - note_w, 0, note_w, header_h), right, report.running_note)
+    rule_y = metrics.height() + 3 * px
+    painter.setPen(QPen(style.RULE, 0.5 * px))
+    painter.drawLine(QPointF(0, rule_y), QPointF(width, rule_y))
+    # footer: a rule, the generator on the left, the page on the right
+    y = footer_top + footer_h - metrics.height()
+    painter.drawLine(QPointF(0, y - 3 * px), QPointF(width, y - 3 * px))
+    painter.setPen(style.MUTED)
+    painter.drawText(QRectF(0, y, width / 2, footer_h), left, f"pkdesk {__version__}")
+    painter.setPen(style.INK)
+    painter.drawText(QRectF(width / 2, y, width / 2, footer_h), right, f"Page {page} of {pages}")
