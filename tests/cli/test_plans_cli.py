@@ -1,0 +1,178 @@
+"""`pkdesk check` and `pkdesk plan ...`: exit codes, JSON shape, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pkdesk.cli import main
+from pkdesk.core.planfile import read_plan_file
+from pkdesk.store.db import Database
+from pkdesk.store.plan_repo import PlanRepository
+from tests.core.plan_samples import EXAMPLES
+
+SOUND = str(EXAMPLES / "unoci-2004.pkplan.json")
+NO_CONSENT = str(EXAMPLES / "no-consent.pkplan.json")
+RWANDA = str(EXAMPLES / "rwanda-1993.pkplan.json")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(("path", "code", "verdict"), [
+    (SOUND, 0, "sound"), (RWANDA, 0, "needs_attention"), (NO_CONSENT, 1, "blocked")])
+def test_check_exit_code_follows_the_verdict(capsys: pytest.CaptureFixture[str], path: str,
+                                             code: int, verdict: str) -> None:
+    got, out, err = run(capsys, "check", path, "--format", "json")
+    assert (got, err) == (code, "")
+    assert json.loads(out)["verdict"] == verdict
+
+
+def test_check_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", NO_CONSENT, "--format", "json")
+    doc = json.loads(out)
+    assert code == 1
+    assert set(doc) == {"plan", "verdict", "findings"}
+    assert doc["plan"] == "Deployment without host consent"
+    first = doc["findings"][0]
+    assert set(first) == {"rule", "principle", "severity", "message", "instead", "cites",
+                          "acknowledged"}
+    assert (first["rule"], first["principle"], first["severity"]) == \
+        ("CONSENT-001", "consent", "blocker")
+    assert first["acknowledged"] is None
+    assert all(set(c) == {"node", "quote"} for c in first["cites"])
+    assert first["cites"][0]["node"] == "principles.consent"
+
+
+def test_check_text_reads_like_a_linter(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", NO_CONSENT)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "CONSENT-001  blocker  consent"
+    assert lines[1].startswith('  Host-state consent is "withdrawn"')
+    assert lines[2].startswith("  Instead: ")
+    assert lines[3] == ('  Rests on: Consent of the Parties: "Without consent, peacekeeping '
+                        'missions risk being perceived as interventions rather than supportive '
+                        'efforts aimed at maintaining peace."')
+    assert lines[-1] == "Deployment without host consent: blocked (1 blocker, 1 warning)"
+
+
+def test_check_shows_acknowledgements(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = json.loads(Path(SOUND).read_text())
+    doc["plan"]["climate_risks"] = ""
+    doc["plan"]["acknowledgements"] = [{"rule": "CLIMATE-001", "reason": "see <annex> B"}]
+    path = tmp_path / "ack.pkplan.json"
+    path.write_text(json.dumps(doc))
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 0
+    assert "  Acknowledged: see <annex> B" in out.splitlines()
+    _, out, _ = run(capsys, "check", str(path), "--format", "json")
+    assert json.loads(out)["findings"][0]["acknowledged"] == "see <annex> B"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"not json", "bad.json: not a pkdesk plan file (invalid JSON"),
+    (b"[" * 50_000, "bad.json: nested more than 64 levels deep"),
+    (b'{"format": "pkdesk.plan", "version": 9, "plan": {"title": "x"}}',
+     "bad.json: version: expected 1 (got 9)"),
+    (b'{"format": "pkdesk.plan", "version": 1, "plan": {"title": "x", "use_of_force": "all"}}',
+     "bad.json: plan.use_of_force: expected one of self_defence, defence_of_mandate, offensive"),
+])
+def test_check_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               content: bytes, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "check", str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"pkdesk: {message}")
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_check_missing_file_and_bad_rule_pack_exit_2(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", str(tmp_path / "none.json"))
+    assert code == 2 and "cannot read plan file" in err
+    rules = tmp_path / "rules.json"
+    rules.write_text('{"format": "pkdesk.rules", "version": 1, "rules": [{"id": "X-001"}]}')
+    code, _, err = run(capsys, "check", SOUND, "--rules", str(rules))
+    assert code == 2 and err.startswith("pkdesk: rules.json: rules[0] (X-001).principle")
+
+
+def test_import_list_export_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "plans.sqlite3")
+    code, out, _ = run(capsys, "--db", db, "plan", "import", SOUND, "--format", "json")
+    assert code == 0
+    imported = json.loads(out)
+    assert imported["uid"] == "example-unoci-2004" and imported["renamed_from"] is None
+    code, out, _ = run(capsys, "--db", db, "plan", "list", "--format", "json")
+    listed = json.loads(out)
+    assert [(p["id"], p["title"], p["revision"], p["parent_uid"]) for p in listed] == \
+        [(imported["id"], imported["title"], 1, None)]
+    target = tmp_path / "out" / "back.pkplan.json"
+    target.parent.mkdir()
+    code, out, _ = run(capsys, "--db", db, "plan", "export", str(imported["id"]), "-o", str(target))
+    assert code == 0 and str(target) in out
+    assert read_plan_file(target) == read_plan_file(Path(SOUND))
+
+
+def test_importing_the_same_file_twice_says_it_gave_a_new_uid(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "plans.sqlite3")
+    run(capsys, "--db", db, "plan", "import", SOUND)
+    code, out, _ = run(capsys, "--db", db, "plan", "import", SOUND)
+    assert code == 0
+    assert "a plan with uid example-unoci-2004 was already stored; the import was given the " \
+           "new uid" in out
+    code, out, _ = run(capsys, "--db", db, "plan", "list")
+    assert len(out.splitlines()) == 2
+
+
+def test_a_bad_import_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path = tmp_path / "plans.sqlite3"
+    bad = tmp_path / "bad.pkplan.json"
+    bad.write_text('{"format": "pkdesk.plan", "version": 1, "plan": {"title": ""}}')
+    code, out, err = run(capsys, "--db", str(db_path), "plan", "import", str(bad))
+    assert (code, out) == (2, "")
+    assert err == 'pkdesk: bad.pkplan.json: plan.title: expected non-empty text (got "")\n'
+    database = Database.open(db_path)
+    try:
+        assert PlanRepository(database).list() == []
+    finally:
+        database.close()
+
+
+def test_plan_command_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "plans.sqlite3")
+    code, _, err = run(capsys, "--db", db, "plan", "export", "7", "-o", str(tmp_path / "x.json"))
+    assert (code, err) == (2, "pkdesk: no plan with id 7\n")
+    assert not (tmp_path / "x.json").exists()
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", db, "plan"])
+    assert exit_.value.code == 2
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", db, "plan", "export", "seven", "-o", "x.json"])
+    assert exit_.value.code == 2
+
+
+def test_empty_list_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", str(tmp_path / "p.sqlite3"), "plan", "list")
+    assert (code, out) == (0, "no plans\n")
+
+
+def test_check_runs_as_a_real_process() -> None:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pkdesk", "check", NO_CONSENT, "--format", "json"],
+                          capture_output=True, env=env, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout.decode("utf-8"))["findings"][0]["rule"] == "CONSENT-001"
+    bad = subprocess.run([sys.executable, "-m", "pkdesk", "check", "/nonexistent/plan.json"],
+                         capture_output=True, env=env, timeout=60)
+    assert bad.returncode == 2 and b"Traceback" not in bad.stderr
