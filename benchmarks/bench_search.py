@@ -1,0 +1,73 @@
+"""Search latency over a synthetic 10,000-node corpus, as the search box sees it.
+
+Every query goes through ReferenceRepository.search (query building, FTS5 match, bm25 rank,
+snippet, row conversion), with the limit the GUI uses. The queries are what a user types:
+each realistic word or phrase letter by letter ("m", "me", "med", ...), so the 1-3-letter
+prefixes that match thousands of rows are counted as often as they are really issued.
+
+Run: .venv/bin/python benchmarks/bench_search.py [NODES] [LIMIT]     target: p95 <= 20 ms
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import build_database  # noqa: E402
+
+from pkdesk.store.reference_repo import ReferenceRepository  # noqa: E402
+
+PHRASES = [
+    "mediation", "impartiality", "consent of the parties", "peacekeeping", "ceasefire",
+    "shuttle diplomacy", "regional cooperation", "non-state actors", "climate change",
+    "local engagement", "cote d'ivoire", "rwanda genocide", "multi-track", "logistics",
+    "sovereignty", "technology", "dialogue channels", "third party", "united nations",
+    "security council", "humanitarian aid", "inclusive dialogue", "use of force", "advocacy",
+    "the", "a", "p", "s", "co", "de", "un",
+]
+
+
+def typed(phrase: str) -> list[str]:
+    """What the search box holds after each keystroke (spaces are typed too)."""
+    return [phrase[:i] for i in range(1, len(phrase) + 1) if not phrase[:i].endswith(" ")]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    nodes = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    limit = int(sys.argv[2]) if len(sys.argv) > 2 else 50
+    queries = [q for phrase in PHRASES for q in typed(phrase)]
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        db = build_database(Path(tmp) / "bench.sqlite3", nodes)
+        built = time.perf_counter() - t0
+        repo = ReferenceRepository(db)
+        for q in queries[:20]:  # warm the page cache and the connection pool
+            repo.search(q, limit=limit)
+        times: list[tuple[float, str]] = []
+        for _round in range(3):
+            for q in queries:
+                start = time.perf_counter()
+                repo.search(q, limit=limit)
+                times.append(((time.perf_counter() - start) * 1000, q))
+        db.close()
+    ms = [t for t, _ in times]
+    worst = sorted(times, reverse=True)[:5]
+    print(f"corpus: {nodes} synthetic nodes (built in {built:.1f} s); "
+          f"{len(queries)} queries x 3 rounds, limit {limit}")
+    print(f"search latency: median {statistics.median(ms):.2f} ms, p95 {percentile(ms, 0.95):.2f} ms, "
+          f"max {max(ms):.2f} ms  (target p95 <= 20 ms)")
+    print("slowest: " + ", ".join(f"{q!r} {t:.1f} ms" for t, q in worst))
+
+
+if __name__ == "__main__":
+    main()
