@@ -1,0 +1,1 @@
+"""The Qt desktop app: main window, views, item models, dialogs."""

@@ -1,0 +1,141 @@
+"""The main window: menus, a toolbar per page, a status bar, and the pages themselves.
+
+Pages are top-level modes (Reference now, Planner later) added with `add_page`; each may
+bring its own toolbar, shown only while the page is current.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSizePolicy, QTabWidget,
+                               QToolBar, QWidget)
+
+from pkdesk import __version__
+from pkdesk.store.db import Database
+from pkdesk.store.reference_repo import ReferenceRepository
+from pkdesk.ui.reference_page import ReferencePage
+
+APP_NAME = "pkdesk"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.settings = settings
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self._toolbars: dict[QWidget, QToolBar] = {}
+
+        self.pages = QTabWidget()
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        self.pages.setTabBarAutoHide(True)  # one page needs no tab bar
+        self.pages.currentChanged.connect(self._page_changed)
+        self.setCentralWidget(self.pages)
+
+        self.reference = ReferencePage(ReferenceRepository(db))
+        self.add_page("&Reference", self.reference, self._reference_toolbar())
+        self.reference.node_shown.connect(self._node_shown)
+        self.reference.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+
+        self.location = QLabel()
+        self.location.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.location)
+        self._build_menus()
+        self._restore()
+
+    # Pages -----------------------------------------------------------------------------
+
+    def add_page(self, name: str, widget: QWidget, toolbar: QToolBar | None = None) -> int:
+        """Add a top-level page (a tab); `toolbar` is shown only while it is current."""
+        if toolbar is not None:
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+            self._toolbars[widget] = toolbar
+        index = self.pages.addTab(widget, name)
+        self._page_changed(self.pages.currentIndex())
+        return index
+
+    def _page_changed(self, _index: int) -> None:
+        current = self.pages.currentWidget()
+        for page, toolbar in self._toolbars.items():
+            toolbar.setVisible(page is current)
+
+    # Building --------------------------------------------------------------------------
+
+    def _reference_toolbar(self) -> QToolBar:
+        page = self.reference
+        bar = QToolBar("Reference Toolbar")
+        bar.setObjectName("referenceToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addAction(page.back_action)
+        bar.addAction(page.forward_action)
+        bar.addSeparator()
+        bar.addAction(page.bookmark_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(page.search.field)
+        return bar
+
+    def _build_menus(self) -> None:
+        page = self.reference
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(page.find_action)
+        edit_menu.addAction(page.bookmark_action)
+
+        view_menu: QMenu = bar.addMenu("&View")
+        view_menu.addActions(page.view_actions)
+
+        go_menu = bar.addMenu("&Go")
+        go_menu.addAction(page.back_action)
+        go_menu.addAction(page.forward_action)
+
+        help_menu = bar.addMenu("&Help")
+        about = QAction(f"&About {APP_NAME}", self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}", QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("An offline reference and scenario planner for peacekeeping and "
+                               "diplomacy. It never opens a network connection.\n\n"
+                               f"Database: {self.db.path}")
+        box.exec()
+
+    # State -----------------------------------------------------------------------------
+
+    def _node_shown(self, node_id: str) -> None:
+        self.setWindowTitle(f"{self.reference.tree_model.title(node_id)} — {APP_NAME}")
+        self.location.setText(self.reference.breadcrumb(node_id))
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1100, 720)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.reference.restore_state(self.settings)
+        self._page_changed(self.pages.currentIndex())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.reference.flush()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.reference.save_state(self.settings)
+        self.settings.sync()
+        super().closeEvent(event)

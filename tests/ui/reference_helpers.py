@@ -1,0 +1,49 @@
+"""Helpers for the reference browser's GUI tests: open a window, read what the pane shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QBrush, QTextDocument
+from pytestqt.qtbot import QtBot
+
+from pkdesk.store.db import Database
+from pkdesk.ui.main_window import MainWindow
+
+
+def settings_at(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def open_window(qtbot: QtBot, db: Database, tmp_path: Path) -> MainWindow:
+    window = MainWindow(db, settings_at(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def highlighted_runs(document: QTextDocument) -> list[str]:
+    """The pieces of text drawn with a background (the highlighting), in reading order."""
+    runs: list[str] = []
+    end = -1
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid():
+                brush: QBrush = fragment.charFormat().background()
+                if brush.style().value != 0:  # not Qt.NoBrush
+                    # Formats can split one run (the scroll anchor sits on its first letter).
+                    if runs and fragment.position() == end:
+                        runs[-1] += fragment.text()
+                    else:
+                        runs.append(fragment.text())
+                    end = fragment.position() + fragment.length()
+            it += 1
+        block = block.next()
+    return runs
