@@ -1,0 +1,86 @@
+"""Checker latency on a large plan (50 parties, 200 strategies), as the live findings panel
+sees it: every call builds the plan's facts and runs the whole default rule pack.
+
+The plan is built to make the rules work: a mix of state and non-state parties and of
+consents, strategies naming 1-5 parties (some unknown), so per-party and per-strategy rules
+produce findings. Also times reading the plan file (validation included) and the full
+import path's parse of the same document.
+
+Run: .venv/bin/python benchmarks/bench_check.py [PARTIES] [STRATEGIES]    target: < 10 ms
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+
+from pkdesk.core.checker import check
+from pkdesk.core.plan import (
+    CONSENTS, PARTY_CONSENTS, STRATEGY_KINDS, Authorization, Mandate, Party, Plan, Resources,
+    Strategy,
+)
+from pkdesk.core.planfile import dumps_plan, parse_plan
+from pkdesk.core.rules import default_rule_pack
+
+RUNS = 300
+
+
+def big_plan(parties: int, strategies: int, seed: int = 7) -> Plan:
+    rng = random.Random(seed)
+    names = [f"Party {i:02d}" for i in range(parties)]
+    return Plan(
+        title=f"Benchmark plan ({parties} parties, {strategies} strategies)",
+        context="civil_war", host_consent=rng.choice(CONSENTS),
+        authorization=Authorization("UN Security Council", "S/RES/0000 (2026)"),
+        mandate=Mandate("Monitor the ceasefire and protect civilians " * 3,
+                        ["monitor_ceasefire", "protect_civilians", "elections"], 12),
+        parties=[Party(n, rng.choice(("state", "non_state")), rng.choice(PARTY_CONSENTS),
+                       rng.random() < 0.5) for n in names],
+        use_of_force="defence_of_mandate",
+        strategies=[Strategy(rng.choice(STRATEGY_KINDS),
+                             rng.sample(names, rng.randint(1, 5))
+                             + (["Unlisted group"] if rng.random() < 0.05 else []),
+                             lead=rng.choice(names + ["AU mediator", "UN envoy"]),
+                             notes="notes " * 10) for _ in range(strategies)],
+        components=["military", "police"], resources=Resources(12000, "limited", "partial"),
+        partners=["African Union"], community_engagement="", climate_risks="")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def timed(fn: object, runs: int) -> list[float]:
+    call = fn  # a zero-argument callable
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()  # type: ignore[operator]
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def main() -> None:
+    parties = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    strategies = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    plan = big_plan(parties, strategies)
+    pack = default_rule_pack()
+    result = check(plan, pack)
+    raw = dumps_plan(plan).encode("utf-8")
+    for _ in range(20):  # warm up
+        check(plan, pack)
+    checks = timed(lambda: check(plan, pack), RUNS)
+    parses = timed(lambda: parse_plan(raw), RUNS // 3)
+    print(f"plan: {parties} parties, {strategies} strategies, {len(pack.rules)} rules, "
+          f"{len(result.findings)} findings, file {len(raw) / 1024:.0f} KiB")
+    print(f"check():      median {statistics.median(checks):.2f} ms, "
+          f"p95 {percentile(checks, 0.95):.2f} ms, max {max(checks):.2f} ms  (target < 10 ms)")
+    print(f"parse_plan(): median {statistics.median(parses):.2f} ms, "
+          f"p95 {percentile(parses, 0.95):.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
