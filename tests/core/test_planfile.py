@@ -203,3 +203,6 @@ def test_writing_into_a_missing_folder_or_onto_a_folder_is_a_clear_error(tmp_pat
         write_plan_file(Plan(title="x"), tmp_path / "missing" / "plan.json")
     with pytest.raises(InputError, match="it is a folder"):
         write_plan_file(Plan(title="x"), tmp_path)
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(InputError, match="cannot write plan file .*a-file/plan.json"):
+        write_plan_file(Plan(title="x"), tmp_path / "a-file" / "plan.json")
