@@ -75,11 +75,12 @@ class PlanRepository:
 
     def list(self) -> list[PlanSummary]:
         """Plans not deleted, most recently changed first."""
+        columns = (PlanRow.id, PlanRow.uid, PlanRow.title, PlanRow.revision,
+                   PlanRow.updated_at, PlanRow.parent_uid)   # not the documents
         with self.db.session() as s:
-            rows = s.scalars(select(PlanRow).where(PlanRow.deleted_at.is_(None))
+            rows = s.execute(select(*columns).where(PlanRow.deleted_at.is_(None))
                              .order_by(PlanRow.updated_at.desc(), PlanRow.id.desc())).all()
-            return [PlanSummary(r.id, r.uid, r.title, r.revision, r.updated_at, r.parent_uid)
-                    for r in rows]
+            return [PlanSummary(*row) for row in rows]
 
     def get(self, plan_id: int) -> Plan:
         with self.db.session() as s:
