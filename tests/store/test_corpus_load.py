@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ def _count(db: Database, table: str) -> int:
 
 def _data_version(path: Path) -> int:
     """SQLite bumps this for a connection whenever *another* connection commits a change."""
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
@@ -47,7 +48,7 @@ def test_first_open_fills_the_corpus_and_its_index(db: Database) -> None:
 
 def test_second_open_reloads_nothing(db_path: Path) -> None:
     Database.open(db_path).close()
-    with sqlite3.connect(db_path) as watcher:
+    with closing(sqlite3.connect(db_path)) as watcher:
         before = watcher.execute("PRAGMA data_version").fetchone()[0]
         db = Database.open(db_path)
         try:
@@ -136,7 +137,7 @@ def test_shipped_corpora_reads_every_json_in_the_folder(tmp_path: Path) -> None:
 # Migrations ------------------------------------------------------------------------------
 
 def _schema(path: Path) -> list[tuple[str, str]]:
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         return sorted(conn.execute("SELECT name, sql FROM sqlite_master "
                                    "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"))
 
@@ -193,7 +194,7 @@ def test_an_older_schema_is_upgraded_on_open_keeping_user_data(db_path: Path) ->
     with db.engine.begin() as conn:
         command.downgrade(_alembic_config(conn), "0001")
     db.close()
-    with sqlite3.connect(db_path) as conn:
+    with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     db = Database.open(db_path)
     try:

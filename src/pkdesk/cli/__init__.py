@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from pkdesk import __version__
 from pkdesk.cli import export, plans, reference, safety, scenarios
+from pkdesk.cli.common import close_databases
 from pkdesk.core.errors import PkdeskError
 
 EXIT_BAD_INPUT = 2
@@ -57,3 +58,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        close_databases()

@@ -12,10 +12,23 @@ from pkdesk.paths import DB_ENV, resolve_db_path
 from pkdesk.store.db import Database
 
 
+# Databases the running command opened; main() closes them when the command ends, so no
+# subcommand has to (an unclosed SQLite connection is a ResourceWarning from Python 3.13).
+_opened: list[Database] = []
+
+
 def open_db(args: argparse.Namespace) -> Database:
     # Only the default per-user folder is created on demand; an explicit path must exist.
     default = not args.db and not os.environ.get(DB_ENV)
-    return Database.open(resolve_db_path(args.db), create_parent=default)
+    db = Database.open(resolve_db_path(args.db), create_parent=default)
+    _opened.append(db)
+    return db
+
+
+def close_databases() -> None:
+    """Close every database open_db opened (closing twice is harmless)."""
+    while _opened:
+        _opened.pop().close()
 
 
 def add_format(parser: argparse.ArgumentParser, default: str = "text") -> None:
