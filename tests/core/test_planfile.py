@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from pkdesk.core.planfile import (
     MAX_PLAN_BYTES, dumps_plan, parse_plan, plan_from_dict, plan_to_dict, read_plan_file,
     write_plan_file,
 )
+from tests.unprivileged import run_python, shared_folder
 from tests.core.plan_samples import document, example_paths, sound_plan
 
 
@@ -185,17 +187,24 @@ def test_write_replaces_atomically_and_leaves_no_temporary_file(tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.pkplan.json"]
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs POSIX permissions")
-def test_writing_into_an_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(InputError, match="cannot write plan file .*plan.json: Permission denied"):
-            write_plan_file(Plan(title="x"), folder / "plan.json")
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_writing_into_an_unwritable_folder_is_a_clear_error() -> None:
+    with shared_folder() as base:
+        folder = base / "ro"
+        folder.mkdir()
+        folder.chmod(0o555)
+        result = run_python(
+            "import pathlib\n"
+            "from pkdesk.core.errors import InputError\n"
+            "from pkdesk.core.plan import Plan\n"
+            "from pkdesk.core.planfile import write_plan_file\n"
+            "try:\n"
+            f"    write_plan_file(Plan(title='x'), pathlib.Path({str(folder / 'plan.json')!r}))\n"
+            "except InputError as exc:\n"
+            "    print(exc)\n")
+        assert result.returncode == 0, result.stderr
+        assert re.search(r"cannot write plan file .*plan.json: Permission denied", result.stdout)
         assert list(folder.iterdir()) == []
-    finally:
-        folder.chmod(0o700)
 
 
 def test_writing_into_a_missing_folder_or_onto_a_folder_is_a_clear_error(tmp_path: Path) -> None:
