@@ -198,6 +198,11 @@ class Database:
         from alembic import command
 
         with self.engine.begin() as conn:
+            # pysqlite opens a transaction only before DML, so each DDL statement would commit
+            # on its own: take the write lock first, making the upgrade one transaction (a kill
+            # mid-migration leaves the old schema) that a second pkdesk starting at the same
+            # moment waits for, then finds already done.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
             command.upgrade(_alembic_config(conn), "head")
 
     @contextmanager
