@@ -48,6 +48,8 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
         raise InputError(f"{source} is an empty database, not a pkdesk backup")
     if not db_path.parent.is_dir():
         raise InputError(f"cannot restore to {db_path}: folder {db_path.parent} does not exist")
+    if not os.access(db_path.parent, os.W_OK) or (db_path.exists() and not os.access(db_path, os.W_OK)):
+        raise StoreError(f"cannot restore to {db_path}: the database file or its folder is read-only")
 
     candidate = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
     try:
@@ -181,7 +183,10 @@ def _quiesce(db_path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        mode = environment_reason(exc) or str(exc)
+        reason = environment_reason(exc) or str(exc)
+        if "busy" not in reason:
+            raise StoreError(f"cannot restore to {db_path}: {reason}") from None
+        mode = "busy"
     if str(mode).lower() != "delete" or _side(db_path, "-wal").exists():
         raise StoreError(f"cannot restore while {db_path} is open in another pkdesk window; "
                          "close it and try again")

@@ -1,0 +1,118 @@
+"""Read-only databases, checked by the kernel: the commands run as an unprivileged user.
+
+Decision: a read-only database *file* (0444) in a writable folder can be browsed and
+searched (and backed up); every write says plainly that it is read-only. A read-only
+*folder* cannot hold the WAL side files SQLite needs to read a WAL database, so every
+command stops with one line saying the folder is read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pkdesk.store.db import Database
+
+ROOT = Path(__file__).resolve().parents[2]
+NOBODY = 65534
+
+WRITE_PLAN = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from pathlib import Path
+from pkdesk.core.errors import StoreError
+from pkdesk.store.db import Database
+from tests.store.safety_support import add_plan
+
+db = Database.open(Path(sys.argv[1]))
+try:
+    add_plan(db, "should not be stored")
+except StoreError as exc:
+    print(exc)
+    raise SystemExit(2)
+"""
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Path]:
+    """A folder an unprivileged user can reach (pytest's tmp folders are private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="pkdesk-ro-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for p in [folder, *folder.rglob("*")]:
+            p.chmod(0o700 if p.is_dir() else 0o600)
+        shutil.rmtree(folder)
+
+
+def _as_user(path: Path) -> dict[str, int]:
+    """Run children as an unprivileged owner of `path` (root ignores file modes)."""
+    if os.geteuid() != 0:
+        return {}
+    for p in [path, *path.rglob("*")]:
+        os.chown(p, NOBODY, NOBODY)
+    return {"user": NOBODY, "group": NOBODY}
+
+
+def _run(argv: list[str], ids: dict[str, int], home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HOME": str(home), "PKDESK_DB": ""}
+    return subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env, **ids)  # type: ignore[call-overload, no-any-return]
+
+
+def _pkdesk(db: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "pkdesk", "--db", str(db), *args]
+
+
+def _make_db(folder: Path) -> Path:
+    folder.mkdir()
+    path = folder / "pkdesk.sqlite3"
+    Database.open(path).close()
+    return path
+
+
+def test_read_only_file_can_be_read_but_not_written(sandbox: Path) -> None:
+    db = _make_db(sandbox / "data")
+    ids = _as_user(sandbox)
+    db.chmod(0o444)
+    before = db.read_bytes()
+
+    result = _run(_pkdesk(db, "search", "consent", "--limit", "1"), ids, sandbox)
+    assert result.returncode == 0, result.stderr
+    assert "principles.consent" in result.stdout
+    result = _run(_pkdesk(db, "reference", "principles.consent"), ids, sandbox)
+    assert result.returncode == 0 and "Consent" in result.stdout
+    result = _run(_pkdesk(db, "backup"), ids, sandbox)
+    assert result.returncode == 0 and "backups" in result.stdout
+
+    result = _run([sys.executable, "-c", WRITE_PLAN, str(db), str(ROOT)], ids, sandbox)
+    assert result.returncode == 2, result.stderr
+    assert "read-only" in result.stdout and result.stdout.count("\n") == 1
+
+    spare = Path(_run(_pkdesk(db, "backup"), ids, sandbox).stdout.strip())
+    assert spare.is_file()
+    result = _run(_pkdesk(db, "restore", str(spare)), ids, sandbox)
+    assert result.returncode == 2 and "read-only" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_read_only_folder_gives_one_clear_line(sandbox: Path) -> None:
+    db = _make_db(sandbox / "cdrom")
+    ids = _as_user(sandbox)
+    db.parent.chmod(0o555)
+    before = db.read_bytes()
+    for args in (["search", "consent"], ["reference"], ["backup"]):
+        result = _run(_pkdesk(db, *args), ids, sandbox)
+        assert result.returncode == 2, args
+        assert "read-only" in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    result = _run(_pkdesk(db, "doctor"), ids, sandbox)
+    assert result.returncode == 1 and "read-only" in result.stdout
+    assert db.read_bytes() == before
