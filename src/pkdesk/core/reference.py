@@ -39,6 +39,23 @@ class RefNode:
 
 
 @dataclass(frozen=True)
+class TreeEntry:
+    """A node as the tree needs it: no body text, children in reading order."""
+
+    id: str
+    title: str
+    kind: str
+    parent: str | None
+    children: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NodeDetail:
+    node: RefNode
+    source_title: str
+
+
+@dataclass(frozen=True)
 class Corpus:
     source: Source
     nodes: tuple[RefNode, ...]

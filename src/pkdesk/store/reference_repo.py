@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, select, text
 
 from pkdesk.core.errors import NotFoundError
-from pkdesk.core.reference import RefNode
+from pkdesk.core.reference import NodeDetail, RefNode, TreeEntry
 from pkdesk.core.search import MARK_END, MARK_START, SearchHit, fts_query
 from pkdesk.store.db import Database
 from pkdesk.store.models import Bookmark, Note, RefNodeRow, RefSource
-
-
-@dataclass(frozen=True)
-class TreeEntry:
-    """A node as the tree needs it: no body text, children in reading order."""
-
-    id: str
-    title: str
-    kind: str
-    parent: str | None
-    children: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NodeDetail:
-    node: RefNode
-    source_title: str
 
 
 def _to_node(row: RefNodeRow) -> RefNode:
