@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 
 from pkdesk import __version__
-from pkdesk.cli import export, plans, reference, safety, scenarios
 from pkdesk.cli.common import close_databases
 from pkdesk.core.errors import PkdeskError
 
@@ -26,6 +25,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here, not at the top: `pkdesk` alone starts the GUI without loading them.
+    from pkdesk.cli import export, plans, reference, safety, scenarios
+
     parser = _Parser(prog="pkdesk", description="Offline reference and scenario planner for "
                      "peacekeeping and diplomacy. With no command, starts the app.")
     parser.add_argument("--version", action="version", version=f"pkdesk {__version__}")
@@ -37,13 +39,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of `pkdesk` or `pkdesk --db PATH` (start the GUI), read without building
+    the whole parser; None for anything else, which the full parser handles."""
+    argv = list(argv)
+    if not argv:
+        return argparse.Namespace(db=None, command=None)
+    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
+        return argparse.Namespace(db=argv[1], command=None)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = gui_args(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
     try:
         if args.command is None:
             from pkdesk.ui.app import run_gui

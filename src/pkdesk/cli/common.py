@@ -6,10 +6,12 @@ import argparse
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pkdesk.paths import DB_ENV, resolve_db_path
-from pkdesk.store.db import Database
+
+if TYPE_CHECKING:  # imported when used: SQLAlchemy would slow the GUI's first paint
+    from pkdesk.store.db import Database
 
 
 # Databases the running command opened; main() closes them when the command ends, so no
@@ -19,6 +21,8 @@ _opened: list[Database] = []
 
 def open_db(args: argparse.Namespace) -> Database:
     # Only the default per-user folder is created on demand; an explicit path must exist.
+    from pkdesk.store.db import Database
+
     default = not args.db and not os.environ.get(DB_ENV)
     db = Database.open(resolve_db_path(args.db), create_parent=default)
     _opened.append(db)

@@ -7,7 +7,6 @@ from typing import Any
 
 from pkdesk.cli.common import add_format, open_db, print_json
 from pkdesk.core.errors import InputError
-from pkdesk.store.reference_repo import ReferenceRepository
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -24,6 +23,8 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 
 
 def cmd_reference(args: argparse.Namespace) -> int:
+    from pkdesk.store.reference_repo import ReferenceRepository
+
     repo = ReferenceRepository(open_db(args))
     if args.node_id is None:
         roots, entries = repo.tree()
@@ -63,6 +64,8 @@ def cmd_reference(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise InputError("--limit must be 1 or more")
+    from pkdesk.store.reference_repo import ReferenceRepository
+
     hits = ReferenceRepository(open_db(args)).search(args.query, limit=args.limit)
     if args.format == "json":
         print_json([{"id": h.id, "title": h.title, "snippet": h.snippet_marked("", ""),
