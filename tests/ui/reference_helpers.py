@@ -17,7 +17,7 @@ def settings_at(tmp_path: Path) -> QSettings:
 
 
 def open_window(qtbot: QtBot, db: Database, tmp_path: Path) -> MainWindow:
-    window = MainWindow(db, settings_at(tmp_path))
+    window = MainWindow.for_database(db, settings_at(tmp_path))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

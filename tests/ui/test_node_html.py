@@ -1,8 +1,7 @@
 """The reading pane's HTML: escaped text, lists, facts, links and highlighting (no Qt needed)."""
 
-from pkdesk.core.reference import RefNode
+from pkdesk.core.reference import NodeDetail, RefNode
 from pkdesk.core.search import MARK_END, MARK_START
-from pkdesk.store.reference_repo import NodeDetail
 from pkdesk.ui.node_html import HIGHLIGHT_ANCHOR, node_id_from_url, node_url, render_node
 from pkdesk.ui.search_results import snippet_html
 

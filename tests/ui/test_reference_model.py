@@ -2,7 +2,8 @@ from pytestqt.modeltest import ModelTester
 from PySide6.QtCore import QModelIndex, Qt
 
 from pkdesk.store.db import Database
-from pkdesk.store.reference_repo import ReferenceRepository, TreeEntry
+from pkdesk.core.reference import TreeEntry
+from pkdesk.store.reference_repo import ReferenceRepository
 from pkdesk.ui.reference_model import NODE_ID_ROLE, ReferenceTreeModel
 
 

@@ -1,4 +1,10 @@
-"""Start the desktop app. Importing this module does nothing but import."""
+"""Start the desktop app. Importing this module does nothing but import.
+
+Start-up order, for speed: the window is built from a read-only glance at the database
+(`store.snapshot`, standard library only) and shown; then, from the event loop, the database
+is opened properly (SQLAlchemy, migrations, corpus refresh) and attached. When there is no
+usable database yet (first start, unknown file), it is opened before the window instead.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
 
+    from pkdesk.store.db import Database
     from pkdesk.ui.main_window import MainWindow
 
 EXIT_BAD_INPUT = 2
@@ -31,35 +39,73 @@ def create_application() -> QCoreApplication:
     return QApplication(sys.argv[:1])
 
 
-def open_main_window(args: argparse.Namespace) -> MainWindow | None:
-    """Open the database and build the main window (not yet shown); None after telling the
-    user, in a message box, why the database cannot be used."""
-    from PySide6.QtCore import QSettings, Qt
+def _open_db_or_explain(args: argparse.Namespace, parent: QWidget | None = None) -> Database | None:
+    """The open database, or None after saying why not in a message box."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     from pkdesk.cli.common import open_db
     from pkdesk.core.errors import PkdeskError
 
     try:
-        db = open_db(args)
+        return open_db(args)
     except PkdeskError as exc:
         box = QMessageBox(QMessageBox.Icon.Critical, "pkdesk cannot start", str(exc),
-                          QMessageBox.StandardButton.Close)
+                          QMessageBox.StandardButton.Close, parent)
         box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a user's path
         box.exec()
         return None
-    from pkdesk.ui.main_window import MainWindow
 
-    return MainWindow(db, QSettings())
+
+def start_window(args: argparse.Namespace) -> MainWindow | None:
+    """Build and show the main window; None (after telling the user) when the database
+    cannot be used. With a snapshot, the database is attached once the event loop runs;
+    if that fails the user is told and the application exits with code 2."""
+    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+
+    from pkdesk.paths import resolve_db_path
+    from pkdesk.store.snapshot import read_snapshot
+    from pkdesk.ui.main_window import MainWindow
+    from pkdesk.ui.reference_page import last_node
+
+    settings = QSettings()
+    snapshot = read_snapshot(resolve_db_path(args.db), last_node(settings))
+    if snapshot is None:
+        db = _open_db_or_explain(args)
+        if db is None:
+            return None
+        window = MainWindow.for_database(db, settings)
+        window.show()
+        return window
+    window = MainWindow(settings, snapshot.roots, snapshot.entries, snapshot.first)
+    window.show()
+
+    def attach() -> None:
+        # Wait until the window is on screen (and painted, which Qt does as it handles the
+        # expose event), or the user would stare at nothing while SQLAlchemy loads.
+        handle = window.windowHandle()
+        if handle is not None and not handle.isExposed() and window.isVisible():
+            QTimer.singleShot(5, attach)
+            return
+        db = _open_db_or_explain(args, window)
+        if db is None:
+            window.hide()
+            QCoreApplication.exit(EXIT_BAD_INPUT)
+            return
+        window.attach(db)
+
+    QTimer.singleShot(0, attach)
+    return window
 
 
 def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
-    window = open_main_window(args)
+    window = start_window(args)
     if window is None:
         return EXIT_BAD_INPUT
-    window.show()
     try:
         return int(app.exec())
     finally:
-        window.db.close()
+        if window.db is not None:
+            window.reference.flush()
+            window.db.close()

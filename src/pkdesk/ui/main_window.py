@@ -2,9 +2,15 @@
 
 Pages are top-level modes (Reference now, Planner later) added with `add_page`; each may
 bring its own toolbar, shown only while the page is current.
+
+The window can be shown from a contents tree alone and given its database afterwards
+(`attach`), so that the first paint does not wait for SQLAlchemy; `for_database` does both.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -12,17 +18,21 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSizePol
                                QToolBar, QWidget)
 
 from pkdesk import __version__
-from pkdesk.store.db import Database
-from pkdesk.store.reference_repo import ReferenceRepository
+from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.reference_page import ReferencePage
+
+if TYPE_CHECKING:
+    from pkdesk.store.db import Database
+    from pkdesk.store.reference_repo import ReferenceRepository
 
 APP_NAME = "pkdesk"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, roots: Sequence[str], entries: dict[str, TreeEntry],
+                 first: NodeDetail | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db: Database | None = None
         self.settings = settings
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -35,7 +45,7 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(self._page_changed)
         self.setCentralWidget(self.pages)
 
-        self.reference = ReferencePage(ReferenceRepository(db))
+        self.reference = ReferencePage(roots, entries)
         self.add_page("&Reference", self.reference, self._reference_toolbar())
         self.reference.node_shown.connect(self._node_shown)
         self.reference.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
@@ -45,6 +55,26 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.location)
         self._build_menus()
         self._restore()
+        if first is not None:
+            self.reference.preview(first)
+
+    @classmethod
+    def for_database(cls, db: Database, settings: QSettings) -> MainWindow:
+        from pkdesk.store.reference_repo import ReferenceRepository
+
+        repo = ReferenceRepository(db)
+        window = cls(settings, *repo.tree())
+        window.attach(db, repo)
+        return window
+
+    def attach(self, db: Database, repo: ReferenceRepository | None = None) -> None:
+        """Give the window its open database: search, notes, bookmarks start working."""
+        if repo is None:
+            from pkdesk.store.reference_repo import ReferenceRepository
+
+            repo = ReferenceRepository(db)
+        self.db = db
+        self.reference.attach(repo)
 
     # Pages -----------------------------------------------------------------------------
 
@@ -113,7 +143,7 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText("An offline reference and scenario planner for peacekeeping and "
                                "diplomacy. It never opens a network connection.\n\n"
-                               f"Database: {self.db.path}")
+                               f"Database: {self.db.path if self.db else 'not open'}")
         box.exec()
 
     # State -----------------------------------------------------------------------------

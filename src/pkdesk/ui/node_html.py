@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pkdesk.core.highlight import Span, quote_span, split_by_spans, term_spans
-from pkdesk.store.reference_repo import NodeDetail
+from pkdesk.core.reference import NodeDetail
 
 NODE_SCHEME = "pkdesk"
 NODE_PREFIX = "pkdesk:node/"

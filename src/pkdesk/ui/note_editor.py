@@ -6,10 +6,13 @@ window closes, so a power cut loses at most that half second, and nothing asks t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from pkdesk.store.reference_repo import ReferenceRepository
+if TYPE_CHECKING:
+    from pkdesk.store.reference_repo import ReferenceRepository
 
 SAVE_DELAY_MS = 500
 
@@ -18,7 +21,8 @@ class NoteEditor(QWidget):
     saved = Signal(str, bool)
     """(node id, whether the node now has a note) after each write to the database."""
 
-    def __init__(self, repo: ReferenceRepository, parent: QWidget | None = None) -> None:
+    def __init__(self, repo: ReferenceRepository | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repo = repo
         self._node_id: str | None = None
@@ -49,11 +53,16 @@ class NoteEditor(QWidget):
     def node_id(self) -> str | None:
         return self._node_id
 
+    def attach(self, repo: ReferenceRepository) -> None:
+        self._repo = repo
+
     def set_node(self, node_id: str | None) -> None:
         """Save the note being edited, then load the one for `node_id`."""
         if node_id == self._node_id:
             return
         self.flush()
+        if self._repo is None:
+            return
         self._node_id = node_id
         self.edit.blockSignals(True)
         self.edit.setPlainText(self._repo.note(node_id) if node_id else "")
@@ -63,7 +72,7 @@ class NoteEditor(QWidget):
     def flush(self) -> None:
         """Write a pending change now."""
         self._timer.stop()
-        if not self._dirty or self._node_id is None:
+        if not self._dirty or self._node_id is None or self._repo is None:
             return
         body = self.edit.toPlainText()
         self._repo.set_note(self._node_id, body)

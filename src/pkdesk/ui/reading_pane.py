@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from pkdesk.store.reference_repo import NodeDetail
+from pkdesk.core.reference import NodeDetail
 from pkdesk.ui.node_html import HIGHLIGHT_ANCHOR, Colours, Page, node_id_from_url, render_node
 from pkdesk.ui.theme import mark_colours
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from pkdesk.store.reference_repo import TreeEntry
+from pkdesk.core.reference import TreeEntry
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

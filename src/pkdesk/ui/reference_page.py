@@ -2,11 +2,15 @@
 
 `show_node(node_id, highlight=quote)` is the one way in: the tree, search hits, links,
 back/forward and other pages (a planner finding citing a passage) all go through it.
+
+The page is built from a contents tree and can be shown before the database is attached
+(see `store.snapshot`); `attach(repo)` brings search, bookmarks, notes and navigation.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -14,11 +18,22 @@ from PySide6.QtWidgets import QSplitter, QStyle, QVBoxLayout, QWidget
 
 from pkdesk.core.errors import NotFoundError
 from pkdesk.core.navigation import History
-from pkdesk.store.reference_repo import ReferenceRepository
+from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.note_editor import NoteEditor
 from pkdesk.ui.reading_pane import ReadingPane
 from pkdesk.ui.reference_model import ReferenceTreeModel
 from pkdesk.ui.side_panel import SidePanel
+
+if TYPE_CHECKING:
+    from pkdesk.store.reference_repo import ReferenceRepository
+
+LAST_NODE_KEY = "reference/lastNode"
+
+
+def last_node(settings: QSettings) -> str | None:
+    """The node shown when the window was last closed."""
+    value = settings.value(LAST_NODE_KEY)
+    return value if isinstance(value, str) and value else None
 
 
 def _action(parent: QWidget, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str,
@@ -38,18 +53,19 @@ class ReferencePage(QWidget):
     message = Signal(str)
     """A short status message for the window's status bar."""
 
-    def __init__(self, repo: ReferenceRepository, parent: QWidget | None = None) -> None:
+    def __init__(self, roots: Sequence[str], entries: dict[str, TreeEntry],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.repo: ReferenceRepository | None = None
         self.history: History[str] = History()
-        roots, entries = repo.tree()
         self.tree_model = ReferenceTreeModel(roots, entries, self)
         self._entries = entries
-        self._roots = roots
+        self._roots = list(roots)
+        self._start: str | None = None
 
-        self.side = SidePanel(repo, self.tree_model)
+        self.side = SidePanel(self.tree_model)
         self.reading = ReadingPane(self.tree_model.title)
-        self.notes = NoteEditor(repo)
+        self.notes = NoteEditor()
         self.search = self.side.search
 
         self.reading_split = QSplitter(Qt.Orientation.Vertical)
@@ -108,6 +124,26 @@ class ReferencePage(QWidget):
         self.notes.saved.connect(self._note_saved)
         self._update_actions()
 
+    def attach(self, repo: ReferenceRepository) -> None:
+        """Use `repo` from now on; reload the tree if it differs from the one shown."""
+        self.repo = repo
+        roots, entries = repo.tree()
+        if roots != self._roots or entries != self._entries:
+            self._roots, self._entries = list(roots), entries
+            self.tree_model.set_tree(roots, entries)
+        self.side.attach(repo)
+        self.notes.attach(repo)
+        start = self._start if self._start in self._entries else None
+        if start is None and self._roots:
+            start = self._roots[0]
+        if start is not None:
+            self.show_node(start)
+
+    def preview(self, detail: NodeDetail) -> None:
+        """Show a page before the database is attached (the first paint at start-up)."""
+        self.reading.show_detail(detail)
+        self.side.select_in_tree(detail.node.id)
+        self.node_shown.emit(detail.node.id)
     # Navigation ------------------------------------------------------------------------
 
     def show_node(self, node_id: str, *, highlight: str | None = None,
@@ -115,6 +151,8 @@ class ReferencePage(QWidget):
         """Show a node; `highlight` is a verbatim passage to mark and scroll to, `terms`
         search words to mark. Returns False when the node is unknown or the passage is not
         in it (the node is still shown, and the status bar says so)."""
+        if self.repo is None:
+            return False
         try:
             detail = self.repo.node(node_id)
         except NotFoundError as exc:
@@ -168,7 +206,7 @@ class ReferencePage(QWidget):
         settings.setValue("reference/readingSplitter", self.reading_split.saveState())
         settings.setValue("reference/sideTab", self.side.currentIndex())
         if self.current_node:
-            settings.setValue("reference/lastNode", self.current_node)
+            settings.setValue(LAST_NODE_KEY, self.current_node)
 
     def restore_state(self, settings: QSettings) -> None:
         for key, splitter in (("reference/splitter", self.splitter),
@@ -179,12 +217,7 @@ class ReferencePage(QWidget):
         tab = settings.value("reference/sideTab", 0, type=int)
         # The search tab would come back empty: start on Contents instead.
         self.side.setCurrentIndex(tab if isinstance(tab, int) and tab != 1 else 0)
-        last = settings.value("reference/lastNode")
-        start = last if isinstance(last, str) and last in self._entries else None
-        if start is None and self._roots:
-            start = self._roots[0]
-        if start is not None:
-            self.show_node(start)
+        self._start = last_node(settings)
 
     # Internals -------------------------------------------------------------------------
 
@@ -199,7 +232,7 @@ class ReferencePage(QWidget):
 
     def _bookmark_toggled(self, on: bool) -> None:
         node_id = self.current_node
-        if node_id is None or on == self.repo.is_bookmarked(node_id):
+        if self.repo is None or node_id is None or on == self.repo.is_bookmarked(node_id):
             return
         self.repo.set_bookmark(node_id, on)
         self.side.refresh_marks()
@@ -213,8 +246,9 @@ class ReferencePage(QWidget):
     def _update_actions(self) -> None:
         self.back_action.setEnabled(self.history.can_go_back)
         self.forward_action.setEnabled(self.history.can_go_forward)
-        node_id = self.current_node
+        node_id = self.current_node if self.repo is not None else None
         self.bookmark_action.setEnabled(node_id is not None)
         self.bookmark_action.blockSignals(True)
-        self.bookmark_action.setChecked(node_id is not None and self.repo.is_bookmarked(node_id))
+        self.bookmark_action.setChecked(node_id is not None and self.repo is not None
+                                        and self.repo.is_bookmarked(node_id))
         self.bookmark_action.blockSignals(False)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from pkdesk.core.highlight import search_terms
-from pkdesk.store.reference_repo import ReferenceRepository
 from pkdesk.ui.search_results import SearchResultsModel, SnippetDelegate
+
+if TYPE_CHECKING:
+    from pkdesk.store.reference_repo import ReferenceRepository
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 50
@@ -22,7 +26,8 @@ class SearchPanel(QWidget):
     dismissed = Signal()
     """Escape in an empty field: the user is done searching."""
 
-    def __init__(self, repo: ReferenceRepository, parent: QWidget | None = None) -> None:
+    def __init__(self, repo: ReferenceRepository | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repo = repo
         self._query = ""
@@ -68,11 +73,16 @@ class SearchPanel(QWidget):
     def query(self) -> str:
         return self._query
 
+    def attach(self, repo: ReferenceRepository) -> None:
+        self._repo = repo
+        if self.field.text() != self._query:
+            self.run_now()
+
     def run_now(self) -> None:
         """Search for what is in the field (normally after the debounce)."""
         self._timer.stop()
         text = self.field.text()
-        if text == self._query:
+        if text == self._query or self._repo is None:
             return
         self._query = text
         hits = self._repo.search(text, RESULT_LIMIT) if text.strip() else []

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QTabWidget, QTreeView, QWidget
 
-from pkdesk.store.reference_repo import ReferenceRepository
 from pkdesk.ui.node_list_model import NodeItem, NodeListModel
 from pkdesk.ui.reference_model import ReferenceTreeModel
 from pkdesk.ui.search_panel import SearchPanel
+
+if TYPE_CHECKING:
+    from pkdesk.store.reference_repo import ReferenceRepository
 
 
 def _list_view(name: str, model: NodeListModel) -> QListView:
@@ -25,10 +29,9 @@ class SidePanel(QTabWidget):
     node_chosen = Signal(str)
     """The user picked a node in the tree, the bookmarks or the notes."""
 
-    def __init__(self, repo: ReferenceRepository, tree_model: ReferenceTreeModel,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, tree_model: ReferenceTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._repo = repo
+        self._repo: ReferenceRepository | None = None
         self.tree_model = tree_model
         self.setDocumentMode(True)
         self.setMinimumWidth(200)
@@ -45,7 +48,7 @@ class SidePanel(QTabWidget):
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
         self.tree.activated.connect(self._tree_activated)
 
-        self.search = SearchPanel(repo)
+        self.search = SearchPanel()
 
         self.bookmark_model = NodeListModel(self)
         self.bookmark_view = _list_view("Bookmarks", self.bookmark_model)
@@ -62,12 +65,18 @@ class SidePanel(QTabWidget):
         self.addTab(self.bookmark_view, "&Bookmarks")
         self.addTab(self.note_view, "N&otes")
         self._syncing = False
+
+    def attach(self, repo: ReferenceRepository) -> None:
+        self._repo = repo
+        self.search.attach(repo)
         self.refresh_marks()
 
     # Keeping the lists current -----------------------------------------------------------
 
     def refresh_marks(self) -> None:
         """Reload the bookmarks and notes lists (and the note marks in the tree)."""
+        if self._repo is None:
+            return
         title = self.tree_model.title
         self.bookmark_model.set_items([NodeItem(n, title(n)) for n in self._repo.bookmarks()])
         notes = self._repo.notes()

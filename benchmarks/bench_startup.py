@@ -1,0 +1,146 @@
+"""Time from process start to a window on screen: a bare PySide6 QMainWindow against pkdesk's
+main window with the reference tree filled (shipped corpus, then a 10,000-node corpus).
+
+Each measurement is a fresh interpreter, timed from just before it is spawned until it
+reports the window exposed, run side by side in rounds (bare, pkdesk, pkdesk 10k), after one
+warm-up round that fills the OS file cache. Databases are created beforehand, as after a
+first start.
+
+Run: .venv/bin/python benchmarks/bench_startup.py [ROUNDS]       target: ratio <= 2.0
+Uses $QT_QPA_PLATFORM if set, else xcb when $DISPLAY is set, else offscreen.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import build_database  # noqa: E402
+
+from pkdesk.store.db import Database  # noqa: E402
+
+TARGET_RATIO = 2.0
+
+# Both children report once their window is exposed, from the event loop, so both pay for
+# the first event-loop turn. pkdesk's child then also reports when its database is attached
+# (search, notes and bookmarks work from then on).
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(1100, 720)
+window.show()
+def report():
+    if not window.windowHandle().isExposed():
+        QTimer.singleShot(1, report)
+        return
+    print("shown", flush=True)
+    print("ready", flush=True)
+    app.quit()
+QTimer.singleShot(0, report)
+app.exec()
+"""
+
+# What `pkdesk --db PATH` runs (pkdesk.cli.main up to the event loop).
+PKDESK = """
+import sys
+from PySide6.QtCore import QTimer
+from pkdesk.cli import gui_args
+from pkdesk.ui.app import create_application, start_window
+args = gui_args(["--db", sys.argv[1]])
+app = create_application()
+window = start_window(args)
+shown = False
+def report():
+    global shown
+    if not shown and window.windowHandle().isExposed():
+        assert window.reference.tree_model.rowCount() > 0
+        print("shown", flush=True)
+        shown = True
+    if shown and window.db is not None:
+        print("ready", flush=True)
+        app.quit()
+        return
+    QTimer.singleShot(1, report)
+QTimer.singleShot(0, report)
+app.exec()
+"""
+
+
+def _platform() -> str:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return os.environ["QT_QPA_PLATFORM"]
+    return "xcb" if os.environ.get("DISPLAY") else "offscreen"
+
+
+def time_child(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Milliseconds from spawning `python -c code` to its "shown" and its "ready" line."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None
+    lines = []
+    for expected in ("shown", "ready"):
+        lines.append(proc.stdout.readline().strip())
+        if lines[-1] != expected:
+            break
+        lines[-1] = str((time.perf_counter() - start) * 1000)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode != 0 or len(lines) != 2 or not lines[1][0].isdigit():
+        raise SystemExit(f"child failed (exit {proc.returncode}): {err.strip()[-2000:]}")
+    return float(lines[0]), float(lines[1])
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = dict(os.environ, QT_QPA_PLATFORM=_platform(), XDG_CONFIG_HOME=str(folder / "config"),
+                   PYTHONDONTWRITEBYTECODE="")
+        env.pop("PKDESK_DB", None)
+        shipped = folder / "shipped.sqlite3"
+        Database.open(shipped).close()
+        t0 = time.perf_counter()
+        big = folder / "synthetic-10k.sqlite3"
+        build_database(big, 10_000, with_shipped=True).close()
+        print(f"built the 10,000-node database in {(time.perf_counter() - t0):.1f} s")
+
+        cases = {"bare QMainWindow": (BARE, []),
+                 "pkdesk (shipped corpus, 41 nodes)": (PKDESK, [str(shipped)]),
+                 "pkdesk (10,041 nodes)": (PKDESK, [str(big)])}
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        ready: dict[str, list[float]] = {name: [] for name in cases}
+        for round_no in range(rounds + 1):
+            for name, (code, args) in cases.items():
+                shown_ms, ready_ms = time_child(code, args, env)
+                if round_no:  # round 0 warms the caches
+                    times[name].append(shown_ms)
+                    ready[name].append(ready_ms)
+
+    print(f"platform {env['QT_QPA_PLATFORM']}, Python {sys.version.split()[0]}, "
+          f"{rounds} runs each, median (min-max) ms from process start to")
+    print(f"  {'':36} {'window shown':>20}   {'database attached':>20}")
+    medians = {name: statistics.median(ms) for name, ms in times.items()}
+    for name, ms in times.items():
+        shown = f"{medians[name]:.0f} ({min(ms):.0f}-{max(ms):.0f})"
+        attached = f"{statistics.median(ready[name]):.0f} ({min(ready[name]):.0f}-{max(ready[name]):.0f})"
+        print(f"  {name:36} {shown:>20}   {attached:>20}")
+    bare = medians["bare QMainWindow"]
+    for name in list(cases)[1:]:
+        ratio = medians[name] / bare
+        verdict = "ok" if ratio <= TARGET_RATIO else "OVER TARGET"
+        print(f"  ratio {name}: {ratio:.2f}x bare (target <= {TARGET_RATIO}x) {verdict}")
+
+
+if __name__ == "__main__":
+    main()
