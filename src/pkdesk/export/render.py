@@ -30,23 +30,29 @@ def apply_margins(device: QPagedPaintDevice) -> None:
 
 
 def _keep_headings_with_next(doc: QTextDocument, page_h: float) -> None:
-    """Move a heading to the next page when what follows it starts there (no orphan headings)."""
+    """Move a heading to the next page when what follows it starts there (no orphan headings).
+
+    Each move re-flows everything after it, so headings are checked again from the top.
+    """
     layout = doc.documentLayout()
-    for _ in range(3):
-        moved = False
-        block = doc.begin()
-        while block.isValid():
-            nxt = block.next()
-            if block.blockFormat().headingLevel() and nxt.isValid():
-                page = math.floor(layout.blockBoundingRect(block).top() / page_h)
-                next_rect = layout.blockBoundingRect(nxt)
-                if math.floor((next_rect.top() + next_rect.height() * 0.5) / page_h) > page:
-                    fmt = block.blockFormat()
-                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    QTextCursor(block).setBlockFormat(fmt)
-                    moved = True
-            block = nxt
-        if not moved:
+    headings = []
+    block = doc.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.headingLevel() and not fmt.pageBreakPolicy() and block.next().isValid():
+            headings.append(block)
+        block = block.next()
+    for _ in range(8):
+        for block in headings:
+            page = math.floor(layout.blockBoundingRect(block).top() / page_h)
+            after = layout.blockBoundingRect(block.next())
+            if math.floor((after.top() + after.height() * 0.5) / page_h) > page:
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)
+                headings.remove(block)
+                break
+        else:
             return
 
 
