@@ -1,0 +1,178 @@
+"""Edits to a plan as pure functions: each returns a new ``Plan`` and never mutates its input.
+
+The planner keeps every state it shows (for undo, for autosave) as a ``Plan`` value; because
+an edit copies only the parts it changes and shares the rest, keeping a state costs next to
+nothing even for a plan with hundreds of strategies. Nothing may mutate a plan in place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from pkdesk.core.errors import InputError
+from pkdesk.core.plan import Acknowledgement, Mandate, Party, Plan, Strategy
+from pkdesk.core.planfile import plan_from_dict, plan_to_dict
+
+# The form's scalar fields: key -> (label, how to read it, how to write it).
+_Get = Callable[[Plan], Any]
+_Set = Callable[[Plan, Any], Plan]
+
+
+def _top(name: str) -> tuple[_Get, _Set]:
+    return (lambda p: getattr(p, name),
+            lambda p, v: dataclasses.replace(p, **{name: v}))
+
+
+def _nested(outer: str, name: str) -> tuple[_Get, _Set]:
+    def get(p: Plan) -> Any:
+        return getattr(getattr(p, outer), name)
+
+    def set_(p: Plan, v: Any) -> Plan:
+        inner = dataclasses.replace(getattr(p, outer), **{name: v})
+        return dataclasses.replace(p, **{outer: inner})
+    return get, set_
+
+
+FIELD_LABELS: dict[str, str] = {
+    "title": "title", "host_country": "host country", "context": "context",
+    "authorization.body": "authorising body", "authorization.reference": "authorisation reference",
+    "mandate.summary": "mandate summary", "mandate.objectives": "objectives",
+    "mandate.review_months": "review cycle", "host_consent": "host consent",
+    "use_of_force": "use of force", "components": "components",
+    "resources.personnel": "personnel", "resources.equipment": "equipment",
+    "resources.funding": "funding", "partners": "partners",
+    "community_engagement": "community engagement", "climate_risks": "climate risks",
+    "notes": "notes", "parties": "parties", "strategies": "strategies",
+    "acknowledgements": "acknowledgements", "lineage": "lineage", "extra": "extra fields",
+}
+
+_ACCESS: dict[str, tuple[_Get, _Set]] = {
+    key: (_nested(*key.split(".")) if "." in key else _top(key))
+    for key in FIELD_LABELS if key not in ("lineage", "extra")
+}
+
+
+def field_value(plan: Plan, key: str) -> Any:
+    return _ACCESS[key][0](plan)
+
+
+def with_field(plan: Plan, key: str, value: Any) -> Plan:
+    """``plan`` with one field (``title``, ``mandate.summary``, ...) set to ``value``."""
+    if isinstance(value, list):
+        value = list(value)
+    return _ACCESS[key][1](plan, value)
+
+
+# Parties ---------------------------------------------------------------------------------
+
+def unique_name(base: str, taken: list[str]) -> str:
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base} {n}" in taken:
+        n += 1
+    return f"{base} {n}"
+
+
+def insert_party(plan: Plan, row: int, party: Party) -> Plan:
+    parties = list(plan.parties)
+    parties.insert(row, party)
+    return dataclasses.replace(plan, parties=parties)
+
+
+def remove_party(plan: Plan, row: int) -> Plan:
+    """Without the party, and without its name in any strategy (it no longer exists)."""
+    name = plan.parties[row].name
+    parties = plan.parties[:row] + plan.parties[row + 1:]
+    still_named = {p.name for p in parties}
+    strategies = [s if name not in s.parties or name in still_named
+                  else dataclasses.replace(s, parties=[n for n in s.parties if n != name])
+                  for s in plan.strategies]
+    return dataclasses.replace(plan, parties=parties, strategies=strategies)
+
+
+def replace_party(plan: Plan, row: int, party: Party) -> Plan:
+    """Set one party; a new name is carried into every strategy that named the old one."""
+    old = plan.parties[row].name
+    parties = list(plan.parties)
+    parties[row] = party
+    strategies = plan.strategies
+    if party.name != old:
+        strategies = [s if old not in s.parties
+                      else dataclasses.replace(s, parties=[party.name if n == old else n
+                                                           for n in s.parties])
+                      for s in plan.strategies]
+    return dataclasses.replace(plan, parties=parties, strategies=strategies)
+
+
+# Strategies ------------------------------------------------------------------------------
+
+def insert_strategy(plan: Plan, row: int, strategy: Strategy) -> Plan:
+    strategies = list(plan.strategies)
+    strategies.insert(row, strategy)
+    return dataclasses.replace(plan, strategies=strategies)
+
+
+def remove_strategy(plan: Plan, row: int) -> Plan:
+    return dataclasses.replace(plan, strategies=plan.strategies[:row] + plan.strategies[row + 1:])
+
+
+def replace_strategy(plan: Plan, row: int, strategy: Strategy) -> Plan:
+    strategies = list(plan.strategies)
+    strategies[row] = strategy
+    return dataclasses.replace(plan, strategies=strategies)
+
+
+# Acknowledgements ------------------------------------------------------------------------
+
+def acknowledge(plan: Plan, ack: Acknowledgement) -> Plan:
+    """Acknowledge ``ack.rule`` (replacing an earlier reason for the same rule)."""
+    kept = [a for a in plan.acknowledgements if a.rule != ack.rule]
+    return dataclasses.replace(plan, acknowledgements=[*kept, ack])
+
+
+def withdraw(plan: Plan, rule: str) -> Plan:
+    return dataclasses.replace(plan, acknowledgements=[a for a in plan.acknowledgements
+                                                       if a.rule != rule])
+
+
+def acknowledgement_for(plan: Plan, rule: str) -> Acknowledgement | None:
+    return next((a for a in plan.acknowledgements if a.rule == rule), None)
+
+
+# Whole plans -----------------------------------------------------------------------------
+
+def changed_fields(before: Plan, after: Plan) -> list[str]:
+    """Labels of the fields that differ, in form order (for a revision's summary)."""
+    changed = []
+    for key, label in FIELD_LABELS.items():
+        if key in _ACCESS:
+            differs = field_value(before, key) != field_value(after, key)
+        else:
+            differs = getattr(before, key) != getattr(after, key)
+        if differs:
+            changed.append(label)
+    return changed
+
+
+def problem(plan: Plan) -> InputError | None:
+    """Why ``plan`` cannot be stored (the file format's own check), or None when it can."""
+    try:
+        plan_from_dict(plan_to_dict(plan))
+    except InputError as exc:
+        return exc
+    return None
+
+
+def duplicate(plan: Plan, new_uid: str) -> Plan:
+    return dataclasses.replace(plan, uid=new_uid, title=f"{plan.title} (copy)"[:300])
+
+
+def starter_plan(title: str) -> Plan:
+    """What "New plan" starts from: every choice left at its most cautious value, all three
+    components, a six-month review; the checker then says what still needs deciding."""
+    return Plan(title=title, host_consent="pending", use_of_force="self_defence",
+                components=["military", "police", "civilian"],
+                mandate=Mandate(review_months=6))

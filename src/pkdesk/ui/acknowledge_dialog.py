@@ -1,0 +1,44 @@
+"""Ask for the written reason behind acknowledging a finding (never an empty one)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout,
+                               QWidget)
+
+from pkdesk.core.findings import Finding
+from pkdesk.core.planfile import TEXT_CHARS
+
+
+class AcknowledgeDialog(QDialog):
+    def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.finding = finding
+        self.setWindowTitle(f"Acknowledge {finding.rule}")
+        intro = QLabel(f"{finding.message}\n\nWhy is this acceptable for this plan? The reason "
+                       "is kept with the plan and shown beside the finding and in exports; "
+                       "the finding stays listed.")
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("The reason, in a sentence or two")
+        intro.setBuddy(self.reason)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Acknowledge")
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(
+            lambda: self.ok.setEnabled(bool(self.reason_text())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self.resize(460, 260)
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()[:TEXT_CHARS]

@@ -1,0 +1,102 @@
+"""The checker's findings as a table: severity, rule, principle, message.
+
+Fed a `CheckResult` from anywhere (the planner's live check now, a scenario comparison
+later). An optional principle filter narrows the rows; the result itself is kept whole.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QIcon
+
+from pkdesk.core.findings import CheckResult, Finding
+from pkdesk.core.report_labels import SEVERITY_LABELS, principle_label
+
+_Index = QModelIndex | QPersistentModelIndex
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+SEVERITY, RULE, PRINCIPLE, MESSAGE = range(4)
+_HEADERS = ("Severity", "Rule", "Principle", "Finding")
+
+
+class FindingsModel(QAbstractTableModel):
+    def __init__(self, icons: dict[str, QIcon] | None = None, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._icons = icons or {}
+        self._result = CheckResult(plan_title="")
+        self._principle: str | None = None
+        self._rows: list[Finding] = []
+
+    @property
+    def result(self) -> CheckResult:
+        return self._result
+
+    @property
+    def principle_filter(self) -> str | None:
+        return self._principle
+
+    def set_result(self, result: CheckResult) -> None:
+        self._result = result
+        self._refresh()
+
+    def set_principle_filter(self, principle: str | None) -> None:
+        if principle != self._principle:
+            self._principle = principle
+            self._refresh()
+
+    def _refresh(self) -> None:
+        rows = [f for f in self._result.findings
+                if self._principle is None or f.principle == self._principle]
+        if rows == self._rows:
+            return
+        if len(rows) == len(self._rows):
+            # Same count (the usual case while typing): update in place, keep the selection.
+            self._rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, MESSAGE))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, rule: str) -> int | None:
+        return next((i for i, f in enumerate(self._rows) if f.rule == rule), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(_HEADERS)):
+            return _HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        finding, column = self._rows[index.row()], index.column()
+        if role == FINDING_ROLE:
+            return finding
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == SEVERITY:
+                text = SEVERITY_LABELS.get(finding.severity, finding.severity)
+                return f"{text} ✓" if finding.acknowledged is not None else text
+            return (finding.rule, principle_label(finding.principle), finding.message)[column - 1]
+        if role == Qt.ItemDataRole.DecorationRole and column == SEVERITY:
+            return self._icons.get(finding.severity)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = f"{finding.message}\n\nInstead: {finding.instead}"
+            if finding.acknowledged is not None:
+                tip += f"\n\nAcknowledged: {finding.acknowledged}"
+            return tip
+        if role == Qt.ItemDataRole.FontRole and finding.acknowledged is not None:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None

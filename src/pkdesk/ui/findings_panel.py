@@ -1,0 +1,174 @@
+"""The findings panel: verdict and per-principle summary, the findings, and one in detail.
+
+Selecting a finding shows it whole below the list: message, what to do instead, the
+acknowledgement if any, and its citations as in-app links. Clicking a citation (or pressing
+Enter / double-clicking a finding, for its first citation) asks for the cited passage with
+`citation_requested(node_id, quote)`; the window opens it in the Reference page.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
+
+from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
+from pkdesk.core.report_labels import SEVERITY_LABELS, principle_label
+from pkdesk.ui.findings_model import MESSAGE, FindingsModel, SEVERITY
+from pkdesk.ui.principle_summary import PrincipleSummary
+from pkdesk.ui.severity_style import severity_icon
+
+CITE_PREFIX = "pkdesk:cite/"
+
+
+def finding_html(finding: Finding, node_title: object = None) -> str:
+    """The finding in detail; every piece of text escaped, citations as `pkdesk:cite/N`."""
+    e = html.escape
+    severity = SEVERITY_LABELS.get(finding.severity, finding.severity)
+    parts = [f"<p><b>{e(severity)} · {e(finding.rule)} · "
+             f"{e(principle_label(finding.principle))}</b></p>",
+             f"<p>{e(finding.message)}</p>",
+             f"<p><b>Instead:</b> {e(finding.instead)}</p>"]
+    if finding.acknowledged is not None:
+        parts.append(f"<p><b>Acknowledged:</b> {e(finding.acknowledged)}</p>")
+    for i, cite in enumerate(finding.cites):
+        title = node_title(cite.node) if callable(node_title) else cite.node
+        parts.append(f"<p><a href=\"{CITE_PREFIX}{i}\">{e(str(title))}</a><br>"
+                     f"“{e(cite.quote)}”</p>")
+    return "".join(parts)
+
+
+class FindingsPanel(QWidget):
+    citation_requested = Signal(str, str)
+    acknowledge_requested = Signal(object)
+    """A `Finding` the user wants to acknowledge (the page asks for the reason)."""
+    withdraw_requested = Signal(str)
+    """The rule id whose acknowledgement the user withdraws."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.node_title: object = None     # callable node id -> title, set by the window
+        self.summary = PrincipleSummary()
+        self.model = FindingsModel({s: severity_icon(self, s) for s in SEVERITIES}, self)
+        self.table = QTableView()
+        self.table.setObjectName("findingsTable")
+        self.table.setAccessibleName("Findings")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("findingDetail")
+        self.detail.setAccessibleName("Finding detail")
+        self.detail.setOpenLinks(False)
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setPlaceholderText("Select a finding to read it whole and open the "
+                                       "passages it rests on.")
+        self.detail.anchorClicked.connect(self._anchor_clicked)
+        self.acknowledge_button = QPushButton("&Acknowledge…")
+        self.acknowledge_button.setToolTip("Accept this finding for this plan, with a reason "
+                                           "(it stays listed)")
+        self.withdraw_button = QPushButton("&Withdraw Acknowledgement")
+        self.acknowledge_button.clicked.connect(self._acknowledge)
+        self.withdraw_button.clicked.connect(self._withdraw)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.acknowledge_button)
+        buttons.addWidget(self.withdraw_button)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail)
+        lower_layout.addLayout(buttons)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(lower)
+        self.splitter.setSizes([320, 220])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.splitter, 1)
+
+        self.summary.principle_chosen.connect(self.model.set_principle_filter)
+        self.model.modelReset.connect(self._show_current)
+        self.model.dataChanged.connect(self._show_current)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.table.activated.connect(self._open_first)
+        self._show_current()
+
+    def set_result(self, result: CheckResult) -> None:
+        rule = self.current_finding().rule if self.current_finding() else None
+        self.summary.set_result(result)
+        self.model.set_result(result)
+        if rule is not None and self.current_finding() is None:
+            self.select_rule(rule)
+        self._show_current()
+
+    def current_finding(self) -> Finding | None:
+        index = self.table.currentIndex()
+        return self.model.finding(index.row()) if index.isValid() else None
+
+    def select_rule(self, rule: str) -> bool:
+        row = self.model.row_of(rule)
+        if row is None:
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        return True
+
+    def _show_current(self, *_args: object) -> None:
+        finding = self.current_finding()
+        if finding is None:
+            self.detail.clear()
+        else:
+            new = finding_html(finding, self.node_title)
+            if new != getattr(self, "_shown_html", None):
+                self.detail.setHtml(new)
+            self._shown_html = new
+        self.acknowledge_button.setEnabled(finding is not None)
+        self.withdraw_button.setEnabled(finding is not None and finding.acknowledged is not None)
+        self.acknowledge_button.setText("Change &Reason…" if finding is not None
+                                        and finding.acknowledged is not None
+                                        else "&Acknowledge…")
+        shown, total = self.model.rowCount(), len(self.model.result.findings)
+        self.status.setText(f"{shown} of {total} findings" if shown != total
+                            else f"{total} finding{'s' if total != 1 else ''}")
+
+    def _open_first(self, index: QModelIndex) -> None:
+        finding = self.model.finding(index.row())
+        if finding is not None and finding.cites:
+            self.citation_requested.emit(finding.cites[0].node, finding.cites[0].quote)
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        text = url.toString()
+        finding = self.current_finding()
+        if finding is None or not text.startswith(CITE_PREFIX):
+            return
+        number = text[len(CITE_PREFIX):]
+        if number.isdigit() and int(number) < len(finding.cites):
+            cite = finding.cites[int(number)]
+            self.citation_requested.emit(cite.node, cite.quote)
+
+    def _acknowledge(self) -> None:
+        finding = self.current_finding()
+        if finding is not None:
+            self.acknowledge_requested.emit(finding)
+
+    def _withdraw(self) -> None:
+        finding = self.current_finding()
+        if finding is not None and finding.acknowledged is not None:
+            self.withdraw_requested.emit(finding.rule)

@@ -1,0 +1,341 @@
+"""The Planner page: the plan list, the plan's form and its findings, checked as you type.
+
+Every edit goes through one undo stack (`planner_commands`) and reaches the database through
+the autosaver; the page holds the plan shown as an immutable `Plan` value. Plan-list
+operations (new, duplicate, delete, import, export) live in `PlanListActions`.
+"""
+
+from __future__ import annotations
+
+import getpass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QListView, QSplitter, QToolBar, QVBoxLayout, QWidget
+
+from pkdesk.core.checker import check
+from pkdesk.core.errors import PkdeskError
+from pkdesk.core.findings import CheckResult, Finding
+from pkdesk.core.plan import Acknowledgement, Party, Plan, Strategy
+from pkdesk.core.plan_edits import (FIELD_LABELS, acknowledge, acknowledgement_for,
+                                    insert_party, insert_strategy, remove_party, remove_strategy,
+                                    replace_party, replace_strategy, unique_name, with_field,
+                                    withdraw)
+from pkdesk.ui.acknowledge_dialog import AcknowledgeDialog
+from pkdesk.ui.autosave import Autosaver
+from pkdesk.ui.findings_panel import FindingsPanel
+from pkdesk.ui.plan_form import PlanForm
+from pkdesk.ui.plan_list_actions import PlanListActions
+from pkdesk.ui.plan_list_model import PlanListModel
+from pkdesk.ui.planner_commands import PlanEditCommand, PlanPresenceCommand
+from pkdesk.ui.severity_style import tone_style
+
+if TYPE_CHECKING:
+    from pkdesk.store.plan_repo import PlanRepository
+
+CHECK_DELAY_MS = 0   # coalesces the edits of one event-loop pass into one check
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+class PlannerPage(QWidget):
+    citation_requested = Signal(str, str)
+    """(node id, quote): show this passage in the Reference page."""
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("plannerPage")
+        self.repo: PlanRepository | None = None
+        self.autosaver: Autosaver | None = None
+        self.plan_id: int | None = None
+        self.plan: Plan | None = None
+        self._wanted: int | None = None     # the plan shown last time, until attached
+        self.result = CheckResult(plan_title="")
+        self.undo_stack = QUndoStack(self)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
+        self.list_model = PlanListModel(self)
+        self.list_view = QListView()
+        self.list_view.setObjectName("planList")
+        self.list_view.setAccessibleName("Plans")
+        self.list_view.setModel(self.list_model)
+        self.list_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list_view.setUniformItemSizes(True)
+        self.list_view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._plan_chosen(current.row()))
+        self.form = PlanForm()
+        self.form.setEnabled(False)
+        self.form.title_problem.setStyleSheet(
+            f"QLabel {{ {tone_style(self.palette(), 'blocker')} }}")
+        self.form.problem.setStyleSheet(f"QLabel {{ {tone_style(self.palette(), 'blocker')} }}")
+        self.findings = FindingsPanel()
+        self.empty = QLabel("No plan yet. Create one with New Plan (Ctrl+N), or import a "
+                            ".pkplan.json file (Ctrl+O or drop it on the window).")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setWordWrap(True)
+        self.actions = PlanListActions(self)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        plans_label = QLabel("P&lans")
+        plans_label.setBuddy(self.list_view)
+        left_layout.addWidget(plans_label)
+        left_layout.addWidget(self.list_view, 1)
+        left_layout.addWidget(self.empty)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.form)
+        self.splitter.addWidget(self.findings)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([200, 560, 440])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+        self.toolbar = self._toolbar()
+
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.recheck)
+        self.form.field_edited.connect(self._field_edited)
+        self.form.parties.row_edited.connect(self._party_edited)
+        self.form.parties.refused.connect(self.message)
+        self.form.party_editor.add_requested.connect(self.add_party)
+        self.form.party_editor.remove_requested.connect(self.remove_party)
+        self.form.strategies.row_edited.connect(self._strategy_edited)
+        self.form.strategy_editor.add_requested.connect(self.add_strategy)
+        self.form.strategy_editor.remove_requested.connect(self.remove_strategy)
+        self.findings.citation_requested.connect(self.citation_requested)
+        self.findings.acknowledge_requested.connect(self.ask_acknowledgement)
+        self.findings.withdraw_requested.connect(self.withdraw_acknowledgement)
+
+    def _toolbar(self) -> QToolBar:
+        bar = QToolBar("Planner Toolbar")
+        bar.setObjectName("plannerToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addActions(self.actions.all)
+        bar.addSeparator()
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        return bar
+
+    def attach(self, repo: PlanRepository) -> None:
+        self.repo = repo
+        self.autosaver = Autosaver(repo, author=_user(), parent=self)
+        self.autosaver.invalid.connect(self._invalid)
+        self.autosaver.failed.connect(self.message)
+        self.reload_list(select=self._wanted)
+
+    # Showing plans -------------------------------------------------------------------------
+
+    def reload_list(self, select: int | None = None) -> None:
+        """Read the plan list again; show `select` (or the plan shown, or the first)."""
+        if self.repo is None:
+            return
+        wanted = select if select is not None else self.plan_id
+        self.list_model.set_plans(self.repo.list())
+        row = self.list_model.row_of(wanted) if wanted is not None else None
+        if row is None and self.list_model.rowCount():
+            row = 0
+        self.empty.setVisible(self.list_model.rowCount() == 0)
+        if row is None:
+            self._show(None, None)
+        else:
+            self.select_plan(self.list_model.plan_id(row))
+
+    def select_plan(self, plan_id: int | None) -> None:
+        row = self.list_model.row_of(plan_id) if plan_id is not None else None
+        if row is None:
+            return
+        self.list_view.selectionModel().setCurrentIndex(
+            self.list_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._plan_chosen(row)
+
+    def _plan_chosen(self, row: int) -> None:
+        plan_id = self.list_model.plan_id(row)
+        if plan_id is None or plan_id == self.plan_id or self.repo is None:
+            return
+        self.flush()
+        try:
+            plan = self.repo.get(plan_id)
+        except PkdeskError as exc:
+            self.message.emit(str(exc))
+            return
+        assert self.autosaver is not None
+        self.autosaver.known(plan_id, plan)
+        self._show(plan_id, plan)
+
+    def _show(self, plan_id: int | None, plan: Plan | None) -> None:
+        self.plan_id, self.plan = plan_id, plan
+        self.form.setEnabled(plan is not None)
+        self.form.show_problem("")
+        if plan is not None:
+            self.form.set_plan(plan)
+        self.actions.update_enabled()
+        self.recheck()
+
+    def recheck(self) -> None:
+        self._check_timer.stop()
+        self.result = check(self.plan) if self.plan is not None else CheckResult(plan_title="")
+        self.findings.set_result(self.result)
+
+    def flush(self) -> None:
+        """Write any pending edit now (switching plans, closing the window)."""
+        if self.autosaver is not None:
+            self.autosaver.flush()
+
+    # The undo stack's target ---------------------------------------------------------------
+
+    def apply_plan(self, plan_id: int, plan: Plan) -> None:
+        if plan_id != self.plan_id:
+            self.select_plan(plan_id)
+            if plan_id != self.plan_id:
+                return   # the plan is gone (cannot happen while the stack is linear)
+        self.plan = plan
+        self.form.set_plan(plan)
+        self.list_model.set_title(plan_id, plan.title)
+        assert self.autosaver is not None
+        self.autosaver.changed(plan_id, plan)
+        self._check_timer.start()
+
+    def set_plan_present(self, plan_id: int, present: bool) -> None:
+        if self.repo is None:
+            return
+        self.flush()
+        try:
+            if present:
+                self.repo.undelete(plan_id)
+            else:
+                self.repo.delete(plan_id)
+        except PkdeskError as exc:
+            self.message.emit(str(exc))
+            return
+        if not present and plan_id == self.plan_id:
+            self.plan_id = self.plan = None
+        self.reload_list(select=plan_id if present else None)
+
+    def plan_added(self, plan_id: int, text: str) -> None:
+        """A plan was just created (new, duplicate, import): make it undoable, show it."""
+        self.undo_stack.push(PlanPresenceCommand(self, plan_id, True, text))
+        self.reload_list(select=plan_id)
+
+    def plan_deleted(self, plan_id: int, text: str) -> None:
+        self.undo_stack.push(PlanPresenceCommand(self, plan_id, False, text))
+        if plan_id == self.plan_id:
+            self.plan_id = self.plan = None
+        self.reload_list()
+
+    # Edits ----------------------------------------------------------------------------------
+
+    def edit(self, text: str, after: Plan, merge_key: object = None) -> None:
+        if self.plan is None or self.plan_id is None or after == self.plan:
+            return
+        self.undo_stack.push(PlanEditCommand(self, self.plan_id, self.plan, after, text,
+                                             merge_key))
+
+    def _field_edited(self, key: str, value: object, typing: bool) -> None:
+        if self.plan is not None:
+            self.edit(f"Edit {FIELD_LABELS[key]}", with_field(self.plan, key, value),
+                      (key, self.form.session) if typing else None)
+
+    def add_party(self, row: int) -> None:
+        if self.plan is None:
+            return
+        name = unique_name("New party", self.plan.party_names())
+        self.edit(f"Add party “{name}”", insert_party(self.plan, row, Party(name=name)))
+        self._edit_cell(self.form.party_editor, row)
+
+    def remove_party(self, row: int) -> None:
+        if self.plan is not None and 0 <= row < len(self.plan.parties):
+            name = self.plan.parties[row].name
+            self.edit(f"Remove party “{name}”", remove_party(self.plan, row))
+
+    def _party_edited(self, row: int, party: Party) -> None:
+        if self.plan is not None and 0 <= row < len(self.plan.parties):
+            self.edit(f"Edit party “{party.name}”", replace_party(self.plan, row, party))
+
+    def add_strategy(self, row: int) -> None:
+        if self.plan is None:
+            return
+        strategy = Strategy(kind="dialogue_channels")
+        self.edit("Add strategy", insert_strategy(self.plan, row, strategy))
+        self._edit_cell(self.form.strategy_editor, row)
+
+    def remove_strategy(self, row: int) -> None:
+        if self.plan is not None and 0 <= row < len(self.plan.strategies):
+            self.edit("Remove strategy", remove_strategy(self.plan, row))
+
+    def _strategy_edited(self, row: int, strategy: Strategy) -> None:
+        if self.plan is not None and 0 <= row < len(self.plan.strategies):
+            self.edit("Edit strategy", replace_strategy(self.plan, row, strategy))
+
+    @staticmethod
+    def _edit_cell(editor: object, row: int) -> None:
+        from pkdesk.ui.item_table_editor import ItemTableEditor
+
+        assert isinstance(editor, ItemTableEditor)
+        editor.select_row(row)
+        editor.table.setFocus()
+        editor.table.edit(editor.table.currentIndex())
+
+    # Acknowledgements ------------------------------------------------------------------------
+
+    def ask_acknowledgement(self, finding: Finding) -> AcknowledgeDialog:
+        dialog = AcknowledgeDialog(finding, self)
+        if self.plan is not None:
+            earlier = acknowledgement_for(self.plan, finding.rule)
+            if earlier is not None:
+                dialog.reason.setPlainText(earlier.reason)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.acknowledge(finding.rule, dialog.reason_text()))
+        dialog.open()
+        return dialog
+
+    def acknowledge(self, rule: str, reason: str) -> None:
+        if self.plan is None or not reason:
+            return
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.edit(f"Acknowledge {rule}",
+                  acknowledge(self.plan, Acknowledgement(rule, reason, by=_user(), at=at)))
+
+    def withdraw_acknowledgement(self, rule: str) -> None:
+        if self.plan is not None:
+            self.edit(f"Withdraw acknowledgement of {rule}", withdraw(self.plan, rule))
+
+    # State ----------------------------------------------------------------------------------
+
+    def _invalid(self, plan_id: int, why: str) -> None:
+        if plan_id == self.plan_id:
+            self.form.show_problem(why)
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("planner/splitter", self.splitter.saveState())
+        settings.setValue("planner/findingsSplitter", self.findings.splitter.saveState())
+        if self.plan_id is not None:
+            settings.setValue("planner/lastPlan", self.plan_id)
+
+    def restore_state(self, settings: QSettings) -> None:
+        for key, splitter in (("planner/splitter", self.splitter),
+                              ("planner/findingsSplitter", self.findings.splitter)):
+            state = settings.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        last = settings.value("planner/lastPlan")
+        self._wanted = int(last) if isinstance(last, (int, str)) and str(last).isdigit() else None
+        if self.repo is not None and self._wanted is not None:
+            self.select_plan(self._wanted)

@@ -1,0 +1,122 @@
+"""Where the plan stands at a glance: the verdict, and one badge per principle.
+
+A badge is tinted by the most severe finding still asking for attention under its principle
+(a blocker always does; an acknowledged warning or advice no longer does) and shows the count
+of findings. Clicking a badge (or Space on it) narrows the findings list to that principle;
+clicking it again shows all.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QSizePolicy, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from pkdesk.core.checker import findings_by_principle
+from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
+from pkdesk.core.report_labels import SEVERITY_LABELS, VERDICT_LABELS, principle_label
+from pkdesk.ui.severity_style import VERDICT_TONE, tone_style
+
+COLUMNS = 4
+
+
+def _counts(findings: list[Finding]) -> str:
+    parts = []
+    for severity in SEVERITIES:
+        n = sum(1 for f in findings if f.severity == severity)
+        if n:
+            name = SEVERITY_LABELS[severity].lower()
+            parts.append(f"{n} {name}{'s' if n > 1 and severity != 'advice' else ''}")
+    return ", ".join(parts)
+
+
+def _tone(findings: list[Finding]) -> str:
+    live = {f.severity for f in findings if f.severity == "blocker" or f.acknowledged is None}
+    return next((s for s in SEVERITIES if s in live), "clear")
+
+
+class PrincipleSummary(QWidget):
+    principle_chosen = Signal(object)
+    """A principle id to show alone, or None for all."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._result = CheckResult(plan_title="")
+        self._tones: dict[str, str] = {}     # style sheets are set only when a tone changes
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict.setWordWrap(True)
+        font = self.verdict.font()
+        font.setBold(True)
+        self.verdict.setFont(font)
+        self.badges: dict[str, QToolButton] = {}
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(False)
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        for i, principle in enumerate(PRINCIPLES):
+            badge = QToolButton()
+            badge.setCheckable(True)
+            badge.setAutoRaise(False)
+            badge.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            badge.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            badge.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            badge.toggled.connect(lambda on, p=principle: self._toggled(p, on))
+            self._group.addButton(badge)
+            self.badges[principle] = badge
+            grid.addWidget(badge, i // COLUMNS, i % COLUMNS)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.verdict)
+        layout.addLayout(grid)
+        self.set_result(self._result)
+
+    def set_result(self, result: CheckResult) -> None:
+        self._result = result
+        counts = _counts(list(result.findings))
+        verdict = VERDICT_LABELS.get(result.verdict, result.verdict)
+        self.verdict.setText(f"{verdict}: {counts}" if counts else f"{verdict}: no findings")
+        self._set_tone("", self.verdict, VERDICT_TONE[result.verdict])
+        for principle, findings in findings_by_principle(result).items():
+            badge = self.badges.get(principle)
+            if badge is None:
+                continue
+            name = principle_label(principle)
+            badge.setText(f"{name}  {len(findings)}" if findings else f"{name}  ✓")
+            detail = _counts(findings) or "no findings"
+            badge.setToolTip(f"{name}: {detail}. Click to show only these findings.")
+            badge.setAccessibleName(f"{name}: {detail}")
+            self._set_tone(principle, badge, _tone(findings))
+
+    def _set_tone(self, key: str, widget: QWidget, tone: str) -> None:
+        if self._tones.get(key) == tone:
+            return
+        self._tones[key] = tone
+        base = tone_style(self.palette(), tone)
+        if widget is self.verdict:
+            widget.setStyleSheet(f"QLabel {{ {base} padding: 4px 8px; }}")
+        else:
+            widget.setStyleSheet(f"QToolButton {{ {base} }} QToolButton:checked {{ "
+                                 "border-width: 2px; font-weight: bold; } "
+                                 "QToolButton:focus { border-style: dashed; }")
+
+    def chosen(self) -> str | None:
+        return next((p for p, b in self.badges.items() if b.isChecked()), None)
+
+    def _toggled(self, principle: str, on: bool) -> None:
+        if on:
+            for other, badge in self.badges.items():
+                if other != principle and badge.isChecked():
+                    badge.blockSignals(True)
+                    badge.setChecked(False)
+                    badge.blockSignals(False)
+            self.principle_chosen.emit(principle)
+        elif self.chosen() is None:
+            self.principle_chosen.emit(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._tones:
+            self._tones.clear()     # the tints derive from the palette: recompute them
+            self.set_result(self._result)

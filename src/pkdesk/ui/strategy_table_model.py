@@ -1,0 +1,119 @@
+"""The plan's strategies as an editable table: kind, parties engaged, lead, notes.
+
+Like the party table, edits are offered as `row_edited(row, new_strategy)`; the page makes
+them undoable and hands the new list back through `set_items`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from pkdesk.core.plan import STRATEGY_KINDS, Strategy
+from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
+from pkdesk.core.report_labels import label
+from pkdesk.ui.party_table_model import CHOICES_ROLE, VALUE_ROLE
+
+_Index = QModelIndex | QPersistentModelIndex
+KIND, PARTIES, LEAD, NOTES = range(4)
+_HEADERS = ("Strategy", "Parties engaged", "Lead", "Notes")
+
+
+class StrategyTableModel(QAbstractTableModel):
+    row_edited = Signal(int, object)
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._strategies: list[Strategy] = []
+        self._party_names: list[str] = []
+
+    def set_items(self, strategies: Sequence[Strategy], party_names: Sequence[str]) -> None:
+        new, names = list(strategies), list(party_names)
+        if len(new) != len(self._strategies):
+            self.beginResetModel()
+            self._strategies, self._party_names = new, names
+            self.endResetModel()
+            return
+        old, self._strategies = self._strategies, new
+        names_changed = names != self._party_names
+        self._party_names = names
+        for row, (a, b) in enumerate(zip(old, new, strict=True)):
+            if a != b or names_changed:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, NOTES))
+
+    def items(self) -> list[Strategy]:
+        return list(self._strategies)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._strategies)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_HEADERS):
+                return _HEADERS[section]
+            if orientation == Qt.Orientation.Vertical:
+                return str(section + 1)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
+            | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._strategies):
+            return None
+        strategy, column = self._strategies[index.row()], index.column()
+        if column == KIND:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return label(strategy.kind)
+            if role in (Qt.ItemDataRole.EditRole, VALUE_ROLE):
+                return strategy.kind
+            if role == CHOICES_ROLE:
+                return list(STRATEGY_KINDS)
+            return None
+        if column == PARTIES:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return ", ".join(strategy.parties) if strategy.parties else "(none)"
+            if role in (Qt.ItemDataRole.EditRole, VALUE_ROLE):
+                return list(strategy.parties)
+            if role == CHOICES_ROLE:
+                # The plan's parties, plus any name this strategy keeps that is not one.
+                return self._party_names + [n for n in strategy.parties
+                                            if n not in self._party_names]
+            return None
+        text = strategy.lead if column == LEAD else strategy.notes
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, VALUE_ROLE):
+            return text if role != Qt.ItemDataRole.DisplayRole else " ".join(text.split())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text or None
+        return None
+
+    def setData(self, index: _Index, value: object,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or role != Qt.ItemDataRole.EditRole
+                or not 0 <= index.row() < len(self._strategies)):
+            return False
+        row, column = index.row(), index.column()
+        strategy = self._strategies[row]
+        if column == KIND and value in STRATEGY_KINDS and isinstance(value, str):
+            new = replace(strategy, kind=value)
+        elif column == PARTIES and isinstance(value, list) \
+                and all(isinstance(n, str) for n in value):
+            new = replace(strategy, parties=list(dict.fromkeys(value)))
+        elif column == LEAD and isinstance(value, str):
+            new = replace(strategy, lead=value.strip()[:NAME_CHARS])
+        elif column == NOTES and isinstance(value, str):
+            new = replace(strategy, notes=value[:TEXT_CHARS])
+        else:
+            return False
+        if new != strategy:
+            self.row_edited.emit(row, new)
+        return True
