@@ -40,7 +40,7 @@ def test_every_save_is_a_numbered_revision(db: Database) -> None:
     assert repo.save(plan_id, replace(plan, title="Third")) == 3
     assert repo.get(plan_id).title == "Third"
     assert [(r.number, r.author, r.summary) for r in repo.revisions(plan_id)] == \
-        [(1, "amina", "created"), (2, "jean", "renamed"), (3, "", "")]
+        [(1, "amina", "created"), (2, "jean", "renamed"), (3, "", "title: Second → Third")]
     assert [repo.revision(plan_id, n).title for n in (1, 2, 3)] == ["First", "Second", "Third"]
     summary, = repo.list()
     assert (summary.id, summary.title, summary.revision) == (plan_id, "Third", 3)

@@ -20,8 +20,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pkdesk.core.errors import InputError, NotFoundError
-from pkdesk.core.plan import Plan, new_uid
-from pkdesk.core.planfile import plan_from_dict, plan_to_dict
+from pkdesk.core.plan import Lineage, Plan, new_uid
+from pkdesk.core.planfile import NAME_CHARS, plan_from_dict, plan_to_dict
+from pkdesk.core.plandiff import Change, diff_plans, summarize
 from pkdesk.store.db import Database
 from pkdesk.store.models import PlanRevisionRow, PlanRow
 
@@ -67,6 +68,10 @@ def _load(document: str, where: str) -> Plan:
         return plan_from_dict(json.loads(document))
     except (InputError, ValueError) as exc:
         raise InputError(f"{where} is damaged: {exc}") from None
+
+
+_SUMMARY_COLUMNS = (PlanRow.id, PlanRow.uid, PlanRow.title, PlanRow.revision,
+                    PlanRow.updated_at, PlanRow.parent_uid)
 
 
 class PlanRepository:
@@ -125,13 +130,18 @@ class PlanRepository:
         return ImportResult(plan_id, plan, renamed_from)
 
     def save(self, plan_id: int, plan: Plan, author: str = "", summary: str = "") -> int:
-        """Store ``plan`` as the plan's new current version; returns the revision number."""
+        """Store ``plan`` as the plan's new current version; returns the revision number.
+
+        Without a ``summary``, the revision's summary says what changed (``plandiff``).
+        """
         document = _document(plan)
         now = _now()
         with self.db.session() as s:
             row = self._row(s, plan_id)
             if plan.uid != row.uid:
                 raise InputError(f"plan {plan_id} has uid {row.uid}, not {plan.uid}")
+            if not summary:
+                summary = summarize(diff_plans(_load(row.document, f"plan {plan_id}"), plan))
             number = row.revision + 1
             row.title, row.parent_uid, row.document = plan.title, _parent(plan), document
             row.revision, row.updated_at = number, now
@@ -148,12 +158,14 @@ class PlanRepository:
             self._row(s, plan_id, include_deleted=True).deleted_at = None
 
     def revisions(self, plan_id: int) -> builtins.list[RevisionInfo]:
-        """The plan's revisions, oldest first."""
+        """The plan's revisions, oldest first (the history panel: no documents are read)."""
+        columns = (PlanRevisionRow.number, PlanRevisionRow.author, PlanRevisionRow.created_at,
+                   PlanRevisionRow.summary)
         with self.db.session() as s:
             self._row(s, plan_id, include_deleted=True)
-            rows = s.scalars(select(PlanRevisionRow).where(PlanRevisionRow.plan_id == plan_id)
+            rows = s.execute(select(*columns).where(PlanRevisionRow.plan_id == plan_id)
                              .order_by(PlanRevisionRow.number)).all()
-            return [RevisionInfo(r.number, r.author, r.created_at, r.summary) for r in rows]
+            return [RevisionInfo(*r) for r in rows]
 
     def revision(self, plan_id: int, number: int) -> Plan:
         with self.db.session() as s:
@@ -163,6 +175,65 @@ class PlanRepository:
             if row is None:
                 raise NotFoundError(f"plan {plan_id} has no revision {number}")
             return _load(row.document, f"plan {plan_id} revision {number}")
+
+    def diff_revisions(self, plan_id: int, old: int, new: int) -> builtins.list[Change]:
+        """What changed from revision ``old`` to revision ``new`` (either order is allowed)."""
+        return diff_plans(self.revision(plan_id, old), self.revision(plan_id, new))
+
+    def restore(self, plan_id: int, number: int, author: str = "") -> int:
+        """Make revision ``number`` current again, as a NEW revision; returns its number.
+
+        Nothing is lost: the revisions after ``number`` stay in the history.
+        """
+        old = self.revision(plan_id, number)
+        changes = diff_plans(self.get(plan_id), old)
+        detail = summarize(changes) if changes else "no changes"
+        return self.save(plan_id, old, author=author,
+                         summary=f"restored revision {number} ({detail})")
+
+    def branch(self, plan_id: int, title: str | None = None, changes: str = "",
+               author: str = "") -> int:
+        """A new plan, a full copy of ``plan_id`` with a fresh uid and its lineage recorded.
+
+        Returns the new plan's id. ``title`` defaults to the parent's title + " (variant)".
+        """
+        parent = self.get(plan_id)
+        suffix = " (variant)"
+        if title is None or not title.strip():
+            title = parent.title[:NAME_CHARS - len(suffix)] + suffix
+        variant = replace(parent, title=title, uid=new_uid(),
+                          lineage=Lineage(parent.uid, parent.title, changes))
+        return self.create(variant, author=author,
+                           summary=f"branched from {parent.title[:80]}")
+
+    def children(self, plan_id: int) -> builtins.list[PlanSummary]:
+        """Plans branched directly from ``plan_id`` (not deleted), oldest first."""
+        with self.db.session() as s:
+            uid = self._row(s, plan_id, include_deleted=True).uid
+            rows = s.execute(select(*_SUMMARY_COLUMNS).where(PlanRow.parent_uid == uid,
+                                                             PlanRow.deleted_at.is_(None))
+                             .order_by(PlanRow.created_at, PlanRow.id)).all()
+            return [PlanSummary(*row) for row in rows]
+
+    def ancestry(self, plan_id: int) -> builtins.list[PlanSummary]:
+        """The stored plans ``plan_id`` descends from, its parent first, up to the root.
+
+        Stops at a parent that is not in this database (a variant imported without its
+        parent) or deleted; the plan's own ``lineage`` still names it.
+        """
+        chain: builtins.list[PlanSummary] = []
+        with self.db.session() as s:
+            parent = self._row(s, plan_id, include_deleted=True).parent_uid
+            seen = set()
+            while parent is not None and parent not in seen:
+                seen.add(parent)
+                row = s.execute(select(*_SUMMARY_COLUMNS).where(
+                    PlanRow.uid == parent, PlanRow.deleted_at.is_(None))).first()
+                if row is None:
+                    break
+                chain.append(PlanSummary(*row))
+                parent = row.parent_uid
+        return chain
 
     def count(self) -> int:
         with self.db.session() as s:

@@ -1,0 +1,166 @@
+"""Field-level differences between plans, as plain data.
+
+Paths read like the plan: ``mandate.objectives``, ``parties[Forces Nouvelles].consent``,
+``strategies[mediation 2].lead``, ``acknowledgements[CLIMATE-001].reason``. Parties are keyed
+by name and acknowledgements by rule, so reordering or inserting one does not make every
+later one "changed"; strategies have no name, so they are keyed by kind and occurrence.
+Values are what the exchange format would hold (text, numbers, lists, small dicts).
+
+Used by the comparison ("fields that differ"), revision history ("what changed") and the
+one-line summary stored with every saved revision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pkdesk.core.plan import Plan
+from pkdesk.core.planfields import PLAN_FIELDS
+
+ChangeKind = Literal["changed", "added", "removed"]
+_ENTITIES = ("parties[", "strategies[", "acknowledgements[")
+SUMMARY_CHANGES = 3          # changes spelled out in a summary; the rest are counted
+SUMMARY_VALUE_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str
+    kind: ChangeKind
+    old: Any                # None when added
+    new: Any                # None when removed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "kind": self.kind, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field across several plans (a comparison row); None where a plan lacks it."""
+
+    path: str
+    values: tuple[Any, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "values": list(self.values)}
+
+
+def _attr(plan: Plan, path: str) -> Any:
+    value: Any = plan
+    for part in path.split("."):
+        value = getattr(value, part)
+    return list(value) if isinstance(value, list) else value
+
+
+def _unique(key: str, seen: dict[str, int]) -> str:
+    seen[key] = seen.get(key, 0) + 1
+    return key if seen[key] == 1 else f"{key} ({seen[key]})"
+
+
+def flatten(plan: Plan, *, lineage: bool = True) -> dict[str, Any]:
+    """Every compared field of ``plan`` by path; parties, strategies and acknowledgements as
+    one small dict each."""
+    out: dict[str, Any] = {path: _attr(plan, path) for path in PLAN_FIELDS}
+    names: dict[str, int] = {}
+    for p in plan.parties:
+        out[f"parties[{_unique(p.name, names)}]"] = {
+            "kind": p.kind, "consent": p.consent, "direct_talks": p.direct_talks}
+    kinds: dict[str, int] = {}
+    for s in plan.strategies:
+        kinds[s.kind] = kinds.get(s.kind, 0) + 1
+        out[f"strategies[{s.kind} {kinds[s.kind]}]"] = {
+            "parties": list(s.parties), "lead": s.lead, "notes": s.notes}
+    rules: dict[str, int] = {}
+    for a in plan.acknowledgements:
+        out[f"acknowledgements[{_unique(a.rule, rules)}]"] = {
+            "reason": a.reason, "by": a.by, "at": a.at}
+    if lineage:
+        out["lineage"] = None if plan.lineage is None else {
+            "parent": plan.lineage.parent, "parent_title": plan.lineage.parent_title,
+            "changes": plan.lineage.changes}
+    for key, value in plan.extra.items():
+        out[f"extra.{key}"] = value
+    return out
+
+
+def _is_entity(path: str) -> bool:
+    return path.startswith(_ENTITIES)
+
+
+def _ordered_keys(flats: Sequence[dict[str, Any]]) -> list[str]:
+    keys: dict[str, None] = {}
+    for flat in flats:
+        keys.update(dict.fromkeys(flat))
+    return list(keys)
+
+
+def diff_plans(old: Plan, new: Plan, *, lineage: bool = True) -> list[Change]:
+    """What changed from ``old`` to ``new`` (the uid is identity, never a change)."""
+    a, b = flatten(old, lineage=lineage), flatten(new, lineage=lineage)
+    changes: list[Change] = []
+    for key in _ordered_keys((a, b)):
+        if key not in b:
+            changes.append(Change(key, "removed", a[key], None))
+        elif key not in a:
+            changes.append(Change(key, "added", None, b[key]))
+        elif a[key] != b[key]:
+            if _is_entity(key):
+                changes.extend(Change(f"{key}.{sub}", "changed", a[key][sub], b[key][sub])
+                               for sub in a[key] if a[key][sub] != b[key][sub])
+            else:
+                changes.append(Change(key, "changed", a[key], b[key]))
+    return changes
+
+
+def differences(plans: Sequence[Plan]) -> list[Difference]:
+    """The fields whose value is not the same in every plan (lineage is not compared)."""
+    flats = [flatten(p, lineage=False) for p in plans]
+    rows: list[Difference] = []
+    for key in _ordered_keys(flats):
+        values = tuple(f.get(key) for f in flats)
+        if all(v == values[0] for v in values[1:]):
+            continue
+        present = [v for v in values if v is not None]
+        if _is_entity(key) and len(present) == len(values):
+            for sub in present[0]:
+                subs = tuple(v[sub] for v in present)
+                if not all(s == subs[0] for s in subs[1:]):
+                    rows.append(Difference(f"{key}.{sub}", subs))
+        else:
+            rows.append(Difference(key, values))
+    return rows
+
+
+def show_value(value: Any, max_chars: int = SUMMARY_VALUE_CHARS) -> str:
+    """A value on one short line: lists joined, dicts as key: value, nothing as a dash."""
+    if value is None:
+        text = "—"
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, list):
+        text = ", ".join(show_value(v, max_chars) for v in value) if value else "(none)"
+    elif isinstance(value, dict):
+        text = ", ".join(f"{k}: {show_value(v, max_chars)}" for k, v in value.items())
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= max_chars else text[:max_chars - 1] + "…"
+
+
+def describe(change: Change) -> str:
+    if change.kind == "added":
+        return f"added {change.path}"
+    if change.kind == "removed":
+        return f"removed {change.path}"
+    return f"{change.path}: {show_value(change.old)} → {show_value(change.new)}"
+
+
+def summarize(changes: Sequence[Change]) -> str:
+    """One line for a revision list: the first few changes, then how many more."""
+    if not changes:
+        return "no changes"
+    shown = "; ".join(describe(c) for c in changes[:SUMMARY_CHANGES])
+    rest = len(changes) - SUMMARY_CHANGES
+    return shown + (f"; and {rest} more change{'s' if rest > 1 else ''}" if rest > 0 else "")

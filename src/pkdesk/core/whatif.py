@@ -1,0 +1,247 @@
+"""What-if perturbations: named changes to a plan, kept as data (``resources/whatifs/*.json``).
+
+A pack is ``{"format": "pkdesk.whatifs", "version": 1, "name": ..., "whatifs": [...]}``;
+each what-if has an ``id``, a ``title``, a ``description``, a list of ``changes`` (steps from
+a closed vocabulary, validated on load; no code is ever run) and ``answered_by``, the kinds
+of strategy that answer it. See ``docs/whatif-packs.md``.
+
+Perturbations are applied to a copy of the plan in memory: the plan given (and any stored
+plan) is never modified.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pkdesk.core.errors import InputError
+from pkdesk.core.jsonload import load_bounded_json
+from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS, Party, Plan
+from pkdesk.core.planfields import (
+    ALL_PARTIES, FieldPath, check_value, override, parse_path,
+)
+from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
+from pkdesk.core.planvalues import Obj
+
+WHATIFS_FORMAT = "pkdesk.whatifs"
+WHATIFS_VERSION = 1
+MAX_PACK_BYTES = 2**20
+MAX_PACK_DEPTH = 16
+MAX_WHATIFS = 200
+MAX_STEPS = 100
+_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
+_WHATIF_KEYS = ("id", "title", "description", "changes", "answered_by")
+_LIST_KINDS = ("enums", "texts")
+
+
+@dataclass(frozen=True)
+class Step:
+    op: str                         # set, add, remove, add_party
+    path: FieldPath | None          # None for add_party
+    value: Any                      # the value set/added/removed, or the new Party
+    when: tuple[Any, ...] | None = None     # set only when the current value is one of these
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    id: str
+    title: str
+    description: str
+    steps: tuple[Step, ...]
+    answered_by: tuple[str, ...]    # strategy kinds that answer this perturbation
+
+
+@dataclass(frozen=True)
+class WhatIfPack:
+    name: str
+    whatifs: tuple[WhatIf, ...]
+
+    def ids(self) -> list[str]:
+        return [w.id for w in self.whatifs]
+
+    def get(self, whatif_id: str) -> WhatIf:
+        for w in self.whatifs:
+            if w.id == whatif_id:
+                return w
+        raise InputError(f"--what-if: unknown what-if {whatif_id[:60]!r} "
+                         f"(expected one of {', '.join(self.ids())})")
+
+
+# loading --------------------------------------------------------------------------------------
+
+def parse_whatif_pack(raw: bytes, name: str = "what-ifs") -> WhatIfPack:
+    doc = load_bounded_json(raw, name, max_bytes=MAX_PACK_BYTES, max_depth=MAX_PACK_DEPTH,
+                            what="pkdesk what-if pack")
+    try:
+        return whatif_pack_from_dict(doc)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from None
+
+
+def load_whatif_pack(path: Path) -> WhatIfPack:
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_PACK_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read what-if pack {path}: {exc.strerror}") from None
+    return parse_whatif_pack(raw, path.name)
+
+
+def default_whatif_pack_path() -> Path:
+    from pkdesk.paths import resources_dir
+
+    return resources_dir() / "whatifs" / "default.json"
+
+
+@lru_cache(maxsize=1)
+def default_whatif_pack() -> WhatIfPack:
+    return load_whatif_pack(default_whatif_pack_path())
+
+
+def whatif_pack_from_dict(doc: Any) -> WhatIfPack:
+    if not isinstance(doc, dict) or doc.get("format") != WHATIFS_FORMAT:
+        raise InputError(f"format: expected \"{WHATIFS_FORMAT}\"")
+    if type(doc.get("version")) is not int or doc.get("version") != WHATIFS_VERSION:
+        raise InputError(f"version: expected {WHATIFS_VERSION}")
+    unknown = sorted(set(doc) - {"format", "version", "name", "whatifs"})
+    if unknown:
+        raise InputError(f"unknown top-level field {unknown[0][:40]!r} "
+                         "(expected format, version, name, whatifs)")
+    top = Obj(doc, "pack")
+    pack_name = top.text("name", NAME_CHARS)
+    items = top.objs("whatifs", MAX_WHATIFS)
+    if not items:
+        raise InputError("whatifs: expected a non-empty list of what-ifs")
+    whatifs: list[WhatIf] = []
+    for i, item in enumerate(items):
+        whatif = _whatif(item, f"whatifs[{i}]")
+        if whatif.id in (w.id for w in whatifs):
+            raise InputError(f"whatifs[{i}].id: duplicate what-if id {whatif.id}")
+        whatifs.append(whatif)
+    return WhatIfPack(pack_name, tuple(whatifs))
+
+
+def _whatif(o: Obj, where: str) -> WhatIf:
+    whatif_id = o.get("id")
+    if not isinstance(whatif_id, str) or not _ID.fullmatch(whatif_id):
+        raise InputError(f"{where}.id: expected an id of lower-case letters, digits and '_', "
+                         f"like consent_withdrawn (got {str(whatif_id)[:40]!r})")
+    o.path = where = f"{where} ({whatif_id})"
+    o.closed(_WHATIF_KEYS)
+    steps = o.objs("changes", MAX_STEPS)
+    if not steps:
+        raise InputError(f"{where}.changes: expected at least one change")
+    return WhatIf(id=whatif_id, title=o.text("title", NAME_CHARS, required=True),
+                  description=o.text("description", TEXT_CHARS),
+                  steps=tuple(_step(s) for s in steps),
+                  answered_by=tuple(o.enums("answered_by", STRATEGY_KINDS)))
+
+
+def _step(o: Obj) -> Step:
+    ops = [k for k in ("set", "add", "remove", "add_party") if k in o.data]
+    if len(ops) != 1:
+        raise InputError(f"{o.path}: expected exactly one of set, add, remove, add_party")
+    op = ops[0]
+    if op == "add_party":
+        o.closed(("add_party",))
+        return Step(op, None, _party(Obj(o.get("add_party"), o.where("add_party"))))
+    path_text = o.get(op)
+    if not isinstance(path_text, str):
+        raise InputError(f"{o.where(op)}: expected a field name")
+    path = parse_path(path_text, o.where(op), allow_named_party=False)
+    if op == "set":
+        o.closed(("set", "to", "when"))
+        if "to" not in o.data:
+            raise InputError(f"{o.where('to')}: missing; expected the new value")
+        value = check_value(o.get("to"), path.type, o.where("to"))
+        when = o.get("when")
+        if when is not None:
+            if not isinstance(when, list) or not when:
+                raise InputError(f"{o.where('when')}: expected a non-empty list of values")
+            when = tuple(check_value(v, path.type, f"{o.where('when')}[{i}]")
+                         for i, v in enumerate(when))
+        return Step(op, path, value, when)
+    o.closed((op, "value"))
+    if path.type.kind not in _LIST_KINDS:
+        raise InputError(f"{o.where(op)}: {path.path} is not a list field "
+                         "(add/remove work on mandate.objectives, components, partners)")
+    return Step(op, path, check_value(o.get("value"), path.type, o.where("value")))
+
+
+def _party(o: Obj) -> Party:
+    o.closed(("name", "kind", "consent", "direct_talks"))
+    return Party(name=o.text("name", NAME_CHARS, required=True),
+                 kind=o.enum("kind", PARTY_KINDS, "non_state"),
+                 consent=o.enum("consent", PARTY_CONSENTS, "unknown"),
+                 direct_talks=o.boolean("direct_talks", False))
+
+
+# applying -------------------------------------------------------------------------------------
+
+def _container(plan: Plan, path: str) -> tuple[Any, str]:
+    target: Any = plan
+    parts = path.split(".")
+    for part in parts[:-1]:
+        target = getattr(target, part)
+    return target, parts[-1]
+
+
+def _apply(plan: Plan, step: Step) -> None:
+    """One step on ``plan`` in place (only ever called on a private copy)."""
+    if step.op == "add_party":
+        party: Party = step.value
+        names = set(plan.party_names())
+        name, n = party.name, 1
+        while name in names:
+            n += 1
+            name = f"{party.name} ({n})"
+        plan.parties.append(Party(name, party.kind, party.consent, party.direct_talks))
+        return
+    assert step.path is not None
+    if step.path.party is not None:
+        targets: list[Any] = [p for p in plan.parties
+                              if step.path.party in (ALL_PARTIES, p.name)]
+        attr = step.path.name
+    else:
+        holder, attr = _container(plan, step.path.path)
+        targets = [holder]
+    for target in targets:
+        current = getattr(target, attr)
+        if step.op == "set":
+            if step.when is None or current in step.when:
+                setattr(target, attr, step.value)
+        elif step.op == "add" and step.value not in current:
+            current.append(step.value)
+        elif step.op == "remove" and step.value in current:
+            current.remove(step.value)
+
+
+def perturb(plan: Plan, whatif: WhatIf) -> Plan:
+    """``plan`` with ``whatif`` applied, as a new plan; ``plan`` is not modified."""
+    result = copy.deepcopy(plan)
+    for step in whatif.steps:
+        _apply(result, step)
+    return result
+
+
+def apply_whatifs(plan: Plan, names: Iterable[str] = (), overrides: Sequence[str] = (),
+                  pack: WhatIfPack | None = None) -> Plan:
+    """``plan`` with the named what-ifs applied in order, then each ``FIELD=VALUE`` override.
+
+    Always a new plan (even with nothing to apply), never the object passed in.
+    """
+    pack = pack or default_whatif_pack()
+    whatifs = [pack.get(name) for name in names]   # every name checked before any work
+    result = copy.deepcopy(plan)
+    for whatif in whatifs:
+        for step in whatif.steps:
+            _apply(result, step)
+    for assignment in overrides:
+        result = override(result, assignment)
+    return result
