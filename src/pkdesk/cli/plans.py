@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from pkdesk.cli.common import add_format, open_db, print_json
+from pkdesk.cli.plan_source import (
+    PLAN_HELP, add_whatif_options, apply_cli_whatifs, load_plan_arg, whatif_header,
+)
 from pkdesk.core.checker import check
 from pkdesk.core.findings import CheckResult, Finding
 from pkdesk.core.planfile import read_plan_file, write_plan_file
@@ -21,10 +24,11 @@ _GROUP_ATTR = "_pkdesk_plan_commands"
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
-    p = sub.add_parser("check", help="check a plan file against the principles, like a linter")
-    p.add_argument("plan_file", metavar="PLAN.json", type=Path)
+    p = sub.add_parser("check", help="check a plan against the principles, like a linter")
+    p.add_argument("plan", metavar="PLAN", help=PLAN_HELP)
     p.add_argument("--rules", metavar="FILE", type=Path,
                    help="a rule pack to check against (default: the shipped rules)")
+    add_whatif_options(p)
     add_format(p)
     p.set_defaults(func=cmd_check)
 
@@ -69,13 +73,14 @@ def result_to_dict(result: CheckResult) -> dict[str, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    plan = read_plan_file(args.plan_file)
+    plan, _source = load_plan_arg(args, args.plan)
     pack = load_rule_pack(args.rules) if args.rules else default_rule_pack()
+    plan, whatif = apply_cli_whatifs(args, plan, pack)
     result = check(plan, pack)
     if args.format == "json":
-        print_json(result_to_dict(result))
+        print_json(result_to_dict(result) | ({"what_if": whatif} if whatif else {}))
     else:
-        print(format_result(result, _node_titles()))
+        print((whatif_header(whatif) if whatif else "") + format_result(result, _node_titles()))
     return EXIT_BLOCKED if result.verdict == "blocked" else 0
 
 

@@ -1,0 +1,75 @@
+"""PLAN arguments that name either a plan file or a stored plan's id; what-if options.
+
+A PLAN that is an existing file is read as a file; otherwise a whole number is a stored
+plan's id; anything else is read as a file (so a missing file gets the file reader's message).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from pkdesk.cli.common import open_db
+from pkdesk.core.checker import check
+from pkdesk.core.plan import Plan
+from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.rules import RulePack
+from pkdesk.core.stress import cleared_findings, new_findings
+from pkdesk.core.whatif import WhatIfPack, apply_whatifs, default_whatif_pack, load_whatif_pack
+
+PLAN_HELP = "a plan file, or the id of a plan stored in the database"
+
+
+def load_plan_arg(args: argparse.Namespace, value: str) -> tuple[Plan, str]:
+    """The plan ``value`` names, and how to call it in output ("plan 3", "x.pkplan.json")."""
+    path = Path(value)
+    if path.is_file() or not value.isdigit():
+        return read_plan_file(path), path.name
+    from pkdesk.store.plan_repo import PlanRepository
+
+    return PlanRepository(open_db(args)).get(int(value)), f"plan {value}"
+
+
+def add_whatif_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--what-if", dest="whatifs", metavar="NAME", action="append", default=[],
+                   help="apply a named what-if in memory first (repeatable; the stored plan "
+                        "is never changed)")
+    p.add_argument("--set", dest="overrides", metavar="FIELD=VALUE", action="append",
+                   default=[], help="override one field in memory, e.g. host_consent=withdrawn "
+                                    "(repeatable)")
+    add_pack_option(p)
+
+
+def add_pack_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--whatifs", dest="whatif_pack", metavar="FILE", type=Path,
+                   help="a what-if pack (default: the shipped one)")
+
+
+def whatif_pack(args: argparse.Namespace) -> WhatIfPack:
+    return load_whatif_pack(args.whatif_pack) if args.whatif_pack else default_whatif_pack()
+
+
+def apply_cli_whatifs(args: argparse.Namespace, plan: Plan,
+                      rules: RulePack) -> tuple[Plan, dict[str, Any] | None]:
+    """The plan to check, and (when anything was applied) what the what-ifs did to it."""
+    if not args.whatifs and not args.overrides:
+        return plan, None
+    perturbed = apply_whatifs(plan, args.whatifs, args.overrides, whatif_pack(args))
+    baseline, after = check(plan, rules), check(perturbed, rules)
+    return perturbed, {
+        "applied": list(args.whatifs) + [f"set {o}" for o in args.overrides],
+        "baseline_verdict": baseline.verdict,
+        "new_findings": [f.rule for f in new_findings(baseline, after)],
+        "cleared_findings": [f.rule for f in cleared_findings(baseline, after)],
+    }
+
+
+def whatif_header(info: dict[str, Any]) -> str:
+    new, cleared = info["new_findings"], info["cleared_findings"]
+    return (f"What-if (in memory; the plan itself is unchanged): {', '.join(info['applied'])}\n"
+            f"  against the plan as it is ({info['baseline_verdict'].replace('_', ' ')}): "
+            f"{len(new)} new finding{'s' if len(new) != 1 else ''}"
+            + (f" ({', '.join(new)})" if new else "")
+            + f", {len(cleared)} cleared" + (f" ({', '.join(cleared)})" if cleared else "")
+            + "\n")
