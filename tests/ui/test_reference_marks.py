@@ -91,13 +91,14 @@ def test_add_page_adds_a_top_level_page(qtbot: QtBot, db: Database, tmp_path: Pa
     from PySide6.QtWidgets import QLabel, QToolBar
 
     window = open_window(qtbot, db, tmp_path)
-    assert window.pages.tabBar().isHidden()  # one page: no tab bar
-    planner_bar = QToolBar("Planner")
-    index = window.add_page("&Planner", QLabel("planner"), planner_bar)
-    assert index == 1 and window.pages.count() == 2
+    assert window.pages.count() == 2  # Reference and Planner: the tab bar shows
     assert not window.pages.tabBar().isHidden()
-    window.pages.setCurrentIndex(1)
-    assert planner_bar.isVisible() and not window._toolbars[window.reference].isVisible()
+    extra_bar = QToolBar("Extra")
+    index = window.add_page("&Extra", QLabel("extra"), extra_bar)
+    assert index == 2 and window.pages.count() == 3
+    window.pages.setCurrentIndex(2)
+    assert extra_bar.isVisible() and not window._toolbars[window.reference].isVisible()
+    assert not window._toolbars[window.planner].isVisible()
 
 
 def test_a_foreign_database_is_refused_in_a_plain_message(qtbot: QtBot, tmp_path: Path) -> None:

@@ -9,12 +9,16 @@ database keeps the last good state.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pkdesk.core.errors import NotFoundError, PkdeskError
 from pkdesk.core.plan import Plan
 from pkdesk.core.plan_edits import changed_fields, problem
-from pkdesk.store.plan_repo import PlanRepository
+
+if TYPE_CHECKING:
+    from pkdesk.store.plan_repo import PlanRepository
 
 DELAY_MS = 500
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSizePol
 
 from pkdesk import __version__
 from pkdesk.core.reference import NodeDetail, TreeEntry
+from pkdesk.ui.planner_page import PlannerPage
 from pkdesk.ui.reference_page import ReferencePage
 
 if TYPE_CHECKING:
@@ -49,6 +50,13 @@ class MainWindow(QMainWindow):
         self.add_page("&Reference", self.reference, self._reference_toolbar())
         self.reference.node_shown.connect(self._node_shown)
         self.reference.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.planner = PlannerPage()
+        self.add_page("&Planner", self.planner, self.planner.toolbar)
+        self.planner.citation_requested.connect(self.open_citation)
+        self.planner.activate_requested.connect(lambda: self.pages.setCurrentWidget(self.planner))
+        self.planner.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.planner.findings.node_title = self.reference.tree_model.title
+        self.planner.actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
 
         self.location = QLabel()
         self.location.setTextFormat(Qt.TextFormat.PlainText)
@@ -75,6 +83,9 @@ class MainWindow(QMainWindow):
             repo = ReferenceRepository(db)
         self.db = db
         self.reference.attach(repo)
+        from pkdesk.store.plan_repo import PlanRepository
+
+        self.planner.attach(PlanRepository(db))
 
     # Pages -----------------------------------------------------------------------------
 
@@ -114,6 +125,8 @@ class MainWindow(QMainWindow):
         page = self.reference
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addActions(self.planner.actions.all)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -121,6 +134,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.planner.undo_action, self.planner.redo_action])
+        edit_menu.addSeparator()
         edit_menu.addAction(page.find_action)
         edit_menu.addAction(page.bookmark_action)
 
@@ -148,6 +163,11 @@ class MainWindow(QMainWindow):
 
     # State -----------------------------------------------------------------------------
 
+    def open_citation(self, node_id: str, quote: str) -> None:
+        """Show a cited passage, highlighted, in the Reference page."""
+        self.pages.setCurrentWidget(self.reference)
+        self.reference.show_node(node_id, highlight=quote)
+
     def _node_shown(self, node_id: str) -> None:
         self.setWindowTitle(f"{self.reference.tree_model.title(node_id)} — {APP_NAME}")
         self.location.setText(self.reference.breadcrumb(node_id))
@@ -160,10 +180,13 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self.reference.restore_state(self.settings)
+        self.planner.restore_state(self.settings)
         self._page_changed(self.pages.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reference.flush()
+        self.planner.flush()   # autosave: nothing pending is ever lost, nothing to ask
+        self.planner.save_state(self.settings)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.reference.save_state(self.settings)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from pkdesk.store.plan_repo import PlanSummary
+if TYPE_CHECKING:
+    from pkdesk.store.plan_repo import PlanSummary
 
 _Index = QModelIndex | QPersistentModelIndex
 PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -49,6 +49,8 @@ class PlannerPage(QWidget):
     citation_requested = Signal(str, str)
     """(node id, quote): show this passage in the Reference page."""
     message = Signal(str)
+    activate_requested = Signal()
+    """A plan was added (perhaps from another page's menu): show the Planner."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -233,6 +235,7 @@ class PlannerPage(QWidget):
         """A plan was just created (new, duplicate, import): make it undoable, show it."""
         self.undo_stack.push(PlanPresenceCommand(self, plan_id, True, text))
         self.reload_list(select=plan_id)
+        self.activate_requested.emit()
 
     def plan_deleted(self, plan_id: int, text: str) -> None:
         self.undo_stack.push(PlanPresenceCommand(self, plan_id, False, text))

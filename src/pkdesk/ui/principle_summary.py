@@ -9,16 +9,14 @@ clicking it again shows all.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QSizePolicy, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QLabel, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from pkdesk.core.checker import findings_by_principle
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
 from pkdesk.core.report_labels import SEVERITY_LABELS, VERDICT_LABELS, principle_label
+from pkdesk.ui.flow_layout import FlowLayout
 from pkdesk.ui.severity_style import VERDICT_TONE, tone_style
-
-COLUMNS = 4
-
 
 def _counts(findings: list[Finding]) -> str:
     parts = []
@@ -53,23 +51,21 @@ class PrincipleSummary(QWidget):
         self.badges: dict[str, QToolButton] = {}
         self._group = QButtonGroup(self)
         self._group.setExclusive(False)
-        grid = QGridLayout()
-        grid.setSpacing(4)
-        for i, principle in enumerate(PRINCIPLES):
+        flow = FlowLayout()
+        for principle in enumerate(PRINCIPLES):
             badge = QToolButton()
             badge.setCheckable(True)
             badge.setAutoRaise(False)
             badge.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             badge.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            badge.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             badge.toggled.connect(lambda on, p=principle: self._toggled(p, on))
             self._group.addButton(badge)
             self.badges[principle] = badge
-            grid.addWidget(badge, i // COLUMNS, i % COLUMNS)
+            flow.addWidget(badge)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.verdict)
-        layout.addLayout(grid)
+        layout.addLayout(flow)
         self.set_result(self._result)
 
     def set_result(self, result: CheckResult) -> None:
