@@ -40,6 +40,23 @@ def ensure_env() -> Path:
     return venv_python()
 
 
+# Qt's X11 platform plugin (6.5+) needs these system libraries; without them it aborts before
+# pkdesk can show any message, so say what to install instead.
+QT_XCB_LIBRARIES = ("xcb-cursor", "xcb-icccm", "xkbcommon-x11", "EGL", "fontconfig")
+
+
+def warn_missing_qt_libraries() -> None:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    import ctypes.util
+
+    missing = [lib for lib in QT_XCB_LIBRARIES if ctypes.util.find_library(lib) is None]
+    if missing:
+        print("pkdesk's window needs system libraries that are not installed: "
+              + ", ".join(f"lib{m}" for m in missing) + ". On Debian/Ubuntu: sudo apt-get install "
+              "libxcb-cursor0 libxcb-icccm4 libxkbcommon-x11-0 libegl1 libfontconfig1", file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"run", "test", "setup"}:
         print("usage: python3 dev.py run [pkdesk args] | test [pytest args] | setup", file=sys.stderr)
@@ -49,6 +66,8 @@ def main(argv: list[str]) -> int:
     if command == "setup":
         return 0
     if command == "run":
+        if not rest:
+            warn_missing_qt_libraries()
         return subprocess.call([py, "-m", "pkdesk", *rest])
     typed = subprocess.call([py, "-m", "mypy"], cwd=ROOT)
     tested = subprocess.call([py, "-m", "pytest", *rest], cwd=ROOT)
