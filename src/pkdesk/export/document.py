@@ -139,7 +139,9 @@ class DocumentBuilder:
         elif isinstance(b, VerdictBanner):
             self.verdict(b)
         elif isinstance(b, SummaryChart):
-            self._new_block(self.block(2, 8), self.chars())
+            bfmt = self.block(2, 8)         # 135% of a chart-tall line would leave a gap
+            bfmt.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            self._new_block(bfmt, self.chars())
             self.cursor.insertText("\ufffc", chart_char_format(self.charts.add(b)))
 
     def passage(self, p: Passage) -> None:
