@@ -9,7 +9,7 @@ clicking it again shows all.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QLabel, QToolButton, QVBoxLayout,
+from PySide6.QtWidgets import (QLabel, QToolButton, QVBoxLayout,
                                QWidget)
 
 from pkdesk.core.checker import findings_by_principle
@@ -25,7 +25,9 @@ def _counts(findings: list[Finding]) -> str:
         if n:
             name = SEVERITY_LABELS[severity].lower()
             parts.append(f"{n} {name}{'s' if n > 1 and severity != 'advice' else ''}")
-    return ", ".join(parts)
+    acknowledged = sum(1 for f in findings if f.acknowledged is not None)
+    text = ", ".join(parts)
+    return f"{text} ({acknowledged} acknowledged)" if acknowledged else text
 
 
 def _tone(findings: list[Finding]) -> str:
@@ -49,17 +51,14 @@ class PrincipleSummary(QWidget):
         font.setBold(True)
         self.verdict.setFont(font)
         self.badges: dict[str, QToolButton] = {}
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(False)
         flow = FlowLayout()
-        for principle in enumerate(PRINCIPLES):
+        for principle in PRINCIPLES:
             badge = QToolButton()
             badge.setCheckable(True)
             badge.setAutoRaise(False)
             badge.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             badge.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             badge.toggled.connect(lambda on, p=principle: self._toggled(p, on))
-            self._group.addButton(badge)
             self.badges[principle] = badge
             flow.addWidget(badge)
         layout = QVBoxLayout(self)
