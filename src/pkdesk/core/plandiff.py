@@ -137,6 +137,8 @@ def show_value(value: Any, max_chars: int = SUMMARY_VALUE_CHARS) -> str:
     """A value on one short line: lists joined, dicts as key: value, nothing as a dash."""
     if value is None:
         text = "—"
+    elif value == "":
+        text = "(empty)"
     elif isinstance(value, bool):
         text = "yes" if value else "no"
     elif isinstance(value, list):

@@ -11,6 +11,7 @@ exactly the message a bad file would (``plan.host_consent: expected one of ...``
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -150,11 +151,12 @@ def check_value(value: Any, ftype: FieldType, where: str) -> Any:
 
 def override(plan: Plan, assignment: str) -> Plan:
     """A new plan with one field set from ``FIELD=VALUE``; ``plan`` itself is untouched."""
-    where = f"--set {assignment[:80]}"
+    shown = assignment if assignment.isprintable() else json.dumps(assignment)[1:-1]
+    where = f"--set {shown[:80]}"
     field_text, sep, raw = assignment.partition("=")
     if not sep:
         raise InputError(f"--set: expected FIELD=VALUE, e.g. host_consent=withdrawn "
-                         f"(got {assignment[:60]!r})")
+                         f"(got {shown[:60]!r})")
     path = parse_path(field_text.strip(), where)
     value = value_from_text(raw, path.type)
     doc = plan_to_dict(plan)

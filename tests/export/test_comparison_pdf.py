@@ -1,0 +1,84 @@
+"""The scenario comparison PDF read back with pypdf: heat map, differing fields, findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pkdesk.cli import main
+from pkdesk.core.compare import compare_plans
+from pkdesk.core.comparison_report import cited_node_ids, comparison_report
+from pkdesk.core.heatmap import HeatMap
+from pkdesk.core.plan import Party
+from pkdesk.core.whatif import apply_whatifs
+from pkdesk.export.comparison import write_comparison_pdf
+from tests.core.plan_samples import EXAMPLES, example
+from tests.export.samples import MARKUP_TITLE, corpus_nodes, page_texts, squash
+
+
+def _comparison():  # type: ignore[no-untyped-def]
+    a = example("unoci-2004")
+    b = apply_whatifs(a, ["consent_withdrawn"], [f"title={MARKUP_TITLE}"])
+    b.parties.append(Party("Milice <i>X</i>", "non_state", "withheld"))
+    return compare_plans([("unoci-2004.pkplan.json", a), ("plan 2", b),
+                          ("rwanda-1993.pkplan.json", example("rwanda-1993"))])
+
+
+def test_comparison_report_heat_map_block() -> None:
+    comparison = _comparison()
+    report = comparison_report(comparison, corpus_nodes(cited_node_ids(comparison)))
+    heat, = [b for b in report.blocks if isinstance(b, HeatMap)]
+    assert heat.rows[0] == ("Consent", "none", "1 blocker, 3 warnings", "none")
+    assert heat.levels[0] == ("none", "blocker", "none")
+    assert len(heat.rows) == len(heat.levels) == 11
+    assert sum(heat.widths) == 100 and len(heat.widths) == len(heat.columns)
+    assert "Consent | none | 1 blocker, 3 warnings | none" in report.text_content()
+
+
+def test_comparison_pdf_reads_back(tmp_path: Path) -> None:
+    comparison = _comparison()
+    report = comparison_report(comparison, corpus_nodes(cited_node_ids(comparison)),
+                               "D. Mensah", "2026-03-14")
+    out = tmp_path / "compare.pdf"
+    pages = write_comparison_pdf(report, out)
+    reader = PdfReader(out)
+    assert len(reader.pages) == pages >= 4
+    assert reader.metadata is not None and reader.metadata.author == "D. Mensah"
+    texts = page_texts(out)
+    first = squash(texts[0])
+    for expected in ("SCENARIOCOMPARISON", "3scenarioscompared", "Blocked", "Needsattention",
+                     "Findingsbyprinciple", "Consent", "1blocker,3warnings", "2warnings",
+                     squash(MARKUP_TITLE)):
+        assert expected in first, expected
+    everything = squash("".join(texts))
+    assert squash("Fields that differ") in everything
+    assert squash("parties[Milice <i>X</i>]") in everything     # markup printed literally
+    assert squash("host_consent") in everything and "Withdrawn" in everything
+    assert "CONSENT-001" in everything
+    assert squash("Without the consent of the host nation") in everything   # a cited quote
+    assert f"Page1of{pages}" in first
+
+
+def test_export_compare_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "c.pdf"
+    code = main(["--db", str(tmp_path / "db.sqlite3"), "export-compare",
+                 str(EXAMPLES / "unoci-2004.pkplan.json"),
+                 str(EXAMPLES / "no-consent.pkplan.json"), "-o", str(out)])
+    stdout, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert stdout.startswith(f"wrote {out} (") and out.is_file()
+    assert "Scenariocomparison" in squash(PdfReader(out).pages[0].extract_text())
+
+    missing = tmp_path / "nowhere" / "c.pdf"
+    code = main(["--db", str(tmp_path / "db.sqlite3"), "export-compare",
+                 str(EXAMPLES / "unoci-2004.pkplan.json"),
+                 str(EXAMPLES / "no-consent.pkplan.json"), "-o", str(missing)])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.startswith("pkdesk: cannot write") and err.count("\n") == 1
+    assert not missing.parent.exists()
+
+    code = main(["export-compare", str(EXAMPLES / "unoci-2004.pkplan.json"), "-o", str(out)])
+    _, err = capsys.readouterr()
+    assert code == 2 and "expected 2 to 4 plans (got 1)" in err
