@@ -6,7 +6,7 @@ with the layout and is painted with QPainter on whatever device renders the page
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPyTextObject, QTextCharFormat,
     QTextDocument, QTextFormat,
@@ -47,9 +47,9 @@ class ChartObject(QPyTextObject):
         height = (len(chart.rows) * ROW_PT + LEGEND_PT) * dpi / 72
         return QSizeF(doc.pageSize().width() * 0.995, height)
 
-    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument,  # noqa: N802
-                   pos: int, fmt: QTextFormat) -> None:
-        paint_chart(painter, rect, self.charts[int(fmt.property(_INDEX))], self.family)
+    def drawObject(self, painter: QPainter, rect: QRectF | QRect,  # noqa: N802
+                   doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:
+        paint_chart(painter, QRectF(rect), self.charts[int(fmt.property(_INDEX))], self.family)
 
 
 def paint_chart(painter: QPainter, rect: QRectF, chart: SummaryChart, family: str) -> None:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import (
     QBrush, QColor, QFont, QPaintDevice, QTextBlockFormat, QTextCharFormat, QTextCursor,
-    QTextDocument, QTextFormat, QTextFrameFormat, QTextLength, QTextListFormat, QTextTableFormat,
+    QTextDocument, QTextFormat, QTextFrameFormat, QTextLength, QTextListFormat, QTextTable,
+    QTextTableFormat,
 )
 
 from pkdesk.core.report import (
@@ -175,7 +176,7 @@ class DocumentBuilder:
 
     # tables ---------------------------------------------------------------------------------
 
-    def _table(self, rows: int, widths: Sequence[int], border: float, padding: float,
+    def _table(self, rows: int, widths: Sequence[float], border: float, padding: float,
                header: bool) -> QTextTableFormat:
         fmt = QTextTableFormat()
         fmt.setBorder(self.px(border))
@@ -193,12 +194,12 @@ class DocumentBuilder:
             fmt.setHeaderRowCount(1)
         return fmt
 
-    def _insert_table(self, rows: int, cols: int, fmt: QTextTableFormat):  # type: ignore[no-untyped-def]
+    def _insert_table(self, rows: int, cols: int, fmt: QTextTableFormat) -> QTextTable:
         self._new_block(self.block(0, 0), self.chars(2))
         table = self.cursor.insertTable(rows, cols, fmt)
         return table
 
-    def _cell(self, table, row: int, col: int, text: str, cfmt: QTextCharFormat,  # type: ignore[no-untyped-def]
+    def _cell(self, table: QTextTable, row: int, col: int, text: str, cfmt: QTextCharFormat,
               fill: QColor | None = None) -> QTextCursor:
         cell = table.cellAt(row, col)
         if fill is not None:
