@@ -23,9 +23,9 @@ def _drop_privileges() -> None:
     os.setuid(NOBODY)
 
 
-def run_python(code: str) -> subprocess.CompletedProcess[str]:
+def run_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
     is_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           timeout=60, preexec_fn=_drop_privileges if is_root else None)
 
 

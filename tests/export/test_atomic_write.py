@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from pypdf import PdfReader
 from pkdesk.core.errors import InputError
 from pkdesk.core.report import Paragraph, Report, Table
 from pkdesk.export import write_pdf
+from tests.unprivileged import run_python, shared_folder
 
 
 def _report(*blocks: object) -> Report:
@@ -46,17 +49,49 @@ def test_folder_as_output_is_a_clear_input_error(tmp_path: Path) -> None:
         write_pdf(_report(), tmp_path / "out.pdf")
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="needs POSIX permissions that apply (root writes anywhere)")
-def test_read_only_folder_is_a_clear_input_error(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(InputError, match="not writable"):
-            write_pdf(_report(), folder / "plan.pdf")
-    finally:
-        folder.chmod(0o700)
+CHILD_EXPORT = (
+    "import pathlib, sys\n"
+    "from pkdesk.core.errors import InputError\n"
+    "from pkdesk.core.report import Paragraph, Report\n"
+    "from pkdesk.export import write_pdf\n"
+    "report = Report('T', 'T', 'a', 's', tuple(Paragraph('word ' * 400) for _ in range(60)))\n"
+    "try:\n"
+    "    write_pdf(report, pathlib.Path(sys.argv[1]))\n"
+    "except InputError as exc:\n"
+    "    print('InputError:', exc)\n"
+)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_read_only_folder_is_a_clear_input_error() -> None:
+    # Run as an unprivileged child: CI runs as root, and root writes anywhere.
+    with shared_folder() as base:
+        folder = base / "ro"
+        folder.mkdir()
+        folder.chmod(0o555)
+        result = run_python(CHILD_EXPORT, str(folder / "plan.pdf"))
+        assert result.returncode == 0, result.stderr
+        assert "InputError:" in result.stdout and "not writable" in result.stdout
+        assert list(folder.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX resource limits")
+def test_full_disk_keeps_the_old_file_and_says_so(tmp_path: Path) -> None:
+    """A file-size limit in a child makes every write past 4 KiB fail as a full disk would."""
+    out = tmp_path / "plan.pdf"
+    out.write_bytes(b"the previous export")
+    limit = (
+        "import resource, signal\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", limit + CHILD_EXPORT, str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("InputError:"), result.stdout
+    assert "Traceback" not in result.stderr
+    assert out.read_bytes() == b"the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.pdf"]
 
 
 def test_unknown_page_size_is_an_input_error(tmp_path: Path) -> None:
