@@ -166,3 +166,27 @@ def test_plan_history_diff_restore_branch(capsys: pytest.CaptureFixture[str], tm
     code, out, _ = run(capsys, "--db", db, "plan", "list", "--format", "json")
     listed = {p["id"]: p for p in json.loads(out)}
     assert listed[branch["id"]]["parent_uid"] == listed[plan_id]["uid"]
+
+
+def test_an_organisations_own_whatif_pack(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    pack = tmp_path / "ours.json"
+    pack.write_text(json.dumps({"format": "pkdesk.whatifs", "version": 1, "name": "ours",
+                                "whatifs": [{"id": "kit_lost", "title": "Equipment lost",
+                                             "changes": [{"set": "resources.equipment",
+                                                          "to": "inadequate"}],
+                                             "answered_by": ["regional_cooperation"]}]}))
+    code, out, _ = run(capsys, "check", SOUND, "--whatifs", str(pack), "--what-if", "kit_lost",
+                       "--format", "json")
+    assert code == 0 and json.loads(out)["what_if"]["new_findings"] == ["RESOURCES-002"]
+    code, out, _ = run(capsys, "stress", SOUND, "--whatifs", str(pack), "--format", "json")
+    row, = json.loads(out)["whatifs"]
+    assert row["breaks"] == {"resources": {"blocker": 0, "warning": 1}}
+    assert [s["kind"] for s in row["answered_by"]] == ["regional_cooperation"]
+
+    pack.write_text('{"format": "pkdesk.whatifs", "version": 1, "whatifs": [{"id": "x", '
+                    '"title": "X", "changes": [{"set": "host_consent", "to": "gone"}]}]}')
+    code, out, err = run(capsys, "stress", SOUND, "--whatifs", str(pack))
+    assert (code, out) == (2, "")
+    assert err == ("pkdesk: ours.json: whatifs[0] (x).changes[0].to: expected one of granted, "
+                   "conditional, pending, withheld, withdrawn (got \"gone\")\n")

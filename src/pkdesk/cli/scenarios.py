@@ -49,7 +49,10 @@ def _comparison(args: argparse.Namespace) -> Comparison:
         from pkdesk.core.errors import InputError
 
         raise InputError(f"{args.command}: expected 2 to 4 plans (got {len(args.plans)})")
-    named = [load_plan_arg(args, value)[::-1] for value in args.plans]
+    named = []
+    for value in args.plans:
+        plan, source = load_plan_arg(args, value)
+        named.append((source, plan))
     return compare_plans(named)
 
 
