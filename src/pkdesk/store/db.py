@@ -27,7 +27,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration in db/versions. Checking a database against this constant lets an
 # up-to-date database open without importing Alembic (~190 ms); tests/store/test_db.py
 # asserts it matches Alembic's own head, so a new migration cannot forget to bump it.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 BUSY_TIMEOUT_MS = 5000
 
 
