@@ -60,9 +60,13 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
 
 def check(conn: sqlite3.Connection, pragma: str = "quick_check", limit: int = 5) -> list[str]:
-    """Problems reported by ``PRAGMA quick_check`` / ``integrity_check``; [] when sound."""
+    """Problems reported by ``PRAGMA quick_check`` / ``integrity_check``; [] when sound.
+
+    SQLite may put several lines in one row ("*** in database main ***\nPage 29: ..."):
+    each problem is folded onto one line, since messages built from them are one line.
+    """
     assert pragma in ("quick_check", "integrity_check")
-    rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}({limit})")]
+    rows = [" ".join(str(r[0]).split()) for r in conn.execute(f"PRAGMA {pragma}({limit})")]
     return [] if rows == ["ok"] else rows
 
 
