@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
 from pkdesk.core.report_labels import SEVERITY_LABELS, principle_label
-from pkdesk.ui.findings_model import MESSAGE, FindingsModel, SEVERITY
+from pkdesk.ui.findings_model import MESSAGE, RULE, SEVERITY, FindingsModel
 from pkdesk.ui.principle_summary import PrincipleSummary
 from pkdesk.ui.severity_style import severity_icon
 
@@ -50,6 +50,8 @@ class FindingsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.node_title: object = None     # callable node id -> title, set by the window
+        self._shown_html: str | None = None
+        self._measured: set[str] = set()
         self.summary = PrincipleSummary()
         self.model = FindingsModel({s: severity_icon(self, s) for s in SEVERITIES}, self)
         self.table = QTableView()
@@ -63,7 +65,9 @@ class FindingsPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.table.fontMetrics()
+        header.resizeSection(SEVERITY, 40 + max(metrics.horizontalAdvance(f"{label} ✓")
+                                                for label in SEVERITY_LABELS.values()))
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.detail = QTextBrowser()
@@ -71,8 +75,7 @@ class FindingsPanel(QWidget):
         self.detail.setAccessibleName("Finding detail")
         self.detail.setOpenLinks(False)
         self.detail.setOpenExternalLinks(False)
-        self.detail.setPlaceholderText("Select a finding to read it whole and open the "
-                                       "passages it rests on.")
+        self.detail.setPlaceholderText("Select a finding to read it in full.")
         self.detail.anchorClicked.connect(self._anchor_clicked)
         self.acknowledge_button = QPushButton("&Acknowledge…")
         self.acknowledge_button.setToolTip("Accept this finding for this plan, with a reason "
@@ -110,6 +113,13 @@ class FindingsPanel(QWidget):
         self._show_current()
 
     def set_result(self, result: CheckResult) -> None:
+        rules = {f.rule for f in result.findings}
+        if not rules <= self._measured:
+            # Wide enough for every rule id seen, measured once per new id, not per edit.
+            self._measured |= rules
+            metrics = self.table.fontMetrics()
+            width = max(metrics.horizontalAdvance(r) for r in self._measured) + 16
+            self.table.horizontalHeader().resizeSection(RULE, width)
         rule = self.current_finding().rule if self.current_finding() else None
         self.summary.set_result(result)
         self.model.set_result(result)
@@ -134,9 +144,10 @@ class FindingsPanel(QWidget):
         finding = self.current_finding()
         if finding is None:
             self.detail.clear()
+            self._shown_html = None
         else:
             new = finding_html(finding, self.node_title)
-            if new != getattr(self, "_shown_html", None):
+            if new != self._shown_html:
                 self.detail.setHtml(new)
             self._shown_html = new
         self.acknowledge_button.setEnabled(finding is not None)

@@ -22,7 +22,7 @@ class ItemTableEditor(QWidget):
     remove_requested = Signal(int)
 
     def __init__(self, model: QAbstractItemModel, noun: str, stretch_column: int,
-                 parent: QWidget | None = None) -> None:
+                 widths: tuple[int, ...] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableView()
         self.table.setModel(model)
@@ -39,6 +39,12 @@ class ItemTableEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+        # Fixed starting widths, not ResizeToContents: that would measure every row of a
+        # 200-strategy table on each edit.
+        for column, width in enumerate(widths):
+            if width and column != stretch_column:
+                header.resizeSection(column, width)
+        self.table.setWordWrap(False)
         row_height = self.table.verticalHeader().defaultSectionSize()
         self.table.setMinimumHeight(header.sizeHint().height() + VISIBLE_ROWS * row_height + 4)
 

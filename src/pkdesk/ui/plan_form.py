@@ -84,9 +84,10 @@ class PlanForm(QScrollArea):
         self.host_consent = self._combo("host_consent", CONSENTS)
         self.use_of_force = self._combo("use_of_force", USES_OF_FORCE)
         self.parties = PartyTableModel(self)
-        self.party_editor = ItemTableEditor(self.parties, "party", NAME)
+        self.party_editor = ItemTableEditor(self.parties, "party", NAME, (0, 90, 110, 90))
         self.strategies = StrategyTableModel(self)
-        self.strategy_editor = ItemTableEditor(self.strategies, "strategy", NOTES)
+        self.strategy_editor = ItemTableEditor(self.strategies, "strategy", NOTES,
+                                               (170, 200, 140, 0))
         self.components = {c: QCheckBox(label(c).capitalize()) for c in COMPONENTS}
         for box in self.components.values():
             box.toggled.connect(lambda _on: self._emit("components", self._components(), False))
@@ -120,7 +121,9 @@ class PlanForm(QScrollArea):
         title_row.setSpacing(2)
         title_row.addWidget(self.title)
         title_row.addWidget(self.title_problem)
-        basics.addRow("&Title:", title_row)
+        title_label = QLabel("&Title:")
+        title_label.setBuddy(self.title)
+        basics.addRow(title_label, title_row)
         basics.addRow("Host &country:", self.host_country)
         basics.addRow("Conte&xt:", self.context)
         auth = self._group(layout, "Authorisation")
@@ -162,6 +165,7 @@ class PlanForm(QScrollArea):
         box = QGroupBox(title)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow windows
         layout.addWidget(box)
         return form
 

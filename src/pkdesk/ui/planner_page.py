@@ -73,7 +73,10 @@ class PlannerPage(QWidget):
         self.list_view.setAccessibleName("Plans")
         self.list_view.setModel(self.list_model)
         self.list_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.list_view.setUniformItemSizes(True)
+        self.list_view.setWordWrap(True)      # long mission titles stay readable
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list_view.setSpacing(2)
         self.list_view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._plan_chosen(current.row()))
         self.form = PlanForm()
@@ -129,7 +132,7 @@ class PlannerPage(QWidget):
         bar = QToolBar("Planner Toolbar")
         bar.setObjectName("plannerToolbar")
         bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)  # few themes have them all
         bar.addActions(self.actions.all)
         bar.addSeparator()
         bar.addAction(self.undo_action)
