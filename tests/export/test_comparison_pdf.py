@@ -10,10 +10,10 @@ from pypdf import PdfReader
 from pkdesk.cli import main
 from pkdesk.core.compare import compare_plans
 from pkdesk.core.comparison_report import cited_node_ids, comparison_report
-from pkdesk.core.heatmap import HeatMap
 from pkdesk.core.plan import Party
+from pkdesk.core.report import HeatMap
 from pkdesk.core.whatif import apply_whatifs
-from pkdesk.export.comparison import write_comparison_pdf
+from pkdesk.export import write_pdf
 from tests.core.plan_samples import EXAMPLES, example
 from tests.export.samples import MARKUP_TITLE, corpus_nodes, page_texts, squash
 
@@ -42,7 +42,7 @@ def test_comparison_pdf_reads_back(tmp_path: Path) -> None:
     report = comparison_report(comparison, corpus_nodes(cited_node_ids(comparison)),
                                "D. Mensah", "2026-03-14")
     out = tmp_path / "compare.pdf"
-    pages = write_comparison_pdf(report, out)
+    pages = write_pdf(report, out)
     reader = PdfReader(out)
     assert len(reader.pages) == pages >= 4
     assert reader.metadata is not None and reader.metadata.author == "D. Mensah"

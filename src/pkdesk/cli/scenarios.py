@@ -97,11 +97,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_export_compare(args: argparse.Namespace) -> int:
     comparison = _comparison(args)
-    from pkdesk.export.comparison import comparison_document, write_comparison_pdf
+    from pkdesk.export import comparison_document, write_pdf
     from pkdesk.store.reference_repo import ReferenceRepository
 
     report = comparison_document(comparison, ReferenceRepository(open_db(args)))
-    pages = write_comparison_pdf(report, args.output, args.page_size, args.pdfa)
+    pages = write_pdf(report, args.output, args.page_size, args.pdfa)
     print(f"wrote {args.output} ({pages} pages)")
     return 0
 

@@ -10,40 +10,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pkdesk.core.compare import Cell, Comparison, Scenario
-from pkdesk.core.findings import SEVERITIES, Finding
-from pkdesk.core.heatmap import HeatMap
-from pkdesk.core.plan_report import CitedNode
+from pkdesk.core.findings import SEVERITIES
+from pkdesk.core.plan_report import CitedNode, finding_card, findings_by_principle, verdict_banner
+from pkdesk.core.plan_report import cited_node_ids as _cited_node_ids
 from pkdesk.core.plandiff import show_value
 from pkdesk.core.report import (
-    Block, CiteLine, FindingCard, Heading, Paragraph, Report, Table, TitleBlock, VerdictBanner,
-    plural,
+    Block, Heading, HeatMap, Paragraph, Report, Table, TitleBlock, plural,
 )
-from pkdesk.core.report_labels import VERDICT_LABELS, label, principle_label
+from pkdesk.core.report_labels import label, principle_label, severity_counts
 
 VALUE_CHARS = 160
 
 
 def cell_text(cell: Cell) -> str:
-    parts = [plural(n, s, "advice" if s == "advice" else None)
-             for s in SEVERITIES if (n := getattr(cell, s))]
-    return ", ".join(parts) if parts else "none"
+    return severity_counts({s: getattr(cell, s) for s in SEVERITIES}) or "none"
 
 
-def _counts(s: Scenario) -> str:
-    fs = s.result.findings
-    return ", ".join(plural(sum(f.severity == sev for f in fs), sev,
-                            "advice" if sev == "advice" else None) for sev in SEVERITIES)
+def _widths(first: int, columns: int) -> tuple[int, ...]:
+    """``first`` percent for the label column, the rest shared by ``columns`` columns."""
+    rest = [(100 - first) // columns] * columns
+    rest[-1] = 100 - first - sum(rest[:-1])
+    return (first, *rest)
 
 
 def heat_map(c: Comparison) -> HeatMap:
-    n = len(c.scenarios)
-    first = 24
-    widths = (first,) + tuple((100 - first) // n for _ in range(n))
     return HeatMap(columns=("Principle",) + tuple(f"{s.label}  {s.plan.title}"
                                                   for s in c.scenarios),
                    rows=tuple((principle_label(p),) + tuple(cell_text(cell) for cell in row)
                               for p, row in zip(c.principles, c.matrix)),
-                   widths=widths[:-1] + (100 - sum(widths[:-1]),),
+                   widths=_widths(24, len(c.scenarios)),
                    levels=tuple(tuple(cell.level for cell in row) for row in c.matrix))
 
 
@@ -53,9 +48,9 @@ def _scenario_table(c: Comparison) -> Table:
         lineage = s.plan.lineage
         origin = (f"branched from {lineage.parent_title or lineage.parent}"
                   + (f": {lineage.changes}" if lineage.changes else "")) if lineage else ""
-        rows.append((s.label, s.plan.title, VERDICT_LABELS.get(s.result.verdict,
-                                                              s.result.verdict),
-                     _counts(s), "; ".join(x for x in (s.source, origin) if x)))
+        banner = verdict_banner(s.result)
+        rows.append((s.label, s.plan.title, banner.label, banner.detail,
+                     "; ".join(x for x in (s.source, origin) if x)))
     width = (6, 28, 14, 26, 26)
     return Table(("", "Scenario", "Verdict", "Findings", "Source"), tuple(rows), width)
 
@@ -69,13 +64,10 @@ def _differences(c: Comparison) -> list[Block]:
     out.append(Paragraph("Each row is a field whose value is not the same in every scenario; "
                          "a dash means the scenario does not have it (a party or strategy "
                          "it does not list).", "lead"))
-    n = len(c.scenarios)
-    first = 28
-    widths = (first,) + tuple((100 - first) // n for _ in range(n))
-    widths = widths[:-1] + (100 - sum(widths[:-1]),)
     rows = tuple((d.path,) + tuple(show_value(_labelled(v), VALUE_CHARS) for v in d.values)
                  for d in c.differences)
-    out.append(Table(("Field",) + tuple(s.label for s in c.scenarios), rows, widths))
+    out.append(Table(("Field",) + tuple(s.label for s in c.scenarios), rows,
+                     _widths(28, len(c.scenarios))))
     return out
 
 
@@ -90,37 +82,20 @@ def _labelled(value: object) -> object:
     return value
 
 
-def _card(f: Finding, nodes: Mapping[str, CitedNode]) -> FindingCard:
-    cites = tuple(CiteLine(nodes[x.node].title if x.node in nodes else x.node, x.quote)
-                  for x in f.cites)
-    return FindingCard(f.rule, f.severity, f.message, f.instead, cites, f.acknowledged)
-
-
 def _scenario_findings(number: int, s: Scenario, nodes: Mapping[str, CitedNode]) -> list[Block]:
     out: list[Block] = [Heading(f"{number}  Scenario {s.label}: {s.plan.title}", 1,
                                 new_page=True),
-                        VerdictBanner(s.result.verdict,
-                                      VERDICT_LABELS.get(s.result.verdict, s.result.verdict),
-                                      _counts(s))]
+                        verdict_banner(s.result)]
     if not s.result.findings:
         out.append(Paragraph("The checker has no findings on this scenario.", "muted"))
-    by_principle: dict[str, list[Finding]] = {}
-    for f in s.result.findings:
-        by_principle.setdefault(f.principle, []).append(f)
-    rank = {sev: i for i, sev in enumerate(SEVERITIES)}
-    for principle, fs in by_principle.items():
+    for principle, fs in findings_by_principle(s.result.findings).items():
         out.append(Heading(principle_label(principle), 2))
-        out += [_card(f, nodes) for f in sorted(fs, key=lambda f: rank.get(f.severity, 9))]
+        out += [finding_card(f, nodes, f.acknowledged) for f in fs]
     return out
 
 
 def cited_node_ids(c: Comparison) -> list[str]:
-    seen: dict[str, None] = {}
-    for s in c.scenarios:
-        for f in s.result.findings:
-            for cite in f.cites:
-                seen.setdefault(cite.node, None)
-    return list(seen)
+    return _cited_node_ids(*(s.result for s in c.scenarios))
 
 
 def comparison_report(c: Comparison, nodes: Mapping[str, CitedNode], author: str = "",

@@ -15,7 +15,7 @@ from pkdesk.core.report import (
     Block, BulletList, ChartRow, CiteLine, FieldList, FindingCard, Heading, Paragraph, Passage,
     Report, SummaryChart, Table, TitleBlock, VerdictBanner, plural,
 )
-from pkdesk.core.report_labels import SEVERITY_LABELS, VERDICT_LABELS, label, principle_label
+from pkdesk.core.report_labels import VERDICT_LABELS, label, principle_label, severity_counts
 
 NOT_STATED = "Not stated."
 COVER_BLOCKERS = 4           # blockers listed on page 1; the rest are in section 11
@@ -39,25 +39,33 @@ class PlanMeta:
     origin: str = ""            # the plan file's name, when exported from a file
 
 
-def cited_node_ids(result: CheckResult) -> list[str]:
+def cited_node_ids(*results: CheckResult) -> list[str]:
     """Node ids in order of first citation, each once."""
     seen: dict[str, None] = {}
-    for f in result.findings:
-        for c in f.cites:
-            seen.setdefault(c.node, None)
+    for result in results:
+        for f in result.findings:
+            for c in f.cites:
+                seen.setdefault(c.node, None)
     return list(seen)
+
+
+def tally(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many findings of each severity."""
+    counts = {s: 0 for s in SEVERITIES}
+    for f in findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return counts
 
 
 def _or_not_stated(text: str) -> Paragraph:
     return Paragraph(text) if text.strip() else Paragraph(NOT_STATED, "muted")
 
 
-def _verdict(result: CheckResult) -> VerdictBanner:
-    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in SEVERITIES}
+def verdict_banner(result: CheckResult) -> VerdictBanner:
+    """The verdict and every count: "2 blockers, 3 warnings, 1 advice (1 acknowledged)"."""
     acked = sum(1 for f in result.findings if f.acknowledged is not None)
-    parts = [plural(counts["blocker"], "blocker"), plural(counts["warning"], "warning"),
-             plural(counts["advice"], "advice", "advice")]
-    detail = ", ".join(parts) + (f" ({acked} acknowledged)" if acked else "")
+    detail = severity_counts(tally(result.findings), zeros=True)
+    detail += f" ({acked} acknowledged)" if acked else ""
     verdict = result.verdict
     return VerdictBanner(verdict, VERDICT_LABELS.get(verdict, verdict), detail)
 
@@ -93,7 +101,7 @@ def _cover(plan: Plan, result: CheckResult, meta: PlanMeta) -> list[Block]:
     out: list[Block] = [
         TitleBlock("MISSION PLAN", plan.title, subtitle),
         FieldList(tuple(rows)),
-        _verdict(result),
+        verdict_banner(result),
         Heading("Findings by principle", 2),
         _chart(result.findings),
     ]
@@ -154,7 +162,8 @@ def _plan_parts(plan: Plan) -> list[Block]:
     return out
 
 
-def _sorted_by_principle(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+def findings_by_principle(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Principles in the checker's order, each with its findings, most severe first."""
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     groups: dict[str, list[Finding]] = {p: [] for p in PRINCIPLES}
     for f in findings:
@@ -163,7 +172,8 @@ def _sorted_by_principle(findings: Iterable[Finding]) -> dict[str, list[Finding]
             for p, fs in groups.items() if fs}
 
 
-def _card(f: Finding, titles: Mapping[str, CitedNode], ack_note: str | None) -> FindingCard:
+def finding_card(f: Finding, titles: Mapping[str, CitedNode], ack_note: str | None) -> FindingCard:
+    """``titles`` names the cited nodes; a node not in it is named by its id."""
     cites = tuple(CiteLine(titles[c.node].title if c.node in titles else c.node, c.quote)
                   for c in f.cites)
     return FindingCard(f.rule, f.severity, f.message, f.instead, cites, ack_note)
@@ -175,11 +185,9 @@ def _findings(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode]) -
     out: list[Block] = [Heading("11  Findings by principle", 1, new_page=True)]
     if not open_:
         out.append(Paragraph("The checker has no open findings on this plan.", "muted"))
-    for principle, fs in _sorted_by_principle(open_).items():
-        counts = ", ".join(plural(n, SEVERITY_LABELS[s].lower(), "advice" if s == "advice" else None)
-                           for s in SEVERITIES if (n := sum(f.severity == s for f in fs)))
-        out += [Heading(f"{principle_label(principle)} — {counts}", 2)]
-        out += [_card(f, nodes, None) for f in fs]
+    for principle, fs in findings_by_principle(open_).items():
+        out += [Heading(f"{principle_label(principle)} — {severity_counts(tally(fs))}", 2)]
+        out += [finding_card(f, nodes, None) for f in fs]
 
     out.append(Heading("12  Acknowledged findings"))
     if not acked:
@@ -192,7 +200,7 @@ def _findings(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode]) -
         ack = by_rule.get(f.rule)
         who = ", ".join(x for x in ((ack.by, ack.at) if ack else ()) if x)
         note = f"{f.acknowledged} — {who}" if who else (f.acknowledged or "")
-        out.append(_card(f, nodes, note))
+        out.append(finding_card(f, nodes, note))
     return out
 
 

@@ -1,6 +1,6 @@
 """A printable document as plain data: headings, paragraphs, tables, finding cards, a chart.
 
-Builders (``plan_report``, ``reference_report``) decide what a document says; ``pkdesk.export``
+Builders (``plan_report``, ``reference_report``, ``comparison_report``) decide what a document says; ``pkdesk.export``
 only paints these blocks. Every string here is literal text, never markup: painters must
 insert it as plain text.
 """
@@ -43,6 +43,18 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[int, ...]     # percent of the text width, one per column
+
+
+HEAT_LEVELS = ("blocker", "warning", "advice", "none")
+
+
+@dataclass(frozen=True)
+class HeatMap(Table):
+    """A table whose body cells (all but the first column, which holds the row labels) are
+    shaded by severity; as a ``Table`` it still lists its numbers in ``text_content``."""
+
+    # levels[r][c] shades rows[r][c + 1]: one of HEAT_LEVELS
+    levels: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,8 +114,8 @@ class TitleBlock:
     subtitle: str = ""
 
 
-Block = Union[Heading, Paragraph, BulletList, FieldList, Table, FindingCard, SummaryChart,
-              VerdictBanner, Passage, TitleBlock]
+Block = Union[Heading, Paragraph, BulletList, FieldList, Table, HeatMap, FindingCard,
+              SummaryChart, VerdictBanner, Passage, TitleBlock]
 
 
 @dataclass(frozen=True)

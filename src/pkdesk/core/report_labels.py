@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pkdesk.core.report import humanize
+from collections.abc import Mapping
+
+from pkdesk.core.findings import SEVERITIES
+from pkdesk.core.report import humanize, plural
 
 PRINCIPLE_LABELS: dict[str, str] = {
     "consent": "Consent",
@@ -67,3 +70,9 @@ def label(value: str) -> str:
 
 def principle_label(principle: str) -> str:
     return PRINCIPLE_LABELS.get(principle) or humanize(principle)
+
+
+def severity_counts(counts: Mapping[str, int], zeros: bool = False) -> str:
+    """"1 blocker, 3 warnings" in severity order; zero counts only with ``zeros``."""
+    return ", ".join(plural(counts.get(s, 0), s, "advice" if s == "advice" else None)
+                     for s in SEVERITIES if zeros or counts.get(s, 0))

@@ -4,15 +4,20 @@ For the GUI:
     report = plan_document(plan, result, ReferenceRepository(db), PlanMeta(...))
     write_pdf(report, path, page_size="A4")          # File > Export PDF…
     print_report(report, printer)                     # Print… and QPrintPreviewDialog.paintRequested
+    write_pdf(comparison_document(compare_plans(...), ReferenceRepository(db)), path)
 """
 
 from __future__ import annotations
 
 import getpass
 import os
+from datetime import date
 
 from PySide6.QtGui import QPagedPaintDevice
 
+from pkdesk.core.compare import Comparison
+from pkdesk.core.comparison_report import comparison_report
+from pkdesk.core.comparison_report import cited_node_ids as comparison_cited_ids
 from pkdesk.core.findings import CheckResult
 from pkdesk.core.plan import Plan
 from pkdesk.core.plan_report import PlanMeta, cited_node_ids, plan_report
@@ -23,8 +28,9 @@ from pkdesk.export.render import apply_margins, render_report
 from pkdesk.export.sources import cited_nodes, subtree
 from pkdesk.store.reference_repo import ReferenceRepository
 
-__all__ = ["PAGE_SIZES", "PlanMeta", "default_author", "export_plan_pdf", "export_reference_pdf",
-           "plan_document", "print_report", "reference_document", "render_report", "write_pdf"]
+__all__ = ["PAGE_SIZES", "PlanMeta", "comparison_document", "default_author", "export_plan_pdf",
+           "export_reference_pdf", "plan_document", "print_report", "reference_document",
+           "render_report", "write_pdf"]
 
 
 def default_author() -> str:
@@ -44,6 +50,14 @@ def plan_document(plan: Plan, result: CheckResult, repo: ReferenceRepository,
 def reference_document(repo: ReferenceRepository, node_id: str, with_subtree: bool = False) -> Report:
     nodes, source = subtree(repo, node_id, with_subtree)
     return reference_report(nodes, source, default_author())
+
+
+def comparison_document(comparison: Comparison, repo: ReferenceRepository,
+                        author: str = "") -> Report:
+    """The comparison of 2-4 scenarios, dated today in every page header."""
+    nodes = cited_nodes(repo, comparison_cited_ids(comparison))
+    return comparison_report(comparison, nodes, author or default_author(),
+                             date.today().isoformat())
 
 
 def print_report(report: Report, device: QPagedPaintDevice) -> int:

@@ -17,14 +17,15 @@ from PySide6.QtGui import (
 )
 
 from pkdesk.core.report import (
-    Block, BulletList, FieldList, FindingCard, Heading, Paragraph, Passage, Report, SummaryChart,
-    Table, TitleBlock, VerdictBanner,
+    Block, BulletList, FieldList, FindingCard, Heading, HeatMap, Paragraph, Passage, Report,
+    SummaryChart, Table, TitleBlock, VerdictBanner,
 )
 from pkdesk.core.report_labels import SEVERITY_LABELS
 from pkdesk.export import style
 from pkdesk.export.chart import ChartObject, chart_char_format
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+NO_FINDINGS_FILL = QColor("#dcebdc")        # a heat-map cell with no finding: the "sound" green
 
 
 def literal(text: str) -> str:
@@ -215,18 +216,34 @@ class DocumentBuilder:
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
 
     def table(self, t: Table) -> None:
+        """A ruled table with a header row repeated on every page; zebra rows, or for a
+        heat map body cells shaded by their level."""
         if len(t.widths) != len(t.columns) or any(len(r) != len(t.columns) for r in t.rows):
             raise ValueError("table rows and widths must match its columns")
+        padding = 5 if isinstance(t, HeatMap) else 4
         table = self._insert_table(len(t.rows) + 1, len(t.columns),
-                                   self._table(len(t.rows) + 1, t.widths, 0.6, 4, True))
+                                   self._table(len(t.rows) + 1, t.widths, 0.6, padding, True))
         head = self.chars(style.SMALL_PT + 0.5, True)
         for c, name in enumerate(t.columns):
             self._cell(table, 0, c, name, head, style.HEADER_FILL)
         body = self.chars(style.BODY_PT - 0.5)
-        for r, row in enumerate(t.rows, 1):
+        for r, row in enumerate(t.rows):
             for c, value in enumerate(row):
-                self._cell(table, r, c, value, body, style.ZEBRA_FILL if r % 2 == 0 else None)
+                if isinstance(t, HeatMap):
+                    cfmt, fill = self._heat_cell(t, r, c)
+                else:
+                    cfmt, fill = body, style.ZEBRA_FILL if r % 2 else None
+                self._cell(table, r + 1, c, value, cfmt, fill)
         self._end_table()
+
+    def _heat_cell(self, h: HeatMap, row: int, col: int) -> tuple[QTextCharFormat, QColor | None]:
+        if col == 0:
+            return self.chars(style.BODY_PT - 0.5, True), None
+        levels = h.levels[row] if row < len(h.levels) else ()
+        level = levels[col - 1] if col - 1 < len(levels) else "none"
+        ink = style.SEVERITY_TEXT.get(level, style.MUTED)
+        return (self.chars(style.BODY_PT - 0.5, level == "blocker", ink),
+                style.SEVERITY_FILL.get(level, NO_FINDINGS_FILL))
 
     def fields(self, f: FieldList) -> None:
         table = self._insert_table(len(f.rows), 2, self._table(len(f.rows), (28, 72), 0, 2, False))
