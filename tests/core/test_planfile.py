@@ -17,7 +17,7 @@ from pkdesk.core.planfile import (
     MAX_PLAN_BYTES, dumps_plan, parse_plan, plan_from_dict, plan_to_dict, read_plan_file,
     write_plan_file,
 )
-from tests.unprivileged import run_python, shared_folder
+from tests.unprivileged import run_python
 from tests.core.plan_samples import document, example_paths, sound_plan
 
 
@@ -188,11 +188,11 @@ def test_write_replaces_atomically_and_leaves_no_temporary_file(tmp_path: Path) 
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
-def test_writing_into_an_unwritable_folder_is_a_clear_error() -> None:
-    with shared_folder() as base:
-        folder = base / "ro"
-        folder.mkdir()
-        folder.chmod(0o555)
+def test_writing_into_an_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
         result = run_python(
             "import pathlib\n"
             "from pkdesk.core.errors import InputError\n"
@@ -205,6 +205,8 @@ def test_writing_into_an_unwritable_folder_is_a_clear_error() -> None:
         assert result.returncode == 0, result.stderr
         assert re.search(r"cannot write plan file .*plan.json: Permission denied", result.stdout)
         assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)
 
 
 def test_writing_into_a_missing_folder_or_onto_a_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from pkdesk.core.errors import InputError
 from pkdesk.core.report import Paragraph, Report, Table
 from pkdesk.export import write_pdf
-from tests.unprivileged import run_python, shared_folder
+from tests.unprivileged import run_python
 
 
 def _report(*blocks: object) -> Report:
@@ -63,16 +63,18 @@ CHILD_EXPORT = (
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_read_only_folder_is_a_clear_input_error() -> None:
-    # Run as an unprivileged child: CI runs as root, and root writes anywhere.
-    with shared_folder() as base:
-        folder = base / "ro"
-        folder.mkdir()
-        folder.chmod(0o555)
+def test_read_only_folder_is_a_clear_input_error(tmp_path: Path) -> None:
+    # A child that obeys file modes even under root (CI runs as root, and root writes anywhere).
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
         result = run_python(CHILD_EXPORT, str(folder / "plan.pdf"))
         assert result.returncode == 0, result.stderr
         assert "InputError:" in result.stdout and "not writable" in result.stdout
         assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX resource limits")

@@ -23,6 +23,14 @@ from tests.store.safety_support import add_plan
 HEADER = b"SQLite format 3\x00"
 
 
+class Template(tuple[Path, bytes]):
+    """(database path, good backup bytes), with a short repr: Hypothesis prints the fixture
+    in a failing example, and 700 kB of bytes would bury the real error under a warning."""
+
+    def __repr__(self) -> str:
+        return f"Template({self[0].name}, {len(self[1])} bytes)"
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     folder = tmp_path_factory.mktemp("fuzz")
@@ -36,7 +44,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
 
     backup_now(path, spare)
     db.close()
-    return path, spare.read_bytes()
+    return Template((path, spare.read_bytes()))
 
 
 def _mutations() -> st.SearchStrategy[bytes]:

@@ -1,4 +1,4 @@
-"""Read-only databases, checked by the kernel: the commands run as an unprivileged user.
+"""Read-only databases, checked by the kernel: the commands run as children that obey file modes.
 
 Decision: a read-only database *file* (0444) in a writable folder can be browsed and
 searched (and backed up); every write says plainly that it is read-only. A read-only
@@ -9,19 +9,17 @@ command stops with one line saying the folder is read-only.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pkdesk.store.db import Database
+from tests.unprivileged import obey_permissions
 
 ROOT = Path(__file__).resolve().parents[2]
-NOBODY = 65534
 
 WRITE_PLAN = """
 import sys
@@ -29,6 +27,7 @@ sys.path.insert(0, sys.argv[2])
 from pathlib import Path
 from pkdesk.core.errors import StoreError
 from pkdesk.store.db import Database
+from tests.unprivileged import obey_permissions
 from tests.store.safety_support import add_plan
 
 db = Database.open(Path(sys.argv[1]))
@@ -41,30 +40,17 @@ except StoreError as exc:
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Path]:
-    """A folder an unprivileged user can reach (pytest's tmp folders are private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="pkdesk-ro-"))
-    folder.chmod(0o755)
-    try:
-        yield folder
-    finally:
-        for p in [folder, *folder.rglob("*")]:
-            p.chmod(0o700 if p.is_dir() else 0o600)
-        shutil.rmtree(folder)
+def sandbox(tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path
+    for p in [tmp_path, *tmp_path.rglob("*")]:  # let pytest clean up what the test locked
+        p.chmod(0o700 if p.is_dir() else 0o600)
 
 
-def _as_user(path: Path) -> dict[str, int]:
-    """Run children as an unprivileged owner of `path` (root ignores file modes)."""
-    if os.geteuid() != 0:
-        return {}
-    for p in [path, *path.rglob("*")]:
-        os.chown(p, NOBODY, NOBODY)
-    return {"user": NOBODY, "group": NOBODY}
-
-
-def _run(argv: list[str], ids: dict[str, int], home: Path) -> subprocess.CompletedProcess[str]:
+def _run(argv: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    """Run as a child that obeys file modes (under root it drops the override capabilities)."""
     env = {**os.environ, "HOME": str(home), "PKDESK_DB": ""}
-    return subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env, **ids)  # type: ignore[call-overload, no-any-return]
+    return subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env,
+                          preexec_fn=obey_permissions())
 
 
 def _pkdesk(db: Path, *args: str) -> list[str]:
@@ -80,25 +66,24 @@ def _make_db(folder: Path) -> Path:
 
 def test_read_only_file_can_be_read_but_not_written(sandbox: Path) -> None:
     db = _make_db(sandbox / "data")
-    ids = _as_user(sandbox)
     db.chmod(0o444)
     before = db.read_bytes()
 
-    result = _run(_pkdesk(db, "search", "consent", "--limit", "1"), ids, sandbox)
+    result = _run(_pkdesk(db, "search", "consent", "--limit", "1"), sandbox)
     assert result.returncode == 0, result.stderr
     assert "principles.consent" in result.stdout
-    result = _run(_pkdesk(db, "reference", "principles.consent"), ids, sandbox)
+    result = _run(_pkdesk(db, "reference", "principles.consent"), sandbox)
     assert result.returncode == 0 and "Consent" in result.stdout
-    result = _run(_pkdesk(db, "backup"), ids, sandbox)
+    result = _run(_pkdesk(db, "backup"), sandbox)
     assert result.returncode == 0 and "backups" in result.stdout
 
-    result = _run([sys.executable, "-c", WRITE_PLAN, str(db), str(ROOT)], ids, sandbox)
+    result = _run([sys.executable, "-c", WRITE_PLAN, str(db), str(ROOT)], sandbox)
     assert result.returncode == 2, result.stderr
     assert "read-only" in result.stdout and result.stdout.count("\n") == 1
 
-    spare = Path(_run(_pkdesk(db, "backup"), ids, sandbox).stdout.strip())
+    spare = Path(_run(_pkdesk(db, "backup"), sandbox).stdout.strip())
     assert spare.is_file()
-    result = _run(_pkdesk(db, "restore", str(spare)), ids, sandbox)
+    result = _run(_pkdesk(db, "restore", str(spare)), sandbox)
     assert result.returncode == 2 and "read-only" in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert db.read_bytes() == before
@@ -106,13 +91,12 @@ def test_read_only_file_can_be_read_but_not_written(sandbox: Path) -> None:
 
 def test_read_only_folder_gives_one_clear_line(sandbox: Path) -> None:
     db = _make_db(sandbox / "cdrom")
-    ids = _as_user(sandbox)
     db.parent.chmod(0o555)
     before = db.read_bytes()
     for args in (["search", "consent"], ["reference"], ["backup"]):
-        result = _run(_pkdesk(db, *args), ids, sandbox)
+        result = _run(_pkdesk(db, *args), sandbox)
         assert result.returncode == 2, args
         assert "read-only" in result.stderr and result.stderr.count("\n") == 1, result.stderr
-    result = _run(_pkdesk(db, "doctor"), ids, sandbox)
+    result = _run(_pkdesk(db, "doctor"), sandbox)
     assert result.returncode == 1 and "read-only" in result.stdout
     assert db.read_bytes() == before

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pkdesk.core.errors import StoreError
 from pkdesk.paths import migrations_dir
-from pkdesk.store.integrity import (UnusableDatabaseError, environment_reason, is_damage,
+from pkdesk.store.integrity import (UnusableDatabaseError, environment_reason, is_damage, lenient_text,
                                     quick_check_or_raise, with_restore_hint)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -119,6 +119,7 @@ def _identify(path: Path) -> str | None:
     """
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.text_factory = lenient_text
     except sqlite3.Error as exc:
         raise StoreError(f"cannot read database {path}: {exc}") from None
     try:

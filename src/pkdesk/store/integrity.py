@@ -52,8 +52,15 @@ def is_damage(exc: BaseException) -> bool:
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR")) or not name
 
 
+def lenient_text(raw: bytes) -> str:
+    """sqlite3 text factory for files from elsewhere: a damaged file may hold invalid UTF-8,
+    which must surface as a failed check, not as a UnicodeDecodeError."""
+    return raw.decode("utf-8", "replace")
+
+
 def connect_readonly(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=READ_TIMEOUT_S)
+    conn.text_factory = lenient_text
     # A file from elsewhere must not run functions with side effects from its own schema.
     conn.execute("PRAGMA trusted_schema = OFF")
     return conn

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pkdesk.core.errors import InputError, StoreError
 from pkdesk.store.backup import auto_backup, backup_now, copy_database, fsync_dir, latest_backup
-from pkdesk.store.integrity import (check, connect_readonly, environment_reason,
+from pkdesk.store.integrity import (check, connect_readonly, environment_reason, lenient_text,
                                     foreign_key_problems, quick_check_or_raise)
 
 # A pkdesk database is a few MB; refuse to even copy something absurdly large.
@@ -115,6 +115,7 @@ def _prepare_candidate(source: Path, candidate: Path) -> None:
         reason = str(exc).replace(str(candidate), str(source))
         raise StoreError(f"{reason}; nothing was changed") from None
     conn = sqlite3.connect(candidate)
+    conn.text_factory = lenient_text
     try:
         _reject_foreign_objects(conn, source, kinds=("table", "index", "trigger", "view"))
         conn.execute("PRAGMA journal_mode = DELETE")  # self-contained: no -wal to carry over

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pkdesk.core.reference import NodeDetail, RefNode, TreeEntry
+from pkdesk.store.integrity import lenient_text
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ def read_snapshot(path: Path, start_node: str | None = None) -> Snapshot | None:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error:
         return None
+    conn.text_factory = lenient_text
     try:
         marker = conn.execute("SELECT value FROM app_meta WHERE key = 'application'").fetchone()
         if marker is None or marker[0] != "pkdesk":
