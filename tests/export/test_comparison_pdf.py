@@ -11,7 +11,7 @@ from pkdesk.cli import main
 from pkdesk.core.compare import compare_plans
 from pkdesk.core.comparison_report import cited_node_ids, comparison_report
 from pkdesk.core.plan import Party
-from pkdesk.core.report import HeatMap
+from pkdesk.core.report import Heading, HeatMap
 from pkdesk.core.whatif import apply_whatifs
 from pkdesk.export import write_pdf
 from tests.core.plan_samples import EXAMPLES, example
@@ -59,6 +59,11 @@ def test_comparison_pdf_reads_back(tmp_path: Path) -> None:
     assert "CONSENT-001" in everything
     assert squash("Without the consent of the host nation") in everything   # a cited quote
     assert f"Page1of{pages}" in first
+    sections = [b.text for b in report.blocks if isinstance(b, Heading) and b.level == 1]
+    for text in sections:       # each opens a page, and is on no other (not even clipped)
+        on = [i for i, page in enumerate(texts, 1) if squash(text) in squash(page)]
+        assert len(on) == 1, (text, on)
+    assert squash("Fields that differ") not in first
 
 
 def test_export_compare_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

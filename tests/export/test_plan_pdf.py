@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from pkdesk import __version__
 from pkdesk.core.findings import CheckResult
 from pkdesk.core.plan import Plan
 from pkdesk.core.plan_report import PlanMeta, plan_report
-from pkdesk.core.report import Report
+from pkdesk.core.report import Heading, Report
 from pkdesk.export import print_report, write_pdf
 from pkdesk.export.pdf import configure_writer
 from pkdesk.export.render import layout_report
@@ -144,6 +145,25 @@ def test_plan_filling_twenty_pages_exports_every_finding(tmp_path: Path) -> None
         assert without_arabic(f.message) in body, f.message
         for c in f.cites:
             assert without_arabic(c.quote) in body
+
+
+@pytest.mark.parametrize(("make_plan", "make_result", "size"),
+                         [(big_plan, big_result, "A4"), (small_plan, small_result, "Letter")])
+def test_each_page_carries_only_the_text_visible_on_it(
+        tmp_path: Path, make_plan: Callable[[], Plan],
+        make_result: Callable[[Plan], CheckResult], size: str) -> None:
+    """Every section heading and every finding's rule is read on exactly one page: a page
+    must not also carry, clipped out of sight, the start of the next one."""
+    plan = make_plan()
+    result = make_result(plan)
+    out, _, report = _export(tmp_path, plan, result, page_size=size)
+    texts = [squash(t) for t in page_texts(out)]
+    sections = [b.text for b in report.blocks if isinstance(b, Heading) and b.level == 1]
+    assert len(sections) >= 12
+    rules = [f.rule for f in result.findings]
+    for text in sections + [r for r in rules if rules.count(r) == 1]:
+        on = [i for i, page in enumerate(texts, 1) if squash(text) in page]
+        assert len(on) == 1, (text, on)
 
 
 def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Paint a Report page by page on any paged device: a QPdfWriter, or a QPrinter from a dialog.
 
 Each page gets a running header (the document's title) and a footer ("Page X of Y"); the body
-is the QTextDocument's page, clipped so no line is painted twice.
+is the QTextDocument's page. Only what is visible on a page is painted on it: a PDF keeps
+text painted outside the clip in the page's content, where search and extraction find it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from pkdesk.export.document import DocumentBuilder
 from pkdesk.export.fonts import document_family
 
 MM_PER_INCH = 25.4
+# The layout paints every block and line that touches its clip, edges included, so a page's
+# clip must stop short of the next page's first line, which starts exactly at its foot.
+EDGE_PX = 0.5
 
 
 def apply_margins(device: QPagedPaintDevice) -> None:
@@ -61,7 +65,9 @@ def layout_report(report: Report, device: QPagedPaintDevice) -> tuple[QTextDocum
     dpi = device.logicalDpiY()
     header_h = style.HEADER_MM / MM_PER_INCH * dpi
     footer_h = style.FOOTER_MM / MM_PER_INCH * dpi
-    body = QSizeF(device.width(), device.height() - header_h - footer_h)
+    # A whole number of device pixels: the layout keeps positions in 1/64 px, so a fractional
+    # page height puts its page breaks a little off the painter's, more so page after page.
+    body = QSizeF(device.width(), math.floor(device.height() - header_h - footer_h))
     doc = DocumentBuilder(device, document_family(), body).build(report)
     _keep_headings_with_next(doc, body.height())
     return doc, header_h, footer_h
@@ -73,6 +79,7 @@ def render_report(report: Report, device: QPagedPaintDevice) -> int:
     doc, header_h, footer_h = layout_report(report, device)
     pages = doc.pageCount()
     width, body_h = device.width(), doc.pageSize().height()
+    footer_top = device.height() - footer_h
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("the output device cannot be painted on")
@@ -84,13 +91,13 @@ def render_report(report: Report, device: QPagedPaintDevice) -> int:
         for page in range(pages):
             if page:
                 device.newPage()
-            _header_footer(painter, report, page + 1, pages, width,
-                           header_h, footer_h, header_h + body_h)
+            _header_footer(painter, report, page + 1, pages, width, header_h, footer_h,
+                           footer_top)
+            top = page * body_h
             painter.save()
-            painter.translate(0, header_h - page * body_h)
-            clip = QRectF(0, page * body_h, width, body_h)
-            painter.setClipRect(clip)
-            context.clip = clip
+            painter.translate(0, header_h - top)
+            painter.setClipRect(QRectF(0, top, width, body_h))
+            context.clip = QRectF(0, top + EDGE_PX, width, body_h - 2 * EDGE_PX)
             doc.documentLayout().draw(painter, context)
             painter.restore()
     finally:
