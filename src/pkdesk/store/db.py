@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pkdesk.core.errors import StoreError
 from pkdesk.paths import migrations_dir
-from pkdesk.store.integrity import (UnusableDatabaseError, environment_reason, is_damage, lenient_text,
-                                    quick_check_or_raise, with_restore_hint)
+from pkdesk.store.integrity import (NewerSchemaError, UnusableDatabaseError, environment_reason,
+                                    is_damage, lenient_text, quick_check_or_raise,
+                                    with_restore_hint)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration in db/versions. Checking a database against this constant lets an
@@ -137,8 +138,8 @@ def _identify(path: Path) -> str | None:
         if current == SCHEMA_HEAD:
             return current
         if current not in _known_revisions():
-            raise StoreError(f"{path} was made by a newer version of pkdesk (schema {current}); "
-                             "update pkdesk to open it")
+            raise NewerSchemaError(f"{path} was made by a newer version of pkdesk "
+                                   f"(schema {current}); update pkdesk to open it")
         return str(current)
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):

@@ -35,6 +35,10 @@ class UnusableDatabaseError(StoreError):
     latest_backup: Path | None = None
 
 
+class NewerSchemaError(StoreError):
+    """The file is a pkdesk database from a newer pkdesk: this version cannot open it."""
+
+
 def environment_reason(exc: BaseException) -> str | None:
     """A plain reason for an SQLite error caused by the file or machine, else None (a bug)."""
     orig = getattr(exc, "orig", None) or exc
