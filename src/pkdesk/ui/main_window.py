@@ -19,14 +19,20 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSizePol
 
 from pkdesk import __version__
 from pkdesk.core.reference import NodeDetail, TreeEntry
+from pkdesk.ui.backup_actions import BackupActions
+from pkdesk.ui.link_guard import install as install_link_guard
+from pkdesk.ui.page_scope import PageScopedShortcuts
+from pkdesk.ui.pdf_actions import PdfActions
 from pkdesk.ui.planner_page import PlannerPage
 from pkdesk.ui.reference_page import ReferencePage
+from pkdesk.ui.window_status import planner_status
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
     from pkdesk.store.reference_repo import ReferenceRepository
 
 APP_NAME = "pkdesk"
+PAGE_KEY = "window/page"
 
 
 class MainWindow(QMainWindow):
@@ -61,7 +67,14 @@ class MainWindow(QMainWindow):
         self.location = QLabel()
         self.location.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.location)
+        self.reference.setObjectName(self.reference.objectName() or "referencePage")
+        self.pdf = PdfActions(self)
+        self.backups = BackupActions(self)
+        install_link_guard()
         self._build_menus()
+        self._scope_page_shortcuts()
+        for signal in (self.planner.findings.model.modelReset, self.planner.undo_stack.indexChanged):
+            signal.connect(self._update_location)
         self._restore()
         if first is not None:
             self.reference.preview(first)
@@ -86,6 +99,11 @@ class MainWindow(QMainWindow):
         from pkdesk.store.plan_repo import PlanRepository
 
         self.planner.attach(PlanRepository(db))
+        if self.planner.autosaver is not None:
+            self.planner.autosaver.saved.connect(self._update_location)
+        self.backups.attached()
+        self.pdf.update_enabled()
+        self._update_location()
 
     # Pages -----------------------------------------------------------------------------
 
@@ -102,6 +120,28 @@ class MainWindow(QMainWindow):
         current = self.pages.currentWidget()
         for page, toolbar in self._toolbars.items():
             toolbar.setVisible(page is current)
+        if hasattr(self, "location"):
+            self._update_location()
+
+    def _scope_page_shortcuts(self) -> None:
+        """A page's shortcuts act only while it is shown (see `page_scope`)."""
+        self.page_shortcuts = PageScopedShortcuts(self.pages)
+        ref = self.reference
+        self.page_shortcuts.scope(ref, [ref.back_action, ref.forward_action, ref.bookmark_action,
+                                        ref.find_action, *ref.view_actions])
+        plans = self.planner.actions
+        self.page_shortcuts.scope(self.planner, [self.planner.undo_action,
+                                                 self.planner.redo_action, plans.duplicate,
+                                                 plans.delete, plans.export])
+
+    def _update_location(self, *_args: object) -> None:
+        """The status bar's permanent text and the window title follow the page shown."""
+        if self.pages.currentWidget() is self.planner:
+            plan = self.planner.plan
+            self.location.setText(planner_status(self.planner))
+            self.setWindowTitle(f"{plan.title} — {APP_NAME}" if plan is not None else APP_NAME)
+        elif self.reference.current_node is not None:
+            self._node_shown(self.reference.current_node)
 
     # Building --------------------------------------------------------------------------
 
@@ -127,6 +167,10 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addActions(self.planner.actions.all)
         file_menu.addSeparator()
+        file_menu.addActions(self.pdf.all)
+        file_menu.addSeparator()
+        file_menu.addActions(self.backups.all)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -146,6 +190,7 @@ class MainWindow(QMainWindow):
         go_menu.addAction(page.back_action)
         go_menu.addAction(page.forward_action)
 
+        bar.addMenu(self.planner.scenario.menu)   # Branch, Compare, Stress Test, History
         help_menu = bar.addMenu("&Help")
         about = QAction(f"&About {APP_NAME}", self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -169,6 +214,8 @@ class MainWindow(QMainWindow):
         self.reference.show_node(node_id, highlight=quote)
 
     def _node_shown(self, node_id: str) -> None:
+        if self.pages.currentWidget() is not self.reference:
+            return
         self.setWindowTitle(f"{self.reference.tree_model.title(node_id)} — {APP_NAME}")
         self.location.setText(self.reference.breadcrumb(node_id))
 
@@ -181,11 +228,16 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.reference.restore_state(self.settings)
         self.planner.restore_state(self.settings)
+        page = self.findChild(QWidget, str(self.settings.value(PAGE_KEY, "")))
+        if page is not None and self.pages.indexOf(page) >= 0:
+            self.pages.setCurrentWidget(page)
         self._page_changed(self.pages.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reference.flush()
         self.planner.flush()   # autosave: nothing pending is ever lost, nothing to ask
+        self.backups.closing()  # a last backup, if the data changed
+        self.settings.setValue(PAGE_KEY, self.pages.currentWidget().objectName())
         self.planner.save_state(self.settings)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

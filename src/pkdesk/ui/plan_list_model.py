@@ -1,7 +1,9 @@
 """The plans in the database as a list: title shown, id and uid kept for the page.
 
 The order is the repository's (most recently changed first) as of the last `set_plans`; it
-does not jump while the user types, only titles are updated in place.
+does not jump while the user types, only titles are updated in place. Variants follow the
+plan they were branched from, one level deeper (`DEPTH_ROLE`, drawn indented by the view's
+`LineageDelegate`); a variant whose parent is not in the list stays at the top level.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from pkdesk.ui.plain_tip import plain_tip
+
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import PlanSummary
 
@@ -19,16 +23,49 @@ _Index = QModelIndex | QPersistentModelIndex
 PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PLAN_UID_ROLE = Qt.ItemDataRole.UserRole + 2
 PARENT_UID_ROLE = Qt.ItemDataRole.UserRole + 3
+DEPTH_ROLE = Qt.ItemDataRole.UserRole + 4
+PARENT_TITLE_ROLE = Qt.ItemDataRole.UserRole + 5
+
+
+def lineage_order(plans: Sequence[PlanSummary]) -> list[tuple[PlanSummary, int]]:
+    """``plans`` with every variant right under its parent: (plan, depth), keeping the given
+    order among siblings and among roots."""
+    uids = {p.uid for p in plans}
+    children: dict[str, list[PlanSummary]] = {}
+    roots = []
+    for p in plans:
+        if p.parent_uid is not None and p.parent_uid in uids and p.parent_uid != p.uid:
+            children.setdefault(p.parent_uid, []).append(p)
+        else:
+            roots.append(p)
+    out: list[tuple[PlanSummary, int]] = []
+    seen: set[str] = set()
+    stack = [(p, 0) for p in reversed(roots)]
+    while stack:
+        plan, depth = stack.pop()
+        if plan.uid in seen:
+            continue
+        seen.add(plan.uid)
+        out.append((plan, depth))
+        stack.extend((c, depth + 1) for c in reversed(children.get(plan.uid, [])))
+    # A cycle of parents (only a hand-edited database could hold one) is listed flat.
+    out.extend((p, 0) for p in plans if p.uid not in seen)
+    return out
 
 
 class PlanListModel(QAbstractListModel):
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._plans: list[PlanSummary] = []
+        self._depths: list[int] = []
+        self._titles: dict[str, str] = {}     # uid -> title, for "branched from"
 
     def set_plans(self, plans: Sequence[PlanSummary]) -> None:
+        ordered = lineage_order(plans)
         self.beginResetModel()
-        self._plans = list(plans)
+        self._plans = [p for p, _depth in ordered]
+        self._depths = [depth for _plan, depth in ordered]
+        self._titles = {p.uid: p.title for p in self._plans}
         self.endResetModel()
 
     def plans(self) -> list[PlanSummary]:
@@ -44,8 +81,13 @@ class PlanListModel(QAbstractListModel):
         row = self.row_of(plan_id)
         if row is not None and self._plans[row].title != title:
             self._plans[row] = replace(self._plans[row], title=title)
+            self._titles[self._plans[row].uid] = title
             index = self.index(row)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+            uid = self._plans[row].uid
+            for i, p in enumerate(self._plans):   # variants' "branched from" names it
+                if p.parent_uid == uid:
+                    self.dataChanged.emit(self.index(i), self.index(i))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._plans)
@@ -54,11 +96,22 @@ class PlanListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._plans):
             return None
         plan = self._plans[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        parent_title = self.parent_title(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
             return plan.title or "(untitled)"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            title = plan.title or "(untitled)"
+            return f"{title}, variant of {parent_title}" if parent_title is not None else title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{plan.title}\nRevision {plan.revision}, changed "
-                    f"{plan.updated_at:%Y-%m-%d %H:%M} UTC")
+            branched = (f"\nBranched from “{parent_title}”" if parent_title is not None
+                        else "\nA variant (its parent is not in this list)"
+                        if plan.parent_uid is not None else "")
+            return plain_tip(f"{plan.title}{branched}\nRevision {plan.revision}, changed "
+                             f"{plan.updated_at:%Y-%m-%d %H:%M} UTC")
+        if role == DEPTH_ROLE:
+            return self._depths[index.row()]
+        if role == PARENT_TITLE_ROLE:
+            return parent_title
         if role == PLAN_ID_ROLE:
             return plan.id
         if role == PLAN_UID_ROLE:
@@ -66,3 +119,8 @@ class PlanListModel(QAbstractListModel):
         if role == PARENT_UID_ROLE:
             return plan.parent_uid
         return None
+
+    def parent_title(self, row: int) -> str | None:
+        """The title of the listed plan this one was branched from, if it is listed."""
+        parent = self._plans[row].parent_uid if 0 <= row < len(self._plans) else None
+        return self._titles.get(parent) if parent is not None else None

@@ -30,6 +30,7 @@ from pkdesk.ui.plan_form import PlanForm
 from pkdesk.ui.plan_list_actions import PlanListActions
 from pkdesk.ui.plan_list_model import PlanListModel
 from pkdesk.ui.planner_commands import PlanEditCommand, PlanPresenceCommand
+from pkdesk.ui.scenario_actions import ScenarioActions
 from pkdesk.ui.severity_style import tone_style
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ class PlannerPage(QWidget):
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
         self.actions = PlanListActions(self)
+        self.scenario = ScenarioActions(self)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -103,7 +105,7 @@ class PlannerPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.form)
-        self.splitter.addWidget(self.findings)
+        self.splitter.addWidget(self.scenario.findings_column(self.findings))
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([200, 560, 440])
@@ -135,6 +137,8 @@ class PlannerPage(QWidget):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)  # few themes have them all
         bar.addActions(self.actions.all)
         bar.addSeparator()
+        bar.addActions(self.scenario.all)
+        bar.addSeparator()
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
         return bar
@@ -144,6 +148,7 @@ class PlannerPage(QWidget):
         self.autosaver = Autosaver(repo, author=_user(), parent=self)
         self.autosaver.invalid.connect(self._invalid)
         self.autosaver.failed.connect(self.message)
+        self.autosaver.saved.connect(self.scenario.revision_saved)
         self.reload_list(select=self._wanted)
 
     # Showing plans -------------------------------------------------------------------------
@@ -192,12 +197,14 @@ class PlannerPage(QWidget):
         if plan is not None:
             self.form.set_plan(plan)
         self.actions.update_enabled()
+        self.scenario.plan_shown()
         self.recheck()
 
     def recheck(self) -> None:
         self._check_timer.stop()
         self.result = check(self.plan) if self.plan is not None else CheckResult(plan_title="")
-        self.findings.set_result(self.result)
+        # With what-ifs on, the panel shows a perturbed copy's findings; `result` stays the plan's.
+        self.findings.set_result(self.scenario.checked_result(self.plan, self.result))
 
     def flush(self) -> None:
         """Write any pending edit now (switching plans, closing the window)."""

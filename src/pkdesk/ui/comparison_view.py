@@ -1,0 +1,131 @@
+"""A window comparing 2-4 scenarios: their verdicts, the principle × scenario heat map, the
+fields that differ and the findings per principle; exportable as the comparison PDF."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QBrush, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QScrollArea, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from pkdesk.core.compare import Comparison
+from pkdesk.core.errors import PkdeskError
+from pkdesk.ui.comparison_models import DifferencesModel, PrincipleFindingsModel, ScenariosModel
+from pkdesk.ui.heat_map import STRENGTH, HeatMap
+from pkdesk.ui.plan_drop import tell
+from pkdesk.ui.severity_style import tint
+
+if TYPE_CHECKING:
+    from pkdesk.store.db import Database
+
+
+def _table(name: str, model: object, wrap: bool = True) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)  # type: ignore[arg-type]
+    view.setWordWrap(wrap)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.horizontalHeader().setHighlightSections(False)
+    return view
+
+
+class ComparisonView(QWidget):
+    def __init__(self, comparison: Comparison, db: Database | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("comparisonView")
+        self.comparison, self.db = comparison, db
+        titles = " · ".join(s.plan.title for s in comparison.scenarios)
+        self.setWindowTitle(f"Compare: {titles}")
+        palette = self.palette()
+        tints = {t: QBrush(tint(palette, t, STRENGTH[t]))
+                 for t in ("blocker", "warning", "advice", "clear")}
+        tints["changed"] = QBrush(tint(palette, "advice", 0.35))
+
+        self.scenarios = ScenariosModel(comparison, self)
+        self.differences = DifferencesModel(comparison, self)
+        self.principles = PrincipleFindingsModel(comparison, self)
+        for model in (self.scenarios, self.differences, self.principles):
+            model.set_tints(tints)
+        self.scenario_table = _table("scenarioTable", self.scenarios)
+        header = self.scenario_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.scenario_table.verticalHeader().hide()
+        self.scenario_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        rows = len(comparison.scenarios)
+        self.scenario_table.setFixedHeight(
+            self.scenario_table.horizontalHeader().sizeHint().height()
+            + rows * (self.scenario_table.verticalHeader().defaultSectionSize()) + 4)
+
+        self.heat_map = HeatMap(comparison)
+        heat_scroll = QScrollArea()
+        heat_scroll.setWidgetResizable(True)
+        heat_scroll.setWidget(self.heat_map)
+        heat_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.difference_table = _table("differenceTable", self.differences)
+        self.difference_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.principle_table = _table("principleTable", self.principles)
+        self.principle_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        same = QLabel("The scenarios' plans are identical field for field; they differ only "
+                      "in identity.")
+        same.setTextFormat(Qt.TextFormat.PlainText)
+        same.setWordWrap(True)
+        same.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(heat_scroll, "&Heat Map")
+        self.tabs.addTab(self.difference_table if comparison.differences else same,
+                         f"Fields That &Differ ({len(comparison.differences)})")
+        self.tabs.addTab(self.principle_table, "Findings by &Principle")
+
+        self.export_button = QPushButton("&Export Comparison PDF…")
+        self.export_button.setEnabled(db is not None)
+        self.export_button.clicked.connect(self.choose_export)
+        close = QAction(self)
+        close.setShortcut(QKeySequence.StandardKey.Close)
+        close.triggered.connect(self.close)
+        self.addAction(close)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scenario_table)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        self.resize(980, 720)
+
+    def choose_export(self) -> None:
+        stem = "-vs-".join(s.plan.title for s in self.comparison.scenarios)
+        safe = re.sub(r"[^\w -]+", "_", stem).strip()[:80] or "comparison"
+        name, _ = QFileDialog.getSaveFileName(self, "Export comparison PDF", f"{safe}.pdf",
+                                              "PDF files (*.pdf)")
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> int | None:
+        """Write the comparison PDF; returns its page count, or None after telling why not."""
+        if self.db is None:
+            return None
+        from pkdesk.export import comparison_document, write_pdf
+        from pkdesk.store.reference_repo import ReferenceRepository
+
+        try:
+            report = comparison_document(self.comparison, ReferenceRepository(self.db))
+            pages = write_pdf(report, path)
+        except PkdeskError as exc:
+            tell(self, "Cannot export the comparison", str(exc))
+            return None
+        self.status.setText(f"Exported {pages} pages to {path}.")
+        return pages

@@ -1,0 +1,183 @@
+"""The planner's what-if toggles: checkable perturbations from a pack, plus one field override.
+
+Nothing here touches a stored plan or the undo stack: `apply` returns a perturbed copy that
+the page checks and shows in the findings panel, beside the banner saying so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView,
+                               QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+
+from pkdesk.core.errors import PkdeskError
+from pkdesk.core.plan import Plan
+from pkdesk.core.planfields import ALL_PARTIES, PARTY_FIELDS, PLAN_FIELDS, parse_path
+from pkdesk.core.whatif import WhatIfPack, apply_whatifs, default_whatif_pack
+from pkdesk.ui.whatif_model import DESCRIPTION_ROLE, WhatIfListModel
+
+OVERRIDE_PATHS = ([p for p in PLAN_FIELDS if p != "title"]
+                  + [f"parties[{ALL_PARTIES}].{f}" for f in PARTY_FIELDS])
+
+
+def _hint(path: str) -> str:
+    try:
+        ftype = parse_path(path, "override").type
+    except PkdeskError:
+        return "value"
+    if ftype.kind == "enum":
+        return " | ".join(ftype.allowed)
+    if ftype.kind == "enums":
+        return "comma-separated: " + ", ".join(ftype.allowed)
+    if ftype.kind == "int":
+        return f"a whole number, {ftype.low} to {ftype.high}"
+    if ftype.kind == "bool":
+        return "yes | no"
+    return "text"
+
+
+class WhatIfPanel(QWidget):
+    changed = Signal()
+    """The what-ifs or the override changed: the page checks again."""
+    stress_requested = Signal()
+
+    def __init__(self, pack: WhatIfPack | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("whatIfPanel")
+        self.pack = pack or default_whatif_pack()
+        self.model = WhatIfListModel(self)
+        self.model.set_pack(self.pack)
+        heading = QLabel("What i&f… (checked in memory only, never saved)")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
+        self.list = QListView()
+        self.list.setObjectName("whatIfList")
+        self.list.setAccessibleName("What-ifs")
+        self.list.setModel(self.model)
+        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list.setWordWrap(True)
+        rows = max(self.model.rowCount(), 3)
+        self.list.setMinimumHeight(self.list.sizeHintForRow(0) * min(rows, 4) + 6)
+        self.list.setMaximumHeight(self.list.sizeHintForRow(0) * rows + 8)
+        heading.setBuddy(self.list)
+        self.description = QLabel()
+        self.description.setObjectName("whatIfDescription")
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        self.description.setWordWrap(True)
+        self.description.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        self.field = QComboBox()
+        self.field.setObjectName("overrideField")
+        self.field.setEditable(True)      # parties[NAME].consent can be typed
+        self.field.addItems(OVERRIDE_PATHS)
+        self.field.setCurrentIndex(-1)
+        self.field.setPlaceholderText("field")
+        self.field.lineEdit().setPlaceholderText("field, e.g. host_consent")
+        self.field.setAccessibleName("Override field")
+        self.value = QLineEdit()
+        self.value.setObjectName("overrideValue")
+        self.value.setAccessibleName("Override value")
+        self.value.setClearButtonEnabled(True)
+        self.value.setPlaceholderText("value (empty: no override)")
+        override_label = QLabel("&Override:")
+        override_label.setBuddy(self.field)
+        self.problem = QLabel()
+        self.problem.setObjectName("overrideProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.clear_button = QPushButton("&Clear What-ifs")
+        self.clear_button.clicked.connect(self.clear)
+        self.stress_button = QPushButton("&Stress Test…")
+        self.stress_button.setToolTip("Run every what-if on the plan: what each one breaks and "
+                                      "which strategies answer it")
+        self.stress_button.clicked.connect(self.stress_requested)
+
+        override = QHBoxLayout()
+        override.addWidget(override_label)
+        override.addWidget(self.field, 3)
+        override.addWidget(QLabel("="))
+        override.addWidget(self.value, 2)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.stress_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(heading)
+        layout.addWidget(self.list)
+        layout.addWidget(self.description)
+        layout.addLayout(override)
+        layout.addWidget(self.problem)
+        layout.addLayout(buttons)
+
+        self.model.checked_changed.connect(self._changed)
+        self.list.selectionModel().currentRowChanged.connect(self._describe)
+        self.field.currentTextChanged.connect(self._field_changed)
+        self.value.textChanged.connect(self._changed)
+        self._describe(QModelIndex())
+        self._field_changed(self.field.currentText())
+
+    # State ------------------------------------------------------------------------------------
+
+    def override_text(self) -> str:
+        """``FIELD=VALUE``, or "" when no value is typed."""
+        field, value = self.field.currentText().strip(), self.value.text()
+        return f"{field}={value}" if field and value.strip() else ""
+
+    def is_active(self) -> bool:
+        return bool(self.model.checked()) or bool(self.override_text())
+
+    def labels(self) -> list[str]:
+        """What is applied, as the banner names it."""
+        out = [w.title for w in self.model.checked()]
+        override = self.override_text()
+        if override:
+            field, _, value = override.partition("=")
+            out.append(f"{field} = {value.strip()}")
+        return out
+
+    def apply(self, plan: Plan) -> Plan:
+        """A perturbed copy of ``plan``; a bad override raises (the what-ifs alone never do)."""
+        names = [w.id for w in self.model.checked()]
+        override = self.override_text()
+        return apply_whatifs(plan, names, [override] if override else [], pack=self.pack)
+
+    def apply_checked(self, plan: Plan) -> Plan:
+        """``plan`` with the checked what-ifs only (while the override is not valid)."""
+        return apply_whatifs(plan, [w.id for w in self.model.checked()], pack=self.pack)
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text.replace("--set ", "Override ", 1))
+        self.problem.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.value.blockSignals(True)
+        self.value.clear()
+        self.value.blockSignals(False)
+        self.model.checked_changed.disconnect(self._changed)
+        try:
+            self.model.clear_checked()
+        finally:
+            self.model.checked_changed.connect(self._changed)
+        self._changed()
+
+    # Reactions --------------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self.clear_button.setEnabled(self.is_active())
+        if not self.override_text():
+            self.show_problem("")
+        self.changed.emit()
+
+    def _describe(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        text = current.data(DESCRIPTION_ROLE) if current.isValid() else None
+        self.description.setText(text if isinstance(text, str) else
+                                 "Check a what-if to see how the findings change; select one "
+                                 "to read what it does.")
+
+    def _field_changed(self, path: str) -> None:
+        self.value.setPlaceholderText(_hint(path.strip()) if path.strip()
+                                      else "value (empty: no override)")
+        if self.value.text().strip():
+            self._changed()
