@@ -40,21 +40,11 @@ def create_application() -> QCoreApplication:
 
 
 def _open_db_or_explain(args: argparse.Namespace, parent: QWidget | None = None) -> Database | None:
-    """The open database, or None after saying why not in a message box."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
+    """The open database, or None after saying why not; a damaged, foreign or newer file
+    comes with the offer to restore the latest good backup (`ui.startup_recovery`)."""
+    from pkdesk.ui.startup_recovery import open_or_recover
 
-    from pkdesk.cli.common import open_db
-    from pkdesk.core.errors import PkdeskError
-
-    try:
-        return open_db(args)
-    except PkdeskError as exc:
-        box = QMessageBox(QMessageBox.Icon.Critical, "pkdesk cannot start", str(exc),
-                          QMessageBox.StandardButton.Close, parent)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a user's path
-        box.exec()
-        return None
+    return open_or_recover(args, parent)
 
 
 def _freeze_heap() -> None:

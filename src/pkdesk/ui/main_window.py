@@ -228,7 +228,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.reference.restore_state(self.settings)
         self.planner.restore_state(self.settings)
-        page = self.findChild(QWidget, str(self.settings.value(PAGE_KEY, "")))
+        name = self.settings.value(PAGE_KEY)
+        page = self.findChild(QWidget, name) if isinstance(name, str) and name else None
         if page is not None and self.pages.indexOf(page) >= 0:
             self.pages.setCurrentWidget(page)
         self._page_changed(self.pages.currentIndex())

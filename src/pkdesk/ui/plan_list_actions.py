@@ -42,7 +42,8 @@ class PlanListActions:
         self.import_ = self._action("&Import Plan…", QKeySequence.StandardKey.Open,
                                     f"Add plans from {FILE_SUFFIX} files",
                                     QIcon.fromTheme("document-open"))
-        self.export = self._action("E&xport Plan…", "Ctrl+E",
+        # Ctrl+E is File › Export PDF…; this writes the plan's own file format.
+        self.export = self._action("E&xport Plan…", "Ctrl+Shift+E",
                                    f"Write the plan shown to a {FILE_SUFFIX} file",
                                    QIcon.fromTheme("document-save-as"))
         self.all = [self.new, self.duplicate, self.delete, self.import_, self.export]

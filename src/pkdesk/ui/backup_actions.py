@@ -1,0 +1,163 @@
+"""File › Back Up Now and File › Restore from Backup…, and the automatic backups.
+
+Restoring replaces the database file under the open window: everything pending is written
+first, the window's Database is closed (SQLite must not have the file open while it is
+swapped), `store.restore.restore` verifies and swaps, and the database is opened again and
+given to the pages, which reload. The planner's undo history is cleared: its steps describe
+plans that the restore just replaced, and undoing one would write old data over the backup's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from pkdesk.core.errors import PkdeskError
+from pkdesk.ui.backup_dialog import RestoreBackupDialog
+from pkdesk.ui.backup_scheduler import BackupScheduler
+from pkdesk.ui.plan_drop import tell
+
+if TYPE_CHECKING:
+    from pkdesk.ui.main_window import MainWindow
+
+
+class BackupActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.back_up = QAction("&Back Up Now", window)
+        self.back_up.setStatusTip("Copy the database into the backups folder now")
+        self.restore = QAction("Restore from Bac&kup…", window)
+        self.restore.setStatusTip("Put back the plans, notes and bookmarks of a backup")
+        self.all = [self.back_up, self.restore]
+        self.back_up.triggered.connect(self.back_up_now)
+        self.restore.triggered.connect(self.choose_backup)
+        self.scheduler = BackupScheduler(self)
+        self.scheduler.failed.connect(lambda text: window.statusBar().showMessage(text, 15000))
+        self.dialog: RestoreBackupDialog | None = None
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        for action in self.all:
+            action.setEnabled(self.window.db is not None)
+
+    def attached(self) -> None:
+        """The window has its database: start the automatic backups."""
+        self.update_enabled()
+        if self.window.db is not None:
+            self.scheduler.start(self.window.db.path)
+
+    def closing(self) -> None:
+        """The window closes (everything is flushed): a last backup if the data changed."""
+        if self.window.db is not None:
+            self.scheduler.run_now()
+        self.scheduler.shutdown()
+
+    def _flush(self) -> None:
+        self.window.reference.flush()
+        self.window.planner.flush()
+
+    # Back Up Now ---------------------------------------------------------------------
+
+    def back_up_now(self) -> Path | None:
+        db = self.window.db
+        if db is None:
+            return None
+        from pkdesk.store.backup import backup_now, list_backups
+
+        self._flush()
+        self.scheduler.wait()
+        try:
+            path = backup_now(db.path)
+        except PkdeskError as exc:
+            tell(self.window, "Cannot back up", "The backup was not made.", str(exc))
+            return None
+        self.window.statusBar().showMessage(f"Backed up to {path}", 8000)
+        if self.dialog is not None:
+            self.dialog.set_backups(list_backups(db.path))
+        return path
+
+    # Restore -------------------------------------------------------------------------
+
+    def choose_backup(self) -> RestoreBackupDialog | None:
+        db = self.window.db
+        if db is None:
+            return None
+        from pkdesk.store.backup import backup_dir, list_backups
+
+        self.scheduler.wait()
+        dialog = RestoreBackupDialog(list_backups(db.path), backup_dir(db.path), self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restore_requested.connect(lambda path: self._restore_chosen(dialog, path))
+        dialog.backup_requested.connect(self.back_up_now)
+        dialog.destroyed.connect(lambda: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _restore_chosen(self, dialog: RestoreBackupDialog, path: Path) -> None:
+        if self.restore_from(path):
+            dialog.accept()
+
+    def restore_from(self, source: Path) -> bool:
+        """Restore `source` over the open database; False (after telling why) if it was not."""
+        window = self.window
+        db = window.db
+        if db is None:
+            return False
+        from pkdesk.store.db import Database
+        from pkdesk.store.restore import restore
+
+        self._flush()
+        self.scheduler.pause()
+        db_path = db.path
+        node, plan_id = window.reference.current_node, window.planner.plan_id
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        db.close()
+        problem: str | None = None
+        try:
+            result = restore(db_path, source)
+        except PkdeskError as exc:
+            problem = str(exc)
+        try:
+            reopened = Database.open(db_path)
+        except PkdeskError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            window.db = None
+            self.update_enabled()
+            box = QMessageBox(QMessageBox.Icon.Critical, "Cannot reopen the database",
+                              f"{exc}\n\npkdesk will now close; start it again to recover.",
+                              QMessageBox.StandardButton.Close, window)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
+            window.close()
+            return False
+        self._reload(reopened, node, plan_id)
+        QGuiApplication.restoreOverrideCursor()
+        if problem is not None:
+            tell(window, "Cannot restore the backup", "Nothing was changed.", problem)
+            return False
+        kept = (f" The data you had is kept in {result.previous}." if result.previous else "")
+        window.statusBar().showMessage(
+            f"Restored the backup {source.name}.{kept}", 15000)
+        return True
+
+    def _reload(self, db: object, node: str | None, plan_id: int | None) -> None:
+        from pkdesk.store.db import Database
+
+        assert isinstance(db, Database)
+        window = self.window
+        planner = window.planner
+        old_saver = planner.autosaver
+        planner.undo_stack.clear()
+        planner.plan_id = planner.plan = None   # show the restored plan, not the one in memory
+        window.attach(db)
+        if old_saver is not None and old_saver is not planner.autosaver:
+            old_saver.deleteLater()
+        planner.reload_list(select=plan_id)
+        if node is not None:
+            window.reference.show_node(node, record=False)

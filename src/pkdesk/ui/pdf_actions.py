@@ -1,0 +1,267 @@
+"""File › Export PDF… (Ctrl+E), Print Preview… and Print… (Ctrl+P) for the page shown.
+
+On the Planner page the document is the plan shown, checked; on the Reference page it is the
+topic shown, optionally with the sections below it. Documents are built by `pkdesk.export`
+(imported when first used: it brings SQLAlchemy, which the window's first paint must not
+wait for). Problems (an unwritable folder, a full disk) are told in a plain-text message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPageSize
+from PySide6.QtWidgets import QWidget
+
+from pkdesk.core.errors import PkdeskError
+from pkdesk.ui.pdf_export_dialog import PAGE_SIZE_KEY, PdfExportDialog, locale_page_size, safe_file_stem
+from pkdesk.ui.plan_drop import tell
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+
+    from pkdesk.core.report import Report
+    from pkdesk.ui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """What the page shown would print, and how to build it."""
+
+    what: str                        # "the plan “…”", for the dialog's first line
+    file_stem: str
+    can_include_subtree: bool
+    build: Callable[[bool], Report]  # with_subtree -> the document
+
+
+def _page_size_id(name: str) -> QPageSize.PageSizeId:
+    return QPageSize.PageSizeId.Letter if name == "Letter" else QPageSize.PageSizeId.A4
+
+
+class PdfActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.export = self._action("Export P&DF…", "Ctrl+E",
+                                   "Write the plan or topic shown as a PDF document",
+                                   "document-export")
+        self.preview = self._action("Print Pre&view…", "Ctrl+Shift+P",
+                                    "See the document as it will print", "document-print-preview")
+        self.print_ = self._action("&Print…", QKeySequence.StandardKey.Print,
+                                   "Print the plan or topic shown", "document-print")
+        self.all = [self.export, self.preview, self.print_]
+        self.export.triggered.connect(self.choose_export)
+        self.preview.triggered.connect(lambda: self.show_preview())
+        self.print_.triggered.connect(self.choose_printer)
+        window.pages.currentChanged.connect(self.update_enabled)
+        window.reference.node_shown.connect(self.update_enabled)
+        self.update_enabled()
+
+    def _action(self, text: str, keys: str | QKeySequence.StandardKey, tip: str,
+                icon: str) -> QAction:
+        action = QAction(QIcon.fromTheme(icon), text, self.window)
+        action.setShortcut(QKeySequence(keys))
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        return action
+
+    @property
+    def settings(self) -> QSettings:
+        return self.window.settings
+
+    def update_enabled(self, *_args: object) -> None:
+        # Checked again when triggered: the planner's plan can change without telling us.
+        on = self.window.db is not None and self._has_document()
+        for action in self.all:
+            action.setEnabled(on)
+
+    def _has_document(self) -> bool:
+        if self.window.pages.currentWidget() is self.window.planner:
+            return self.window.planner.plan is not None
+        return self.window.reference.current_node is not None
+
+    # What to print ---------------------------------------------------------------------
+
+    def source(self) -> DocumentSource | None:
+        """The document of the page shown; None when it shows nothing printable."""
+        window = self.window
+        if window.db is None:
+            return None
+        if window.pages.currentWidget() is window.planner:
+            return self._plan_source()
+        return self._reference_source()
+
+    def _plan_source(self) -> DocumentSource | None:
+        page = self.window.planner
+        if page.plan is None or page.plan_id is None or page.repo is None:
+            return None
+        page.flush()        # the PDF shows what is stored, revision number included
+        plan, result, plan_id, repo = page.plan, page.result, page.plan_id, page.repo
+        db = self.window.db
+
+        def build(_subtree: bool) -> Report:
+            from pkdesk.export import PlanMeta, default_author, plan_document
+            from pkdesk.store.reference_repo import ReferenceRepository
+
+            assert db is not None
+            meta = PlanMeta(author=default_author())
+            revisions = repo.revisions(plan_id)
+            if revisions:
+                last = revisions[-1]
+                meta = PlanMeta(revision=str(last.number),
+                                date=last.created_at.astimezone().date().isoformat(),
+                                author=last.author or default_author())
+            return plan_document(plan, result, ReferenceRepository(db), meta)
+
+        return DocumentSource(f"the plan “{plan.title}”", safe_file_stem(plan.title, "plan"),
+                              False, build)
+
+    def _reference_source(self) -> DocumentSource | None:
+        page = self.window.reference
+        node_id, db = page.current_node, self.window.db
+        if node_id is None or db is None:
+            return None
+        model = page.tree_model
+        title = model.title(node_id)
+
+        def build(with_subtree: bool) -> Report:
+            from pkdesk.export import reference_document
+            from pkdesk.store.reference_repo import ReferenceRepository
+
+            return reference_document(ReferenceRepository(db), node_id, with_subtree)
+
+        return DocumentSource(f"the topic “{title}”", safe_file_stem(title, node_id),
+                              model.hasChildren(model.index_of(node_id)), build)
+
+    def _build(self, source: DocumentSource, with_subtree: bool) -> Report | None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return source.build(with_subtree)
+        except PkdeskError as exc:
+            tell(self.window, "Cannot make the document", str(exc))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _page_size(self) -> str:
+        saved = self.settings.value(PAGE_SIZE_KEY)
+        return str(saved) if saved in ("A4", "Letter") else locale_page_size()
+
+    # Export --------------------------------------------------------------------------
+
+    def choose_export(self) -> PdfExportDialog | None:
+        source = self.source()
+        if source is None:
+            return None
+        dialog = PdfExportDialog(source.what, source.file_stem, self.settings,
+                                 source.can_include_subtree, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.preview_requested.connect(
+            lambda: self.show_preview(source, dialog.chosen_page_size,
+                                      dialog.subtree.isChecked(), parent=dialog))
+        dialog.accepted.connect(lambda: self.export_to(
+            dialog.path, dialog.chosen_page_size, dialog.pdfa.isChecked(),
+            dialog.subtree.isChecked(), source))
+        dialog.open()
+        return dialog
+
+    def export_to(self, path: Path, page_size: str = "A4", pdfa: bool = False,
+                  with_subtree: bool = False, source: DocumentSource | None = None) -> int | None:
+        """Write the document to `path`; the page count, or None after telling why not."""
+        source = source or self.source()
+        if source is None:
+            return None
+        report = self._build(source, with_subtree)
+        if report is None:
+            return None
+        from pkdesk.export import write_pdf
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = write_pdf(report, path, page_size, pdfa)
+        except PkdeskError as exc:
+            tell(self.window, "Cannot export the PDF", "The PDF was not written.", str(exc))
+            return None
+        except OSError as exc:
+            tell(self.window, "Cannot export the PDF", "The PDF was not written.",
+                 f"{path}: {exc.strerror or exc}")
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.window.statusBar().showMessage(
+            f"Exported {pages} page{'s' if pages != 1 else ''} to {path}", 8000)
+        return pages
+
+    # Printing ------------------------------------------------------------------------
+
+    def _printer(self, page_size: str | None = None) -> QPrinter:
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(_page_size_id(page_size or self._page_size())))
+        return printer
+
+    def show_preview(self, source: DocumentSource | None = None, page_size: str | None = None,
+                     with_subtree: bool = False,
+                     parent: QWidget | None = None) -> QPrintPreviewDialog | None:
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        source = source or self.source()
+        report = self._build(source, with_subtree) if source is not None else None
+        if report is None:
+            return None
+        printer = self._printer(page_size)
+        dialog = QPrintPreviewDialog(printer, parent or self.window)
+        dialog.setWindowTitle(f"Print Preview — {report.title}")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.printer_ = printer  # type: ignore[attr-defined]  # keep it alive with the dialog
+        dialog.paintRequested.connect(lambda device: self._paint(report, device))
+        dialog.resize(900, 760)
+        dialog.open()
+        return dialog
+
+    def choose_printer(self) -> QPrintDialog | None:
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        source = self.source()
+        report = self._build(source, False) if source is not None else None
+        if report is None:
+            return None
+        printer = self._printer()
+        printer.setDocName(report.title)
+        dialog = QPrintDialog(printer, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.printer_ = printer  # type: ignore[attr-defined]
+        dialog.accepted.connect(lambda: self.print_to(report, printer))
+        dialog.open()
+        return dialog
+
+    def print_to(self, report: Report, printer: QPrinter) -> int | None:
+        """Print `report` on `printer`; the page count, or None after telling why not."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        pages = self._paint(report, printer)
+        if pages is None or printer.printerState() == QPrinter.PrinterState.Error:
+            tell(self.window, "Cannot print", "The document could not be printed.",
+                 "Check the printer, or export a PDF instead (File › Export PDF…).")
+            return None
+        self.window.statusBar().showMessage(
+            f"Sent {pages} page{'s' if pages != 1 else ''} to {printer.printerName() or 'the printer'}",
+            8000)
+        return pages
+
+    def _paint(self, report: Report, device: QPrinter) -> int | None:
+        from pkdesk.export import print_report
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return print_report(report, device)
+        except PkdeskError as exc:
+            tell(self.window, "Cannot print", str(exc))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
