@@ -224,9 +224,10 @@ class ScenarioActions:
             self.history_panel = HistoryPanel(self.page)
             self.history_panel.restore_requested.connect(self.restore)
         self._show_history_of_current()
+        if self.history_panel.isVisible():     # already open behind the main window
+            self.history_panel.raise_()
+            self.history_panel.activateWindow()
         self.history_panel.show()
-        self.history_panel.raise_()
-        self.history_panel.activateWindow()
         return self.history_panel
 
     def _show_history_of_current(self) -> None:
