@@ -16,6 +16,7 @@ from pkdesk.core.whatif import apply_whatifs
 from pkdesk.export import write_pdf
 from tests.core.plan_samples import EXAMPLES, example
 from tests.export.samples import MARKUP_TITLE, corpus_nodes, page_texts, squash
+from tests.export.test_plan_pdf import headings_left_alone
 
 
 def _comparison():  # type: ignore[no-untyped-def]
@@ -64,6 +65,16 @@ def test_comparison_pdf_reads_back(tmp_path: Path) -> None:
         on = [i for i, page in enumerate(texts, 1) if squash(text) in squash(page)]
         assert len(on) == 1, (text, on)
     assert squash("Fields that differ") not in first
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_no_heading_is_left_alone_above_a_finding_card(size: str) -> None:
+    """A principle's heading goes to the next page with its first card (the card is a table,
+    behind an empty block that holds its place)."""
+    comparison = _comparison()
+    report = comparison_report(comparison, corpus_nodes(cited_node_ids(comparison)))
+    alone, checked = headings_left_alone(report, size)
+    assert alone == [] and checked > 10
 
 
 def test_export_compare_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -166,26 +166,36 @@ def test_each_page_carries_only_the_text_visible_on_it(
         assert len(on) == 1, (text, on)
 
 
-def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path: Path) -> None:
-    plan = big_plan()
-    result = big_result(plan)
-    report = plan_report(plan, result, nodes_for(result), META)
+def headings_left_alone(report: Report, page_size: str = "A4") -> tuple[list[str], int]:
+    """Headings whose next printed line (past the empty block that holds a table's place:
+    then the table's first cell) is on a later page; and how many headings were checked."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    configure_writer(writer, report)
+    configure_writer(writer, report, page_size)
     doc, _, _ = layout_report(report, writer)
     page_h = doc.pageSize().height()
     layout = doc.documentLayout()
-    block, checked = doc.begin(), 0
+    block, alone, checked = doc.begin(), [], 0
     while block.isValid():
-        if block.blockFormat().headingLevel() and block.next().isValid():
+        nxt = block.next()
+        while nxt.isValid() and not nxt.text() and nxt.next().isValid():
+            nxt = nxt.next()
+        if block.blockFormat().headingLevel() and nxt.isValid():
             here = math.floor(layout.blockBoundingRect(block).top() / page_h)
-            nxt = layout.blockBoundingRect(block.next())
-            assert math.floor((nxt.top() + nxt.height() / 2) / page_h) == here, block.text()
+            rect = layout.blockBoundingRect(nxt)
+            if math.floor((rect.top() + rect.height() / 2) / page_h) != here:
+                alone.append(block.text())
             checked += 1
         block = block.next()
-    assert checked > 12
+    return alone, checked
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page() -> None:
+    plan = big_plan()
+    result = big_result(plan)
+    alone, checked = headings_left_alone(plan_report(plan, result, nodes_for(result), META))
+    assert alone == [] and checked > 12
 
 
 def test_print_report_paints_on_a_printer(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import math
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout, QFont, QFontMetricsF, QPageLayout, QPagedPaintDevice, QPainter,
-    QPalette, QPen, QTextCursor, QTextDocument, QTextFormat,
+    QPalette, QPen, QTextBlock, QTextCursor, QTextDocument, QTextFormat,
 )
 
 from pkdesk import __version__
@@ -36,28 +36,30 @@ def apply_margins(device: QPagedPaintDevice) -> None:
 def _keep_headings_with_next(doc: QTextDocument, page_h: float) -> None:
     """Move a heading to the next page when what follows it starts there (no orphan headings).
 
-    Each move re-flows everything after it, so headings are checked again from the top.
+    Headings are checked in reading order, so a move (which re-flows only what comes after
+    it) is never undone by a later one.
     """
     layout = doc.documentLayout()
-    headings = []
     block = doc.begin()
     while block.isValid():
         fmt = block.blockFormat()
-        if fmt.headingLevel() and not fmt.pageBreakPolicy() and block.next().isValid():
-            headings.append(block)
-        block = block.next()
-    for _ in range(8):
-        for block in headings:
+        after = _content_after(block)
+        if fmt.headingLevel() and not fmt.pageBreakPolicy() and after.isValid():
             page = math.floor(layout.blockBoundingRect(block).top() / page_h)
-            after = layout.blockBoundingRect(block.next())
-            if math.floor((after.top() + after.height() * 0.5) / page_h) > page:
-                fmt = block.blockFormat()
+            rect = layout.blockBoundingRect(after)
+            if math.floor((rect.top() + rect.height() * 0.5) / page_h) > page:
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 QTextCursor(block).setBlockFormat(fmt)
-                headings.remove(block)
-                break
-        else:
-            return
+        block = block.next()
+
+
+def _content_after(block: QTextBlock) -> QTextBlock:
+    """The block after ``block`` that prints something: past the empty block that holds each
+    table's place, the first line of the table's first cell."""
+    after = block.next()
+    while after.isValid() and after.length() <= 1 and after.next().isValid():
+        after = after.next()
+    return after
 
 
 def layout_report(report: Report, device: QPagedPaintDevice) -> tuple[QTextDocument, float, float]:
