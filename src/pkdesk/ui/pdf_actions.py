@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPageSize
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from pkdesk.core.errors import PkdeskError
 from pkdesk.ui.pdf_export_dialog import PAGE_SIZE_KEY, PdfExportDialog, locale_page_size, safe_file_stem
@@ -224,20 +224,21 @@ class PdfActions(QObject):
         dialog.open()
         return dialog
 
-    def choose_printer(self) -> QPrintDialog | None:
+    def choose_printer(self, printer: QPrinter | None = None) -> QPrintDialog | None:
+        """The system print dialog for the document shown; `printer` presets its choices."""
         from PySide6.QtPrintSupport import QPrintDialog
 
         source = self.source()
         report = self._build(source, False) if source is not None else None
         if report is None:
             return None
-        printer = self._printer()
+        printer = printer or self._printer()
         printer.setDocName(report.title)
         dialog = QPrintDialog(printer, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.printer_ = printer  # type: ignore[attr-defined]
         dialog.accepted.connect(lambda: self.print_to(report, printer))
-        dialog.open()
+        QDialog.open(dialog)   # QPrintDialog.open is overloaded away in PySide
         return dialog
 
     def print_to(self, report: Report, printer: QPrinter) -> int | None:
@@ -245,9 +246,10 @@ class PdfActions(QObject):
         from PySide6.QtPrintSupport import QPrinter
 
         pages = self._paint(report, printer)
-        if pages is None or printer.printerState() == QPrinter.PrinterState.Error:
-            tell(self.window, "Cannot print", "The document could not be printed.",
-                 "Check the printer, or export a PDF instead (File › Export PDF…).")
+        if pages is None:
+            return None
+        if printer.printerState() == QPrinter.PrinterState.Error:
+            self._cannot_print("the printer reported an error")
             return None
         self.window.statusBar().showMessage(
             f"Sent {pages} page{'s' if pages != 1 else ''} to {printer.printerName() or 'the printer'}",
@@ -260,8 +262,12 @@ class PdfActions(QObject):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             return print_report(report, device)
-        except PkdeskError as exc:
-            tell(self.window, "Cannot print", str(exc))
+        except (PkdeskError, OSError) as exc:   # OSError: the printer cannot be opened
+            self._cannot_print(str(exc))
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
+
+    def _cannot_print(self, reason: str) -> None:
+        tell(self.window, "Cannot print", f"The document was not printed: {reason}.",
+             "Check the printer, or export a PDF instead (File › Export PDF…).")
