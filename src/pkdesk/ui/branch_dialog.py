@@ -50,7 +50,7 @@ class BranchDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.resize(460, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
 
     def _update_ok(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(

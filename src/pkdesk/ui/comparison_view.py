@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QScrollArea, QTableView, QTabWidget, QVBoxLayout,
+                               QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from pkdesk.core.compare import Comparison
@@ -31,8 +31,17 @@ def _table(name: str, model: object, wrap: bool = True) -> QTableView:
     view.setWordWrap(wrap)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    view.horizontalHeader().setHighlightSections(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header.setHighlightSections(False)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)
+    if wrap:
+        # Row heights follow the wrapped text at the columns' real widths, measured when
+        # they change (not per paint, and not before the window has its size).
+        timer = QTimer(view)      # once per burst of resizes, after the last one
+        timer.setSingleShot(True)
+        timer.timeout.connect(view.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: timer.start(0))
     return view
 
 
@@ -60,10 +69,6 @@ class ComparisonView(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.scenario_table.verticalHeader().hide()
         self.scenario_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        rows = len(comparison.scenarios)
-        self.scenario_table.setFixedHeight(
-            self.scenario_table.horizontalHeader().sizeHint().height()
-            + rows * (self.scenario_table.verticalHeader().defaultSectionSize()) + 4)
 
         self.heat_map = HeatMap(comparison)
         heat_scroll = QScrollArea()
@@ -71,11 +76,7 @@ class ComparisonView(QWidget):
         heat_scroll.setWidget(self.heat_map)
         heat_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.difference_table = _table("differenceTable", self.differences)
-        self.difference_table.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
         self.principle_table = _table("principleTable", self.principles)
-        self.principle_table.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
         same = QLabel("The scenarios' plans are identical field for field; they differ only "
                       "in identity.")
         same.setTextFormat(Qt.TextFormat.PlainText)
@@ -100,9 +101,15 @@ class ComparisonView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.export_button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.scenario_table)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        lines = self.fontMetrics().lineSpacing()
+        splitter.setSizes([(len(comparison.scenarios) * 2 + 2) * lines, 560])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scenario_table)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.resize(980, 720)
 

@@ -113,11 +113,15 @@ class HeatMap(QWidget):
                 lower = QRect(rect.x() + PAD, upper.bottom(), rect.width() - 2 * PAD,
                               height - upper.height() - PAD)
                 painter.setFont(bold)
-                painter.drawText(upper, Qt.AlignmentFlag.AlignCenter, str(cell.total))
+                painter.drawText(upper if cell.total else rect, Qt.AlignmentFlag.AlignCenter,
+                                 str(cell.total))
                 painter.setFont(self.font())
-                painter.drawText(lower, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                                 metrics.elidedText(cell_text(cell), Qt.TextElideMode.ElideRight,
-                                                    lower.width()))
+                if cell.total:      # "0" alone says "none"
+                    painter.drawText(lower, Qt.AlignmentFlag.AlignHCenter
+                                     | Qt.AlignmentFlag.AlignTop,
+                                     metrics.elidedText(cell_text(cell),
+                                                        Qt.TextElideMode.ElideRight,
+                                                        lower.width()))
         self._paint_legend(painter, left, top + len(c.principles) * height + PAD // 2)
         painter.end()
 

@@ -108,8 +108,9 @@ class ScenarioActions:
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.whatifs)
         column.addWidget(scroll)
-        column.setStretchFactor(0, 3)
-        column.setStretchFactor(1, 1)
+        column.setStretchFactor(0, 1)
+        column.setStretchFactor(1, 0)
+        column.setSizes([480, self.whatifs.sizeHint().height()])
         return column
 
     def update_enabled(self) -> None:
