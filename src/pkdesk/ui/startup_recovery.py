@@ -37,6 +37,9 @@ def _plain_reason(exc: PkdeskError, db_path: Path) -> str:
         return ("The database was made by a newer version of pkdesk, which this version "
                 "cannot read. Updating pkdesk opens it as it is.")
     text = str(exc)
+    if "not an SQLite file" in text:
+        return ("The database file is not a database at all: another file may have been saved "
+                "under its name.")
     if "not a pkdesk database" in text:
         return "The database file is not a pkdesk database: it belongs to another program."
     return "The database file is damaged: part of it cannot be read."
