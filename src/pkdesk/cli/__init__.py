@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from pkdesk import __version__
-from pkdesk.cli.common import close_databases
+from pkdesk.cli.common import add_lang, close_databases
 from pkdesk.core.errors import PkdeskError
 
 EXIT_BAD_INPUT = 2
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pkdesk {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file (default: $PKDESK_DB, "
                         "else pkdesk.sqlite3 in your user data folder)")
+    add_lang(parser, default=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in (reference, plans, scenarios, export, safety):
         module.register(sub)

@@ -35,6 +35,23 @@ def close_databases() -> None:
         _opened.pop().close()
 
 
+def add_lang(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> None:
+    """``--lang en|fr``: globally (``pkdesk --lang fr check ...``) or after a command that
+    prints findings or documents (``pkdesk export ... --lang fr``); the latter wins."""
+    from pkdesk.core.i18n import LANGUAGES
+
+    parser.add_argument("--lang", choices=LANGUAGES, default=default,
+                        help="language of findings and documents (default: $PKDESK_LANG, "
+                             "else your locale, else en)")
+
+
+def language(args: argparse.Namespace) -> str:
+    """The language this command speaks: --lang > $PKDESK_LANG > the locale > en."""
+    from pkdesk.core.i18n import resolve_language
+
+    return resolve_language(getattr(args, "lang", None))
+
+
 def add_format(parser: argparse.ArgumentParser, default: str = "text") -> None:
     parser.add_argument("--format", choices=("json", "text"), default=default,
                         help=f"output format (default: {default})")

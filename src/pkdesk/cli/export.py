@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pkdesk.cli.common import open_db
+from pkdesk.cli.common import add_lang, language, open_db
 from pkdesk.core.errors import InputError
 from pkdesk.core.plan import Plan
 from pkdesk.core.plan_report import PlanMeta
@@ -35,6 +35,7 @@ def _add_output(p: argparse.ArgumentParser) -> None:
     p.add_argument("--page-size", choices=PAGE_SIZE_CHOICES, default="A4",
                    help="paper size (default: A4)")
     p.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")
+    add_lang(p)
 
 
 def _load_plan(args: argparse.Namespace) -> tuple[Plan, PlanMeta]:
@@ -65,8 +66,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pkdesk.export import export_plan_pdf
     from pkdesk.store.reference_repo import ReferenceRepository
 
-    pages = export_plan_pdf(plan, check(plan), ReferenceRepository(open_db(args)), args.output,
-                            meta, page_size=args.page_size, pdfa=args.pdfa)
+    lang = language(args)
+    pages = export_plan_pdf(plan, check(plan, lang=lang), ReferenceRepository(open_db(args)),
+                            args.output, meta, page_size=args.page_size, pdfa=args.pdfa,
+                            lang=lang)
     print(f"wrote {args.output} ({pages} pages)")
     return 0
 
@@ -77,6 +80,6 @@ def cmd_export_reference(args: argparse.Namespace) -> int:
 
     pages = export_reference_pdf(ReferenceRepository(open_db(args)), args.node_id, args.output,
                                  with_subtree=args.subtree, page_size=args.page_size,
-                                 pdfa=args.pdfa)
+                                 pdfa=args.pdfa, lang=language(args))
     print(f"wrote {args.output} ({pages} pages)")
     return 0

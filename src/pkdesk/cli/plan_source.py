@@ -12,6 +12,7 @@ from typing import Any
 
 from pkdesk.cli.common import open_db
 from pkdesk.core.checker import check
+from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.plan import Plan
 from pkdesk.core.planfile import read_plan_file
 from pkdesk.core.rules import RulePack
@@ -65,11 +66,15 @@ def apply_cli_whatifs(args: argparse.Namespace, plan: Plan,
     }
 
 
-def whatif_header(info: dict[str, Any]) -> str:
+def whatif_header(info: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    from pkdesk.core.report_labels import verdict_label
+
+    t = translator(lang)
     new, cleared = info["new_findings"], info["cleared_findings"]
-    return (f"What-if (in memory; the plan itself is unchanged): {', '.join(info['applied'])}\n"
-            f"  against the plan as it is ({info['baseline_verdict'].replace('_', ' ')}): "
-            f"{len(new)} new finding{'s' if len(new) != 1 else ''}"
+    return (t("cli.whatif_applied", applied=", ".join(info["applied"])) + "\n  "
+            + t("cli.whatif_against", verdict=verdict_label(info["baseline_verdict"],
+                                                             lang).lower())
+            + " " + t.plural("cli.whatif_new", len(new))
             + (f" ({', '.join(new)})" if new else "")
-            + f", {len(cleared)} cleared" + (f" ({', '.join(cleared)})" if cleared else "")
-            + "\n")
+            + ", " + t.plural("cli.whatif_cleared", len(cleared))
+            + (f" ({', '.join(cleared)})" if cleared else "") + "\n")

@@ -10,13 +10,17 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pkdesk.cli.common import add_format, open_db, print_json
+from pkdesk.cli.common import add_format, add_lang, language, open_db, print_json
 from pkdesk.cli.plan_source import (
     PLAN_HELP, add_whatif_options, apply_cli_whatifs, load_plan_arg, whatif_header,
 )
 from pkdesk.core.checker import check
-from pkdesk.core.findings import CheckResult, Finding
+from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
+from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.planfile import read_plan_file, write_plan_file
+from pkdesk.core.report_labels import (
+    principle_label, severity_counts, severity_label, verdict_label,
+)
 from pkdesk.core.rules import default_rule_pack, load_rule_pack
 
 EXIT_BLOCKED = 1
@@ -30,6 +34,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
                    help="a rule pack to check against (default: the shipped rules)")
     add_whatif_options(p)
     add_format(p)
+    add_lang(p)
     p.set_defaults(func=cmd_check)
 
     group = plan_group(sub)
@@ -75,31 +80,39 @@ def result_to_dict(result: CheckResult) -> dict[str, Any]:
 def cmd_check(args: argparse.Namespace) -> int:
     plan, _source = load_plan_arg(args, args.plan)
     pack = load_rule_pack(args.rules) if args.rules else default_rule_pack()
+    lang = language(args)
     plan, whatif = apply_cli_whatifs(args, plan, pack)
-    result = check(plan, pack)
+    result = check(plan, pack, lang)
     if args.format == "json":
         print_json(result_to_dict(result) | ({"what_if": whatif} if whatif else {}))
     else:
-        print((whatif_header(whatif) if whatif else "") + format_result(result, _node_titles()))
+        print((whatif_header(whatif, lang) if whatif else "")
+              + format_result(result, _node_titles(), lang))
     return EXIT_BLOCKED if result.verdict == "blocked" else 0
 
 
-def format_result(result: CheckResult, titles: dict[str, str]) -> str:
-    """Findings as a linter prints them (see ARCHITECTURE.md), then a one-line verdict."""
+def format_result(result: CheckResult, titles: dict[str, str],
+                  lang: str = DEFAULT_LANGUAGE) -> str:
+    """Findings as a linter prints them (see ARCHITECTURE.md), then a one-line verdict.
+
+    English prints the severity and principle ids scripts grep for (``blocker  consent``);
+    other languages print their words for them. Quotes stay verbatim (English)."""
+    t = translator(lang)
     lines = []
     for f in result.findings:
-        lines.append(f"{f.rule}  {f.severity}  {f.principle}")
+        severity, principle = (f.severity, f.principle) if lang == DEFAULT_LANGUAGE else \
+            (severity_label(f.severity, lang).lower(), principle_label(f.principle, lang).lower())
+        lines.append(f"{f.rule}  {severity}  {principle}")
         lines.append(f"  {f.message}")
-        lines.append(f"  Instead: {f.instead}")
+        lines.append("  " + t("cli.instead", text=f.instead))
         for c in f.cites:
-            lines.append(f"  Rests on: {titles.get(c.node, c.node)}: \"{c.quote}\"")
+            lines.append("  " + t("cli.rests_on", title=titles.get(c.node, c.node), quote=c.quote))
         if f.acknowledged is not None:
-            lines.append(f"  Acknowledged: {f.acknowledged}")
+            lines.append("  " + t("cli.acknowledged", reason=f.acknowledged))
         lines.append("")
-    counts = {s: sum(1 for f in result.findings if f.severity == s)
-              for s in ("blocker", "warning", "advice")}
-    tally = ", ".join(f"{n} {s}{'' if n == 1 else 's'}" for s, n in counts.items() if n)
-    lines.append(f"{result.plan_title}: {result.verdict.replace('_', ' ')}"
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in SEVERITIES}
+    tally = severity_counts(counts, lang=lang)
+    lines.append(f"{result.plan_title}: {verdict_label(result.verdict, lang).lower()}"
                  + (f" ({tally})" if tally else ""))
     return "\n".join(lines)
 

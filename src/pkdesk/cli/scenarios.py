@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from pkdesk.cli import history
-from pkdesk.cli.common import add_format, open_db, print_json
+from pkdesk.cli.common import add_format, add_lang, language, open_db, print_json
 from pkdesk.cli.plan_source import PLAN_HELP, add_pack_option, load_plan_arg, whatif_pack
 from pkdesk.core.compare import Comparison, compare_plans, comparison_to_dict
 from pkdesk.core.comparison_report import cell_text
+from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.plandiff import show_value
-from pkdesk.core.report_labels import label, principle_label
+from pkdesk.core.report_labels import label, principle_label, severity_counts, verdict_label
 from pkdesk.core.stress import StressReport, StressRow, stress_test, stress_to_dict
 
 PLANS_HELP = "2 to 4 plans: plan files or ids of stored plans"
@@ -25,6 +26,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p = sub.add_parser("compare", help="compare 2 to 4 scenarios principle by principle")
     p.add_argument("plans", metavar="PLAN", nargs="+", help=PLANS_HELP)
     add_format(p)
+    add_lang(p)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("export-compare", help="write a comparison of 2 to 4 scenarios as a PDF")
@@ -33,12 +35,14 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4",
                    help="paper size (default: A4)")
     p.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")
+    add_lang(p)
     p.set_defaults(func=cmd_export_compare)
 
     p = sub.add_parser("stress", help="run every what-if on a plan: what breaks, what answers it")
     p.add_argument("plan", metavar="PLAN", help=PLAN_HELP)
     add_pack_option(p)
     add_format(p)
+    add_lang(p)
     p.set_defaults(func=cmd_stress)
 
     history.register(sub)
@@ -53,7 +57,7 @@ def _comparison(args: argparse.Namespace) -> Comparison:
     for value in args.plans:
         plan, source = load_plan_arg(args, value)
         named.append((source, plan))
-    return compare_plans(named)
+    return compare_plans(named, lang=language(args))
 
 
 def _table(rows: list[list[str]]) -> list[str]:
@@ -61,29 +65,34 @@ def _table(rows: list[list[str]]) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
 
 
-def format_comparison(c: Comparison) -> str:
-    lines = ["Scenarios"]
+def format_comparison(c: Comparison, lang: str = DEFAULT_LANGUAGE) -> str:
+    t = translator(lang)
+    lines = [t("cli.scenarios")]
     for s in c.scenarios:
         lines.append(f"  {s.label}  {s.plan.title}  ({s.source})")
-        lines.append(f"     verdict: {s.result.verdict.replace('_', ' ')}"
-                     + (f"; branched from {s.plan.lineage.parent_title or s.plan.lineage.parent}"
-                        if s.plan.lineage else ""))
-    lines += ["", "Findings by principle"]
+        lineage = s.plan.lineage
+        lines.append("     " + t("cli.verdict", verdict=verdict_label(s.result.verdict,
+                                                                     lang).lower())
+                     + ("; " + t("cmp.branched_from",
+                                 parent=lineage.parent_title or lineage.parent)
+                        if lineage else ""))
+    lines += ["", t("plan.findings_by_principle")]
     rows = [["", *(s.label for s in c.scenarios)]]
-    rows += [[principle_label(p), *(cell_text(cell) if cell.total else "-" for cell in row)]
+    rows += [[principle_label(p, lang),
+              *(cell_text(cell, lang) if cell.total else "-" for cell in row)]
              for p, row in zip(c.principles, c.matrix)]
     lines += ["  " + line for line in _table(rows)]
-    lines += ["", "Fields that differ" if c.differences else "No field differs"]
+    lines += ["", t("cli.fields_differ") if c.differences else t("cli.no_field_differs")]
     for d in c.differences:
         lines.append(f"  {d.path}")
-        lines += [f"    {s.label}: {show_value(_shown(v), VALUE_CHARS)}"
+        lines += [f"    {s.label}: {show_value(_shown(v, lang), VALUE_CHARS)}"
                   for s, v in zip(c.scenarios, d.values)]
     return "\n".join(lines)
 
 
-def _shown(value: Any) -> Any:
-    return label(value) if isinstance(value, str) and value.islower() and " " not in value \
-        else value
+def _shown(value: Any, lang: str = DEFAULT_LANGUAGE) -> Any:
+    return label(value, lang) if isinstance(value, str) and value.islower() \
+        and " " not in value else value
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -91,7 +100,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(comparison_to_dict(comparison))
     else:
-        print(format_comparison(comparison))
+        print(format_comparison(comparison, language(args)))
     return 0
 
 
@@ -100,39 +109,46 @@ def cmd_export_compare(args: argparse.Namespace) -> int:
     from pkdesk.export import comparison_document, write_pdf
     from pkdesk.store.reference_repo import ReferenceRepository
 
-    report = comparison_document(comparison, ReferenceRepository(open_db(args)))
+    report = comparison_document(comparison, ReferenceRepository(open_db(args)),
+                                 lang=language(args))
     pages = write_pdf(report, args.output, args.page_size, args.pdfa)
     print(f"wrote {args.output} ({pages} pages)")
     return 0
 
 
-def _breaks(row: StressRow) -> str:
+def _breaks(row: StressRow, lang: str) -> str:
     parts = []
     for principle, counts in row.breaks.items():
-        detail = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
-        parts.append(f"{principle_label(principle)} ({detail})")
-    return "; ".join(parts) or "nothing"
+        detail = severity_counts(counts, lang=lang)
+        parts.append(f"{principle_label(principle, lang)} ({detail})")
+    return "; ".join(parts) or translator(lang)("cli.breaks_nothing")
 
 
-def _answers(row: StressRow) -> str:
+def _answers(row: StressRow, lang: str) -> str:
+    t = translator(lang)
     if row.answering:
-        return ", ".join(f"#{n} {label(s.kind)}" for n, s in row.answering)
-    kinds = ", ".join(label(k) for k in row.whatif.answered_by)
-    return f"none in the plan (would be: {kinds})" if kinds else "none (no strategy answers it)"
+        return ", ".join(f"#{n} {label(s.kind, lang)}" for n, s in row.answering)
+    kinds = ", ".join(label(k, lang) for k in row.whatif.answered_by)
+    return t("cli.answers_missing", kinds=kinds) if kinds else t("cli.answers_none")
 
 
 def format_stress(report: StressReport) -> str:
-    rows = [["what-if", "verdict after", "breaks", "answered by"]]
-    rows += [[row.whatif.id, row.result.verdict.replace("_", " "), _breaks(row), _answers(row)]
-             for row in report.rows]
-    header = (f"Stress test of {report.plan_title} (as it is: "
-              f"{report.baseline.verdict.replace('_', ' ')})")
-    return "\n".join([header, ""] + _table(rows))
+    """The stress table in the report's language; what-ifs by id (what ``--what-if`` takes)."""
+    lang = report.lang
+    t = translator(lang)
+    rows = [[t("cli.col_whatif"), t("cli.col_verdict_after"), t("cli.col_breaks"),
+             t("cli.col_answered_by")]]
+    rows += [[row.whatif.id, verdict_label(row.result.verdict, lang).lower(),
+              _breaks(row, lang), _answers(row, lang)] for row in report.rows]
+    header = t("cli.stress_header", title=report.plan_title,
+               verdict=verdict_label(report.baseline.verdict, lang).lower())
+    legend = [f"  {row.whatif.id}: {row.whatif.title_in(lang)}" for row in report.rows]
+    return "\n".join([header, ""] + _table(rows) + ["", t("cli.whatifs")] + legend)
 
 
 def cmd_stress(args: argparse.Namespace) -> int:
     plan, _source = load_plan_arg(args, args.plan)
-    report = stress_test(plan, whatif_pack(args))
+    report = stress_test(plan, whatif_pack(args), lang=language(args))
     if args.format == "json":
         print_json(stress_to_dict(report))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pkdesk.core.facts import plan_facts
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
+from pkdesk.core.i18n import DEFAULT_LANGUAGE
 from pkdesk.core.plan import Plan
 from pkdesk.core.rules import RulePack, default_rule_pack
 
@@ -11,11 +12,12 @@ _ITEMS_KEY = {"party": "_parties", "strategy": "_strategies"}
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
-def check(plan: Plan, pack: RulePack | None = None) -> CheckResult:
+def check(plan: Plan, pack: RulePack | None = None, lang: str = DEFAULT_LANGUAGE) -> CheckResult:
     """Every finding the pack's rules raise on ``plan``: blockers first, then in pack order.
 
     A rule with ``for_each`` gives one finding per matching party or strategy, naming it.
-    Acknowledgements attach by rule id; they never remove a finding.
+    Acknowledgements attach by rule id; they never remove a finding. Messages are in
+    ``lang`` where the rule has that translation (else English); citations stay verbatim.
     """
     rules = (pack or default_rule_pack()).rules
     facts = plan_facts(plan)
@@ -23,12 +25,13 @@ def check(plan: Plan, pack: RulePack | None = None) -> CheckResult:
     findings: list[Finding] = []
     for rule in rules:
         items = facts[_ITEMS_KEY[rule.for_each]] if rule.for_each else (None,)
+        message, instead, text_lang = rule.texts(lang)
         for item in items:
             if rule.condition(facts, item):
                 findings.append(Finding(
                     rule=rule.id, principle=rule.principle, severity=rule.severity,
-                    message=rule.render(rule.message, facts, item),
-                    instead=rule.render(rule.instead, facts, item),
+                    message=rule.render(message, facts, item, text_lang),
+                    instead=rule.render(instead, facts, item, text_lang),
                     cites=rule.cites, acknowledged=acknowledged.get(rule.id)))
     findings.sort(key=lambda f: _SEVERITY_RANK[f.severity])  # stable: pack order kept
     return CheckResult(plan_title=plan.title, findings=tuple(findings))

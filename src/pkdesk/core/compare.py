@@ -13,6 +13,7 @@ from typing import Any
 from pkdesk.core.checker import check
 from pkdesk.core.errors import InputError
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult
+from pkdesk.core.i18n import DEFAULT_LANGUAGE
 from pkdesk.core.plan import Plan
 from pkdesk.core.plandiff import Difference, differences
 from pkdesk.core.rules import RulePack
@@ -75,12 +76,14 @@ def _cells(result: CheckResult, principles: Sequence[str]) -> list[Cell]:
                  tuple(rules[p])) for p in principles]
 
 
-def compare_plans(named: Sequence[tuple[str, Plan]], rules: RulePack | None = None) -> Comparison:
-    """Compare ``(source, plan)`` pairs, in the order given (labelled A, B, C, D)."""
+def compare_plans(named: Sequence[tuple[str, Plan]], rules: RulePack | None = None,
+                  lang: str = DEFAULT_LANGUAGE) -> Comparison:
+    """Compare ``(source, plan)`` pairs, in the order given (labelled A, B, C, D); findings'
+    messages in ``lang``."""
     if not MIN_SCENARIOS <= len(named) <= MAX_SCENARIOS:
         raise InputError(f"compare: expected {MIN_SCENARIOS} to {MAX_SCENARIOS} plans "
                          f"(got {len(named)})")
-    scenarios = tuple(Scenario(LABELS[i], source, plan, check(plan, rules))
+    scenarios = tuple(Scenario(LABELS[i], source, plan, check(plan, rules, lang))
                       for i, (source, plan) in enumerate(named))
     extra = {f.principle for s in scenarios for f in s.result.findings} - set(PRINCIPLES)
     principles = PRINCIPLES + tuple(sorted(extra))

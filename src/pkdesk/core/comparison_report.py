@@ -11,19 +11,19 @@ from collections.abc import Mapping
 
 from pkdesk.core.compare import Cell, Comparison, Scenario
 from pkdesk.core.findings import SEVERITIES
+from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.plan_report import CitedNode, finding_card, findings_by_principle, verdict_banner
 from pkdesk.core.plan_report import cited_node_ids as _cited_node_ids
 from pkdesk.core.plandiff import show_value
-from pkdesk.core.report import (
-    Block, Heading, HeatMap, Paragraph, Report, Table, TitleBlock, plural,
-)
-from pkdesk.core.report_labels import label, principle_label, severity_counts
+from pkdesk.core.report import Block, Heading, HeatMap, Paragraph, Report, Table, TitleBlock
+from pkdesk.core.report_labels import label, principle_label, print_labels, severity_counts
 
 VALUE_CHARS = 160
 
 
-def cell_text(cell: Cell) -> str:
-    return severity_counts({s: getattr(cell, s) for s in SEVERITIES}) or "none"
+def cell_text(cell: Cell, lang: str = DEFAULT_LANGUAGE) -> str:
+    return (severity_counts({s: getattr(cell, s) for s in SEVERITIES}, lang=lang)
+            or translator(lang)("pdf.none"))
 
 
 def _widths(first: int, columns: int) -> tuple[int, ...]:
@@ -33,63 +33,66 @@ def _widths(first: int, columns: int) -> tuple[int, ...]:
     return (first, *rest)
 
 
-def heat_map(c: Comparison) -> HeatMap:
-    return HeatMap(columns=("Principle",) + tuple(f"{s.label}  {s.plan.title}"
-                                                  for s in c.scenarios),
-                   rows=tuple((principle_label(p),) + tuple(cell_text(cell) for cell in row)
+def heat_map(c: Comparison, lang: str = DEFAULT_LANGUAGE) -> HeatMap:
+    return HeatMap(columns=(translator(lang)("cmp.col_principle"),)
+                   + tuple(f"{s.label}  {s.plan.title}" for s in c.scenarios),
+                   rows=tuple((principle_label(p, lang),)
+                              + tuple(cell_text(cell, lang) for cell in row)
                               for p, row in zip(c.principles, c.matrix)),
                    widths=_widths(24, len(c.scenarios)),
                    levels=tuple(tuple(cell.level for cell in row) for row in c.matrix))
 
 
-def _scenario_table(c: Comparison) -> Table:
+def _scenario_table(c: Comparison, lang: str) -> Table:
+    t = translator(lang)
     rows = []
     for s in c.scenarios:
         lineage = s.plan.lineage
-        origin = (f"branched from {lineage.parent_title or lineage.parent}"
-                  + (f": {lineage.changes}" if lineage.changes else "")) if lineage else ""
-        banner = verdict_banner(s.result)
+        origin = t("cmp.branched_from", parent=lineage.parent_title or lineage.parent) \
+            + (f": {lineage.changes}" if lineage.changes else "") if lineage else ""
+        banner = verdict_banner(s.result, lang)
         rows.append((s.label, s.plan.title, banner.label, banner.detail,
                      "; ".join(x for x in (s.source, origin) if x)))
     width = (6, 28, 14, 26, 26)
-    return Table(("", "Scenario", "Verdict", "Findings", "Source"), tuple(rows), width)
+    return Table(("", t("cmp.col_scenario"), t("cmp.col_verdict"), t("cmp.col_findings"),
+                  t("cmp.col_source")), tuple(rows), width)
 
 
-def _differences(c: Comparison) -> list[Block]:
-    out: list[Block] = [Heading("1  Fields that differ", 1, new_page=True)]
+def _differences(c: Comparison, lang: str) -> list[Block]:
+    t = translator(lang)
+    out: list[Block] = [Heading(t("cmp.h_differences"), 1, new_page=True)]
     if not c.differences:
-        out.append(Paragraph("The scenarios' plans are identical field for field; they differ "
-                             "only in identity.", "muted"))
+        out.append(Paragraph(t("cmp.identical"), "muted"))
         return out
-    out.append(Paragraph("Each row is a field whose value is not the same in every scenario; "
-                         "a dash means the scenario does not have it (a party or strategy "
-                         "it does not list).", "lead"))
-    rows = tuple((d.path,) + tuple(show_value(_labelled(v), VALUE_CHARS) for v in d.values)
+    out.append(Paragraph(t("cmp.differences_lead"), "lead"))
+    rows = tuple((d.path,) + tuple(show_value(labelled(v, lang), VALUE_CHARS) for v in d.values)
                  for d in c.differences)
-    out.append(Table(("Field",) + tuple(s.label for s in c.scenarios), rows,
+    out.append(Table((t("cmp.col_field"),) + tuple(s.label for s in c.scenarios), rows,
                      _widths(28, len(c.scenarios))))
     return out
 
 
-def _labelled(value: object) -> object:
+def labelled(value: object, lang: str = DEFAULT_LANGUAGE) -> object:
     """Enumerated values as the plan PDF prints them ("Offensive operations")."""
     if isinstance(value, str):
-        return label(value) if value and value.islower() and " " not in value else value
+        return label(value, lang) if value and value.islower() and " " not in value else value
     if isinstance(value, list):
-        return [_labelled(v) for v in value]
+        return [labelled(v, lang) for v in value]
     if isinstance(value, dict):
-        return {k: _labelled(v) for k, v in value.items()}
+        return {k: labelled(v, lang) for k, v in value.items()}
     return value
 
 
-def _scenario_findings(number: int, s: Scenario, nodes: Mapping[str, CitedNode]) -> list[Block]:
-    out: list[Block] = [Heading(f"{number}  Scenario {s.label}: {s.plan.title}", 1,
-                                new_page=True),
-                        verdict_banner(s.result)]
+def _scenario_findings(number: int, s: Scenario, nodes: Mapping[str, CitedNode],
+                       lang: str) -> list[Block]:
+    t = translator(lang)
+    out: list[Block] = [Heading(t("cmp.h_scenario", number=number, label=s.label,
+                                  title=s.plan.title), 1, new_page=True),
+                        verdict_banner(s.result, lang)]
     if not s.result.findings:
-        out.append(Paragraph("The checker has no findings on this scenario.", "muted"))
+        out.append(Paragraph(t("cmp.no_findings"), "muted"))
     for principle, fs in findings_by_principle(s.result.findings).items():
-        out.append(Heading(principle_label(principle), 2))
+        out.append(Heading(principle_label(principle, lang), 2))
         out += [finding_card(f, nodes, f.acknowledged) for f in fs]
     return out
 
@@ -99,24 +102,24 @@ def cited_node_ids(c: Comparison) -> list[str]:
 
 
 def comparison_report(c: Comparison, nodes: Mapping[str, CitedNode], author: str = "",
-                      date: str = "") -> Report:
-    """The whole comparison document; ``nodes`` names the cited reference nodes by id."""
+                      date: str = "", lang: str = DEFAULT_LANGUAGE) -> Report:
+    """The whole comparison document in ``lang``; ``nodes`` names the cited reference nodes by
+    id; ``date`` (ISO) is printed in every page header."""
+    t = translator(lang)
     titles = " · ".join(s.plan.title for s in c.scenarios)
     countries = sorted({s.plan.host_country for s in c.scenarios if s.plan.host_country})
+    count = len(c.scenarios)
     blocks: list[Block] = [
-        TitleBlock("SCENARIO COMPARISON", f"{plural(len(c.scenarios), 'scenario')} compared",
-                   " · ".join(countries)),
-        _scenario_table(c),
-        Heading("Findings by principle", 2),
-        Paragraph("Each cell counts one scenario's findings on one principle and is shaded by "
-                  "the most serious of them: dark red a blocker, amber a warning, pale blue "
-                  "advice, pale green none.", "muted"),
-        heat_map(c),
+        TitleBlock(t("cmp.kicker"), t.plural("cmp.title", count), " · ".join(countries)),
+        _scenario_table(c, lang),
+        Heading(t("plan.findings_by_principle"), 2),
+        Paragraph(t("cmp.heat_map_lead"), "muted"),
+        heat_map(c, lang),
     ]
-    blocks += _differences(c)
+    blocks += _differences(c, lang)
     for i, s in enumerate(c.scenarios, 2):
-        blocks += _scenario_findings(i, s, nodes)
-    return Report(running_title=f"Scenario comparison: {titles}", title=f"Scenario comparison: "
-                  f"{titles}", author=author,
-                  subject=f"Comparison of {plural(len(c.scenarios), 'scenario')} against the "
-                  "principles of peacekeeping", blocks=tuple(blocks), running_note=date)
+        blocks += _scenario_findings(i, s, nodes, lang)
+    running = t("cmp.running_title", titles=titles)
+    return Report(running_title=running, title=running, author=author,
+                  subject=t.plural("cmp.subject", count), blocks=tuple(blocks),
+                  running_note=t.date_text(date), labels=print_labels(lang))

@@ -2,6 +2,8 @@
 
 Page 1 carries what a reader who reads nothing else needs: the verdict and the findings per
 principle. The plan itself starts on page 2; the appendix quotes every cited node in full.
+Every fixed word comes from the message catalog of the document's language (``plan.*``);
+the plan's own text and the reference quotes are printed as they are.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
+from pkdesk.core.i18n import DEFAULT_LANGUAGE, Translator, translator
 from pkdesk.core.plan import Plan
 from pkdesk.core.report import (
     Block, BulletList, ChartRow, CiteLine, FieldList, FindingCard, Heading, Paragraph, Passage,
-    Report, SummaryChart, Table, TitleBlock, VerdictBanner, plural,
+    PrintLabels, Report, SummaryChart, Table, TitleBlock, VerdictBanner,
 )
-from pkdesk.core.report_labels import VERDICT_LABELS, label, principle_label, severity_counts
+from pkdesk.core.report_labels import (
+    label, principle_label, print_labels, severity_counts, verdict_label,
+)
 
-NOT_STATED = "Not stated."
 COVER_BLOCKERS = 4           # blockers listed on page 1; the rest are in section 11
 
 
@@ -57,108 +61,119 @@ def tally(findings: Iterable[Finding]) -> dict[str, int]:
     return counts
 
 
-def _or_not_stated(text: str) -> Paragraph:
-    return Paragraph(text) if text.strip() else Paragraph(NOT_STATED, "muted")
+def _or_not_stated(text: str, t: Translator) -> Paragraph:
+    return Paragraph(text) if text.strip() else Paragraph(t("plan.not_stated"), "muted")
 
 
-def verdict_banner(result: CheckResult) -> VerdictBanner:
+def verdict_banner(result: CheckResult, lang: str = DEFAULT_LANGUAGE) -> VerdictBanner:
     """The verdict and every count: "2 blockers, 3 warnings, 1 advice (1 acknowledged)"."""
+    t = translator(lang)
     acked = sum(1 for f in result.findings if f.acknowledged is not None)
-    detail = severity_counts(tally(result.findings), zeros=True)
-    detail += f" ({acked} acknowledged)" if acked else ""
+    detail = severity_counts(tally(result.findings), zeros=True, lang=lang)
+    detail += " " + t.plural("plan.acknowledged_count", acked) if acked else ""
     verdict = result.verdict
-    return VerdictBanner(verdict, VERDICT_LABELS.get(verdict, verdict), detail)
+    return VerdictBanner(verdict, verdict_label(verdict, lang), detail)
 
 
-def _chart(findings: Iterable[Finding]) -> SummaryChart:
+def _chart(findings: Iterable[Finding], lang: str) -> SummaryChart:
     counts: dict[str, dict[str, int]] = {p: {s: 0 for s in SEVERITIES} for p in PRINCIPLES}
     for f in findings:
         counts.setdefault(f.principle, {s: 0 for s in SEVERITIES})
         if f.severity in SEVERITIES:
             counts[f.principle][f.severity] += 1
     return SummaryChart(tuple(
-        ChartRow(principle_label(p), c["blocker"], c["warning"], c["advice"])
+        ChartRow(principle_label(p, lang), c["blocker"], c["warning"], c["advice"])
         for p, c in counts.items()))
 
 
-def _cover(plan: Plan, result: CheckResult, meta: PlanMeta) -> list[Block]:
+def _cover(plan: Plan, result: CheckResult, meta: PlanMeta, lang: str) -> list[Block]:
+    t = translator(lang)
     auth = plan.authorization
+    not_stated = t("plan.not_stated")
     rows = [
-        ("Host country", plan.host_country or NOT_STATED),
-        ("Context", label(plan.context)),
-        ("Authorising body", auth.body or "None"),
-        ("Resolution", auth.reference or NOT_STATED),
-        ("Revision", meta.revision or "—"),
-        ("Date", meta.date or NOT_STATED),
+        (t("plan.host_country"), plan.host_country or not_stated),
+        (t("plan.context"), label(plan.context, lang)),
+        (t("plan.authorising_body"), auth.body or t("plan.no_body")),
+        (t("plan.resolution"), auth.reference or not_stated),
+        (t("plan.revision"), meta.revision or "—"),
+        (t("plan.date"), t.date_text(meta.date) if meta.date else not_stated),
     ]
     if meta.origin:
-        rows.append(("Plan file", meta.origin))
+        rows.append((t("plan.plan_file"), meta.origin))
     if plan.lineage is not None:
-        rows.append(("Branched from", plan.lineage.parent_title or plan.lineage.parent))
+        rows.append((t("plan.branched_from"), plan.lineage.parent_title or plan.lineage.parent))
         if plan.lineage.changes:
-            rows.append(("Changes", plan.lineage.changes))
+            rows.append((t("plan.changes"), plan.lineage.changes))
     subtitle = " · ".join(x for x in (plan.host_country, auth.reference) if x)
     out: list[Block] = [
-        TitleBlock("MISSION PLAN", plan.title, subtitle),
+        TitleBlock(t("plan.kicker"), plan.title, subtitle),
         FieldList(tuple(rows)),
-        verdict_banner(result),
-        Heading("Findings by principle", 2),
-        _chart(result.findings),
+        verdict_banner(result, lang),
+        Heading(t("plan.findings_by_principle"), 2),
+        _chart(result.findings, lang),
     ]
     blockers = [f.message for f in result.findings if f.severity == "blocker"]
     if blockers:
         shown = blockers[:COVER_BLOCKERS]
         if len(blockers) > len(shown):
-            shown.append(f"… and {len(blockers) - len(shown)} more: see section 11.")
-        out += [Heading("What blocks this plan", 2), BulletList(tuple(shown))]
+            shown.append(t.plural("plan.more_blockers", len(blockers) - len(shown)))
+        out += [Heading(t("plan.what_blocks"), 2), BulletList(tuple(shown))]
     return out
 
 
-def _plan_parts(plan: Plan) -> list[Block]:
+def _plan_parts(plan: Plan, lang: str) -> list[Block]:
+    t = translator(lang)
     m = plan.mandate
-    out: list[Block] = [Heading("1  Mandate and objectives", 1, new_page=True), _or_not_stated(m.summary)]
+    out: list[Block] = [Heading(t("plan.h_mandate"), 1, new_page=True),
+                        _or_not_stated(m.summary, t)]
     if m.objectives:
-        out.append(BulletList(tuple(label(o) for o in m.objectives)))
+        out.append(BulletList(tuple(label(o, lang) for o in m.objectives)))
     else:
-        out.append(Paragraph("No objectives listed.", "muted"))
+        out.append(Paragraph(t("plan.no_objectives"), "muted"))
     if m.review_months is not None:
-        out.append(FieldList((("Review", f"every {plural(m.review_months, 'month')}"),)))
+        out.append(FieldList(((t("plan.review"), t.plural("plan.every_months",
+                                                          m.review_months)),)))
 
-    out += [Heading("2  Consent of the parties"),
-            FieldList((("Host-state consent", label(plan.host_consent)),))]
+    out += [Heading(t("plan.h_consent")),
+            FieldList(((t("plan.host_consent"), label(plan.host_consent, lang)),))]
     if plan.parties:
-        out.append(Table(("Party", "Kind", "Consent", "Direct talks"),
-                         tuple((p.name, label(p.kind), label(p.consent),
-                                "Yes" if p.direct_talks else "No") for p in plan.parties),
+        out.append(Table((t("plan.col_party"), t("plan.col_kind"), t("plan.col_consent"),
+                          t("plan.col_direct_talks")),
+                         tuple((p.name, label(p.kind, lang), label(p.consent, lang),
+                                t("plan.yes") if p.direct_talks else t("plan.no"))
+                               for p in plan.parties),
                          (46, 18, 18, 18)))
     else:
-        out.append(Paragraph("No parties listed.", "muted"))
+        out.append(Paragraph(t("plan.no_parties"), "muted"))
 
-    out += [Heading("3  Posture and use of force"),
-            FieldList((("Use of force", label(plan.use_of_force)),))]
+    out += [Heading(t("plan.h_force")),
+            FieldList(((t("plan.use_of_force"), label(plan.use_of_force, lang)),))]
 
-    out.append(Heading("4  Strategies"))
+    out.append(Heading(t("plan.h_strategies")))
     if plan.strategies:
-        out.append(Table(("#", "Strategy", "Parties", "Lead", "Notes"),
-                         tuple((str(i), label(s.kind), ", ".join(s.parties) or "—", s.lead or "—",
-                                s.notes or "—") for i, s in enumerate(plan.strategies, 1)),
+        out.append(Table(("#", t("plan.col_strategy"), t("plan.col_parties"), t("plan.col_lead"),
+                          t("plan.col_notes")),
+                         tuple((str(i), label(s.kind, lang), ", ".join(s.parties) or "—",
+                                s.lead or "—", s.notes or "—")
+                               for i, s in enumerate(plan.strategies, 1)),
                          (5, 20, 25, 17, 33)))
     else:
-        out.append(Paragraph("No strategies listed.", "muted"))
+        out.append(Paragraph(t("plan.no_strategies"), "muted"))
 
-    out.append(Heading("5  Components"))
-    out.append(BulletList(tuple(label(c) for c in plan.components)) if plan.components
-               else Paragraph("No components listed.", "muted"))
+    out.append(Heading(t("plan.h_components")))
+    out.append(BulletList(tuple(label(c, lang) for c in plan.components)) if plan.components
+               else Paragraph(t("plan.no_components"), "muted"))
     r = plan.resources
-    out += [Heading("6  Resources"),
-            FieldList((("Personnel", f"{r.personnel:,}".replace(",", "\u202f")),
-                       ("Equipment", label(r.equipment)), ("Funding", label(r.funding))))]
-    out.append(Heading("7  Partners"))
+    out += [Heading(t("plan.h_resources")),
+            FieldList(((t("plan.personnel"), f"{r.personnel:,}".replace(",", "\u202f")),
+                       (t("plan.equipment"), label(r.equipment, lang)),
+                       (t("plan.funding"), label(r.funding, lang))))]
+    out.append(Heading(t("plan.h_partners")))
     out.append(BulletList(tuple(plan.partners)) if plan.partners
-               else Paragraph("No partners listed.", "muted"))
-    out += [Heading("8  Community engagement"), _or_not_stated(plan.community_engagement),
-            Heading("9  Climate risks"), _or_not_stated(plan.climate_risks),
-            Heading("10  Notes"), _or_not_stated(plan.notes)]
+               else Paragraph(t("plan.no_partners"), "muted"))
+    out += [Heading(t("plan.h_community")), _or_not_stated(plan.community_engagement, t),
+            Heading(t("plan.h_climate")), _or_not_stated(plan.climate_risks, t),
+            Heading(t("plan.h_notes")), _or_not_stated(plan.notes, t)]
     return out
 
 
@@ -179,22 +194,24 @@ def finding_card(f: Finding, titles: Mapping[str, CitedNode], ack_note: str | No
     return FindingCard(f.rule, f.severity, f.message, f.instead, cites, ack_note)
 
 
-def _findings(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode]) -> list[Block]:
+def _findings(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode],
+              lang: str) -> list[Block]:
+    t = translator(lang)
     open_ = [f for f in result.findings if f.acknowledged is None]
     acked = [f for f in result.findings if f.acknowledged is not None]
-    out: list[Block] = [Heading("11  Findings by principle", 1, new_page=True)]
+    out: list[Block] = [Heading(t("plan.h_findings"), 1, new_page=True)]
     if not open_:
-        out.append(Paragraph("The checker has no open findings on this plan.", "muted"))
+        out.append(Paragraph(t("plan.no_open_findings"), "muted"))
     for principle, fs in findings_by_principle(open_).items():
-        out += [Heading(f"{principle_label(principle)} — {severity_counts(tally(fs))}", 2)]
+        out += [Heading(f"{principle_label(principle, lang)} — "
+                        f"{severity_counts(tally(fs), lang=lang)}", 2)]
         out += [finding_card(f, nodes, None) for f in fs]
 
-    out.append(Heading("12  Acknowledged findings"))
+    out.append(Heading(t("plan.h_acknowledged")))
     if not acked:
-        out.append(Paragraph("No findings have been acknowledged.", "muted"))
+        out.append(Paragraph(t("plan.no_acknowledged"), "muted"))
     else:
-        out.append(Paragraph("The planner has read these findings and recorded why they stand. "
-                             "An acknowledged blocker still blocks the plan.", "lead"))
+        out.append(Paragraph(t("plan.acknowledged_lead"), "lead"))
     by_rule = {a.rule: a for a in plan.acknowledgements}
     for f in acked:
         ack = by_rule.get(f.rule)
@@ -204,24 +221,23 @@ def _findings(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode]) -
     return out
 
 
-def _appendix(result: CheckResult, nodes: Mapping[str, CitedNode]) -> list[Block]:
+def _appendix(result: CheckResult, nodes: Mapping[str, CitedNode], lang: str) -> list[Block]:
+    t = translator(lang)
     ids = cited_node_ids(result)
-    out: list[Block] = [Heading("Appendix  Cited passages", 1, new_page=True),
-                        Paragraph("Every reference passage a finding rests on, quoted in full. "
-                                  "The sentences the findings cite are set in bold.", "lead")]
+    out: list[Block] = [Heading(t("plan.h_appendix"), 1, new_page=True),
+                        Paragraph(t("plan.appendix_lead"), "lead")]
     if not ids:
-        out.append(Paragraph("No finding cites a reference passage.", "muted"))
+        out.append(Paragraph(t("plan.no_citations"), "muted"))
     for node_id in ids:
         quotes = tuple(dict.fromkeys(c.quote for f in result.findings for c in f.cites
                                      if c.node == node_id))
         node = nodes.get(node_id)
         if node is None:
-            out += [Heading(node_id, 2),
-                    Paragraph("This passage is not in the reference library on this computer; "
-                              "the findings quote:", "muted")]
+            out += [Heading(node_id, 2), Paragraph(t("plan.passage_missing"), "muted")]
             out += [Passage(q, (q,)) for q in quotes]
             continue
-        out += [Heading(node.title, 2), Paragraph(f"Source: {node.source} · node {node.id}", "muted")]
+        out += [Heading(node.title, 2),
+                Paragraph(t("plan.passage_source", source=node.source, node=node.id), "muted")]
         out += [Passage(p, tuple(q for q in quotes if q in p)) for p in node.paragraphs]
         missing = [q for q in quotes if not any(q in p for p in node.paragraphs)]
         out += [Passage(q, (q,)) for q in missing]
@@ -229,13 +245,17 @@ def _appendix(result: CheckResult, nodes: Mapping[str, CitedNode]) -> list[Block
 
 
 def plan_report(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode],
-                meta: PlanMeta = PlanMeta()) -> Report:
-    """The whole plan document. ``nodes`` holds the cited reference nodes by id."""
-    blocks = _cover(plan, result, meta) + _plan_parts(plan) + _findings(plan, result, nodes)
-    blocks += _appendix(result, nodes)
-    verdict = VERDICT_LABELS.get(result.verdict, result.verdict)
-    subject = f"Mission plan for {plan.host_country or 'an unnamed host country'} — verdict: {verdict}"
-    note = " · ".join(x for x in (f"Revision {meta.revision}" if meta.revision else "",
-                                  meta.date) if x)
+                meta: PlanMeta = PlanMeta(), lang: str = DEFAULT_LANGUAGE) -> Report:
+    """The whole plan document in ``lang``. ``nodes`` holds the cited reference nodes by id;
+    ``result`` should have been checked in the same language (its messages are printed)."""
+    t = translator(lang)
+    blocks = _cover(plan, result, meta, lang) + _plan_parts(plan, lang)
+    blocks += _findings(plan, result, nodes, lang) + _appendix(result, nodes, lang)
+    subject = t("plan.subject", country=plan.host_country or t("plan.unnamed_country"),
+                verdict=verdict_label(result.verdict, lang))
+    note = " · ".join(x for x in (t("plan.revision_note", revision=meta.revision)
+                                  if meta.revision else "",
+                                  t.date_text(meta.date)) if x)
+    labels: PrintLabels = print_labels(lang)
     return Report(running_title=plan.title, title=plan.title, author=meta.author,
-                  subject=subject, blocks=tuple(blocks), running_note=note)
+                  subject=subject, blocks=tuple(blocks), running_note=note, labels=labels)

@@ -7,7 +7,7 @@ insert it as plain text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Union
 
 Tone = Literal["body", "muted", "lead"]
@@ -119,6 +119,31 @@ Block = Union[Heading, Paragraph, BulletList, FieldList, Table, HeatMap, Finding
 
 
 @dataclass(frozen=True)
+class PrintLabels:
+    """The fixed words a painter prints around the blocks, in the document's language."""
+
+    page: str                   # "Page {page} of {pages}"
+    verdict: str                # "VERDICT", above the verdict banner's label
+    instead: str                # "Instead: ", before a finding's advice
+    rests_on: str               # "Rests on", above a finding's citations
+    acknowledged: str           # "Acknowledged: ", before the planner's reason
+    none: str                   # a chart row with no finding
+    severities: tuple[tuple[str, str], ...]     # (severity, "Blocker"), in severity order
+
+    def severity(self, severity: str) -> str:
+        return dict(self.severities).get(severity, severity)
+
+    def page_of(self, page: int, pages: int) -> str:
+        return self.page.replace("{page}", str(page)).replace("{pages}", str(pages))
+
+
+def _english_labels() -> PrintLabels:
+    from pkdesk.core.report_labels import print_labels
+
+    return print_labels("en")
+
+
+@dataclass(frozen=True)
 class Report:
     running_title: str          # printed in every page header
     title: str                  # document metadata
@@ -126,6 +151,7 @@ class Report:
     subject: str
     blocks: tuple[Block, ...]
     running_note: str = ""      # printed at the right of every page header, e.g. "Revision 3"
+    labels: PrintLabels = field(default_factory=_english_labels)
 
     def text_content(self) -> str:
         """Every string the document prints, one per line (for tests and search)."""

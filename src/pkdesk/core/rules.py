@@ -8,9 +8,13 @@ each rule::
      "condition": {...},                        (see pkdesk.core.conditions)
      "message": "Host-state consent is \\"{host_consent}\\".",
      "instead": "Open negotiations ...",
-     "cites": [{"node": "principles.consent", "quote": "Without consent, ..."}]}
+     "cites": [{"node": "principles.consent", "quote": "Without consent, ..."}],
+     "i18n": {"fr": {"message": "...", "instead": "..."}}}   (optional translations)
 
-``{field}`` in a message or ``instead`` is replaced by that fact's value, as plain text.
+``{field}`` in a message or ``instead`` is replaced by that fact's value, as plain text; an
+enumerated value is printed in the language of the text (``withheld`` / « refusé »). A
+translation must use the same placeholders as the English text. Citations are not
+translated: they quote the (English) reference verbatim.
 Everything is validated on load; a problem is one ``InputError`` line naming the rule.
 """
 
@@ -24,9 +28,12 @@ from typing import Any
 
 from pkdesk.core.conditions import Facts, Predicate, compile_condition, field_spec
 from pkdesk.core.errors import InputError
+from pkdesk.core.facts import FIELDS
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, Citation
+from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from pkdesk.core.jsonload import load_bounded_json
 from pkdesk.core.reference import Corpus
+from pkdesk.core.report_labels import in_sentence
 
 RULES_FORMAT = "pkdesk.rules"
 RULES_VERSION = 1
@@ -38,7 +45,9 @@ MAX_VALUE_CHARS = 120       # an interpolated value longer than this is shortene
 _RULE_ID = re.compile(r"[A-Z][A-Z0-9_]*-[0-9]{3}")
 _PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
 _RULE_KEYS = ("id", "principle", "severity", "for_each", "condition", "message", "instead",
-              "cites")
+              "cites", "i18n")
+_TEXT_KEYS = ("message", "instead")
+_QUOTES = {"en": ('"', '"'), "fr": ("«\u00a0", "\u00a0»")}
 
 
 @dataclass(frozen=True)
@@ -51,14 +60,24 @@ class Rule:
     message: str
     instead: str
     cites: tuple[Citation, ...]
+    translations: tuple[tuple[str, str, str], ...] = ()     # (lang, message, instead)
 
-    def render(self, template: str, facts: Facts, item: Facts | None) -> str:
+    def texts(self, lang: str = DEFAULT_LANGUAGE) -> tuple[str, str, str]:
+        """``(message, instead, language)``: the templates in ``lang``, or the English ones
+        (and "en", so that values are printed in English too) when it has no translation."""
+        for code, message, instead in self.translations:
+            if code == lang:
+                return message, instead, code
+        return self.message, self.instead, DEFAULT_LANGUAGE
+
+    def render(self, template: str, facts: Facts, item: Facts | None,
+               lang: str = DEFAULT_LANGUAGE) -> str:
         """Fill ``{field}`` placeholders with plain-text values (validated at load time)."""
         def value(match: re.Match[str]) -> str:
             name = match.group(1)
             source = item if item is not None and name.startswith(("party.", "strategy.")) \
                 else facts
-            return _as_text(source[name])
+            return _as_text(source[name], lang, bool(FIELDS[name].allowed))
         return _PLACEHOLDER.sub(value, template)
 
 
@@ -71,13 +90,18 @@ class RulePack:
         return {r.id: r for r in self.rules}
 
 
-def _as_text(value: Any) -> str:
+def _as_text(value: Any, lang: str = DEFAULT_LANGUAGE, enumerated: bool = False) -> str:
+    t = translator(lang)
     if value is None:
-        text = "none"
+        text = t("word.none")
     elif isinstance(value, bool):
-        text = "yes" if value else "no"
+        text = t("word.yes") if value else t("word.no")
     elif isinstance(value, (frozenset, set, list, tuple)):
-        text = ", ".join(f'"{v}"' for v in sorted(map(str, value)))
+        shown = (in_sentence(v, lang) if enumerated else str(v) for v in value)
+        opening, closing = _QUOTES.get(lang, _QUOTES[DEFAULT_LANGUAGE])
+        text = ", ".join(f"{opening}{v}{closing}" for v in sorted(shown))
+    elif enumerated and isinstance(value, str):
+        text = in_sentence(value, lang)
     else:
         text = str(value)
     # One line, bounded: a party named with a 300-character paragraph stays readable.
@@ -173,13 +197,45 @@ def _rule(item: Any, where: str) -> Rule:
     message = _template(_text(item, "message", where), scope, f"{where}.message")
     instead = _template(_text(item, "instead", where), scope, f"{where}.instead")
     return Rule(rule_id, str(principle), str(severity), for_each, condition, message, instead,
-                _cites(item.get("cites"), f"{where}.cites"))
+                _cites(item.get("cites"), f"{where}.cites"),
+                _translations(item.get("i18n"), {"message": message, "instead": instead},
+                              scope, f"{where}.i18n"))
 
 
 def _template(text: str, scope: str, where: str) -> str:
     for name in _PLACEHOLDER.findall(text):
         field_spec(name, scope, where)
     return text
+
+
+def _translations(value: Any, english: dict[str, str], scope: str,
+                  where: str) -> tuple[tuple[str, str, str], ...]:
+    """``{"fr": {"message": ..., "instead": ...}}``: each text with the English placeholders."""
+    if value is None:
+        return ()
+    others = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: expected {{\"fr\": {{\"message\": text, \"instead\": text}}}}")
+    out = []
+    for lang, texts in value.items():
+        if lang not in others:
+            raise InputError(f"{where}: unknown language {lang[:20]!r} "
+                             f"(expected {', '.join(others)})")
+        at = f"{where}.{lang}"
+        if not isinstance(texts, dict) or set(texts) != set(_TEXT_KEYS):
+            raise InputError(f"{at}: expected {{\"message\": text, \"instead\": text}}")
+        for key in _TEXT_KEYS:
+            _template(_text(texts, key, at), scope, f"{at}.{key}")
+            got, want = (_placeholders(t) for t in (texts[key], english[key]))
+            if got != want:
+                raise InputError(f"{at}.{key}: placeholders {got} differ from the English "
+                                 f"text's {want}")
+        out.append((lang, texts["message"], texts["instead"]))
+    return tuple(out)
+
+
+def _placeholders(text: str) -> str:
+    return ", ".join(f"{{{n}}}" for n in sorted(set(_PLACEHOLDER.findall(text)))) or "none"
 
 
 def _cites(value: Any, where: str) -> tuple[Citation, ...]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from pkdesk.core.checker import check
 from pkdesk.core.findings import PRINCIPLES, CheckResult, Finding
+from pkdesk.core.i18n import DEFAULT_LANGUAGE
 from pkdesk.core.plan import Plan, Strategy
 from pkdesk.core.rules import RulePack
 from pkdesk.core.whatif import WhatIf, WhatIfPack, default_whatif_pack, perturb
@@ -60,6 +61,7 @@ class StressReport:
     plan_title: str
     baseline: CheckResult
     rows: tuple[StressRow, ...]
+    lang: str = DEFAULT_LANGUAGE     # the language of the findings' messages
 
 
 def answering_strategies(plan: Plan, whatif: WhatIf) -> tuple[tuple[int, Strategy], ...]:
@@ -68,16 +70,16 @@ def answering_strategies(plan: Plan, whatif: WhatIf) -> tuple[tuple[int, Strateg
 
 
 def stress_test(plan: Plan, pack: WhatIfPack | None = None,
-                rules: RulePack | None = None) -> StressReport:
+                rules: RulePack | None = None, lang: str = DEFAULT_LANGUAGE) -> StressReport:
     pack = pack or default_whatif_pack()
-    baseline = check(plan, rules)
+    baseline = check(plan, rules, lang)
     rows = []
     for whatif in pack.whatifs:
-        after = check(perturb(plan, whatif), rules)
+        after = check(perturb(plan, whatif), rules, lang)
         rows.append(StressRow(whatif, after, new_findings(baseline, after),
                               cleared_findings(baseline, after),
                               answering_strategies(plan, whatif)))
-    return StressReport(plan.title, baseline, tuple(rows))
+    return StressReport(plan.title, baseline, tuple(rows), lang)
 
 
 def _finding(f: Finding) -> dict[str, Any]:
@@ -90,7 +92,8 @@ def stress_to_dict(report: StressReport) -> dict[str, Any]:
         "plan": report.plan_title,
         "baseline_verdict": report.baseline.verdict,
         "whatifs": [{
-            "id": row.whatif.id, "title": row.whatif.title, "verdict": row.result.verdict,
+            "id": row.whatif.id, "title": row.whatif.title_in(report.lang),
+            "verdict": row.result.verdict,
             "breaks": row.breaks,
             "new_findings": [_finding(f) for f in row.new],
             "cleared_findings": [_finding(f) for f in row.cleared],

@@ -3,7 +3,8 @@
 A pack is ``{"format": "pkdesk.whatifs", "version": 1, "name": ..., "whatifs": [...]}``;
 each what-if has an ``id``, a ``title``, a ``description``, a list of ``changes`` (steps from
 a closed vocabulary, validated on load; no code is ever run) and ``answered_by``, the kinds
-of strategy that answer it. See ``docs/whatif-packs.md``.
+of strategy that answer it, and optionally ``i18n``: ``{"fr": {"title": ..., "description":
+...}}``. See ``docs/whatif-packs.md``.
 
 Perturbations are applied to a copy of the plan in memory: the plan given (and any stored
 plan) is never modified.
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pkdesk.core.errors import InputError
+from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from pkdesk.core.jsonload import load_bounded_json
 from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS, Party, Plan
 from pkdesk.core.planfields import (
@@ -35,7 +37,7 @@ MAX_PACK_DEPTH = 16
 MAX_WHATIFS = 200
 MAX_STEPS = 100
 _ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
-_WHATIF_KEYS = ("id", "title", "description", "changes", "answered_by")
+_WHATIF_KEYS = ("id", "title", "description", "changes", "answered_by", "i18n")
 _LIST_KINDS = ("enums", "texts")
 
 
@@ -54,6 +56,14 @@ class WhatIf:
     description: str
     steps: tuple[Step, ...]
     answered_by: tuple[str, ...]    # strategy kinds that answer this perturbation
+    translations: tuple[tuple[str, str, str], ...] = ()     # (lang, title, description)
+
+    def title_in(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The title in ``lang``, or the English one when the pack does not translate it."""
+        return next((t for code, t, _ in self.translations if code == lang), self.title)
+
+    def description_in(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return next((d for code, _, d in self.translations if code == lang), self.description)
 
 
 @dataclass(frozen=True)
@@ -140,7 +150,23 @@ def _whatif(o: Obj, where: str) -> WhatIf:
     return WhatIf(id=whatif_id, title=o.text("title", NAME_CHARS, required=True),
                   description=o.text("description", TEXT_CHARS),
                   steps=tuple(_step(s) for s in steps),
-                  answered_by=tuple(o.enums("answered_by", STRATEGY_KINDS)))
+                  answered_by=tuple(o.enums("answered_by", STRATEGY_KINDS)),
+                  translations=_translations(o.obj("i18n")))
+
+
+def _translations(o: Obj | None) -> tuple[tuple[str, str, str], ...]:
+    """``{"fr": {"title": ..., "description": ...}}``: the what-if in other languages."""
+    if o is None:
+        return ()
+    others = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
+    o.closed(others)
+    out = []
+    for lang in o.data:
+        texts = Obj(o.get(lang), o.where(lang))
+        texts.closed(("title", "description"))
+        out.append((lang, texts.text("title", NAME_CHARS, required=True),
+                    texts.text("description", TEXT_CHARS)))
+    return tuple(out)
 
 
 def _step(o: Obj) -> Step:

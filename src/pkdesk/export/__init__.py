@@ -42,22 +42,24 @@ def default_author() -> str:
 
 
 def plan_document(plan: Plan, result: CheckResult, repo: ReferenceRepository,
-                  meta: PlanMeta | None = None) -> Report:
+                  meta: PlanMeta | None = None, lang: str = "en") -> Report:
+    """``lang`` sets the document's own words; check ``result`` in the same language."""
     meta = meta or PlanMeta(author=default_author())
-    return plan_report(plan, result, cited_nodes(repo, cited_node_ids(result)), meta)
+    return plan_report(plan, result, cited_nodes(repo, cited_node_ids(result)), meta, lang)
 
 
-def reference_document(repo: ReferenceRepository, node_id: str, with_subtree: bool = False) -> Report:
+def reference_document(repo: ReferenceRepository, node_id: str, with_subtree: bool = False,
+                       lang: str = "en") -> Report:
     nodes, source = subtree(repo, node_id, with_subtree)
-    return reference_report(nodes, source, default_author())
+    return reference_report(nodes, source, default_author(), lang)
 
 
 def comparison_document(comparison: Comparison, repo: ReferenceRepository,
-                        author: str = "") -> Report:
+                        author: str = "", lang: str = "en") -> Report:
     """The comparison of 2-4 scenarios, dated today in every page header."""
     nodes = cited_nodes(repo, comparison_cited_ids(comparison))
     return comparison_report(comparison, nodes, author or default_author(),
-                             date.today().isoformat())
+                             date.today().isoformat(), lang)
 
 
 def print_report(report: Report, device: QPagedPaintDevice) -> int:
@@ -68,11 +70,12 @@ def print_report(report: Report, device: QPagedPaintDevice) -> int:
 
 def export_plan_pdf(plan: Plan, result: CheckResult, repo: ReferenceRepository,
                     path: str | os.PathLike[str], meta: PlanMeta | None = None,
-                    page_size: str = "A4", pdfa: bool = False) -> int:
-    return write_pdf(plan_document(plan, result, repo, meta), path, page_size, pdfa)
+                    page_size: str = "A4", pdfa: bool = False, lang: str = "en") -> int:
+    return write_pdf(plan_document(plan, result, repo, meta, lang), path, page_size, pdfa)
 
 
 def export_reference_pdf(repo: ReferenceRepository, node_id: str, path: str | os.PathLike[str],
                          with_subtree: bool = False, page_size: str = "A4",
-                         pdfa: bool = False) -> int:
-    return write_pdf(reference_document(repo, node_id, with_subtree), path, page_size, pdfa)
+                         pdfa: bool = False, lang: str = "en") -> int:
+    return write_pdf(reference_document(repo, node_id, with_subtree, lang), path, page_size,
+                     pdfa)

@@ -12,8 +12,8 @@ from PySide6.QtGui import (
     QTextDocument, QTextFormat,
 )
 
-from pkdesk.core.report import SummaryChart
-from pkdesk.core.report_labels import SEVERITY_LABELS
+from pkdesk.core.report import PrintLabels, SummaryChart
+from pkdesk.core.report_labels import print_labels
 from pkdesk.export import style
 
 ROW_PT = 15.0
@@ -36,6 +36,7 @@ class ChartObject(QPyTextObject):
         super().__init__(parent)
         self.family = family
         self.charts: list[SummaryChart] = []
+        self.labels: PrintLabels = print_labels("en")   # the document's, set by its builder
 
     def add(self, chart: SummaryChart) -> int:
         self.charts.append(chart)
@@ -49,10 +50,13 @@ class ChartObject(QPyTextObject):
 
     def drawObject(self, painter: QPainter, rect: QRectF | QRect,  # noqa: N802
                    doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:
-        paint_chart(painter, QRectF(rect), self.charts[int(fmt.property(_INDEX))], self.family)
+        paint_chart(painter, QRectF(rect), self.charts[int(fmt.property(_INDEX))], self.family,
+                    self.labels)
 
 
-def paint_chart(painter: QPainter, rect: QRectF, chart: SummaryChart, family: str) -> None:
+def paint_chart(painter: QPainter, rect: QRectF, chart: SummaryChart, family: str,
+                labels: PrintLabels | None = None) -> None:
+    labels = labels or print_labels("en")
     dpi = painter.device().logicalDpiY()
     px = dpi / 72.0
     font = QFont(family)
@@ -101,7 +105,7 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: SummaryChart, family: st
         painter.setPen(style.INK if row.total else style.MUTED)
         painter.drawText(QRectF(x + 4 * px, y, total_w + bar_w, row_h),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         str(row.total) if row.total else "none")
+                         str(row.total) if row.total else labels.none)
     # baseline
     painter.setPen(QPen(style.RULE, 0.75 * px))
     painter.drawLine(QPointF(x0, rect.top()), QPointF(x0, rect.top() + rows_h))
@@ -114,7 +118,7 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: SummaryChart, family: st
         painter.setPen(QPen(style.RULE, 0.5 * px))
         painter.setBrush(QBrush(style.SEVERITY_FILL[severity]))
         painter.drawRect(QRectF(x, y + 2 * px, sw, sw))
-        name = SEVERITY_LABELS[severity]
+        name = labels.severity(severity)
         painter.setPen(style.INK)
         painter.drawText(QRectF(x + sw + 4 * px, y, 120 * px, sw + 4 * px),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name)

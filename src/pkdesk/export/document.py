@@ -17,10 +17,10 @@ from PySide6.QtGui import (
 )
 
 from pkdesk.core.report import (
-    Block, BulletList, FieldList, FindingCard, Heading, HeatMap, Paragraph, Passage, Report,
-    SummaryChart, Table, TitleBlock, VerdictBanner,
+    Block, BulletList, FieldList, FindingCard, Heading, HeatMap, Paragraph, Passage,
+    PrintLabels, Report, SummaryChart, Table, TitleBlock, VerdictBanner,
 )
-from pkdesk.core.report_labels import SEVERITY_LABELS
+from pkdesk.core.report_labels import print_labels
 from pkdesk.export import style
 from pkdesk.export.chart import ChartObject, chart_char_format
 
@@ -45,6 +45,7 @@ class DocumentBuilder:
         self.charts = ChartObject(self.doc, family)
         self.doc.documentLayout().registerHandler(ChartObject.TYPE, self.charts)
         self.cursor = QTextCursor(self.doc)
+        self.labels: PrintLabels = print_labels("en")
         self._first = True
         self._chars: dict[tuple[float, bool, int], QTextCharFormat] = {}
 
@@ -101,6 +102,7 @@ class DocumentBuilder:
     def build(self, report: Report) -> QTextDocument:
         # One edit block: the document is laid out once at the end, not after every insert
         # (which makes building quadratic: minutes instead of milliseconds for 20 pages).
+        self.labels = self.charts.labels = report.labels
         self.cursor.beginEditBlock()
         try:
             for b in report.blocks:
@@ -259,7 +261,7 @@ class DocumentBuilder:
         fmt.setBottomMargin(self.px(10))
         table = self._insert_table(1, 1, fmt)
         ink = style.VERDICT_TEXT.get(v.verdict, style.INK)
-        cur = self._cell(table, 0, 0, "VERDICT", self.chars(style.SMALL_PT, True, ink),
+        cur = self._cell(table, 0, 0, self.labels.verdict, self.chars(style.SMALL_PT, True, ink),
                          style.VERDICT_FILL.get(v.verdict, style.HEADER_FILL))
         cur.insertBlock(self.block(0, 0), self.chars(16, True, ink))
         cur.insertText(literal(v.label), self.chars(16, True, ink))
@@ -274,23 +276,23 @@ class DocumentBuilder:
         table = self._insert_table(1, 3, fmt)
         self._cell(table, 0, 0, "", self.chars(2), style.SEVERITY_FILL.get(f.severity, style.RULE))
         ink = style.SEVERITY_INK.get(f.severity, style.INK)
-        cur = self._cell(table, 0, 1, SEVERITY_LABELS.get(f.severity, f.severity).upper(),
+        cur = self._cell(table, 0, 1, self.labels.severity(f.severity).upper(),
                          self.chars(style.SMALL_PT, True, ink))
         cur.insertBlock(self.block(2, 0), self.chars(style.SMALL_PT - 1, False, style.MUTED))
         cur.insertText(literal(f.rule), self.chars(style.SMALL_PT - 1, False, style.MUTED))
 
         cur = self._cell(table, 0, 2, f.message, self.chars(style.BODY_PT, True))
-        self._labelled(cur, "Instead: ", f.instead)
+        self._labelled(cur, self.labels.instead, f.instead)
         if f.cites:
             cur.insertBlock(self.block(3, 0), self.chars(style.SMALL_PT, True, style.MUTED))
-            cur.insertText("Rests on", self.chars(style.SMALL_PT, True, style.MUTED))
+            cur.insertText(self.labels.rests_on, self.chars(style.SMALL_PT, True, style.MUTED))
             for c in f.cites:
                 cur.insertBlock(self.block(1, 0, indent=8), self.chars(style.BODY_PT - 0.5))
                 cur.insertText(literal(c.node_title) + ": ",
                                self.chars(style.BODY_PT - 0.5, True, style.MUTED))
                 cur.insertText(f"“{literal(c.quote)}”", self.chars(style.BODY_PT - 0.5))
         if f.acknowledged is not None:
-            self._labelled(cur, "Acknowledged: ", f.acknowledged)
+            self._labelled(cur, self.labels.acknowledged, f.acknowledged)
         self._end_table()
 
     def _labelled(self, cur: QTextCursor, label: str, text: str) -> None:

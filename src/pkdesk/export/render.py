@@ -133,4 +133,5 @@ def _header_footer(painter: QPainter, report: Report, page: int, pages: int, wid
     painter.setPen(style.MUTED)
     painter.drawText(QRectF(0, y, width / 2, footer_h), left, f"pkdesk {__version__}")
     painter.setPen(style.INK)
-    painter.drawText(QRectF(width / 2, y, width / 2, footer_h), right, f"Page {page} of {pages}")
+    painter.drawText(QRectF(width / 2, y, width / 2, footer_h), right,
+                     report.labels.page_of(page, pages))

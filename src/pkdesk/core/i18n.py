@@ -1,0 +1,201 @@
+"""The languages pkdesk speaks (English and French), and its translated fixed strings.
+
+Catalogs are data, one file a language (``resources/i18n/<lang>.json``), keyed by stable ids
+such as ``pdf.page`` or ``value.withheld``; English is the reference and the fallback::
+
+    {"format": "pkdesk.i18n", "version": 1, "language": "fr",
+     "messages": {"pdf.page": "Page {page} sur {pages}",
+                  "count.blocker": {"one": "{n} bloquant", "other": "{n} bloquants"}}}
+
+Which language: an explicit choice (``--lang``) > ``$PKDESK_LANG`` > the POSIX locale
+(``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``fr_FR.UTF-8``, ``fr_CA`` -> fr) > English.
+
+Placeholders are ``{name}`` and are filled with plain text: a value is never read as a
+template, so a party called ``{n}`` prints as ``{n}``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pkdesk.core.errors import InputError
+from pkdesk.core.jsonload import load_bounded_json
+
+LANGUAGES: tuple[str, ...] = ("en", "fr")
+DEFAULT_LANGUAGE = "en"
+LANG_ENV = "PKDESK_LANG"
+LOCALE_ENVS = ("LC_ALL", "LC_MESSAGES", "LANG")     # POSIX order of precedence
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+
+CATALOG_FORMAT = "pkdesk.i18n"
+CATALOG_VERSION = 1
+MAX_CATALOG_BYTES = 512 * 2**10
+MAX_MESSAGES = 2000
+MAX_MESSAGE_CHARS = 2000
+_ID = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_LOCALE = re.compile(r"([A-Za-z]{2,3})(?:[_-][A-Za-z0-9]+)?(?:\.[^@]*)?(?:@.*)?")
+_PLURAL_FORMS = ("one", "other")
+
+Message = str | tuple[str, str]         # plain text, or (one, other) plural forms
+
+
+def language_of(value: str | None) -> str | None:
+    """The supported language a code or locale names (``fr``, ``fr_CA``, ``fr_FR.UTF-8``,
+    ``fr-BE``), or None for anything else (``C``, ``POSIX``, ``de_DE``, empty)."""
+    match = _LOCALE.fullmatch((value or "").strip())
+    if match is None:
+        return None
+    code = match.group(1).lower()
+    return code if code in LANGUAGES else None
+
+
+def resolve_language(explicit: str | None = None,
+                     environ: Mapping[str, str] | None = None) -> str:
+    """The language to speak: ``explicit`` > $PKDESK_LANG > the POSIX locale > English.
+
+    A choice that names no supported language (``PKDESK_LANG=de``, ``LC_ALL=de_DE``) means
+    English: it is still a choice, so a lower-priority French ``LANG`` does not override it.
+    """
+    env = os.environ if environ is None else environ
+    if explicit:
+        return language_of(explicit) or DEFAULT_LANGUAGE
+    if env.get(LANG_ENV, "").strip():
+        return language_of(env[LANG_ENV]) or DEFAULT_LANGUAGE
+    for name in LOCALE_ENVS:
+        value = env.get(name, "").strip()
+        if value:
+            return language_of(value) or DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
+def supported(lang: str) -> str:
+    """``lang`` if pkdesk speaks it, else English (core functions take any code)."""
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+# catalogs -------------------------------------------------------------------------------------
+
+def parse_catalog(raw: bytes, name: str) -> tuple[str, dict[str, Message]]:
+    """The language and messages of a catalog file; a problem is one InputError line."""
+    doc = load_bounded_json(raw, name, max_bytes=MAX_CATALOG_BYTES, max_depth=4,
+                            what="pkdesk message catalog")
+    if not isinstance(doc, dict) or doc.get("format") != CATALOG_FORMAT:
+        raise InputError(f"{name}: format: expected \"{CATALOG_FORMAT}\"")
+    if type(doc.get("version")) is not int or doc["version"] != CATALOG_VERSION:
+        raise InputError(f"{name}: version: expected {CATALOG_VERSION}")
+    lang = doc.get("language")
+    if lang not in LANGUAGES:
+        raise InputError(f"{name}: language: expected one of {', '.join(LANGUAGES)}")
+    items = doc.get("messages")
+    if not isinstance(items, dict) or len(items) > MAX_MESSAGES:
+        raise InputError(f"{name}: messages: expected an object of at most {MAX_MESSAGES} "
+                         "messages")
+    messages: dict[str, Message] = {}
+    for key, value in items.items():
+        if not _ID.fullmatch(key):
+            raise InputError(f"{name}: messages: {key[:60]!r} is not an id like pdf.page")
+        messages[key] = _message(value, f"{name}: messages.{key}")
+    return str(lang), messages
+
+
+def _message(value: Any, where: str) -> Message:
+    if isinstance(value, dict):
+        if set(value) != set(_PLURAL_FORMS):
+            raise InputError(f"{where}: expected text or {{\"one\": text, \"other\": text}}")
+        return (_text(value["one"], f"{where}.one"), _text(value["other"], f"{where}.other"))
+    return _text(value, where)
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_MESSAGE_CHARS:
+        raise InputError(f"{where}: expected non-empty text of at most {MAX_MESSAGE_CHARS} "
+                         "characters")
+    return value
+
+
+def catalog_path(lang: str) -> Path:
+    from pkdesk.paths import resources_dir
+
+    return resources_dir() / "i18n" / f"{lang}.json"
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def catalog(lang: str) -> dict[str, Message]:
+    """The shipped messages of ``lang`` (a supported language), read once."""
+    path = catalog_path(lang)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read message catalog {path}: {exc.strerror}") from None
+    found, messages = parse_catalog(raw, path.name)
+    if found != lang:
+        raise InputError(f"{path.name}: language: expected {lang} (got {found})")
+    return messages
+
+
+def fill(template: str, values: Mapping[str, object]) -> str:
+    """``{name}`` placeholders replaced by ``values`` as plain text, in one pass."""
+    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
+
+
+def plural_form(lang: str, n: int) -> int:
+    """0 for the "one" form, 1 for "other": French counts 0 and 1 as singular."""
+    if lang == "fr":
+        return 0 if n in (0, 1) else 1
+    return 0 if n == 1 else 1
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Fixed strings of one language, falling back to English for an id it lacks.
+
+    An id no catalog has is a bug (KeyError), not something to show a user.
+    """
+
+    lang: str
+
+    def _lookup(self, key: str) -> Message:
+        found = catalog(self.lang).get(key)
+        return found if found is not None else catalog(DEFAULT_LANGUAGE)[key]
+
+    def has(self, key: str) -> bool:
+        return key in catalog(self.lang) or key in catalog(DEFAULT_LANGUAGE)
+
+    def __call__(self, key: str, **values: object) -> str:
+        message = self._lookup(key)
+        template = message if isinstance(message, str) else message[1]
+        return fill(template, values) if values else template
+
+    def plural(self, key: str, n: int, **values: object) -> str:
+        """The form of ``key`` for ``n`` things, with ``{n}`` filled."""
+        message = self._lookup(key)
+        template = message if isinstance(message, str) else message[plural_form(self.lang, n)]
+        return fill(template, {"n": n, **values})
+
+    def date(self, value: date) -> str:
+        """A date as this language prints it: ``2025-03-14`` / « 14 mars 2025 »."""
+        if self.lang != "fr":
+            return value.isoformat()
+        month = self(f"month.{value.month}")
+        return f"{'1er' if value.day == 1 else value.day} {month} {value.year}"
+
+    def date_text(self, text: str) -> str:
+        """An ISO date (``2025-03-14``) printed in this language; other text unchanged."""
+        try:
+            return self.date(date.fromisoformat(text)) if len(text) == 10 else text
+        except ValueError:
+            return text
+
+
+@lru_cache(maxsize=len(LANGUAGES) + 1)
+def translator(lang: str = DEFAULT_LANGUAGE) -> Translator:
+    """The translator of ``lang``; an unsupported code gets English."""
+    return Translator(supported(lang))
