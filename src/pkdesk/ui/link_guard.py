@@ -27,7 +27,6 @@ class LinkGuard(QObject):
         self.setObjectName(OBJECT_NAME)
         self.opener = opener or self._open_outside
         self.asked: list[str] = []      # addresses the user was asked about, in order
-        self.box: QMessageBox | None = None
 
     def question(self, url: QUrl) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Question, "Open a link outside pkdesk?",
@@ -46,13 +45,10 @@ class LinkGuard(QObject):
     def ask(self, url: QUrl) -> None:
         """Called by Qt instead of opening `url`: open it only if the user says so."""
         self.asked.append(url.toString())
-        box = self.box = self.question(url)
-        try:
-            if box.exec() == QMessageBox.StandardButton.Open:
-                self.opener(url)
-        finally:
-            self.box = None
-            box.deleteLater()
+        box = self.question(url)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if box.exec() == QMessageBox.StandardButton.Open:
+            self.opener(url)
 
     @staticmethod
     def _open_outside(url: QUrl) -> bool:
