@@ -104,3 +104,41 @@ def test_history_models(qtmodeltester: ModelTester) -> None:
     assert "host_consent" in paths
     changes.clear()
     assert changes.rowCount() == 0
+
+
+def _luminance(color: object) -> float:
+    from PySide6.QtGui import QColor
+
+    assert isinstance(color, QColor)
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF())
+            + 0.0722 * channel(color.blueF()))
+
+
+def _contrast(a: object, b: object) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_heat_map_cells_stay_readable_in_light_and_dark_palettes(qtbot: object) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from pkdesk.core.compare import Cell
+    from pkdesk.ui.heat_map import HeatMap
+
+    plans = [read_plan_file(EXAMPLES / n) for n in ("unoci-2004.pkplan.json",
+                                                    "no-consent.pkplan.json")]
+    heat = HeatMap(compare_plans([("a", plans[0]), ("b", plans[1])]))
+    cells = [Cell(blocker=1), Cell(warning=1), Cell(advice=1), Cell()]
+    for base, text in (("#ffffff", "#000000"), ("#1e1e1e", "#eeeeee")):
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(base))
+        palette.setColor(QPalette.ColorRole.Text, QColor(text))
+        heat.setPalette(palette)
+        colors = [heat.cell_color(c) for c in cells]
+        assert len({c.name() for c in colors}) == 4          # every level its own shade
+        for color in colors:
+            assert _contrast(color, QColor(text)) >= 4.5, (base, color.name())
+    assert heat.grab().width() > 0                            # paints without error

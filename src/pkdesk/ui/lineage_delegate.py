@@ -27,13 +27,13 @@ class LineageDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         depth = index.data(DEPTH_ROLE)
         if isinstance(depth, int) and depth > 0:
-            option.text = MARK + option.text   # type: ignore[attr-defined]
+            option.text = MARK + option.text 
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         indent = self._indent(option, index)
         if indent:
             option = QStyleOptionViewItem(option)
-            option.rect = option.rect.adjusted(indent, 0, 0, 0)  # type: ignore[attr-defined]
+            option.rect = option.rect.adjusted(indent, 0, 0, 0)
         super().paint(painter, option, index)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
@@ -41,6 +41,6 @@ class LineageDelegate(QStyledItemDelegate):
         if not indent:
             return super().sizeHint(option, index)
         narrowed = QStyleOptionViewItem(option)
-        narrowed.rect = narrowed.rect.adjusted(indent, 0, 0, 0)  # type: ignore[attr-defined]
+        narrowed.rect = narrowed.rect.adjusted(indent, 0, 0, 0)
         size = super().sizeHint(narrowed, index)
         return QSize(size.width() + indent, size.height())

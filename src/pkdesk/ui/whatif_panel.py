@@ -72,7 +72,9 @@ class WhatIfPanel(QWidget):
         self.field.addItems(OVERRIDE_PATHS)
         self.field.setCurrentIndex(-1)
         self.field.setPlaceholderText("field")
-        self.field.lineEdit().setPlaceholderText("field, e.g. host_consent")
+        editor = self.field.lineEdit()
+        if editor is not None:
+            editor.setPlaceholderText("field, e.g. host_consent")
         self.field.setAccessibleName("Override field")
         self.value = QLineEdit()
         self.value.setObjectName("overrideValue")
