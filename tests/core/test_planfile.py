@@ -164,6 +164,17 @@ def test_markup_and_control_text_is_kept_literally() -> None:
     assert parse_plan(dumps_plan(plan).encode()).title == hostile
 
 
+@pytest.mark.parametrize("key", ["x\ny", "<b>x</b>", "q" * 500])
+def test_unknown_field_names_from_the_file_are_shown_quoted_on_one_line(key: str) -> None:
+    doc = {"format": "pkdesk.plan", "version": 1,
+           "plan": {"title": "x", "parties": [{"name": "a", key: 1}]}}
+    with pytest.raises(InputError) as err:
+        parse_plan(json.dumps(doc).encode())
+    message = str(err.value)
+    assert "\n" not in message and len(message) < 200
+    assert 'plan.parties[0]."' in message and "unknown field" in message
+
+
 def test_lone_surrogates_are_refused_not_crashed_on() -> None:
     with pytest.raises(InputError, match=r"plan.title: text contains an invalid character"):
         parse_plan(b'{"format": "pkdesk.plan", "version": 1, "plan": {"title": "a\\ud800"}}')

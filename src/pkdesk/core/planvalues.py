@@ -10,6 +10,7 @@ from typing import Any
 from pkdesk.core.errors import InputError
 
 _UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,59}")
 
 
 def _got(value: Any) -> str:
@@ -51,7 +52,9 @@ class Obj:
         self.path = path
 
     def where(self, key: str) -> str:
-        return f"{self.path}.{key}"
+        """The path of a field; a key from the file that is not a plain name is shown quoted,
+        so a name holding a line break or markup cannot bend the one-line message."""
+        return f"{self.path}.{key if _PLAIN_KEY.fullmatch(key) else _got(key)}"
 
     def get(self, key: str) -> Any:
         return self.data.get(key)
@@ -61,7 +64,7 @@ class Obj:
         allowed = tuple(keys)
         for key in self.data:
             if key not in allowed:
-                raise InputError(f"{self.where(key[:60])}: unknown field (expected "
+                raise InputError(f"{self.where(key)}: unknown field (expected "
                                  f"{', '.join(allowed)})")
 
     def extra(self, known: Iterable[str]) -> dict[str, Any]:
@@ -69,7 +72,7 @@ class Obj:
         extra = {k: v for k, v in self.data.items() if k not in known_set}
         for key, value in extra.items():
             check_encodable(key, f"{self.path}: field name")
-            check_encodable(json.dumps(value, ensure_ascii=False), self.where(key[:60]))
+            check_encodable(json.dumps(value, ensure_ascii=False), self.where(key))
         return extra
 
     def text(self, key: str, max_chars: int, *, required: bool = False) -> str:
