@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QPageSize
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QWidget
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
@@ -20,10 +21,12 @@ from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.ui.main_window import MainWindow
 from pkdesk.ui.pdf_export_dialog import PdfExportDialog, locale_page_size, safe_file_stem
+from pkdesk.ui.pdf_preview import PdfPreviewDialog
 from tests.export.samples import squash
 from tests.ui.planner_helpers import import_example, message_boxes, open_planner
 from tests.ui.reference_helpers import open_window
 
+T = TypeVar("T", bound=QWidget)
 LETTER_PT = (612, 792)
 A4_PT = (595, 842)
 
@@ -47,8 +50,16 @@ def planner(qtbot: QtBot, db: Database, tmp_path: Path) -> Iterator[MainWindow]:
     window.close()
 
 
+def _visible(parent: QWidget, kind: type[T]) -> list[T]:
+    return [d for d in parent.findChildren(kind) if d.isVisible()]
+
+
 def _visible_export_dialogs(window: MainWindow) -> list[PdfExportDialog]:
-    return [d for d in window.findChildren(PdfExportDialog) if d.isVisible()]
+    return _visible(window, PdfExportDialog)
+
+
+def _printers(window: MainWindow) -> list[QPrintDialog]:
+    return window.findChildren(QPrintDialog)
 
 
 def _open_export_dialog(qtbot: QtBot, window: MainWindow) -> PdfExportDialog:
@@ -155,24 +166,27 @@ def test_literal_title_in_the_dialog(qtbot: QtBot, planner: MainWindow) -> None:
 
 def test_print_preview_shows_every_page(qtbot: QtBot, planner: MainWindow, tmp_path: Path) -> None:
     exported = planner.pdf.export_to(tmp_path / "plan.pdf", "A4")
-    dialog = planner.pdf.show_preview(page_size="A4")
-    assert isinstance(dialog, QPrintPreviewDialog)
-    preview = dialog.findChild(QPrintPreviewWidget)
-    assert preview is not None
-    qtbot.waitUntil(lambda: preview.pageCount() > 0)
-    assert preview.pageCount() == exported
+    qtbot.keyClick(planner, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: _visible(planner, PdfPreviewDialog) != [])
+    dialog = _visible(planner, PdfPreviewDialog)[0]
+    assert dialog.document.status() == QPdfDocument.Status.Ready
+    assert dialog.document.pageCount() == exported == dialog.pages
+    folder = dialog.path.parent
+    assert folder.is_dir() and folder.stat().st_mode & 0o077 == 0     # private
     dialog.close()
+    assert not folder.exists()                                        # removed with the dialog
+    assert _printers(planner) == []       # no QPrinter: the print service was not contacted
 
 
 def test_preview_from_the_export_dialog_uses_its_paper(qtbot: QtBot, planner: MainWindow) -> None:
     dialog = _open_export_dialog(qtbot, planner)
     dialog.page_size.setCurrentIndex(dialog.page_size.findData("Letter"))
     dialog.preview_button.click()
-    qtbot.waitUntil(lambda: dialog.findChild(QPrintPreviewDialog) is not None)
-    preview = dialog.findChild(QPrintPreviewDialog)
-    assert preview is not None
-    printer = preview.printer()
-    assert printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.Letter
+    qtbot.waitUntil(lambda: _visible(dialog, PdfPreviewDialog) != [])
+    preview = _visible(dialog, PdfPreviewDialog)[0]
+    size = preview.document.pagePointSize(0)
+    assert (round(size.width()), round(size.height())) == LETTER_PT
     preview.close()
     dialog.reject()
 

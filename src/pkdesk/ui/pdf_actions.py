@@ -1,5 +1,7 @@
 """File › Export PDF… (Ctrl+E), Print Preview… and Print… (Ctrl+P) for the page shown.
 
+Only Print… creates a QPrinter, which contacts the system's print service (`pdf_preview`).
+
 On the Planner page the document is the plan shown, checked; on the Reference page it is the
 topic shown, optionally with the sections below it. Documents are built by `pkdesk.export`
 (imported when first used: it brings SQLAlchemy, which the window's first paint must not
@@ -22,7 +24,9 @@ from pkdesk.ui.pdf_export_dialog import PAGE_SIZE_KEY, PdfExportDialog, locale_p
 from pkdesk.ui.plan_drop import tell
 
 if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from pkdesk.ui.pdf_preview import PdfPreviewDialog
 
     from pkdesk.core.report import Report
     from pkdesk.ui.main_window import MainWindow
@@ -207,20 +211,26 @@ class PdfActions(QObject):
 
     def show_preview(self, source: DocumentSource | None = None, page_size: str | None = None,
                      with_subtree: bool = False,
-                     parent: QWidget | None = None) -> QPrintPreviewDialog | None:
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
+                     parent: QWidget | None = None) -> PdfPreviewDialog | None:
+        """The document as its PDF would be (see `pdf_preview` for why not a QPrinter)."""
+        from pkdesk.export import write_pdf
+        from pkdesk.ui.pdf_preview import PdfPreviewDialog
 
         source = source or self.source()
         report = self._build(source, with_subtree) if source is not None else None
         if report is None:
             return None
-        printer = self._printer(page_size)
-        dialog = QPrintPreviewDialog(printer, parent or self.window)
-        dialog.setWindowTitle(f"Print Preview — {report.title}")
+        size = page_size or self._page_size()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            dialog = PdfPreviewDialog(report.title, lambda path: write_pdf(report, path, size),
+                                      parent or self.window)
+        except PkdeskError as exc:     # the temporary folder could not be written
+            tell(self.window, "Cannot show the preview", str(exc))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.printer_ = printer  # type: ignore[attr-defined]  # keep it alive with the dialog
-        dialog.paintRequested.connect(lambda device: self._paint(report, device))
-        dialog.resize(900, 760)
         dialog.open()
         return dialog
 
