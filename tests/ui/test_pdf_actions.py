@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
@@ -234,3 +234,30 @@ def test_actions_are_disabled_with_nothing_to_print(qtbot: QtBot, db: Database,
     assert window.pdf.export.isEnabled()
     assert QApplication.activeModalWidget() is None
     window.close()
+
+
+def test_an_existing_file_is_replaced_only_when_confirmed(qtbot: QtBot, planner: MainWindow,
+                                                          tmp_path: Path) -> None:
+    target = tmp_path / "existing.pdf"
+    target.write_bytes(b"the earlier export")
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            asked.append(box.text())
+            box.button(answers[len(asked) - 1]).click()
+        else:
+            QTimer.singleShot(10, answer)
+
+    dialog = _open_export_dialog(qtbot, planner)
+    dialog.path_edit.setText(str(target))
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    QTimer.singleShot(0, answer)
+    save.click()                                  # "No": the dialog stays, the file too
+    assert dialog.isVisible() and target.read_bytes() == b"the earlier export"
+    QTimer.singleShot(0, answer)
+    save.click()                                  # "Yes": replaced by the PDF
+    assert len(asked) == 2 and str(target) in asked[0]
+    assert len(PdfReader(target).pages) >= 1

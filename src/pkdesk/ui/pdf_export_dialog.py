@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+                               QPushButton, QVBoxLayout, QWidget)
 
 PAGE_SIZES = ("A4", "Letter")
 LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)
@@ -115,6 +115,16 @@ class PdfExportDialog(QDialog):
             bool(self.path_edit.text().strip()))
 
     def _accept(self) -> None:
+        if self.path.exists() and not self._replace_confirmed():
+            return
         self.settings.setValue(PAGE_SIZE_KEY, self.chosen_page_size)
         self.settings.setValue(FOLDER_KEY, str(self.path.parent))
         self.accept()
+
+    def _replace_confirmed(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Replace file",
+                          f"{self.path} already exists. Replace it?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
