@@ -97,16 +97,19 @@ def _as_text(value: Any, lang: str = DEFAULT_LANGUAGE, enumerated: bool = False)
     elif isinstance(value, bool):
         text = t("word.yes") if value else t("word.no")
     elif isinstance(value, (frozenset, set, list, tuple)):
-        shown = (in_sentence(v, lang) if enumerated else str(v) for v in value)
+        shown = (in_sentence(v, lang) if enumerated else _one_line(str(v)) for v in value)
         opening, closing = _QUOTES.get(lang, _QUOTES[DEFAULT_LANGUAGE])
         text = ", ".join(f"{opening}{v}{closing}" for v in sorted(shown))
     elif enumerated and isinstance(value, str):
         text = in_sentence(value, lang)
     else:
-        text = str(value)
-    # One line, bounded: a party named with a 300-character paragraph stays readable.
-    text = " ".join(text.split())
+        text = _one_line(str(value))
     return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"
+
+
+def _one_line(text: str) -> str:
+    """One line, bounded: a party named with a 300-character paragraph stays readable."""
+    return " ".join(text.split())
 
 
 def parse_rule_pack(raw: bytes, name: str = "rules") -> RulePack:
