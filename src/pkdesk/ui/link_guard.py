@@ -59,7 +59,7 @@ class LinkGuard(QObject):
             return QDesktopServices.openUrl(url)
         finally:
             if guard is not None:
-                QDesktopServices.setUrlHandler(scheme, guard, "ask")
+                QDesktopServices.setUrlHandler(scheme, guard, "ask")  # type: ignore[arg-type]
 
 
 def guard_of_application() -> LinkGuard | None:
