@@ -75,7 +75,8 @@ def install(opener: Callable[[QUrl], bool] | None = None) -> LinkGuard:
     if guard is None:
         guard = LinkGuard(opener, app)
         for scheme in EXTERNAL_SCHEMES:
-            QDesktopServices.setUrlHandler(scheme, guard, "ask")
+            # The stubs say bytes; PySide 6.11 accepts only str here (bytes: ValueError).
+            QDesktopServices.setUrlHandler(scheme, guard, "ask")  # type: ignore[arg-type]
     elif opener is not None:
         guard.opener = opener
     return guard
