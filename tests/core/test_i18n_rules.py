@@ -34,6 +34,8 @@ def test_every_rule_has_french_text_with_the_same_placeholders() -> None:
             assert fr[key].strip() and fr[key] != rule[key], (rule["id"], key)
             assert sorted(_PLACEHOLDER.findall(fr[key])) == \
                 sorted(_PLACEHOLDER.findall(rule[key])), (rule["id"], key)
+            assert not any(mark in fr[key] for mark in (" :", " ;", "« ", " »")), \
+                (rule["id"], key, "use no-break spaces")
             words = _PLACEHOLDER.sub("", fr[key])
             assert not _ENGLISH.search(words), (rule["id"], key, fr[key])
 
