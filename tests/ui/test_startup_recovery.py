@@ -58,7 +58,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "overwritten": (_overwrite_pages, "damaged"),
     "truncated": (_truncate, "damaged"),
     "not sqlite": (_not_sqlite, "not a database at all"),
-    "another program's": (_other_program, "belongs to another program"),
+    "another program's": (_other_program, "may belong to another program"),
     "newer schema": (_newer_schema, "newer version of pkdesk"),
 }
 

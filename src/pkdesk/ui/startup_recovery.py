@@ -41,7 +41,8 @@ def _plain_reason(exc: PkdeskError, db_path: Path) -> str:
         return ("The database file is not a database at all: another file may have been saved "
                 "under its name.")
     if "not a pkdesk database" in text:
-        return "The database file is not a pkdesk database: it belongs to another program."
+        return ("The database file is not recognised as a pkdesk database: it may belong to "
+                "another program, or be too damaged to tell.")
     return "The database file is damaged: part of it cannot be read."
 
 
