@@ -11,16 +11,9 @@ import pytest
 
 from pkdesk.cli import main
 from tests.core.plan_samples import EXAMPLES
+from tests.scenarios.test_scenarios_cli import RWANDA, SOUND, run
 
 NO_CONSENT = str(EXAMPLES / "no-consent.pkplan.json")
-RWANDA = str(EXAMPLES / "rwanda-1993.pkplan.json")
-SOUND = str(EXAMPLES / "unoci-2004.pkplan.json")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("argv", [["--lang", "fr", "check", NO_CONSENT],
