@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from PySide6.QtGui import QTextDocument
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -64,7 +65,10 @@ def test_a_typed_note_is_saved_while_typing_and_kept(qtbot: QtBot, db: Database,
     assert again.reference.notes.edit.toPlainText() == \
         "Group X refuses <b>direct</b> talks: try the imam"
     tip = again.reference.side.note_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip.startswith("Group X refuses <b>direct</b>")
+    # What the user sees is the note as typed, markup characters included, never bold.
+    shown = QTextDocument()
+    shown.setHtml(tip)
+    assert shown.toPlainText().startswith("Group X refuses <b>direct</b>")
 
 
 def test_closing_the_window_flushes_the_note(qtbot: QtBot, db: Database, tmp_path: Path) -> None:

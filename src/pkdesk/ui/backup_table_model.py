@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QObject, Qt
+from pkdesk.ui.plain_tip import plain_tip
 
 if TYPE_CHECKING:
     from pkdesk.store.backup import BackupInfo
@@ -57,7 +58,7 @@ class BackupTableModel(QAbstractTableModel):
                 return human_size(info.size)
             return "Good" if info.problem is None else "Cannot be restored"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return info.problem if info.problem is not None else str(info.path)
+            return plain_tip(info.problem if info.problem is not None else str(info.path))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (PLANS, SIZE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == DATE:

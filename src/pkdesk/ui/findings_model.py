@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QIcon
 
 from pkdesk.core.findings import CheckResult, Finding
 from pkdesk.core.report_labels import SEVERITY_LABELS, principle_label
+from pkdesk.ui.plain_tip import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -94,7 +95,7 @@ class FindingsModel(QAbstractTableModel):
             tip = f"{finding.message}\n\nInstead: {finding.instead}"
             if finding.acknowledged is not None:
                 tip += f"\n\nAcknowledged: {finding.acknowledged}"
-            return tip
+            return plain_tip(tip)
         if role == Qt.ItemDataRole.FontRole and finding.acknowledged is not None:
             font = QFont()
             font.setItalic(True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from pkdesk.ui.reference_model import NODE_ID_ROLE
+from pkdesk.ui.plain_tip import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -45,7 +46,7 @@ class NodeListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return item.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.detail or item.title
+            return plain_tip(item.detail or item.title)
         if role == NODE_ID_ROLE:
             return item.node_id
         return None

@@ -16,6 +16,7 @@ from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, Party
 from pkdesk.core.planfile import NAME_CHARS
 from pkdesk.core.report_labels import label
 from pkdesk.ui.choice_list_model import is_checked
+from pkdesk.ui.plain_tip import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -87,7 +88,8 @@ class PartyTableModel(QAbstractTableModel):
             return None
         value = (party.name, party.kind, party.consent)[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return value if column == NAME else label(value)
+            shown = value if column == NAME else label(value)
+            return shown if role == Qt.ItemDataRole.DisplayRole else plain_tip(shown)
         if role in (Qt.ItemDataRole.EditRole, VALUE_ROLE):
             return value
         if role == CHOICES_ROLE:

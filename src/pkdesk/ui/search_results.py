@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from pkdesk.core.search import MARK_END, MARK_START, SearchHit
 from pkdesk.ui.reference_model import NODE_ID_ROLE
 from pkdesk.ui.theme import mark_colours
+from pkdesk.ui.plain_tip import plain_tip
 
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -58,7 +59,8 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{hit.title}: {plain_snippet(hit.snippet)}"
+            text = f"{hit.title}: {plain_snippet(hit.snippet)}"
+            return text if role == Qt.ItemDataRole.AccessibleTextRole else plain_tip(text)
         if role == SNIPPET_ROLE:
             return hit.snippet
         if role == NODE_ID_ROLE:

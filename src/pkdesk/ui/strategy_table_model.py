@@ -15,6 +15,7 @@ from pkdesk.core.plan import STRATEGY_KINDS, Strategy
 from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
 from pkdesk.core.report_labels import label
 from pkdesk.ui.party_table_model import CHOICES_ROLE, VALUE_ROLE
+from pkdesk.ui.plain_tip import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
 KIND, PARTIES, LEAD, NOTES = range(4)
@@ -81,7 +82,8 @@ class StrategyTableModel(QAbstractTableModel):
             return None
         if column == PARTIES:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return ", ".join(strategy.parties) if strategy.parties else "(none)"
+                shown = ", ".join(strategy.parties) if strategy.parties else "(none)"
+                return shown if role == Qt.ItemDataRole.DisplayRole else plain_tip(shown)
             if role in (Qt.ItemDataRole.EditRole, VALUE_ROLE):
                 return list(strategy.parties)
             if role == CHOICES_ROLE:
@@ -93,7 +95,7 @@ class StrategyTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, VALUE_ROLE):
             return text if role != Qt.ItemDataRole.DisplayRole else " ".join(text.split())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return text or None
+            return plain_tip(text) if text else None
         return None
 
     def setData(self, index: _Index, value: object,
