@@ -85,7 +85,7 @@ def run(db: str, work: Path) -> dict[str, object]:
 
     window.pages.setCurrentWidget(window.planner)
     planner = window.planner
-    planner.actions.new_plan()
+    planner.plan_actions.new_plan()
     assert planner.plan is not None
     planner.edit("Edit title", with_field(planner.plan, "title", "Mission d'observation — Kivu"))
     planner.add_party(0)

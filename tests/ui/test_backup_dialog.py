@@ -63,7 +63,7 @@ def test_restore_replaces_the_plans_after_a_confirmation(
     window = open_planner(qtbot, db, tmp_path)
     old_db = window.db
     assert sorted(_titles(window)) == ["Kept in the backup", "Made after the backup"]
-    window.planner.actions.new_plan()               # something on the undo stack
+    window.planner.plan_actions.new_plan()               # something on the undo stack
     assert window.planner.undo_stack.count() == 1
 
     dialog = window.backups.choose_backup()
@@ -91,7 +91,7 @@ def test_restore_replaces_the_plans_after_a_confirmation(
     kept = [b for b in list_backups(window.db.path) if b.plans == 3]
     assert len(kept) == 1
     # The pages work on the reopened database.
-    window.planner.actions.new_plan()
+    window.planner.plan_actions.new_plan()
     assert PlanRepository(window.db).count() == 2
     window.reference.search.field.setText("consent")
     window.reference.search.run_now()
@@ -114,7 +114,7 @@ def test_a_backup_damaged_after_listing_is_refused_and_nothing_changes(
     assert len(boxes) == 1 and boxes[0].textFormat() == Qt.TextFormat.PlainText
     assert "Nothing was changed" in boxes[0].text()
     assert window.db is not None and _titles(window) == ["Only plan"]
-    window.planner.actions.new_plan()               # still usable
+    window.planner.plan_actions.new_plan()               # still usable
     assert PlanRepository(window.db).count() == 2
     boxes[0].close()
     dialog.close()
@@ -153,7 +153,7 @@ def test_automatic_backups_only_when_the_data_changed(qtbot: QtBot, db: Database
     assert [b.path for b in list_backups(db.path)] == [first]
     # A plan made and the window closed: the last backup at close holds it.
     qtbot.wait(1100)
-    window.planner.actions.new_plan()
+    window.planner.plan_actions.new_plan()
     window.close()
     backups = list_backups(db.path)
     assert len(backups) == 2 and backups[0].plans == 1

@@ -167,12 +167,12 @@ def test_delete_asks_first_and_cancel_keeps_the_plan(qtbot: QtBot, db: Database,
     import_example(db, "unoci-2004.pkplan.json")
     window = open_planner(qtbot, db, tmp_path)
     page = window.planner
-    box = page.actions.confirm_delete()
+    box = page.plan_actions.confirm_delete()
     assert isinstance(box, QMessageBox) and box.textFormat() == Qt.TextFormat.PlainText
     assert "UNOCI" in box.text() or page.plan.title in box.text()
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert PlanRepository(db).count() == 1
-    box = page.actions.confirm_delete()
+    box = page.plan_actions.confirm_delete()
     delete = box.button(QMessageBox.StandardButton.Yes)
     assert isinstance(delete, QPushButton) and delete.text() == "Delete"
     qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)

@@ -129,9 +129,9 @@ def test_new_duplicate_delete_and_import_are_undoable(qtbot: QtBot, db: Database
     window = open_planner(qtbot, db, tmp_path)
     page, repo = window.planner, PlanRepository(db)
     original_id = page.plan_id
-    page.actions.duplicate_plan()
+    page.plan_actions.duplicate_plan()
     assert repo.count() == 2 and page.plan.title.endswith("(copy)")
-    page.actions.delete_plan(original_id, "UNOCI")
+    page.plan_actions.delete_plan(original_id, "UNOCI")
     assert repo.count() == 1 and page.list_model.row_of(original_id) is None
     assert page.undo_action.text() == "&Undo Delete plan “UNOCI”"
     _undo(qtbot, window)                                  # undelete
@@ -140,10 +140,10 @@ def test_new_duplicate_delete_and_import_are_undoable(qtbot: QtBot, db: Database
     assert repo.count() == 1 and page.list_model.rowCount() == 1
     _redo(qtbot, window)
     assert repo.count() == 2
-    page.actions.new_plan()
+    page.plan_actions.new_plan()
     assert repo.count() == 3 and page.plan.title == "New plan"
     assert page.undo_action.text() == "&Undo New plan “New plan”"
-    added = page.actions.import_files([EXAMPLES / "no-consent.pkplan.json"])
+    added = page.plan_actions.import_files([EXAMPLES / "no-consent.pkplan.json"])
     assert repo.count() == 4 and page.plan_id == added[0]
     _undo(qtbot, window)
     _undo(qtbot, window)

@@ -57,7 +57,7 @@ def test_ctrl_shift_e_is_my_note_on_the_reference_and_export_plan_on_the_planner
     window = open_planner(qtbot, db, tmp_path)
     window.planner.select_plan(plan_id)
     keys = QKeySequence("Ctrl+Shift+E")
-    assert window.page_shortcuts.keys(window.planner.actions.export) == [keys]
+    assert window.page_shortcuts.keys(window.planner.plan_actions.export) == [keys]
     assert window.pdf.export.shortcut() == QKeySequence("Ctrl+E")
     seen: list[str] = []
 
@@ -82,14 +82,14 @@ def test_ctrl_shift_e_is_my_note_on_the_reference_and_export_plan_on_the_planner
                    | Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is window.reference.notes.edit
     assert seen == ["Export plan"]                  # not the planner's export this time
-    assert window.planner.actions.export.shortcuts() == []
+    assert window.planner.plan_actions.export.shortcuts() == []
     window.close()
 
 
 def test_undo_shortcut_acts_only_on_the_planner(qtbot: QtBot, db: Database,
                                                 tmp_path: Path) -> None:
     window = open_planner(qtbot, db, tmp_path)
-    window.planner.actions.new_plan()
+    window.planner.plan_actions.new_plan()
     assert window.planner.list_model.rowCount() == 1
     window.pages.setCurrentWidget(window.reference)
     window.reference.reading.setFocus()

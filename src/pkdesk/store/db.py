@@ -134,7 +134,7 @@ def _identify(path: Path) -> str | None:
         if marker != "pkdesk" or "alembic_version" not in tables:
             raise UnusableDatabaseError(f"{path} is not a pkdesk database (it belongs to another program)")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        current = row[0] if row else None
+        current = str(row[0]) if row else None
         if current == SCHEMA_HEAD:
             return current
         if current not in _known_revisions():

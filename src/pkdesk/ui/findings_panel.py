@@ -120,7 +120,8 @@ class FindingsPanel(QWidget):
             metrics = self.table.fontMetrics()
             width = max(metrics.horizontalAdvance(r) for r in self._measured) + 16
             self.table.horizontalHeader().resizeSection(RULE, width)
-        rule = self.current_finding().rule if self.current_finding() else None
+        current = self.current_finding()
+        rule = current.rule if current is not None else None
         self.summary.set_result(result)
         self.model.set_result(result)
         if rule is not None and self.current_finding() is None:

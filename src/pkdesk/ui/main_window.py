@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.planner.activate_requested.connect(lambda: self.pages.setCurrentWidget(self.planner))
         self.planner.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.planner.findings.node_title = self.reference.tree_model.title
-        self.planner.actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
+        self.planner.plan_actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
 
         self.location = QLabel()
         self.location.setTextFormat(Qt.TextFormat.PlainText)
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         ref = self.reference
         self.page_shortcuts.scope(ref, [ref.back_action, ref.forward_action, ref.bookmark_action,
                                         ref.find_action, *ref.view_actions])
-        plans = self.planner.actions
+        plans = self.planner.plan_actions
         self.page_shortcuts.scope(self.planner, [self.planner.undo_action,
                                                  self.planner.redo_action, plans.duplicate,
                                                  plans.delete, plans.export])
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         page = self.reference
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions(self.planner.actions.all)
+        file_menu.addActions(self.planner.plan_actions.all)
         file_menu.addSeparator()
         file_menu.addActions(self.pdf.all)
         file_menu.addSeparator()

@@ -20,7 +20,7 @@ def local_files(mime: QMimeData) -> list[Path]:
 class PlanDropFilter(QObject):
     """Installed on a window: a drop of local files calls `on_drop(paths)`."""
 
-    def __init__(self, on_drop: Callable[[list[Path]], None], parent: QObject) -> None:
+    def __init__(self, on_drop: Callable[[list[Path]], object], parent: QObject) -> None:
         super().__init__(parent)
         self.on_drop = on_drop
 

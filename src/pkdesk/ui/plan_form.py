@@ -144,8 +144,8 @@ class PlanForm(QScrollArea):
             layout.addWidget(box)
         resources = self._group(layout, "Components and resources")
         boxes = QHBoxLayout()
-        for box in self.components.values():
-            boxes.addWidget(box)
+        for check in self.components.values():
+            boxes.addWidget(check)
         boxes.addStretch(1)
         resources.addRow("Components:", boxes)
         resources.addRow("Perso&nnel:", self.personnel)

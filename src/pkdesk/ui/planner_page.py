@@ -90,7 +90,7 @@ class PlannerPage(QWidget):
                             ".pkplan.json file (Ctrl+O or drop it on the window).")
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
-        self.actions = PlanListActions(self)
+        self.plan_actions = PlanListActions(self)
         self.scenario = ScenarioActions(self)
 
         left = QWidget()
@@ -135,7 +135,7 @@ class PlannerPage(QWidget):
         bar.setObjectName("plannerToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)  # few themes have them all
-        bar.addActions(self.actions.all)
+        bar.addActions(self.plan_actions.all)
         bar.addSeparator()
         bar.addActions(self.scenario.all)
         bar.addSeparator()
@@ -196,7 +196,7 @@ class PlannerPage(QWidget):
         self.form.show_problem("")
         if plan is not None:
             self.form.set_plan(plan)
-        self.actions.update_enabled()
+        self.plan_actions.update_enabled()
         self.scenario.plan_shown()
         self.recheck()
 
