@@ -143,7 +143,7 @@ def test_search_without_hits(shared_db: Path, capsys: pytest.CaptureFixture[str]
 @pytest.mark.parametrize(("argv", "needle"), [
     (["reference", "no.such.node"], "no reference node with id 'no.such.node'"),
     (["search", "x", "--limit", "abc"], "--limit"),
-    (["search", "x", "--limit", "0"], "--limit must be 1 or more"),
+    (["search", "x", "--limit", "0"], "argument --limit: expected a whole number from 1 to"),
     (["search", "x", "--limit", "-3"], "--limit"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
     (["search"], "QUERY"),

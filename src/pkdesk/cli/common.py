@@ -8,6 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from pkdesk.core.errors import InputError
 from pkdesk.paths import DB_ENV, resolve_db_path
 
 if TYPE_CHECKING:  # imported when used: SQLAlchemy would slow the GUI's first paint
@@ -33,6 +34,46 @@ def close_databases() -> None:
     """Close every database open_db opened (closing twice is harmless)."""
     while _opened:
         _opened.pop().close()
+
+
+# Ids, revision numbers and limits are SQLite integers: anything above a signed 64-bit
+# value cannot even be bound to a query (Python raises OverflowError), so it is refused here.
+MAX_ID = 2**63 - 1
+_ID_RANGE = f"a whole number from 1 to {MAX_ID}"
+
+
+def _whole_number(text: str) -> int | None:
+    """``text`` as a non-negative whole number written in ASCII digits, else None (so "²",
+    "1_000" or "٣" are not numbers here, although Python's int() or isdigit() take some)."""
+    stripped = text.strip()
+    if not stripped or not stripped.isascii() or not stripped.isdigit():
+        return None
+    return int(stripped)
+
+
+def positive_id(text: str) -> int:
+    """argparse ``type=`` for ids, revision numbers and limits: 1 to 2**63-1.
+    argparse turns the error into one line and exit 2."""
+    value = _whole_number(text)
+    if value is None or not 1 <= value <= MAX_ID:
+        shown = text if len(text) <= 30 else text[:29] + "…"
+        raise argparse.ArgumentTypeError(f"expected {_ID_RANGE} (got {shown!r})")
+    return value
+
+
+def looks_like_id(text: str) -> bool:
+    """Whether a PLAN argument is written as a stored plan's id (ASCII digits only)."""
+    return _whole_number(text) is not None
+
+
+def plan_id_arg(text: str, what: str = "PLAN") -> int:
+    """A PLAN argument written as digits, as a stored plan's id; out of range is bad input."""
+    value = _whole_number(text)
+    if value is None or not 1 <= value <= MAX_ID:
+        shown = text if len(text) <= 30 else text[:29] + "…"
+        raise InputError(f"{what}: no plan file {shown} and not a stored plan id "
+                         f"({_ID_RANGE})")
+    return value
 
 
 def add_lang(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pkdesk.cli.common import add_lang, language, open_db
+from pkdesk.cli.common import add_lang, language, looks_like_id, open_db, plan_id_arg
 from pkdesk.core.errors import InputError
 from pkdesk.core.plan import Plan
 from pkdesk.core.plan_report import PlanMeta
@@ -43,7 +43,7 @@ def _load_plan(args: argparse.Namespace) -> tuple[Plan, PlanMeta]:
     from pkdesk.export import default_author
 
     given = Path(args.plan)
-    if given.is_file() or not args.plan.isdigit():
+    if given.is_file() or not looks_like_id(args.plan):
         if not given.is_file():
             raise InputError(f"PLAN: no plan file {args.plan} (and not a stored plan id)")
         plan = read_plan_file(given)
@@ -53,7 +53,7 @@ def _load_plan(args: argparse.Namespace) -> tuple[Plan, PlanMeta]:
     from pkdesk.store.plan_repo import PlanRepository
 
     repo = PlanRepository(open_db(args))
-    plan_id = int(args.plan)
+    plan_id = plan_id_arg(args.plan)
     plan = repo.get(plan_id)
     last = repo.revisions(plan_id)[-1]
     return plan, PlanMeta(revision=str(last.number), date=last.created_at.date().isoformat(),

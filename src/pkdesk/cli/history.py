@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pkdesk.cli.common import add_format, open_db, print_json
+from pkdesk.cli.common import add_format, open_db, positive_id, print_json
 from pkdesk.cli.plans import plan_group
 from pkdesk.core.plandiff import describe
 
@@ -14,25 +14,25 @@ from pkdesk.core.plandiff import describe
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
     group = plan_group(sub)
     p = group.add_parser("history", help="a stored plan's revisions: who, when, what changed")
-    p.add_argument("plan_id", metavar="ID", type=int)
+    p.add_argument("plan_id", metavar="ID", type=positive_id)
     add_format(p)
     p.set_defaults(func=cmd_history)
 
     p = group.add_parser("diff", help="what changed between two revisions of a stored plan")
-    p.add_argument("plan_id", metavar="ID", type=int)
-    p.add_argument("old", metavar="REV1", type=int)
-    p.add_argument("new", metavar="REV2", type=int)
+    p.add_argument("plan_id", metavar="ID", type=positive_id)
+    p.add_argument("old", metavar="REV1", type=positive_id)
+    p.add_argument("new", metavar="REV2", type=positive_id)
     add_format(p)
     p.set_defaults(func=cmd_diff)
 
     p = group.add_parser("restore", help="make an old revision current again (as a new revision)")
-    p.add_argument("plan_id", metavar="ID", type=int)
-    p.add_argument("number", metavar="REV", type=int)
+    p.add_argument("plan_id", metavar="ID", type=positive_id)
+    p.add_argument("number", metavar="REV", type=positive_id)
     p.add_argument("--author", default="", help="who restores it (recorded in the history)")
     p.set_defaults(func=cmd_restore)
 
     p = group.add_parser("branch", help="a variant of a stored plan, keeping its lineage")
-    p.add_argument("plan_id", metavar="ID", type=int)
+    p.add_argument("plan_id", metavar="ID", type=positive_id)
     p.add_argument("--title", help="the variant's title (default: the plan's + \" (variant)\")")
     p.add_argument("--changes", default="", metavar="TEXT",
                    help="what the variant changes, in your words (kept in its lineage)")

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pkdesk.cli.common import open_db
+from pkdesk.cli.common import looks_like_id, open_db, plan_id_arg
 from pkdesk.core.checker import check
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.plan import Plan
@@ -25,11 +25,12 @@ PLAN_HELP = "a plan file, or the id of a plan stored in the database"
 def load_plan_arg(args: argparse.Namespace, value: str) -> tuple[Plan, str]:
     """The plan ``value`` names, and how to call it in output ("plan 3", "x.pkplan.json")."""
     path = Path(value)
-    if path.is_file() or not value.isdigit():
+    if path.is_file() or not looks_like_id(value):
         return read_plan_file(path), path.name
     from pkdesk.store.plan_repo import PlanRepository
 
-    return PlanRepository(open_db(args)).get(int(value)), f"plan {value}"
+    plan_id = plan_id_arg(value)
+    return PlanRepository(open_db(args)).get(plan_id), f"plan {plan_id}"
 
 
 def add_whatif_options(p: argparse.ArgumentParser) -> None:

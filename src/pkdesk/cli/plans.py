@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pkdesk.cli.common import add_format, add_lang, language, open_db, print_json
+from pkdesk.cli.common import add_format, add_lang, language, open_db, positive_id, print_json
 from pkdesk.cli.plan_source import (
     PLAN_HELP, add_whatif_options, apply_cli_whatifs, load_plan_arg, whatif_header,
 )
@@ -44,7 +44,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p.set_defaults(func=cmd_import)
 
     p = group.add_parser("export", help="write a stored plan to a file")
-    p.add_argument("plan_id", metavar="ID", type=int)
+    p.add_argument("plan_id", metavar="ID", type=positive_id)
     p.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
     p.set_defaults(func=cmd_export)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pkdesk.cli.common import add_format, open_db, print_json
-from pkdesk.core.errors import InputError
+from pkdesk.cli.common import add_format, open_db, positive_id, print_json
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -17,7 +16,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 
     p = sub.add_parser("search", help="full-text search of the reference library")
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N hits (default 10)")
+    p.add_argument("--limit", type=positive_id, default=10, metavar="N", help="at most N hits (default 10)")
     add_format(p)
     p.set_defaults(func=cmd_search)
 
@@ -62,8 +61,6 @@ def cmd_reference(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        raise InputError("--limit must be 1 or more")
     from pkdesk.store.reference_repo import ReferenceRepository
 
     hits = ReferenceRepository(open_db(args)).search(args.query, limit=args.limit)
