@@ -175,7 +175,7 @@ def _catalog(**overrides: object) -> bytes:
      "x.json: messages.count.x.other: expected non-empty text"),
     (_catalog(messages={"a.b": "x" * 2001}), "x.json: messages.a.b: expected non-empty text"),
     (b"{" * 100, "x.json: nested more than 4 levels deep"),
-    (b" " * (MAX_CATALOG_BYTES + 1), "x.json: file is 0.5 MiB, larger than"),
+    (b" " * (MAX_CATALOG_BYTES + 1), "x.json: file is 524,289 bytes, larger than the 0.5 MiB"),
 ])
 def test_bad_catalogs_are_one_line_errors(raw: bytes, message: str) -> None:
     with pytest.raises(InputError) as err:

@@ -153,8 +153,19 @@ def test_files_over_the_size_limit_are_refused(tmp_path: Path) -> None:
         parse_plan(big)
     path = tmp_path / "big.pkplan.json"
     path.write_bytes(big)
-    with pytest.raises(InputError, match="^big.pkplan.json: file is 5.0 MiB"):
+    with pytest.raises(InputError, match="^big.pkplan.json: file is 5,2"):
+        read_plan_file(path)    # just over 5 MiB: "5.0 MiB, larger than 5 MiB" would be absurd
+
+
+def test_an_oversize_file_is_named_with_its_real_size(tmp_path: Path) -> None:
+    """The reader loads only the first 5 MiB + 1 byte; the message still gives the real size."""
+    path = tmp_path / "huge.pkplan.json"
+    with path.open("wb") as fh:
+        fh.truncate(30 * 2**20)         # sparse: no 30 MiB written to the test disk
+    with pytest.raises(InputError) as err:
         read_plan_file(path)
+    assert str(err.value) == ("huge.pkplan.json: file is 30.0 MiB, larger than the 5 MiB a "
+                              "pkdesk plan file may be")
 
 
 def test_markup_and_control_text_is_kept_literally() -> None:

@@ -9,8 +9,9 @@ never hits the interpreter's recursion limit.
 from __future__ import annotations
 
 import json
+import os
 import re
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 from pkdesk.core.errors import InputError
 
@@ -48,12 +49,36 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def read_capped(fh: BinaryIO, max_bytes: int) -> tuple[bytes, int | None]:
+    """At most ``max_bytes + 1`` bytes of an open file, and its real size when that is more
+    than what was read (0 when the size cannot be known, e.g. from a pipe), else None: the
+    reader never loads a 2 GB file, yet the message can still say how big it is."""
+    raw = fh.read(max_bytes + 1)
+    if len(raw) <= max_bytes:
+        return raw, None
+    try:
+        size = os.fstat(fh.fileno()).st_size
+    except (OSError, ValueError, AttributeError):
+        size = 0
+    return raw, size if size > max_bytes else 0
+
+
+def _size_text(size: int, max_bytes: int) -> str:
+    mib = f"{size / 2**20:.1f}"
+    return f"{mib} MiB" if float(mib) > max_bytes / 2**20 else f"{size:,} bytes"
+
+
 def load_bounded_json(raw: bytes, name: str, *, max_bytes: int, max_depth: int,
-                      what: str = "JSON file") -> Any:
-    """Decode and parse ``raw``; every failure is an InputError naming ``name``."""
-    if len(raw) > max_bytes:
-        raise InputError(f"{name}: file is {len(raw) / 2**20:.1f} MiB, larger than the "
-                         f"{max_bytes / 2**20:g} MiB a {what} may be")
+                      what: str = "JSON file", file_size: int | None = None) -> Any:
+    """Decode and parse ``raw``; every failure is an InputError naming ``name``.
+
+    ``file_size`` is the real size when ``raw`` holds only the first bytes of a larger file
+    (see ``read_capped``; 0: larger, by an unknown amount); None when ``raw`` is all of it."""
+    if file_size is not None or len(raw) > max_bytes:
+        size = len(raw) if file_size is None else file_size
+        shown = f"file is {_size_text(size, max_bytes)}," if size > max_bytes else "file is"
+        raise InputError(f"{name}: {shown} larger than the {max_bytes / 2**20:g} MiB a "
+                         f"{what} may be")
     try:
         text = raw.decode("utf-8-sig")  # Notepad writes a byte-order mark
     except UnicodeDecodeError as exc:

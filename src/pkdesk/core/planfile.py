@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pkdesk.core.errors import InputError
-from pkdesk.core.jsonload import load_bounded_json
+from pkdesk.core.jsonload import load_bounded_json, read_capped
 from pkdesk.core.plan import (
     COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
     PARTY_KINDS, STRATEGY_KINDS, USES_OF_FORCE, Acknowledgement, Authorization, Lineage, Mandate,
@@ -45,10 +45,11 @@ PLAN_KEYS = ("title", "uid", "host_country", "context", "authorization", "mandat
              "lineage")
 
 
-def parse_plan(raw: bytes, name: str = "plan") -> Plan:
-    """A plan from a file's bytes; ``name`` (usually the file name) starts every message."""
+def parse_plan(raw: bytes, name: str = "plan", file_size: int | None = None) -> Plan:
+    """A plan from a file's bytes; ``name`` (usually the file name) starts every message;
+    ``file_size`` as for ``load_bounded_json`` (the real size of a file read only in part)."""
     doc = load_bounded_json(raw, name, max_bytes=MAX_PLAN_BYTES, max_depth=MAX_DEPTH,
-                            what="pkdesk plan file")
+                            what="pkdesk plan file", file_size=file_size)
     try:
         return plan_from_dict(doc)
     except InputError as exc:
@@ -59,12 +60,12 @@ def read_plan_file(path: Path) -> Plan:
     path = Path(path)
     try:
         with path.open("rb") as fh:
-            raw = fh.read(MAX_PLAN_BYTES + 1)
+            raw, size = read_capped(fh, MAX_PLAN_BYTES)
     except IsADirectoryError:
         raise InputError(f"{path} is a folder, not a plan file") from None
     except OSError as exc:
         raise InputError(f"cannot read plan file {path}: {exc.strerror}") from None
-    return parse_plan(raw, path.name)
+    return parse_plan(raw, path.name, size)
 
 
 def plan_from_dict(doc: Any) -> Plan:

@@ -31,7 +31,7 @@ from pkdesk.core.errors import InputError
 from pkdesk.core.facts import FIELDS
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, Citation
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
-from pkdesk.core.jsonload import load_bounded_json
+from pkdesk.core.jsonload import load_bounded_json, read_capped
 from pkdesk.core.reference import Corpus
 from pkdesk.core.report_labels import in_sentence
 
@@ -112,9 +112,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def parse_rule_pack(raw: bytes, name: str = "rules") -> RulePack:
+def parse_rule_pack(raw: bytes, name: str = "rules", file_size: int | None = None) -> RulePack:
     doc = load_bounded_json(raw, name, max_bytes=MAX_PACK_BYTES, max_depth=MAX_PACK_DEPTH,
-                            what="pkdesk rule pack")
+                            what="pkdesk rule pack", file_size=file_size)
     try:
         return rule_pack_from_dict(doc)
     except InputError as exc:
@@ -125,10 +125,10 @@ def load_rule_pack(path: Path) -> RulePack:
     path = Path(path)
     try:
         with path.open("rb") as fh:
-            raw = fh.read(MAX_PACK_BYTES + 1)
+            raw, size = read_capped(fh, MAX_PACK_BYTES)
     except OSError as exc:
         raise InputError(f"cannot read rule pack {path}: {exc.strerror}") from None
-    return parse_rule_pack(raw, path.name)
+    return parse_rule_pack(raw, path.name, size)
 
 
 def default_rule_pack_path() -> Path:

@@ -22,7 +22,7 @@ from typing import Any
 
 from pkdesk.core.errors import InputError
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from pkdesk.core.jsonload import load_bounded_json
+from pkdesk.core.jsonload import load_bounded_json, read_capped
 from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS, Party, Plan
 from pkdesk.core.planfields import (
     ALL_PARTIES, FieldPath, check_value, override, parse_path,
@@ -84,9 +84,10 @@ class WhatIfPack:
 
 # loading --------------------------------------------------------------------------------------
 
-def parse_whatif_pack(raw: bytes, name: str = "what-ifs") -> WhatIfPack:
+def parse_whatif_pack(raw: bytes, name: str = "what-ifs",
+                      file_size: int | None = None) -> WhatIfPack:
     doc = load_bounded_json(raw, name, max_bytes=MAX_PACK_BYTES, max_depth=MAX_PACK_DEPTH,
-                            what="pkdesk what-if pack")
+                            what="pkdesk what-if pack", file_size=file_size)
     try:
         return whatif_pack_from_dict(doc)
     except InputError as exc:
@@ -97,10 +98,10 @@ def load_whatif_pack(path: Path) -> WhatIfPack:
     path = Path(path)
     try:
         with path.open("rb") as fh:
-            raw = fh.read(MAX_PACK_BYTES + 1)
+            raw, size = read_capped(fh, MAX_PACK_BYTES)
     except OSError as exc:
         raise InputError(f"cannot read what-if pack {path}: {exc.strerror}") from None
-    return parse_whatif_pack(raw, path.name)
+    return parse_whatif_pack(raw, path.name, size)
 
 
 def default_whatif_pack_path() -> Path:
