@@ -189,7 +189,8 @@ def test_foreign_sqlite_db_is_refused_and_unchanged(tmp_path: Path, monkeypatch:
     before = path.read_bytes()
     monkeypatch.chdir(folder)
     db_arg = path.name if relative else str(path)
-    assert_one_line_error(*run(["--db", db_arg, "reference"], capsys), "another program")
+    assert_one_line_error(*run(["--db", db_arg, "reference"], capsys),
+                          "is not a pkdesk database, or is too damaged to tell")
     _untouched(path, before)
 
 

@@ -118,3 +118,23 @@ def test_restore_of_garbage_is_one_line(dbfile: Path, tmp_path: Path, capsys: py
     code, _, err = run(capsys, "--db", str(dbfile), "restore", str(junk))
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert dbfile.read_bytes() == before
+
+
+def test_a_pkdesk_file_whose_marker_is_lost_is_not_called_another_programs(
+        dbfile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Damage can erase the marker row: the CLI must not claim the file is someone else's,
+    and must still say how to get the work back."""
+    assert run(capsys, "--db", str(dbfile), "backup")[0] == 0
+    with sqlite3.connect(dbfile) as conn:
+        conn.execute("DELETE FROM app_meta WHERE key = 'application'")
+    conn.close()
+    code, out, err = run(capsys, "--db", str(dbfile), "reference")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "is not a pkdesk database, or is too damaged to tell" in err
+    assert "belongs to another program" not in err
+    assert "To restore the latest good backup run: pkdesk restore " in err
+    code, out, _ = run(capsys, "--db", str(dbfile), "doctor")
+    assert code == 1
+    schema = next(line for line in out.splitlines() if "schema" in line)
+    assert schema.startswith("FAIL") and "too damaged to tell" in schema
+    assert "pkdesk restore " in schema

@@ -75,7 +75,7 @@ def _bad_sources(tmp_path: Path, good: Path) -> dict[str, tuple[Path, str]]:
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE customers (id INTEGER)")
     conn.close()
-    out["other.sqlite3"] = (other, "another program")
+    out["other.sqlite3"] = (other, "not a pkdesk database, or is too damaged to tell")
     newer = tmp_path / "newer.sqlite3"
     newer.write_bytes(data)
     with sqlite3.connect(newer) as conn:

@@ -41,7 +41,7 @@ def test_other_programs_sqlite_is_refused(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE customers (id INTEGER)")
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="belongs to another program"):
+    with pytest.raises(StoreError, match="is not a pkdesk database, or is too damaged to tell"):
         Database.open(path)
     assert path.read_bytes() == before
 

@@ -132,7 +132,10 @@ def _identify(path: Path) -> str | None:
             row = conn.execute("SELECT value FROM app_meta WHERE key = 'application'").fetchone()
             marker = row[0] if row else None
         if marker != "pkdesk" or "alembic_version" not in tables:
-            raise UnusableDatabaseError(f"{path} is not a pkdesk database (it belongs to another program)")
+            # Overwritten pages can erase the marker of a real pkdesk file: do not claim
+            # to know whose file it is (the GUI's recovery dialog says the same).
+            raise UnusableDatabaseError(f"{path} is not a pkdesk database, or is too damaged "
+                                        "to tell (no pkdesk marker in it)")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         current = str(row[0]) if row else None
         if current == SCHEMA_HEAD:

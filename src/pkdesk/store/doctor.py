@@ -8,8 +8,9 @@ from pathlib import Path
 
 from pkdesk.core.errors import InputError, StoreError
 from pkdesk.store.backup import backup_dir, list_backups
-from pkdesk.store.integrity import (check, connect_readonly, environment_reason,
-                                    foreign_key_problems)
+from pkdesk.store.integrity import (UnusableDatabaseError, check, connect_readonly,
+                                    environment_reason, foreign_key_problems,
+                                    with_restore_hint)
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 
@@ -50,6 +51,9 @@ def diagnose(db_path: Path) -> Report:
             report.add(FAIL, "file", "the file is empty")
             return _with_backups(report)
         revision = _identify(db_path)
+    except UnusableDatabaseError as exc:
+        report.add(FAIL, "schema", str(with_restore_hint(exc, db_path)))
+        return _with_backups(report)
     except StoreError as exc:
         report.add(FAIL, "schema", str(exc))
         return _with_backups(report)
