@@ -116,12 +116,34 @@ def test_reference_node_text(shared_db: Path, capsys: pytest.CaptureFixture[str]
 def test_search_json_is_ranked_hits(shared_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hits = run_json(["--db", str(shared_db), "search", "impart", "--limit", "4"], capsys)
     assert 1 <= len(hits) <= 4
-    assert all(set(h) == {"id", "title", "snippet", "score"} for h in hits)
+    assert all(set(h) == {"id", "title", "snippet", "highlights", "score"} for h in hits)
     assert hits[0]["id"] == "principles.impartiality"
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
     assert "impartial" in hits[0]["snippet"].lower()
     assert "\x02" not in hits[0]["snippet"] and "\x03" not in hits[0]["snippet"]
+
+
+def test_search_json_highlights_are_offsets_of_the_matched_words(
+        shared_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hits = run_json(["--db", str(shared_db), "search", "médiat impart", "--limit", "5"], capsys)
+    assert hits
+    for hit in hits:
+        spans = hit["highlights"]
+        assert spans, hit["id"]
+        assert all(0 <= a < b <= len(hit["snippet"]) for a, b in spans)
+        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))  # ordered, apart
+        words = {hit["snippet"][a:b].lower() for a, b in spans}
+        assert all(w.startswith(("mediat", "médiat", "impart")) for w in words), words
+    code, out, _ = run(["--db", str(shared_db), "search", "médiat impart", "--limit", "5"],
+                       capsys)
+    marked = out.splitlines()[1].strip()
+    first = hits[0]
+    rebuilt, last = "", 0
+    for a, b in first["highlights"]:
+        rebuilt += first["snippet"][last:a] + "[" + first["snippet"][a:b] + "]"
+        last = b
+    assert marked == rebuilt + first["snippet"][last:]     # the same spans the text output marks
 
 
 def test_search_text(shared_db: Path, capsys: pytest.CaptureFixture[str]) -> None:

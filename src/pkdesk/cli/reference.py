@@ -65,7 +65,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     hits = ReferenceRepository(open_db(args)).search(args.query, limit=args.limit)
     if args.format == "json":
-        print_json([{"id": h.id, "title": h.title, "snippet": h.snippet_marked("", ""),
+        print_json([{"id": h.id, "title": h.title, "snippet": h.plain_snippet(),
+                     "highlights": [list(span) for span in h.highlights()],
                      "score": h.score} for h in hits])
     else:
         if not hits:

@@ -24,6 +24,26 @@ class SearchHit:
     def snippet_marked(self, start: str = "[", end: str = "]") -> str:
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
 
+    def plain_snippet(self) -> str:
+        return self.snippet_marked("", "")
+
+    def highlights(self) -> list[tuple[int, int]]:
+        """``[start, end)`` offsets (in characters, i.e. code points) of the matched terms in
+        ``plain_snippet()``; what the markers said, for output that cannot carry them."""
+        spans: list[tuple[int, int]] = []
+        plain = 0
+        start: int | None = None
+        for ch in self.snippet:
+            if ch == MARK_START:
+                start = plain
+            elif ch == MARK_END:
+                if start is not None and plain > start:
+                    spans.append((start, plain))
+                start = None
+            else:
+                plain += 1
+        return spans
+
 
 def fts_query(user_text: str) -> str | None:
     """Every word becomes a quoted prefix term; all must match. None when nothing to search.
