@@ -8,27 +8,26 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit
 
 from pkdesk.core.findings import Finding
 from pkdesk.core.planfile import TEXT_CHARS
+from pkdesk.ui.i18n import tr
 
 
 class AcknowledgeDialog(QDialog):
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.finding = finding
-        self.setWindowTitle(f"Acknowledge {finding.rule}")
-        intro = QLabel(f"{finding.message}\n\nWhy is this acceptable for this plan? The reason "
-                       "is kept with the plan and shown beside the finding and in exports; "
-                       "the finding stays listed.")
+        self.setWindowTitle(tr("ui.ack.title", rule=finding.rule))
+        intro = QLabel(f"{finding.message}\n\n{tr('ui.ack.intro')}")
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
-        self.reason.setAccessibleName("Reason")
-        self.reason.setPlaceholderText("The reason, in a sentence or two")
+        self.reason.setAccessibleName(tr("ui.ack.reason_name"))
+        self.reason.setPlaceholderText(tr("ui.ack.placeholder"))
         intro.setBuddy(self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Acknowledge")
+        self.ok.setText(tr("ui.ack.ok"))
         self.ok.setEnabled(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

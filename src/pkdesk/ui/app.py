@@ -64,10 +64,12 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
 
     from pkdesk.paths import resolve_db_path
     from pkdesk.store.snapshot import read_snapshot
+    from pkdesk.ui.i18n import chosen_language, use_language
     from pkdesk.ui.main_window import MainWindow
     from pkdesk.ui.reference_page import last_node
 
     settings = QSettings()
+    use_language(chosen_language(settings))     # before any window or message box is built
     snapshot = read_snapshot(resolve_db_path(args.db), last_node(settings))
     if snapshot is None:
         db = _open_db_or_explain(args)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from pkdesk.core.errors import NotFoundError, PkdeskError
 from pkdesk.core.plan import Plan
 from pkdesk.core.plan_edits import changed_fields, problem
+from pkdesk.ui.i18n import tr
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import PlanRepository
@@ -80,7 +81,7 @@ class Autosaver(QObject):
                 continue        # deleted meanwhile: nothing to keep
             except PkdeskError as exc:
                 self._pending.setdefault(plan_id, plan)
-                self.failed.emit(f"Could not save “{plan.title}”: {exc}")
+                self.failed.emit(tr("ui.autosave.failed", title=plan.title, problem=exc))
                 self.timer.start()
                 continue
             self._stored[plan_id] = plan

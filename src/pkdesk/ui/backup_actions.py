@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 from pkdesk.core.errors import PkdeskError
 from pkdesk.ui.backup_dialog import RestoreBackupDialog
 from pkdesk.ui.backup_scheduler import BackupScheduler
+from pkdesk.ui.i18n import tr
 from pkdesk.ui.plan_drop import tell
 
 if TYPE_CHECKING:
@@ -29,10 +30,10 @@ class BackupActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.back_up = QAction("&Back Up Now", window)
-        self.back_up.setStatusTip("Copy the database into the backups folder now")
-        self.restore = QAction("Restore from Bac&kup…", window)
-        self.restore.setStatusTip("Put back the plans, notes and bookmarks of a backup")
+        self.back_up = QAction(tr("ui.backup.now"), window)
+        self.back_up.setStatusTip(tr("ui.backup.now_tip"))
+        self.restore = QAction(tr("ui.backup.restore"), window)
+        self.restore.setStatusTip(tr("ui.backup.restore_tip"))
         self.all = [self.back_up, self.restore]
         self.back_up.triggered.connect(self.back_up_now)
         self.restore.triggered.connect(self.choose_backup)
@@ -74,9 +75,9 @@ class BackupActions(QObject):
         try:
             path = backup_now(db.path)
         except PkdeskError as exc:
-            tell(self.window, "Cannot back up", "The backup was not made.", str(exc))
+            tell(self.window, tr("ui.backup.cannot"), tr("ui.backup.not_made"), str(exc))
             return None
-        self.window.statusBar().showMessage(f"Backed up to {path}", 8000)
+        self.window.statusBar().showMessage(tr("ui.backup.done", path=path), 8000)
         if self.dialog is not None:
             self.dialog.set_backups(list_backups(db.path))
         return path
@@ -129,8 +130,8 @@ class BackupActions(QObject):
             QGuiApplication.restoreOverrideCursor()
             window.db = None
             self.update_enabled()
-            box = QMessageBox(QMessageBox.Icon.Critical, "Cannot reopen the database",
-                              f"{exc}\n\npkdesk will now close; start it again to recover.",
+            box = QMessageBox(QMessageBox.Icon.Critical, tr("ui.backup.cannot_reopen"),
+                              f"{exc}\n\n{tr('ui.backup.will_close')}",
                               QMessageBox.StandardButton.Close, window)
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.exec()
@@ -139,11 +140,12 @@ class BackupActions(QObject):
         self._reload(reopened, node, plan_id)
         QGuiApplication.restoreOverrideCursor()
         if problem is not None:
-            tell(window, "Cannot restore the backup", "Nothing was changed.", problem)
+            tell(window, tr("ui.backup.cannot_restore"), tr("ui.backup.nothing_changed"), problem)
             return False
-        kept = (f" The data you had is kept in {result.previous}." if result.previous else "")
-        window.statusBar().showMessage(
-            f"Restored the backup {source.name}.{kept}", 15000)
+        done = tr("ui.backup.restored", name=source.name)
+        if result.previous:
+            done += " " + tr("ui.backup.kept", path=result.previous)
+        window.statusBar().showMessage(done, 15000)
         return True
 
     def _reload(self, db: object, node: str | None, plan_id: int | None) -> None:

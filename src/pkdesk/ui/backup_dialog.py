@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from pkdesk.ui.backup_table_model import DATE, BackupTableModel
+from pkdesk.ui.i18n import tr, trn
 
 if TYPE_CHECKING:
     from pkdesk.store.backup import BackupInfo
@@ -25,18 +26,16 @@ class RestoreBackupDialog(QDialog):
     def __init__(self, backups: Sequence[BackupInfo], folder: Path,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from Backup")
+        self.setWindowTitle(tr("ui.backup.dialog_title"))
         self.setObjectName("restoreBackupDialog")
         self.model = BackupTableModel(self)
         self.model.set_backups(backups)
-        intro = QLabel("pkdesk backs up your plans, notes and bookmarks by itself while it runs. "
-                       "Restoring a backup replaces them with the backup's; what you have now "
-                       "is kept as a backup first.")
+        intro = QLabel(tr("ui.backup.intro"))
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.table = QTableView()
         self.table.setObjectName("backupTable")
-        self.table.setAccessibleName("Backups")
+        self.table.setAccessibleName(tr("ui.backup.table_name"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -45,16 +44,16 @@ class RestoreBackupDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumSize(520, 220)
-        where = QLabel(f"Backups are kept in {folder}" if backups else
-                       f"There are no backups yet. They are kept in {folder}")
+        where = QLabel(tr("ui.backup.kept_in" if backups else "ui.backup.none_yet",
+                          folder=folder))
         where.setTextFormat(Qt.TextFormat.PlainText)
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.restore_button = QPushButton("&Restore…")
+        self.restore_button = QPushButton(tr("ui.backup.restore_button"))
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.backup_button = QPushButton("&Back Up Now")
+        self.backup_button = QPushButton(tr("ui.backup.now"))
         self.buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self.confirm_restore)
@@ -99,16 +98,13 @@ class RestoreBackupDialog(QDialog):
         if info is None:
             return None
         when = info.created.astimezone().strftime("%Y-%m-%d %H:%M")
-        plans = f"{info.plans} plan{'s' if info.plans != 1 else ''}"
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore backup",
-                          f"Restore the backup of {when} ({plans})?\n\n"
-                          "Your plans, notes and bookmarks will be replaced by the backup's. "
-                          "What you have now is kept as a backup first, so you can come back "
-                          "to it from this dialog.",
+        plans = trn("ui.backup.plans", info.plans or 0)
+        box = QMessageBox(QMessageBox.Icon.Question, tr("ui.backup.confirm_title"),
+                          tr("ui.backup.confirm", when=when, plans=plans),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                           self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.button(QMessageBox.StandardButton.Yes).setText("Restore")
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("ui.backup.confirm_ok"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.WindowModal)

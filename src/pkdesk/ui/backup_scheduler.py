@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pkdesk.core.errors import PkdeskError
+from pkdesk.ui.i18n import tr
 
 INTERVAL_MS = 10 * 60 * 1000
 FIRST_DELAY_MS = 3000       # after start-up, when the user is reading rather than waiting
@@ -79,7 +80,7 @@ class BackupScheduler(QObject):
         elif str(exc) != self._last_failure:   # told once, not every ten minutes
             self._last_failure = str(exc)
             reason = str(exc) if isinstance(exc, PkdeskError) else f"{type(exc).__name__}: {exc}"
-            self.failed.emit(f"Automatic backup failed: {reason}")
+            self.failed.emit(tr("ui.backup.auto_failed", problem=reason))
 
     def run_now(self) -> Path | None:
         """Back up now on this thread if the data changed (at close); errors are reported."""
@@ -91,7 +92,7 @@ class BackupScheduler(QObject):
         try:
             return auto_backup(self.db_path)
         except PkdeskError as exc:
-            self.failed.emit(f"Automatic backup failed: {exc}")
+            self.failed.emit(tr("ui.backup.auto_failed", problem=exc))
             return None
 
     def shutdown(self) -> None:

@@ -7,22 +7,30 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QObject, Qt
+from pkdesk.core.i18n import translator
+from pkdesk.ui.i18n import tr, trn, ui_language
 from pkdesk.ui.plain_tip import plain_tip
 
 if TYPE_CHECKING:
     from pkdesk.store.backup import BackupInfo
 
 _Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Date", "Plans", "Size", "State")
+COLUMNS = ("ui.backup.col_date", "ui.backup.col_plans", "ui.backup.col_size",
+           "ui.backup.col_state")
 DATE, PLANS, SIZE, STATE = range(len(COLUMNS))
 
 
 def human_size(size: int) -> str:
     if size < 1024:
-        return f"{size} bytes"
+        return trn("ui.backup.bytes", size)
     if size < 1024 ** 2:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1024 ** 2:.1f} MB"
+        return tr("ui.backup.kb", size=f"{size / 1024:.0f}")
+    return tr("ui.backup.mb", size=_decimal(f"{size / 1024 ** 2:.1f}"))
+
+
+def _decimal(number: str) -> str:
+    """``1.5`` as the language writes it (``1,5`` in French)."""
+    return number.replace(".", tr("ui.decimal_point"))
 
 
 class BackupTableModel(QAbstractTableModel):
@@ -56,13 +64,15 @@ class BackupTableModel(QAbstractTableModel):
                 return "—" if info.plans is None else str(info.plans)
             if column == SIZE:
                 return human_size(info.size)
-            return "Good" if info.problem is None else "Cannot be restored"
+            return tr("ui.backup.good" if info.problem is None else "ui.backup.bad")
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(info.problem if info.problem is not None else str(info.path))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (PLANS, SIZE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == DATE:
-            return f"Backup of {info.created.astimezone():%A %d %B %Y, %H:%M}"
+            created = info.created.astimezone()
+            return tr("ui.backup.accessible", date=translator(ui_language()).date(created.date()),
+                      time=f"{created:%H:%M}")
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -77,5 +87,5 @@ class BackupTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return tr(COLUMNS[section])
         return None

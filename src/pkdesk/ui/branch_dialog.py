@@ -7,21 +7,19 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
-
-VARIANT_SUFFIX = " (variant)"
-
+from pkdesk.ui.i18n import tr
 
 def variant_title(parent_title: str) -> str:
-    return parent_title[:NAME_CHARS - len(VARIANT_SUFFIX)] + VARIANT_SUFFIX
+    suffix = tr("ui.branch.suffix")      # " (variant)"
+    return parent_title[:NAME_CHARS - len(suffix)] + suffix
 
 
 class BranchDialog(QDialog):
     def __init__(self, parent_title: str, changes: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Branch a variant")
-        intro = QLabel(f"A new plan, a full copy of “{parent_title}”, that remembers it was "
-                       "branched from it. The original is not changed.")
+        self.setWindowTitle(tr("ui.branch.title"))
+        intro = QLabel(tr("ui.branch.intro", title=parent_title))
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.title = QLineEdit(variant_title(parent_title))
@@ -29,20 +27,19 @@ class BranchDialog(QDialog):
         self.title.selectAll()
         self.changes = QPlainTextEdit()
         self.changes.setTabChangesFocus(True)
-        self.changes.setPlaceholderText("e.g. mediation led by the regional body instead of "
-                                        "shuttle diplomacy")
+        self.changes.setPlaceholderText(tr("ui.branch.changes_hint"))
         self.changes.setPlainText(changes)
         self.changes.setFixedHeight(self.changes.fontMetrics().lineSpacing() * 4 + 12)
         form = QFormLayout()
-        title_label = QLabel("&Title:")
+        title_label = QLabel(tr("ui.branch.title_label"))
         title_label.setBuddy(self.title)
-        changes_label = QLabel("&What changes:")
+        changes_label = QLabel(tr("ui.branch.changes"))
         changes_label.setBuddy(self.changes)
         form.addRow(title_label, self.title)
         form.addRow(changes_label, self.changes)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Branch")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("ui.branch.ok"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.title.textChanged.connect(self._update_ok)

@@ -11,10 +11,12 @@ from PySide6.QtGui import QBrush, QFont
 from pkdesk.core.compare import Comparison
 from pkdesk.core.comparison_report import cell_text
 from pkdesk.core.findings import SEVERITIES
-from pkdesk.core.plandiff import show_value
-from pkdesk.core.report_labels import SEVERITY_LABELS, VERDICT_LABELS, label, principle_label
+from pkdesk.core.report_labels import (label, principle_label, severity_counts, severity_label,
+                                       verdict_label)
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.plain_tip import plain_tip
 from pkdesk.ui.severity_style import VERDICT_TONE
+from pkdesk.ui.value_text import value_text
 
 _Index = QModelIndex | QPersistentModelIndex
 VALUE_CHARS = 200
@@ -25,13 +27,13 @@ def shown(value: Any) -> str:
     """A field's value as the comparison PDF prints it (enumerations as labels)."""
     def labelled(v: Any) -> Any:
         if isinstance(v, str):
-            return label(v) if v and v.islower() and " " not in v else v
+            return label(v, ui_language()) if v and v.islower() and " " not in v else v
         if isinstance(v, list):
             return [labelled(x) for x in v]
         if isinstance(v, dict):
             return {k: labelled(x) for k, x in v.items()}
         return v
-    return show_value(labelled(value), VALUE_CHARS)
+    return value_text(labelled(value), VALUE_CHARS)
 
 
 class _ComparisonModel(QAbstractTableModel):
@@ -54,7 +56,8 @@ class _ComparisonModel(QAbstractTableModel):
 class ScenariosModel(_ComparisonModel):
     """One row per scenario: label, title, verdict, findings, lineage."""
 
-    HEADERS = ("", "Scenario", "Verdict", "Findings", "Branched from")
+    HEADERS = ("", "ui.cmp.col_scenario", "ui.cmp.col_verdict", "ui.cmp.col_findings",
+               "ui.cmp.col_branched")
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.comparison.scenarios)
@@ -65,7 +68,7 @@ class ScenariosModel(_ComparisonModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Display) -> object:
         if (role == _Display and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
+            return tr(self.HEADERS[section]) if self.HEADERS[section] else ""
         return None
 
     def data(self, index: _Index, role: int = _Display) -> object:
@@ -79,12 +82,11 @@ class ScenariosModel(_ComparisonModel):
             if column == 1:
                 return s.plan.title
             if column == 2:
-                return VERDICT_LABELS.get(s.result.verdict, s.result.verdict)
+                return verdict_label(s.result.verdict, ui_language())
             if column == 3:
                 counts = {sev: sum(1 for f in s.result.findings if f.severity == sev)
                           for sev in SEVERITIES}
-                return ", ".join(f"{n} {SEVERITY_LABELS[sev].lower()}" for sev, n
-                                 in counts.items() if n) or "none"
+                return severity_counts(counts, lang=ui_language()) or tr("ui.cmp.none")
             lineage = s.plan.lineage
             if lineage is None:
                 return ""
@@ -127,7 +129,7 @@ class DifferencesModel(_ComparisonModel):
         if role == _Display:
             return shown(value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(show_value(value, 4000))
+            return plain_tip(value_text(value, 4000))
         if self.differs(index.row(), index.column()):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return self.tints.get("changed")
@@ -154,7 +156,7 @@ class PrincipleFindingsModel(_ComparisonModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
             return self._scenario_header(section)
         if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
-            return principle_label(self.comparison.principles[section])
+            return principle_label(self.comparison.principles[section], ui_language())
         return None
 
     def data(self, index: _Index, role: int = _Display) -> object:
@@ -162,13 +164,16 @@ class PrincipleFindingsModel(_ComparisonModel):
             return None
         cell = self.comparison.matrix[index.row()][index.column()]
         if role == _Display:
-            return "—" if not cell.total else f"{cell_text(cell)}\n" + "\n".join(cell.rules)
+            return ("—" if not cell.total
+                    else f"{cell_text(cell, ui_language())}\n" + "\n".join(cell.rules))
         if role == Qt.ItemDataRole.ToolTipRole and cell.total:
             principle = self.comparison.principles[index.row()]
             scenario = self.comparison.scenarios[index.column()]
-            return plain_tip("\n".join(f"{SEVERITY_LABELS.get(f.severity, f.severity)} {f.rule}: "
-                             f"{f.message}" for f in scenario.result.findings
-                             if f.principle == principle))
+            lang = ui_language()
+            return plain_tip("\n".join(
+                tr("ui.cmp.finding_line", severity=severity_label(f.severity, lang),
+                   rule=f.rule, message=f.message)
+                for f in scenario.result.findings if f.principle == principle))
         if role == Qt.ItemDataRole.BackgroundRole:
             return self.tints.get(cell.level if cell.level != "none" else "clear")
         return None

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 
 from pkdesk.core.compare import Comparison
 from pkdesk.core.errors import PkdeskError
+from pkdesk.core.i18n import translator
 from pkdesk.ui.comparison_models import DifferencesModel, PrincipleFindingsModel, ScenariosModel
 from pkdesk.ui.heat_map import STRENGTH, HeatMap
+from pkdesk.ui.i18n import tr, trn, ui_language
 from pkdesk.ui.plan_drop import tell
 from pkdesk.ui.severity_style import tint
 
@@ -52,7 +54,7 @@ class ComparisonView(QWidget):
         self.setObjectName("comparisonView")
         self.comparison, self.db = comparison, db
         titles = " · ".join(s.plan.title for s in comparison.scenarios)
-        self.setWindowTitle(f"Compare: {titles}")
+        self.setWindowTitle(tr("ui.cmp.title", titles=titles))
         palette = self.palette()
         tints = {t: QBrush(tint(palette, t, STRENGTH[t]))
                  for t in ("blocker", "warning", "advice", "clear")}
@@ -77,19 +79,18 @@ class ComparisonView(QWidget):
         heat_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.difference_table = _table("differenceTable", self.differences)
         self.principle_table = _table("principleTable", self.principles)
-        same = QLabel("The scenarios' plans are identical field for field; they differ only "
-                      "in identity.")
+        same = QLabel(translator(ui_language())("cmp.identical"))
         same.setTextFormat(Qt.TextFormat.PlainText)
         same.setWordWrap(True)
         same.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(heat_scroll, "&Heat Map")
+        self.tabs.addTab(heat_scroll, tr("ui.cmp.heat_map"))
         self.tabs.addTab(self.difference_table if comparison.differences else same,
-                         f"Fields That &Differ ({len(comparison.differences)})")
-        self.tabs.addTab(self.principle_table, "Findings by &Principle")
+                         tr("ui.cmp.differences", n=len(comparison.differences)))
+        self.tabs.addTab(self.principle_table, tr("ui.cmp.by_principle"))
 
-        self.export_button = QPushButton("&Export Comparison PDF…")
+        self.export_button = QPushButton(tr("ui.cmp.export"))
         self.export_button.setEnabled(db is not None)
         self.export_button.clicked.connect(self.choose_export)
         close = QAction(self)
@@ -116,8 +117,8 @@ class ComparisonView(QWidget):
     def choose_export(self) -> None:
         stem = "-vs-".join(s.plan.title for s in self.comparison.scenarios)
         safe = re.sub(r"[^\w -]+", "_", stem).strip()[:80] or "comparison"
-        name, _ = QFileDialog.getSaveFileName(self, "Export comparison PDF", f"{safe}.pdf",
-                                              "PDF files (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, tr("ui.cmp.export_title"), f"{safe}.pdf",
+                                              tr("ui.pdf.filter"))
         if name:
             self.export_to(Path(name))
 
@@ -129,10 +130,11 @@ class ComparisonView(QWidget):
         from pkdesk.store.reference_repo import ReferenceRepository
 
         try:
-            report = comparison_document(self.comparison, ReferenceRepository(self.db))
+            report = comparison_document(self.comparison, ReferenceRepository(self.db),
+                                         lang=ui_language())
             pages = write_pdf(report, path)
         except PkdeskError as exc:
-            tell(self, "Cannot export the comparison", str(exc))
+            tell(self, tr("ui.cmp.cannot_export"), str(exc))
             return None
-        self.status.setText(f"Exported {pages} pages to {path}.")
+        self.status.setText(trn("ui.pdf.exported", pages, path=path))
         return pages

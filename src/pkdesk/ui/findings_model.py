@@ -10,13 +10,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QIcon
 
 from pkdesk.core.findings import CheckResult, Finding
-from pkdesk.core.report_labels import SEVERITY_LABELS, principle_label
+from pkdesk.core.report_labels import principle_label, severity_label
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.plain_tip import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SEVERITY, RULE, PRINCIPLE, MESSAGE = range(4)
-_HEADERS = ("Severity", "Rule", "Principle", "Finding")
+_HEADERS = ("ui.findings.col_severity", "ui.findings.col_rule", "ui.findings.col_principle",
+            "ui.findings.col_finding")
 
 
 class FindingsModel(QAbstractTableModel):
@@ -75,7 +77,7 @@ class FindingsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(_HEADERS)):
-            return _HEADERS[section]
+            return tr(_HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -86,15 +88,16 @@ class FindingsModel(QAbstractTableModel):
             return finding
         if role == Qt.ItemDataRole.DisplayRole:
             if column == SEVERITY:
-                text = SEVERITY_LABELS.get(finding.severity, finding.severity)
+                text = severity_label(finding.severity, ui_language())
                 return f"{text} ✓" if finding.acknowledged is not None else text
-            return (finding.rule, principle_label(finding.principle), finding.message)[column - 1]
+            return (finding.rule, principle_label(finding.principle, ui_language()),
+                    finding.message)[column - 1]
         if role == Qt.ItemDataRole.DecorationRole and column == SEVERITY:
             return self._icons.get(finding.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{finding.message}\n\nInstead: {finding.instead}"
+            tip = f"{finding.message}\n\n{tr('ui.findings.instead')} {finding.instead}"
             if finding.acknowledged is not None:
-                tip += f"\n\nAcknowledged: {finding.acknowledged}"
+                tip += f"\n\n{tr('ui.findings.acknowledged')} {finding.acknowledged}"
             return plain_tip(tip)
         if role == Qt.ItemDataRole.FontRole and finding.acknowledged is not None:
             font = QFont()

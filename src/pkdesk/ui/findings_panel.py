@@ -15,24 +15,31 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
-from pkdesk.core.report_labels import SEVERITY_LABELS, principle_label
+from pkdesk.core.report_labels import principle_label, severity_label
 from pkdesk.ui.findings_model import MESSAGE, RULE, SEVERITY, FindingsModel
+from pkdesk.ui.i18n import tr, trn, ui_language
 from pkdesk.ui.principle_summary import PrincipleSummary
 from pkdesk.ui.severity_style import severity_icon
 
 CITE_PREFIX = "pkdesk:cite/"
 
 
+def _severity(severity: str) -> str:
+    return severity_label(severity, ui_language())
+
+
 def finding_html(finding: Finding, node_title: object = None) -> str:
     """The finding in detail; every piece of text escaped, citations as `pkdesk:cite/N`."""
     e = html.escape
-    severity = SEVERITY_LABELS.get(finding.severity, finding.severity)
+    lang = ui_language()
+    severity = severity_label(finding.severity, lang)
     parts = [f"<p><b>{e(severity)} · {e(finding.rule)} · "
-             f"{e(principle_label(finding.principle))}</b></p>",
+             f"{e(principle_label(finding.principle, lang))}</b></p>",
              f"<p>{e(finding.message)}</p>",
-             f"<p><b>Instead:</b> {e(finding.instead)}</p>"]
+             f"<p><b>{e(tr('ui.findings.instead'))}</b> {e(finding.instead)}</p>"]
     if finding.acknowledged is not None:
-        parts.append(f"<p><b>Acknowledged:</b> {e(finding.acknowledged)}</p>")
+        parts.append(f"<p><b>{e(tr('ui.findings.acknowledged'))}</b> "
+                     f"{e(finding.acknowledged)}</p>")
     for i, cite in enumerate(finding.cites):
         title = node_title(cite.node) if callable(node_title) else cite.node
         parts.append(f"<p><a href=\"{CITE_PREFIX}{i}\">{e(str(title))}</a><br>"
@@ -56,7 +63,7 @@ class FindingsPanel(QWidget):
         self.model = FindingsModel({s: severity_icon(self, s) for s in SEVERITIES}, self)
         self.table = QTableView()
         self.table.setObjectName("findingsTable")
-        self.table.setAccessibleName("Findings")
+        self.table.setAccessibleName(tr("ui.findings.name"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -67,20 +74,19 @@ class FindingsPanel(QWidget):
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         header.resizeSection(SEVERITY, 40 + max(metrics.horizontalAdvance(f"{label} ✓")
-                                                for label in SEVERITY_LABELS.values()))
+                                                for label in map(_severity, SEVERITIES)))
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.detail = QTextBrowser()
         self.detail.setObjectName("findingDetail")
-        self.detail.setAccessibleName("Finding detail")
+        self.detail.setAccessibleName(tr("ui.findings.detail_name"))
         self.detail.setOpenLinks(False)
         self.detail.setOpenExternalLinks(False)
-        self.detail.setPlaceholderText("Select a finding to read it in full.")
+        self.detail.setPlaceholderText(tr("ui.findings.placeholder"))
         self.detail.anchorClicked.connect(self._anchor_clicked)
-        self.acknowledge_button = QPushButton("&Acknowledge…")
-        self.acknowledge_button.setToolTip("Accept this finding for this plan, with a reason "
-                                           "(it stays listed)")
-        self.withdraw_button = QPushButton("&Withdraw Acknowledgement")
+        self.acknowledge_button = QPushButton(tr("ui.findings.acknowledge"))
+        self.acknowledge_button.setToolTip(tr("ui.findings.acknowledge_tip"))
+        self.withdraw_button = QPushButton(tr("ui.findings.withdraw"))
         self.acknowledge_button.clicked.connect(self._acknowledge)
         self.withdraw_button.clicked.connect(self._withdraw)
         self.status = QLabel()
@@ -153,12 +159,12 @@ class FindingsPanel(QWidget):
             self._shown_html = new
         self.acknowledge_button.setEnabled(finding is not None)
         self.withdraw_button.setEnabled(finding is not None and finding.acknowledged is not None)
-        self.acknowledge_button.setText("Change &Reason…" if finding is not None
+        self.acknowledge_button.setText(tr("ui.findings.change_reason") if finding is not None
                                         and finding.acknowledged is not None
-                                        else "&Acknowledge…")
+                                        else tr("ui.findings.acknowledge"))
         shown, total = self.model.rowCount(), len(self.model.result.findings)
-        self.status.setText(f"{shown} of {total} findings" if shown != total
-                            else f"{total} finding{'s' if total != 1 else ''}")
+        self.status.setText(trn("ui.findings.shown_of", total, shown=shown) if shown != total
+                            else trn("ui.findings.count", total))
 
     def _open_first(self, index: QModelIndex) -> None:
         finding = self.model.finding(index.row())

@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from pkdesk.core.compare import Cell, Comparison
 from pkdesk.core.comparison_report import cell_text
-from pkdesk.core.report_labels import principle_label
+from pkdesk.core.report_labels import principle_label, severity_label
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.plain_tip import plain_tip
 from pkdesk.ui.severity_style import tint
 
 STRENGTH = {"blocker": 0.6, "warning": 0.5, "advice": 0.3, "clear": 0.22}
-LEGEND = (("blocker", "Blocker"), ("warning", "Warning"), ("advice", "Advice"),
-          ("clear", "None"))
+LEGEND = ("blocker", "warning", "advice", "clear")     # named by ui.heat.<tone>
 PAD = 6
 
 
@@ -27,7 +27,7 @@ class HeatMap(QWidget):
     def __init__(self, comparison: Comparison, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("heatMap")
-        self.setAccessibleName("Findings by principle and scenario")
+        self.setAccessibleName(tr("ui.heat.name"))
         self.comparison = comparison
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
@@ -51,7 +51,7 @@ class HeatMap(QWidget):
 
     def _label_width(self) -> int:
         metrics = self.fontMetrics()
-        return max(metrics.horizontalAdvance(principle_label(p))
+        return max(metrics.horizontalAdvance(principle_label(p, ui_language()))
                    for p in self.comparison.principles) + 2 * PAD
 
     def _grid(self) -> tuple[int, int, int, int]:
@@ -102,7 +102,7 @@ class HeatMap(QWidget):
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             painter.drawText(QRect(0, y, left - PAD, height),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                             principle_label(principle))
+                             principle_label(principle, ui_language()))
             for j, cell in enumerate(row):
                 rect = QRect(left + j * width, y, width, height)
                 painter.fillRect(rect, self.cell_color(cell))
@@ -119,7 +119,7 @@ class HeatMap(QWidget):
                 if cell.total:      # "0" alone says "none"
                     painter.drawText(lower, Qt.AlignmentFlag.AlignHCenter
                                      | Qt.AlignmentFlag.AlignTop,
-                                     metrics.elidedText(cell_text(cell),
+                                     metrics.elidedText(cell_text(cell, ui_language()),
                                                         Qt.TextElideMode.ElideRight,
                                                         lower.width()))
         self._paint_legend(painter, left, top + len(c.principles) * height + PAD // 2)
@@ -129,7 +129,8 @@ class HeatMap(QWidget):
         metrics = self.fontMetrics()
         box = metrics.height()
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        for key, name in LEGEND:
+        for key in LEGEND:
+            name = tr(f"ui.heat.{key}")
             painter.fillRect(QRect(x, y + 2, box, box - 4),
                              tint(self.palette(), key, STRENGTH[key]))
             painter.drawText(QPoint(x + box + 4, y + metrics.ascent()), name)
@@ -144,11 +145,14 @@ class HeatMap(QWidget):
                 row, column = where
                 principle = self.comparison.principles[row]
                 scenario = self.comparison.scenarios[column]
-                lines = [f"{principle_label(principle)} · {scenario.label}  "
+                lang = ui_language()
+                lines = [f"{principle_label(principle, lang)} · {scenario.label}  "
                          f"{scenario.plan.title}"]
-                lines += [f"{f.severity}: {f.rule}: {f.message}"
+                lines += [tr("ui.cmp.finding_line", severity=severity_label(f.severity, lang),
+                             rule=f.rule, message=f.message)
                           for f in scenario.result.findings if f.principle == principle]
-                QToolTip.showText(event.globalPos(), plain_tip(
-                    "\n".join(lines) if len(lines) > 1 else lines[0] + "\nno findings"), self)
+                if len(lines) == 1:
+                    lines.append(tr("ui.summary.no_findings"))
+                QToolTip.showText(event.globalPos(), plain_tip("\n".join(lines)), self)
             return True
         return super().event(event)

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from pkdesk.core.plandiff import Change, show_value
+from pkdesk.core.plandiff import Change
+from pkdesk.ui.i18n import tr
 from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.value_text import value_text
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import RevisionInfo
@@ -22,11 +24,12 @@ _Display = Qt.ItemDataRole.DisplayRole
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 NUMBER, WHEN, WHO, SUMMARY = range(4)
 VALUE_CHARS = 300
-_KINDS = {"changed": "changed", "added": "added", "removed": "removed"}
+_KINDS = ("changed", "added", "removed")     # shown as ui.history.kind_<kind>
 
 
 class RevisionsModel(QAbstractTableModel):
-    HEADERS = ("No.", "When (UTC)", "Who", "What changed")
+    HEADERS = ("ui.history.col_number", "ui.history.col_when", "ui.history.col_who",
+               "ui.history.col_summary")
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -60,7 +63,7 @@ class RevisionsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Display) -> object:
         if (role == _Display and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
+            return tr(self.HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = _Display) -> object:
@@ -113,9 +116,12 @@ class ChangesModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Display) -> object:
         if role != _Display or orientation != Qt.Orientation.Horizontal:
             return None
-        old = f"In revision {self._old}" if self._old else "Old"
-        new = f"In revision {self._new}" if self._new else "New"
-        return ("Field", "Change", old, new)[section] if 0 <= section < 4 else None
+        old = tr("ui.history.in_revision", number=self._old) if self._old \
+            else tr("ui.history.col_old")
+        new = tr("ui.history.in_revision", number=self._new) if self._new \
+            else tr("ui.history.col_new")
+        return ((tr("ui.history.col_field"), tr("ui.history.col_change"), old, new)[section]
+                if 0 <= section < 4 else None)
 
     def data(self, index: _Index, role: int = _Display) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -125,11 +131,12 @@ class ChangesModel(QAbstractTableModel):
             if column == 0:
                 text = change.path
             elif column == 1:
-                text = _KINDS.get(change.kind, change.kind)
+                text = tr(f"ui.history.kind_{change.kind}") if change.kind in _KINDS \
+                    else change.kind
             else:
                 value = change.old if column == 2 else change.new
                 absent = (change.kind == "added") if column == 2 else (change.kind == "removed")
-                text = "—" if absent else show_value(
+                text = "—" if absent else value_text(
                     value, VALUE_CHARS if role == _Display else 4000)
             return text if role == _Display else plain_tip(text)
         return None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from pkdesk.core.errors import PkdeskError
 from pkdesk.ui.history_models import (NUMBER, SUMMARY, WHEN, WHO, ChangesModel, RevisionsModel)
+from pkdesk.ui.i18n import tr, trn
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import PlanRepository
@@ -29,7 +30,7 @@ class HistoryPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("historyPanel")
-        self.setWindowTitle("History")
+        self.setWindowTitle(tr("ui.history.title"))
         self.repo: PlanRepository | None = None
         self.plan_id: int | None = None
         self.plan_title = ""
@@ -41,7 +42,7 @@ class HistoryPanel(QWidget):
         self.heading.setWordWrap(True)
         self.table = QTableView()
         self.table.setObjectName("revisionTable")
-        self.table.setAccessibleName("Revisions")
+        self.table.setAccessibleName(tr("ui.history.revisions_name"))
         self.table.setModel(self.revisions)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -65,7 +66,7 @@ class HistoryPanel(QWidget):
         self.diff_heading.setWordWrap(True)
         self.diff = QTableView()
         self.diff.setObjectName("revisionDiff")
-        self.diff.setAccessibleName("Differences between revisions")
+        self.diff.setAccessibleName(tr("ui.history.diff_name"))
         self.diff.setModel(self.changes)
         self.diff.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.diff.setWordWrap(True)
@@ -74,9 +75,8 @@ class HistoryPanel(QWidget):
         self.diff.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.restore_button = QPushButton("&Restore This Revision…")
-        self.restore_button.setToolTip("Make the selected revision the current plan again, as "
-                                       "a new revision (nothing is lost)")
+        self.restore_button = QPushButton(tr("ui.history.restore"))
+        self.restore_button.setToolTip(tr("ui.history.restore_tip"))
         self.restore_button.clicked.connect(self.confirm_restore)
         close = QAction(self)
         close.setShortcut(QKeySequence.StandardKey.Close)
@@ -125,14 +125,12 @@ class HistoryPanel(QWidget):
             except PkdeskError as exc:
                 self.heading.setText(str(exc))
         self.revisions.set_revisions(revisions)
-        self.setWindowTitle(f"History — {self.plan_title}" if self.plan_id is not None
-                            else "History")
+        self.setWindowTitle(tr("ui.history.title_of", title=self.plan_title)
+                            if self.plan_id is not None else tr("ui.history.title"))
         if self.plan_id is None:
-            self.heading.setText("No plan is shown.")
+            self.heading.setText(tr("ui.history.no_plan"))
         else:
-            self.heading.setText(f"{len(revisions)} revision{'s' if len(revisions) != 1 else ''}"
-                                 f" of “{self.plan_title}”, newest first. Select one to see "
-                                 "what it changed, or two to compare them.")
+            self.heading.setText(trn("ui.history.heading", len(revisions), title=self.plan_title))
         self.select_numbers(selected)
         self._selection_changed()
 
@@ -159,13 +157,13 @@ class HistoryPanel(QWidget):
         self.restore_button.setEnabled(len(numbers) == 1 and numbers[0] != latest)
         if not numbers or self.repo is None or self.plan_id is None:
             self.changes.clear()
-            self.diff_heading.setText("Select a revision to see what it changed.")
+            self.diff_heading.setText(tr("ui.history.select"))
             return
         old, new = (numbers[0] - 1, numbers[0]) if len(numbers) == 1 else (numbers[0],
                                                                           numbers[-1])
         if old < 1:
             self.changes.clear()
-            self.diff_heading.setText(f"Revision {new} is the first: the plan as created.")
+            self.diff_heading.setText(tr("ui.history.first", number=new))
             return
         try:
             changes = self.repo.diff_revisions(self.plan_id, old, new)
@@ -174,10 +172,9 @@ class HistoryPanel(QWidget):
             self.diff_heading.setText(str(exc))
             return
         self.changes.set_changes(changes, old, new)
-        between = "" if len(numbers) <= 2 else " (the oldest and newest selected)"
-        count = f"{len(changes)} change{'s' if len(changes) != 1 else ''}" if changes \
-            else "no changes"
-        self.diff_heading.setText(f"From revision {old} to revision {new}{between}: {count}.")
+        count = trn("ui.history.changes", len(changes)) if changes else tr("ui.history.no_changes")
+        key = "ui.history.from_to" if len(numbers) <= 2 else "ui.history.from_to_ends"
+        self.diff_heading.setText(tr(key, old=old, new=new, count=count))
         self.diff.resizeRowsToContents()
 
     def confirm_restore(self) -> QMessageBox | None:
@@ -185,15 +182,13 @@ class HistoryPanel(QWidget):
         if len(numbers) != 1 or self.plan_id is None:
             return None
         plan_id, number = self.plan_id, numbers[0]
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore revision",
-                          f"Make revision {number} of “{self.plan_title}” the current plan "
-                          "again?\n\nIt is saved as a new revision; every revision stays in "
-                          "the history, and Edit › Undo takes it back.",
+        box = QMessageBox(QMessageBox.Icon.Question, tr("ui.history.confirm_title"),
+                          tr("ui.history.confirm", number=number, title=self.plan_title),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                           self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Restore")
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("ui.history.confirm_ok"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.accepted.connect(lambda: self.restore_requested.emit(plan_id, number))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
+from pkdesk.ui.i18n import tr
 from pkdesk.ui.table_delegates import PlanTableDelegate
 
 VISIBLE_ROWS = 6
@@ -26,7 +27,7 @@ class ItemTableEditor(QWidget):
         super().__init__(parent)
         self.table = QTableView()
         self.table.setModel(model)
-        self.table.setAccessibleName(noun.capitalize() + "s")
+        self.table.setAccessibleName(tr(f"ui.{noun}.table_name"))
         self.table.setItemDelegate(PlanTableDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -48,10 +49,10 @@ class ItemTableEditor(QWidget):
         row_height = self.table.verticalHeader().defaultSectionSize()
         self.table.setMinimumHeight(header.sizeHint().height() + VISIBLE_ROWS * row_height + 4)
 
-        self.add_button = QPushButton(f"Add {noun}")
-        self.add_button.setToolTip(f"Add a {noun} after the selected one (Insert)")
-        self.remove_button = QPushButton(f"Remove {noun}")
-        self.remove_button.setToolTip(f"Remove the selected {noun} (Delete)")
+        self.add_button = QPushButton(tr(f"ui.{noun}.add"))
+        self.add_button.setToolTip(tr(f"ui.{noun}.add_tip"))
+        self.remove_button = QPushButton(tr(f"ui.{noun}.remove"))
+        self.remove_button.setToolTip(tr(f"ui.{noun}.remove_tip"))
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         for key, slot in ((QKeySequence.StandardKey.Delete, self._remove),

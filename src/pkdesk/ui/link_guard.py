@@ -15,6 +15,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from pkdesk.ui.i18n import tr
+
 EXTERNAL_SCHEMES = ("http", "https", "ftp", "ftps", "sftp", "ssh", "mailto", "tel", "file",
                     "smb", "news", "irc", "data", "javascript")
 OBJECT_NAME = "pkdeskLinkGuard"
@@ -29,11 +31,8 @@ class LinkGuard(QObject):
         self.asked: list[str] = []      # addresses the user was asked about, in order
 
     def question(self, url: QUrl) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, "Open a link outside pkdesk?",
-                          "This link leads outside pkdesk:\n\n"
-                          f"{url.toDisplayString()}\n\n"
-                          "Open it with another program (your browser or mail program)? "
-                          "pkdesk itself never goes online.",
+        box = QMessageBox(QMessageBox.Icon.Question, tr("ui.link.title"),
+                          tr("ui.link.text", url=url.toDisplayString()),
                           QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
                           QApplication.activeWindow())
         box.setObjectName("linkGuardQuestion")

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSizePol
 from pkdesk import __version__
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.backup_actions import BackupActions
+from pkdesk.ui.i18n import tr
+from pkdesk.ui.language_menu import LanguageMenu
 from pkdesk.ui.link_guard import install as install_link_guard
 from pkdesk.ui.page_scope import PageScopedShortcuts
 from pkdesk.ui.pdf_actions import PdfActions
@@ -53,11 +55,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.reference = ReferencePage(roots, entries)
-        self.add_page("&Reference", self.reference, self._reference_toolbar())
+        self.add_page(tr("ui.page.reference"), self.reference, self._reference_toolbar())
         self.reference.node_shown.connect(self._node_shown)
         self.reference.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.planner = PlannerPage()
-        self.add_page("&Planner", self.planner, self.planner.toolbar)
+        self.add_page(tr("ui.page.planner"), self.planner, self.planner.toolbar)
         self.planner.citation_requested.connect(self.open_citation)
         self.planner.activate_requested.connect(lambda: self.pages.setCurrentWidget(self.planner))
         self.planner.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
 
     def _reference_toolbar(self) -> QToolBar:
         page = self.reference
-        bar = QToolBar("Reference Toolbar")
+        bar = QToolBar(tr("ui.toolbar.reference"))
         bar.setObjectName("referenceToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -164,46 +166,48 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         page = self.reference
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(tr("ui.menu.file"))
         file_menu.addActions(self.planner.plan_actions.all)
         file_menu.addSeparator()
         file_menu.addActions(self.pdf.all)
         file_menu.addSeparator()
         file_menu.addActions(self.backups.all)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(tr("ui.menu.quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(tr("ui.menu.edit"))
         edit_menu.addActions([self.planner.undo_action, self.planner.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(page.find_action)
         edit_menu.addAction(page.bookmark_action)
 
-        view_menu: QMenu = bar.addMenu("&View")
+        view_menu: QMenu = bar.addMenu(tr("ui.menu.view"))
         view_menu.addActions(page.view_actions)
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(self.settings, self)
+        view_menu.addMenu(self.language_menu)
 
-        go_menu = bar.addMenu("&Go")
+        go_menu = bar.addMenu(tr("ui.menu.go"))
         go_menu.addAction(page.back_action)
         go_menu.addAction(page.forward_action)
 
         bar.addMenu(self.planner.scenario.menu)   # Branch, Compare, Stress Test, History
-        help_menu = bar.addMenu("&Help")
-        about = QAction(f"&About {APP_NAME}", self)
+        help_menu = bar.addMenu(tr("ui.menu.help"))
+        about = QAction(tr("ui.menu.about"), self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
     def show_about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}",
+        box = QMessageBox(QMessageBox.Icon.Information, tr("ui.about.title"),
                           f"{APP_NAME} {__version__}", QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText("An offline reference and scenario planner for peacekeeping and "
-                               "diplomacy. It never opens a network connection.\n\n"
-                               f"Database: {self.db.path if self.db else 'not open'}")
+        path = self.db.path if self.db else tr("ui.about.not_open")
+        box.setInformativeText(f"{tr('ui.about.text')}\n\n{tr('ui.about.database', path=path)}")
         box.exec()
 
     # State -----------------------------------------------------------------------------

@@ -11,14 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pkdesk.core.highlight import Span, quote_span, split_by_spans, term_spans
+from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.reference import NodeDetail
 
 NODE_SCHEME = "pkdesk"
 NODE_PREFIX = "pkdesk:node/"
 HIGHLIGHT_ANCHOR = "pkdesk-highlight"
 
-FACT_LABELS = {"mission": "Mission", "country": "Country", "start_year": "Start year",
-               "organisation": "Organisation"}
+FACT_KEYS = ("mission", "country", "start_year", "organisation")   # labelled ui.node.fact_*
 
 
 def node_url(node_id: str) -> str:
@@ -69,9 +69,11 @@ class _Marker:
 
 def render_node(detail: NodeDetail, title_of: Callable[[str], str], *,
                 quote: str | None = None, terms: Sequence[str] = (),
-                colours: Colours = Colours()) -> Page:
+                colours: Colours = Colours(), lang: str = DEFAULT_LANGUAGE) -> Page:
     """`quote` marks one verbatim passage (the first paragraph holding it); `terms` mark every
-    word that starts with one of them (already folded, as `core.highlight.search_terms` gives)."""
+    word that starts with one of them (already folded, as `core.highlight.search_terms` gives).
+    ``lang`` sets the page's own few words; the node's text is the reference's, in English."""
+    t = translator(lang)
     node = detail.node
     marker = _Marker(colours)
     quote_found = quote is None
@@ -88,10 +90,15 @@ def render_node(detail: NodeDetail, title_of: Callable[[str], str], *,
         return spans
 
     parts = [f"<h2>{marker.render(node.title, term_spans(node.title, terms))}</h2>",
-             f"<p {muted}><i>Source: {html.escape(detail.source_title)}</i></p>"]
+             f"<p {muted}><i>{html.escape(t('ui.node.source', source=detail.source_title))}"
+             "</i></p>"]
     if node.facts:
+        def fact(key: str) -> str:
+            return t(f"ui.node.fact_{key}") if key in FACT_KEYS \
+                else key.replace("_", " ").capitalize()
+
         rows = "".join(
-            f"<tr><td {muted}>{html.escape(FACT_LABELS.get(k, k.replace('_', ' ').capitalize()))}"
+            f"<tr><td {muted}>{html.escape(fact(k))}"
             f"&nbsp;&nbsp;</td><td>{html.escape(str(v))}</td></tr>"
             for k, v in node.facts.items())
         parts.append(f'<table cellspacing="0" cellpadding="2">{rows}</table>')
@@ -109,5 +116,5 @@ def render_node(detail: NodeDetail, title_of: Callable[[str], str], *,
     if node.see_also:
         links = ", ".join(f'<a href="{html.escape(node_url(target), quote=True)}">'
                           f"{html.escape(title_of(target))}</a>" for target in node.see_also)
-        parts.append(f"<p><b>See also:</b> {links}</p>")
+        parts.append(f"<p><b>{html.escape(t('ui.node.see_also'))}</b> {links}</p>")
     return Page("\n".join(parts), quote_found, marker.count)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from pkdesk.ui.i18n import tr
 
 if TYPE_CHECKING:
     from pkdesk.store.reference_repo import ReferenceRepository
@@ -28,12 +29,12 @@ class NoteEditor(QWidget):
         self._node_id: str | None = None
         self._dirty = False
 
-        self.label = QLabel("My &note")
+        self.label = QLabel(tr("ui.note.label"))
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.edit = QPlainTextEdit()
         self.edit.setObjectName("noteEditor")
-        self.edit.setAccessibleName("My note on this topic")
-        self.edit.setPlaceholderText("Your own note on this topic. Saved as you type.")
+        self.edit.setAccessibleName(tr("ui.note.name"))
+        self.edit.setPlaceholderText(tr("ui.note.placeholder"))
         self.edit.setTabChangesFocus(True)
         self.label.setBuddy(self.edit)
 

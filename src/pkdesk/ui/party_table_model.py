@@ -16,6 +16,7 @@ from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, Party
 from pkdesk.core.planfile import NAME_CHARS
 from pkdesk.core.report_labels import label
 from pkdesk.ui.choice_list_model import is_checked
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.plain_tip import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -25,7 +26,7 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 11
 """The raw value of a cell (an enum value, a list of names), not its label."""
 
 NAME, KIND, CONSENT, TALKS = range(4)
-_HEADERS = ("Name", "Kind", "Consent", "Direct talks")
+_HEADERS = ("ui.party.name", "ui.party.kind", "ui.party.consent", "ui.party.talks")
 
 
 class PartyTableModel(QAbstractTableModel):
@@ -62,7 +63,7 @@ class PartyTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_HEADERS):
-                return _HEADERS[section]
+                return tr(_HEADERS[section])
             if orientation == Qt.Orientation.Vertical:
                 return str(section + 1)
         return None
@@ -83,12 +84,11 @@ class PartyTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if party.direct_talks else Qt.CheckState.Unchecked
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "In direct talks with the mission" if party.direct_talks \
-                    else "Not in direct talks"
+                return tr("ui.party.talks_yes" if party.direct_talks else "ui.party.talks_no")
             return None
         value = (party.name, party.kind, party.consent)[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            shown = value if column == NAME else label(value)
+            shown = value if column == NAME else label(value, ui_language())
             return shown if role == Qt.ItemDataRole.DisplayRole else plain_tip(shown)
         if role in (Qt.ItemDataRole.EditRole, VALUE_ROLE):
             return value
@@ -110,10 +110,10 @@ class PartyTableModel(QAbstractTableModel):
             name = value.strip()[:NAME_CHARS]
             others = [p.name for i, p in enumerate(self._parties) if i != row]
             if not name:
-                self.refused.emit("A party needs a name.")
+                self.refused.emit(tr("ui.party.needs_name"))
                 return False
             if name in others:
-                self.refused.emit(f"There is already a party called “{name}”.")
+                self.refused.emit(tr("ui.party.duplicate", name=name))
                 return False
             new = replace(party, name=name)
         elif column == KIND and value in PARTY_KINDS:

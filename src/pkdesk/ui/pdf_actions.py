@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPageSi
 from PySide6.QtWidgets import QDialog, QWidget
 
 from pkdesk.core.errors import PkdeskError
+from pkdesk.ui.i18n import tr, trn, ui_language
 from pkdesk.ui.pdf_export_dialog import PAGE_SIZE_KEY, PdfExportDialog, locale_page_size, safe_file_stem
 from pkdesk.ui.plan_drop import tell
 
@@ -50,13 +51,9 @@ class PdfActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.export = self._action("Export P&DF…", "Ctrl+E",
-                                   "Write the plan or topic shown as a PDF document",
-                                   "document-export")
-        self.preview = self._action("Print Pre&view…", "Ctrl+Shift+P",
-                                    "See the document as it will print", "document-print-preview")
-        self.print_ = self._action("&Print…", QKeySequence.StandardKey.Print,
-                                   "Print the plan or topic shown", "document-print")
+        self.export = self._action("export", "Ctrl+E", "document-export")
+        self.preview = self._action("preview", "Ctrl+Shift+P", "document-print-preview")
+        self.print_ = self._action("print", QKeySequence.StandardKey.Print, "document-print")
         self.all = [self.export, self.preview, self.print_]
         self.export.triggered.connect(self.choose_export)
         self.preview.triggered.connect(lambda: self.show_preview())
@@ -65,9 +62,10 @@ class PdfActions(QObject):
         window.reference.node_shown.connect(self.update_enabled)
         self.update_enabled()
 
-    def _action(self, text: str, keys: str | QKeySequence.StandardKey, tip: str,
-                icon: str) -> QAction:
-        action = QAction(QIcon.fromTheme(icon), text, self.window)
+    def _action(self, name: str, keys: str | QKeySequence.StandardKey, icon: str) -> QAction:
+        """The action ``ui.pdf.<name>`` with its ``_tip``."""
+        tip = tr(f"ui.pdf.{name}_tip")
+        action = QAction(QIcon.fromTheme(icon), tr(f"ui.pdf.{name}"), self.window)
         action.setShortcut(QKeySequence(keys))
         action.setStatusTip(tip)
         action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
@@ -119,9 +117,10 @@ class PdfActions(QObject):
                 meta = PlanMeta(revision=str(last.number),
                                 date=last.created_at.astimezone().date().isoformat(),
                                 author=last.author or default_author())
-            return plan_document(plan, result, ReferenceRepository(db), meta)
+            return plan_document(plan, result, ReferenceRepository(db), meta, lang=ui_language())
 
-        return DocumentSource(f"the plan “{plan.title}”", safe_file_stem(plan.title, "plan"),
+        return DocumentSource(tr("ui.pdf.the_plan", title=plan.title),
+                              safe_file_stem(plan.title, "plan"),
                               False, build)
 
     def _reference_source(self) -> DocumentSource | None:
@@ -136,9 +135,10 @@ class PdfActions(QObject):
             from pkdesk.export import reference_document
             from pkdesk.store.reference_repo import ReferenceRepository
 
-            return reference_document(ReferenceRepository(db), node_id, with_subtree)
+            return reference_document(ReferenceRepository(db), node_id, with_subtree,
+                                      lang=ui_language())
 
-        return DocumentSource(f"the topic “{title}”", safe_file_stem(title, node_id),
+        return DocumentSource(tr("ui.pdf.the_topic", title=title), safe_file_stem(title, node_id),
                               model.hasChildren(model.index_of(node_id)), build)
 
     def _build(self, source: DocumentSource, with_subtree: bool) -> Report | None:
@@ -146,7 +146,7 @@ class PdfActions(QObject):
         try:
             return source.build(with_subtree)
         except PkdeskError as exc:
-            tell(self.window, "Cannot make the document", str(exc))
+            tell(self.window, tr("ui.pdf.cannot_make"), str(exc))
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -188,16 +188,15 @@ class PdfActions(QObject):
         try:
             pages = write_pdf(report, path, page_size, pdfa)
         except PkdeskError as exc:
-            tell(self.window, "Cannot export the PDF", "The PDF was not written.", str(exc))
+            tell(self.window, tr("ui.pdf.cannot_export"), tr("ui.pdf.not_written"), str(exc))
             return None
         except OSError as exc:
-            tell(self.window, "Cannot export the PDF", "The PDF was not written.",
+            tell(self.window, tr("ui.pdf.cannot_export"), tr("ui.pdf.not_written"),
                  f"{path}: {exc.strerror or exc}")
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.window.statusBar().showMessage(
-            f"Exported {pages} page{'s' if pages != 1 else ''} to {path}", 8000)
+        self.window.statusBar().showMessage(trn("ui.pdf.exported", pages, path=path), 8000)
         return pages
 
     # Printing ------------------------------------------------------------------------
@@ -226,7 +225,7 @@ class PdfActions(QObject):
             dialog = PdfPreviewDialog(report.title, lambda path: write_pdf(report, path, size),
                                       parent or self.window)
         except PkdeskError as exc:     # the temporary folder could not be written
-            tell(self.window, "Cannot show the preview", str(exc))
+            tell(self.window, tr("ui.pdf.cannot_preview"), str(exc))
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -261,9 +260,8 @@ class PdfActions(QObject):
         if printer.printerState() == QPrinter.PrinterState.Error:
             self._cannot_print("the printer reported an error")
             return None
-        self.window.statusBar().showMessage(
-            f"Sent {pages} page{'s' if pages != 1 else ''} to {printer.printerName() or 'the printer'}",
-            8000)
+        printer_name = printer.printerName() or tr("ui.pdf.the_printer")
+        self.window.statusBar().showMessage(trn("ui.pdf.sent", pages, printer=printer_name), 8000)
         return pages
 
     def _paint(self, report: Report, device: QPrinter) -> int | None:
@@ -279,5 +277,5 @@ class PdfActions(QObject):
             QGuiApplication.restoreOverrideCursor()
 
     def _cannot_print(self, reason: str) -> None:
-        tell(self.window, "Cannot print", f"The document was not printed: {reason}.",
-             "Check the printer, or export a PDF instead (File › Export PDF…).")
+        tell(self.window, tr("ui.pdf.cannot_print"), tr("ui.pdf.not_printed", reason=reason),
+             tr("ui.pdf.check_printer"))

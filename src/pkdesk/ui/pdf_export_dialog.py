@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPushButton, QVBoxLayout, QWidget)
 
+from pkdesk.ui.i18n import tr
+
 PAGE_SIZES = ("A4", "Letter")
 LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)
 PAGE_SIZE_KEY = "export/pageSize"
@@ -39,9 +41,9 @@ class PdfExportDialog(QDialog):
                  can_include_subtree: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.setWindowTitle("Export PDF")
+        self.setWindowTitle(tr("ui.export.title"))
         self.setObjectName("pdfExportDialog")
-        intro = QLabel(f"Export {what} as a PDF document.")
+        intro = QLabel(tr("ui.export.intro", what=what))
         intro.setTextFormat(Qt.TextFormat.PlainText)   # `what` quotes a plan's own title
         intro.setWordWrap(True)
 
@@ -51,7 +53,7 @@ class PdfExportDialog(QDialog):
         self.path_edit.setObjectName("pdfPath")
         self.path_edit.setMinimumWidth(360)
         self.path_edit.textChanged.connect(self._update_ok)
-        browse = QPushButton("&Browse…")
+        browse = QPushButton(tr("ui.export.browse"))
         browse.clicked.connect(self.browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -59,20 +61,20 @@ class PdfExportDialog(QDialog):
 
         self.page_size = QComboBox()
         self.page_size.setObjectName("pageSize")
-        self.page_size.addItem("A4 (210 × 297 mm)", "A4")
-        self.page_size.addItem("US Letter (8.5 × 11 in)", "Letter")
+        self.page_size.addItem(tr("ui.export.a4"), "A4")
+        self.page_size.addItem(tr("ui.export.letter"), "Letter")
         saved = settings.value(PAGE_SIZE_KEY)
         chosen = saved if saved in PAGE_SIZES else locale_page_size()
         self.page_size.setCurrentIndex(PAGE_SIZES.index(str(chosen)))
-        self.pdfa = QCheckBox("PDF/&A-1b, for long-term archiving")
-        self.subtree = QCheckBox("Include the &sections below this topic")
+        self.pdfa = QCheckBox(tr("ui.export.pdfa"))
+        self.subtree = QCheckBox(tr("ui.export.subtree"))
         self.subtree.setVisible(can_include_subtree)
 
         form = QFormLayout()
-        file_label = QLabel("&File:")
+        file_label = QLabel(tr("ui.export.file"))
         file_label.setBuddy(self.path_edit)
         form.addRow(file_label, path_row)
-        size_label = QLabel("&Paper size:")
+        size_label = QLabel(tr("ui.export.paper"))
         size_label.setBuddy(self.page_size)
         form.addRow(size_label, self.page_size)
         form.addRow("", self.pdfa)
@@ -81,8 +83,8 @@ class PdfExportDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Export")
-        self.preview_button = self.buttons.addButton("Pre&view…",
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("ui.export.ok"))
+        self.preview_button = self.buttons.addButton(tr("ui.export.preview"),
                                                      QDialogButtonBox.ButtonRole.ActionRole)
         self.preview_button.clicked.connect(self.preview_requested)
         self.buttons.accepted.connect(self._accept)
@@ -105,8 +107,8 @@ class PdfExportDialog(QDialog):
         return str(self.page_size.currentData())
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export PDF", self.path_edit.text(),
-                                              "PDF documents (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, tr("ui.export.title"), self.path_edit.text(),
+                                              tr("ui.pdf.filter"))
         if name:
             self.path_edit.setText(name)
 
@@ -122,8 +124,8 @@ class PdfExportDialog(QDialog):
         self.accept()
 
     def _replace_confirmed(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Replace file",
-                          f"{self.path} already exists. Replace it?",
+        box = QMessageBox(QMessageBox.Icon.Question, tr("ui.export.replace_title"),
+                          tr("ui.export.replace", path=self.path),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDefaultButton(QMessageBox.StandardButton.No)

@@ -18,6 +18,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from pkdesk.ui.i18n import tr, trn
+
 
 class PdfPreviewDialog(QDialog):
     def __init__(self, title: str, write: Callable[[Path], int],
@@ -25,7 +27,7 @@ class PdfPreviewDialog(QDialog):
         """`write(path)` writes the document to `path` and returns its page count."""
         super().__init__(parent)
         self.setObjectName("pdfPreviewDialog")
-        self.setWindowTitle(f"Print Preview — {title}")
+        self.setWindowTitle(tr("ui.preview.title", title=title))
         self._folder = tempfile.TemporaryDirectory(prefix="pkdesk-preview-")
         self.path = Path(self._folder.name) / "preview.pdf"
         self.pages = write(self.path)
@@ -33,13 +35,13 @@ class PdfPreviewDialog(QDialog):
         self.document.load(str(self.path))
         self.view = QPdfView(self)
         self.view.setObjectName("pdfPreview")
-        self.view.setAccessibleName("Document preview")
+        self.view.setAccessibleName(tr("ui.preview.name"))
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         size = self.document.pagePointSize(0)
-        paper = "US Letter" if round(size.width()) == 612 else "A4"
-        summary = QLabel(f"{self.pages} page{'s' if self.pages != 1 else ''}, {paper}")
+        paper = tr("ui.preview.letter") if round(size.width()) == 612 else "A4"
+        summary = QLabel(trn("ui.preview.summary", self.pages, paper=paper))
         summary.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -24,11 +24,16 @@ from pkdesk.core.plan_edits import field_value
 from pkdesk.core.planfile import MAX_PERSONNEL, MAX_REVIEW_MONTHS, NAME_CHARS
 from pkdesk.core.report_labels import label
 from pkdesk.ui.choice_list_model import ChoiceListModel
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.item_table_editor import ItemTableEditor
 from pkdesk.ui.party_table_model import NAME, PartyTableModel
 from pkdesk.ui.strategy_table_model import NOTES, StrategyTableModel
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def _label(value: str) -> str:
+    return label(value, ui_language())
 
 
 def _partners(text: str) -> list[str]:
@@ -46,7 +51,7 @@ class PlanForm(QScrollArea):
         self._bindings: dict[str, tuple[Callable[[], Any], Callable[[Any], None]]] = {}
         body = QWidget()
         self.body = body
-        self.title = self._line("title", "Mission or operation name (required)")
+        self.title = self._line("title", tr("ui.form.title_hint"))
         self.title_problem = QLabel()
         self.title_problem.setObjectName("titleProblem")
         self.title_problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -57,16 +62,15 @@ class PlanForm(QScrollArea):
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.host_country = self._line("host_country", "Country hosting the mission")
+        self.host_country = self._line("host_country", tr("ui.form.host_country_hint"))
         self.context = self._combo("context", CONTEXTS)
-        self.auth_body = self._line("authorization.body", "e.g. UN Security Council; "
-                                    "empty if none")
-        self.auth_reference = self._line("authorization.reference", "e.g. S/RES/1528 (2004)")
-        self.mandate_summary = self._text("mandate.summary", "What the mission is to achieve")
-        self.objectives = ChoiceListModel(OBJECTIVES, label, self)
+        self.auth_body = self._line("authorization.body", tr("ui.form.auth_body_hint"))
+        self.auth_reference = self._line("authorization.reference", tr("ui.form.auth_ref_hint"))
+        self.mandate_summary = self._text("mandate.summary", tr("ui.form.summary_hint"))
+        self.objectives = ChoiceListModel(OBJECTIVES, _label, self)
         self.objectives_view = QListView()
         self.objectives_view.setModel(self.objectives)
-        self.objectives_view.setAccessibleName("Objectives")
+        self.objectives_view.setAccessibleName(tr("ui.form.objectives_name"))
         self.objectives_view.setFixedHeight(
             self.objectives_view.sizeHintForRow(0) * len(OBJECTIVES) + 6)
         self.objectives.checked_changed.connect(
@@ -75,8 +79,8 @@ class PlanForm(QScrollArea):
                                                 self.objectives.set_checked)
         self.review = QSpinBox()
         self.review.setRange(0, MAX_REVIEW_MONTHS)
-        self.review.setSpecialValueText("No review cycle")
-        self.review.setSuffix(" months")
+        self.review.setSpecialValueText(tr("ui.form.no_review"))
+        self.review.setSuffix(tr("ui.form.months_suffix"))
         self.review.valueChanged.connect(
             lambda v: self._emit("mandate.review_months", v or None, False))
         self._bindings["mandate.review_months"] = (lambda: self.review.value() or None,
@@ -88,27 +92,25 @@ class PlanForm(QScrollArea):
         self.strategies = StrategyTableModel(self)
         self.strategy_editor = ItemTableEditor(self.strategies, "strategy", NOTES,
                                                (170, 200, 140, 0))
-        self.components = {c: QCheckBox(label(c).capitalize()) for c in COMPONENTS}
+        self.components = {c: QCheckBox(_label(c).capitalize()) for c in COMPONENTS}
         for box in self.components.values():
             box.toggled.connect(lambda _on: self._emit("components", self._components(), False))
         self._bindings["components"] = (self._components, self._show_components)
         self.personnel = QSpinBox()
         self.personnel.setRange(0, MAX_PERSONNEL)
         self.personnel.setGroupSeparatorShown(True)
-        self.personnel.setAccessibleName("Personnel")
+        self.personnel.setAccessibleName(tr("ui.form.personnel_name"))
         self.personnel.valueChanged.connect(
             lambda v: self._emit("resources.personnel", v, True))
         self._bindings["resources.personnel"] = (self.personnel.value, self.personnel.setValue)
         self.equipment = self._combo("resources.equipment", EQUIPMENT_LEVELS)
         self.funding = self._combo("resources.funding", FUNDING_LEVELS)
-        self.partners = self._text("partners", "One partner per line, e.g. African Union",
+        self.partners = self._text("partners", tr("ui.form.partners_hint"),
                                    read=lambda w: _partners(w.toPlainText()),
                                    show=lambda w, v: w.setPlainText("\n".join(v)))
-        self.community = self._text("community_engagement",
-                                    "How the mission works with local communities")
-        self.climate = self._text("climate_risks",
-                                  "Climate and resource-scarcity risks and how they are met")
-        self.notes = self._text("notes", "Anything else planners should know")
+        self.community = self._text("community_engagement", tr("ui.form.community_hint"))
+        self.climate = self._text("climate_risks", tr("ui.form.climate_hint"))
+        self.notes = self._text("notes", tr("ui.form.notes_hint"))
         self._build_layout()
 
     # Building ----------------------------------------------------------------------------
@@ -116,46 +118,46 @@ class PlanForm(QScrollArea):
     def _build_layout(self) -> None:
         layout = QVBoxLayout(self.body)
         layout.addWidget(self.problem)
-        basics = self._group(layout, "Plan")
+        basics = self._group(layout, tr("ui.form.group_plan"))
         title_row = QVBoxLayout()
         title_row.setSpacing(2)
         title_row.addWidget(self.title)
         title_row.addWidget(self.title_problem)
-        title_label = QLabel("&Title:")
+        title_label = QLabel(tr("ui.form.title"))
         title_label.setBuddy(self.title)
         basics.addRow(title_label, title_row)
-        basics.addRow("Host &country:", self.host_country)
-        basics.addRow("Conte&xt:", self.context)
-        auth = self._group(layout, "Authorisation")
-        auth.addRow("Authorising &body:", self.auth_body)
-        auth.addRow("Resolution / &reference:", self.auth_reference)
-        mandate = self._group(layout, "Mandate")
-        mandate.addRow("&Summary:", self.mandate_summary)
-        mandate.addRow("&Objectives:", self.objectives_view)
-        mandate.addRow("Re&view every:", self.review)
-        posture = self._group(layout, "Consent and force")
-        posture.addRow("&Host consent:", self.host_consent)
-        posture.addRow("&Use of force:", self.use_of_force)
-        for title, editor in (("Part&ies", self.party_editor),
-                              ("Strate&gies", self.strategy_editor)):
+        basics.addRow(tr("ui.form.host_country"), self.host_country)
+        basics.addRow(tr("ui.form.context"), self.context)
+        auth = self._group(layout, tr("ui.form.group_auth"))
+        auth.addRow(tr("ui.form.auth_body"), self.auth_body)
+        auth.addRow(tr("ui.form.auth_ref"), self.auth_reference)
+        mandate = self._group(layout, tr("ui.form.group_mandate"))
+        mandate.addRow(tr("ui.form.summary"), self.mandate_summary)
+        mandate.addRow(tr("ui.form.objectives"), self.objectives_view)
+        mandate.addRow(tr("ui.form.review"), self.review)
+        posture = self._group(layout, tr("ui.form.group_posture"))
+        posture.addRow(tr("ui.form.host_consent"), self.host_consent)
+        posture.addRow(tr("ui.form.use_of_force"), self.use_of_force)
+        for title, editor in ((tr("ui.form.group_parties"), self.party_editor),
+                              (tr("ui.form.group_strategies"), self.strategy_editor)):
             box = QGroupBox(title)     # its mnemonic moves focus to the table
             inner = QVBoxLayout(box)
             inner.addWidget(editor)
             layout.addWidget(box)
-        resources = self._group(layout, "Components and resources")
+        resources = self._group(layout, tr("ui.form.group_resources"))
         boxes = QHBoxLayout()
         for check in self.components.values():
             boxes.addWidget(check)
         boxes.addStretch(1)
-        resources.addRow("Components:", boxes)
-        resources.addRow("Perso&nnel:", self.personnel)
-        resources.addRow("&Equipment:", self.equipment)
-        resources.addRow("&Funding:", self.funding)
-        others = self._group(layout, "Partners and communities")
-        others.addRow("P&artners:", self.partners)
-        others.addRow("Co&mmunity engagement:", self.community)
-        others.addRow("C&limate risks:", self.climate)
-        others.addRow("Notes:", self.notes)
+        resources.addRow(tr("ui.form.components"), boxes)
+        resources.addRow(tr("ui.form.personnel"), self.personnel)
+        resources.addRow(tr("ui.form.equipment"), self.equipment)
+        resources.addRow(tr("ui.form.funding"), self.funding)
+        others = self._group(layout, tr("ui.form.group_partners"))
+        others.addRow(tr("ui.form.partners"), self.partners)
+        others.addRow(tr("ui.form.community"), self.community)
+        others.addRow(tr("ui.form.climate"), self.climate)
+        others.addRow(tr("ui.form.notes"), self.notes)
         layout.addStretch(1)
         self.setWidget(self.body)
         self.setWidgetResizable(True)
@@ -195,7 +197,7 @@ class PlanForm(QScrollArea):
     def _combo(self, key: str, values: tuple[str, ...]) -> QComboBox:
         combo = QComboBox()
         for value in values:
-            combo.addItem(label(value), value)
+            combo.addItem(_label(value), value)
         combo.currentIndexChanged.connect(lambda _i: self._emit(key, combo.currentData(), False))
         self._bindings[key] = (combo.currentData,
                                lambda v: combo.setCurrentIndex(max(0, combo.findData(v))))
@@ -228,7 +230,7 @@ class PlanForm(QScrollArea):
         self.title_problem.setText(message if on_title else "")
         self.title_problem.setVisible(bool(on_title))
         self.problem.setText("" if on_title or not message
-                             else f"Not saved until this is fixed: {message}")
+                             else tr("ui.form.not_saved", problem=message))
         self.problem.setVisible(bool(message) and not on_title)
 
     def _emit(self, key: str, value: object, typing: bool) -> None:

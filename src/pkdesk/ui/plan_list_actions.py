@@ -18,33 +18,30 @@ from pkdesk.core.errors import PkdeskError
 from pkdesk.core.plan import new_uid
 from pkdesk.core.plan_edits import duplicate, starter_plan, unique_name
 from pkdesk.core.planfile import FILE_SUFFIX, read_plan_file, write_plan_file
+from pkdesk.ui.i18n import tr, trn
 from pkdesk.ui.plan_drop import PlanDropFilter, tell
 
 if TYPE_CHECKING:
     from pkdesk.ui.planner_page import PlannerPage
 
-FILE_FILTER = f"pkdesk plans (*{FILE_SUFFIX});;JSON files (*.json);;All files (*)"
+def file_filter() -> str:
+    return tr("ui.plans.filter", suffix=FILE_SUFFIX)
 
 
 class PlanListActions:
     def __init__(self, page: PlannerPage) -> None:
         self.page = page
         style = page.style()
-        self.new = self._action("&New Plan", QKeySequence.StandardKey.New,
-                                "Start a new plan", QIcon.fromTheme("document-new"))
-        self.duplicate = self._action("&Duplicate Plan", "Ctrl+Shift+D",
-                                      "Copy the plan shown into a new plan",
-                                      QIcon.fromTheme("edit-copy"))
-        self.delete = self._action("De&lete Plan…", "Ctrl+Shift+Delete",
-                                   "Delete the plan shown (Undo brings it back)",
+        self.new = self._action("new", QKeySequence.StandardKey.New,
+                                QIcon.fromTheme("document-new"))
+        self.duplicate = self._action("duplicate", "Ctrl+Shift+D", QIcon.fromTheme("edit-copy"))
+        self.delete = self._action("delete", "Ctrl+Shift+Delete",
                                    QIcon.fromTheme("edit-delete", style.standardIcon(
                                        QStyle.StandardPixmap.SP_TrashIcon)))
-        self.import_ = self._action("&Import Plan…", QKeySequence.StandardKey.Open,
-                                    f"Add plans from {FILE_SUFFIX} files",
+        self.import_ = self._action("import", QKeySequence.StandardKey.Open,
                                     QIcon.fromTheme("document-open"))
         # Ctrl+E is File › Export PDF…; this writes the plan's own file format.
-        self.export = self._action("E&xport Plan…", "Ctrl+Shift+E",
-                                   f"Write the plan shown to a {FILE_SUFFIX} file",
+        self.export = self._action("export", "Ctrl+Shift+E",
                                    QIcon.fromTheme("document-save-as"))
         self.all = [self.new, self.duplicate, self.delete, self.import_, self.export]
         self.new.triggered.connect(self.new_plan)
@@ -59,15 +56,17 @@ class PlanListActions:
         list_delete.triggered.connect(self.confirm_delete)
         page.list_view.addAction(list_delete)
 
-    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, tip: str,
+    def _action(self, name: str, shortcut: QKeySequence.StandardKey | str,
                 icon: QIcon) -> QAction:
-        action = QAction(icon, text, self.page)
+        """The action ``ui.plans.<name>``, with its ``_tip`` and toolbar ``_icon`` text."""
+        tip = tr(f"ui.plans.{name}_tip", suffix=FILE_SUFFIX)
+        action = QAction(icon, tr(f"ui.plans.{name}"), self.page)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({keys})")
         action.setStatusTip(tip)
-        action.setIconText(text.replace("&", "").replace("…", "").replace(" Plan", ""))
+        action.setIconText(tr(f"ui.plans.{name}_icon"))
         return action
 
     def update_enabled(self) -> None:
@@ -89,13 +88,13 @@ class PlanListActions:
         if page.repo is None:
             return
         page.flush()
-        title = unique_name("New plan", [p.title for p in page.list_model.plans()])
+        title = unique_name(tr("ui.plans.new_title"), [p.title for p in page.list_model.plans()])
         try:
             plan_id = page.repo.create(starter_plan(title), summary="created")
         except PkdeskError as exc:
-            tell(page, "Cannot create a plan", str(exc))
+            tell(page, tr("ui.plans.cannot_create"), str(exc))
             return
-        page.plan_added(plan_id, f"New plan “{title}”")
+        page.plan_added(plan_id, tr("ui.undo.new_plan", title=title))
         page.form.title.setFocus(Qt.FocusReason.ShortcutFocusReason)
         page.form.title.selectAll()
 
@@ -108,22 +107,22 @@ class PlanListActions:
         try:
             plan_id = page.repo.create(copy, summary=f"duplicated from “{page.plan.title}”")
         except PkdeskError as exc:
-            tell(page, "Cannot duplicate the plan", str(exc))
+            tell(page, tr("ui.plans.cannot_duplicate"), str(exc))
             return
-        page.plan_added(plan_id, f"Duplicate plan “{page.plan.title}”")
+        page.plan_added(plan_id, tr("ui.undo.duplicate_plan", title=page.plan.title))
 
     def confirm_delete(self) -> QMessageBox | None:
         page = self.page
         if page.plan is None or page.plan_id is None:
             return None
         plan_id, title = page.plan_id, page.plan.title
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete plan",
-                          f"Delete the plan “{title}”?\n\nEdit › Undo brings it back.",
+        box = QMessageBox(QMessageBox.Icon.Question, tr("ui.plans.delete_title"),
+                          tr("ui.plans.delete_confirm", title=title),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                           page)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("ui.plans.delete_ok"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.accepted.connect(lambda: self.delete_plan(plan_id, title))
@@ -138,13 +137,14 @@ class PlanListActions:
         try:
             page.repo.delete(plan_id)
         except PkdeskError as exc:
-            tell(page, "Cannot delete the plan", str(exc))
+            tell(page, tr("ui.plans.cannot_delete"), str(exc))
             return
-        page.plan_deleted(plan_id, f"Delete plan “{title}”")
-        page.message.emit(f"Deleted “{title}”. Undo (Ctrl+Z) brings it back.")
+        page.plan_deleted(plan_id, tr("ui.undo.delete_plan", title=title))
+        page.message.emit(tr("ui.plans.deleted", title=title))
 
     def choose_imports(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self.page, "Import plans", "", FILE_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self.page, tr("ui.plans.import_title"), "",
+                                                file_filter())
         self.import_files(Path(n) for n in names)
 
     def import_files(self, paths: Iterable[Path]) -> list[int]:
@@ -162,11 +162,11 @@ class PlanListActions:
                 problems.append(str(exc))
                 continue
             added.append(result.id)
-            page.plan_added(result.id, f"Import plan “{result.plan.title}”")
+            page.plan_added(result.id, tr("ui.undo.import_plan", title=result.plan.title))
         if added:
-            page.message.emit(f"Imported {len(added)} plan{'s' if len(added) > 1 else ''}.")
+            page.message.emit(trn("ui.plans.imported", len(added)))
         if problems:
-            tell(page, "Not imported", "These files could not be imported:",
+            tell(page, tr("ui.plans.not_imported"), tr("ui.plans.not_imported_text"),
                  "\n".join(f"• {p}" for p in problems))
         return added
 
@@ -175,9 +175,9 @@ class PlanListActions:
         if page.plan is None:
             return
         safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in page.plan.title)
-        name, _ = QFileDialog.getSaveFileName(page, "Export plan",
+        name, _ = QFileDialog.getSaveFileName(page, tr("ui.plans.export_title"),
                                               (safe.strip() or "plan") + FILE_SUFFIX,
-                                              FILE_FILTER)
+                                              file_filter())
         if name:
             self.export_to(Path(name))
 
@@ -189,7 +189,7 @@ class PlanListActions:
         try:
             write_plan_file(page.plan, path)
         except PkdeskError as exc:
-            tell(page, "Cannot export the plan", str(exc))
+            tell(page, tr("ui.plans.cannot_export"), str(exc))
             return False
-        page.message.emit(f"Exported “{page.plan.title}” to {path}.")
+        page.message.emit(tr("ui.plans.exported", title=page.plan.title, path=path))
         return True

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from pkdesk.ui.i18n import tr
 from pkdesk.ui.plain_tip import plain_tip
 
 if TYPE_CHECKING:
@@ -98,16 +99,20 @@ class PlanListModel(QAbstractListModel):
         plan = self._plans[index.row()]
         parent_title = self.parent_title(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
-            return plan.title or "(untitled)"
+            return plan.title or tr("ui.plans.untitled")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            title = plan.title or "(untitled)"
-            return f"{title}, variant of {parent_title}" if parent_title is not None else title
+            title = plan.title or tr("ui.plans.untitled")
+            return (tr("ui.plans.variant_of", title=title, parent=parent_title)
+                    if parent_title is not None else title)
         if role == Qt.ItemDataRole.ToolTipRole:
-            branched = (f"\nBranched from “{parent_title}”" if parent_title is not None
-                        else "\nA variant (its parent is not in this list)"
-                        if plan.parent_uid is not None else "")
-            return plain_tip(f"{plan.title}{branched}\nRevision {plan.revision}, changed "
-                             f"{plan.updated_at:%Y-%m-%d %H:%M} UTC")
+            lines = [plan.title]
+            if parent_title is not None:
+                lines.append(tr("ui.plans.branched_from", parent=parent_title))
+            elif plan.parent_uid is not None:
+                lines.append(tr("ui.plans.orphan_variant"))
+            lines.append(tr("ui.plans.revision_tip", revision=plan.revision,
+                            when=f"{plan.updated_at:%Y-%m-%d %H:%M}"))
+            return plain_tip("\n".join(lines))
         if role == DEPTH_ROLE:
             return self._depths[index.row()]
         if role == PARENT_TITLE_ROLE:

@@ -19,13 +19,14 @@ from pkdesk.core.checker import check
 from pkdesk.core.errors import PkdeskError
 from pkdesk.core.findings import CheckResult, Finding
 from pkdesk.core.plan import Acknowledgement, Party, Plan, Strategy
-from pkdesk.core.plan_edits import (FIELD_LABELS, acknowledge, acknowledgement_for,
+from pkdesk.core.plan_edits import (acknowledge, acknowledgement_for,
                                     insert_party, insert_strategy, remove_party, remove_strategy,
                                     replace_party, replace_strategy, unique_name, with_field,
                                     withdraw)
 from pkdesk.ui.acknowledge_dialog import AcknowledgeDialog
 from pkdesk.ui.autosave import Autosaver
 from pkdesk.ui.findings_panel import FindingsPanel
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.plan_form import PlanForm
 from pkdesk.ui.plan_list_actions import PlanListActions
 from pkdesk.ui.plan_list_model import PlanListModel
@@ -63,15 +64,15 @@ class PlannerPage(QWidget):
         self._wanted: int | None = None     # the plan shown last time, until attached
         self.result = CheckResult(plan_title="")
         self.undo_stack = QUndoStack(self)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("ui.plan.undo"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("ui.plan.redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
         self.list_model = PlanListModel(self)
         self.list_view = QListView()
         self.list_view.setObjectName("planList")
-        self.list_view.setAccessibleName("Plans")
+        self.list_view.setAccessibleName(tr("ui.plan.list_name"))
         self.list_view.setModel(self.list_model)
         self.list_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list_view.setWordWrap(True)      # long mission titles stay readable
@@ -86,8 +87,7 @@ class PlannerPage(QWidget):
             f"QLabel {{ {tone_style(self.palette(), 'blocker')} }}")
         self.form.problem.setStyleSheet(f"QLabel {{ {tone_style(self.palette(), 'blocker')} }}")
         self.findings = FindingsPanel()
-        self.empty = QLabel("No plan yet. Create one with New Plan (Ctrl+N), or import a "
-                            ".pkplan.json file (Ctrl+O or drop it on the window).")
+        self.empty = QLabel(tr("ui.plan.empty"))
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
         self.plan_actions = PlanListActions(self)
@@ -96,7 +96,7 @@ class PlannerPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        plans_label = QLabel("P&lans")
+        plans_label = QLabel(tr("ui.plan.list_label"))
         plans_label.setBuddy(self.list_view)
         left_layout.addWidget(plans_label)
         left_layout.addWidget(self.list_view, 1)
@@ -131,7 +131,7 @@ class PlannerPage(QWidget):
         self.findings.withdraw_requested.connect(self.withdraw_acknowledgement)
 
     def _toolbar(self) -> QToolBar:
-        bar = QToolBar("Planner Toolbar")
+        bar = QToolBar(tr("ui.toolbar.planner"))
         bar.setObjectName("plannerToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)  # few themes have them all
@@ -202,7 +202,8 @@ class PlannerPage(QWidget):
 
     def recheck(self) -> None:
         self._check_timer.stop()
-        self.result = check(self.plan) if self.plan is not None else CheckResult(plan_title="")
+        self.result = (check(self.plan, lang=ui_language()) if self.plan is not None
+                       else CheckResult(plan_title=""))
         # With what-ifs on, the panel shows a perturbed copy's findings; `result` stays the plan's.
         self.findings.set_result(self.scenario.checked_result(self.plan, self.result))
 
@@ -263,39 +264,42 @@ class PlannerPage(QWidget):
 
     def _field_edited(self, key: str, value: object, typing: bool) -> None:
         if self.plan is not None:
-            self.edit(f"Edit {FIELD_LABELS[key]}", with_field(self.plan, key, value),
+            field = tr(f"ui.undo_field.{key}")
+            self.edit(tr("ui.undo.field", field=field), with_field(self.plan, key, value),
                       (key, self.form.session) if typing else None)
 
     def add_party(self, row: int) -> None:
         if self.plan is None:
             return
-        name = unique_name("New party", self.plan.party_names())
-        self.edit(f"Add party “{name}”", insert_party(self.plan, row, Party(name=name)))
+        name = unique_name(tr("ui.plan.new_party"), self.plan.party_names())
+        self.edit(tr("ui.undo.add_party", name=name),
+                  insert_party(self.plan, row, Party(name=name)))
         self._edit_cell(self.form.party_editor, row)
 
     def remove_party(self, row: int) -> None:
         if self.plan is not None and 0 <= row < len(self.plan.parties):
             name = self.plan.parties[row].name
-            self.edit(f"Remove party “{name}”", remove_party(self.plan, row))
+            self.edit(tr("ui.undo.remove_party", name=name), remove_party(self.plan, row))
 
     def _party_edited(self, row: int, party: Party) -> None:
         if self.plan is not None and 0 <= row < len(self.plan.parties):
-            self.edit(f"Edit party “{party.name}”", replace_party(self.plan, row, party))
+            self.edit(tr("ui.undo.edit_party", name=party.name),
+                      replace_party(self.plan, row, party))
 
     def add_strategy(self, row: int) -> None:
         if self.plan is None:
             return
         strategy = Strategy(kind="dialogue_channels")
-        self.edit("Add strategy", insert_strategy(self.plan, row, strategy))
+        self.edit(tr("ui.undo.add_strategy"), insert_strategy(self.plan, row, strategy))
         self._edit_cell(self.form.strategy_editor, row)
 
     def remove_strategy(self, row: int) -> None:
         if self.plan is not None and 0 <= row < len(self.plan.strategies):
-            self.edit("Remove strategy", remove_strategy(self.plan, row))
+            self.edit(tr("ui.undo.remove_strategy"), remove_strategy(self.plan, row))
 
     def _strategy_edited(self, row: int, strategy: Strategy) -> None:
         if self.plan is not None and 0 <= row < len(self.plan.strategies):
-            self.edit("Edit strategy", replace_strategy(self.plan, row, strategy))
+            self.edit(tr("ui.undo.edit_strategy"), replace_strategy(self.plan, row, strategy))
 
     @staticmethod
     def _edit_cell(editor: object, row: int) -> None:
@@ -323,12 +327,12 @@ class PlannerPage(QWidget):
         if self.plan is None or not reason:
             return
         at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        self.edit(f"Acknowledge {rule}",
+        self.edit(tr("ui.undo.acknowledge", rule=rule),
                   acknowledge(self.plan, Acknowledgement(rule, reason, by=_user(), at=at)))
 
     def withdraw_acknowledgement(self, rule: str) -> None:
         if self.plan is not None:
-            self.edit(f"Withdraw acknowledgement of {rule}", withdraw(self.plan, rule))
+            self.edit(tr("ui.undo.withdraw", rule=rule), withdraw(self.plan, rule))
 
     # State ----------------------------------------------------------------------------------
 

@@ -14,20 +14,17 @@ from PySide6.QtWidgets import (QLabel, QToolButton, QVBoxLayout,
 
 from pkdesk.core.checker import findings_by_principle
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
-from pkdesk.core.report_labels import SEVERITY_LABELS, VERDICT_LABELS, principle_label
+from pkdesk.core.report_labels import principle_label, severity_counts, verdict_label
 from pkdesk.ui.flow_layout import FlowLayout
+from pkdesk.ui.i18n import tr, trn, ui_language
 from pkdesk.ui.severity_style import VERDICT_TONE, tone_style
 
 def _counts(findings: list[Finding]) -> str:
-    parts = []
-    for severity in SEVERITIES:
-        n = sum(1 for f in findings if f.severity == severity)
-        if n:
-            name = SEVERITY_LABELS[severity].lower()
-            parts.append(f"{n} {name}{'s' if n > 1 and severity != 'advice' else ''}")
+    lang = ui_language()
+    text = severity_counts({s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
+                           lang=lang)
     acknowledged = sum(1 for f in findings if f.acknowledged is not None)
-    text = ", ".join(parts)
-    return f"{text} ({acknowledged} acknowledged)" if acknowledged else text
+    return trn("ui.summary.acknowledged", acknowledged, counts=text) if acknowledged else text
 
 
 def _tone(findings: list[Finding]) -> str:
@@ -70,18 +67,19 @@ class PrincipleSummary(QWidget):
     def set_result(self, result: CheckResult) -> None:
         self._result = result
         counts = _counts(list(result.findings))
-        verdict = VERDICT_LABELS.get(result.verdict, result.verdict)
-        self.verdict.setText(f"{verdict}: {counts}" if counts else f"{verdict}: no findings")
+        verdict = verdict_label(result.verdict, ui_language())
+        self.verdict.setText(tr("ui.summary.verdict", verdict=verdict,
+                                counts=counts or tr("ui.summary.no_findings")))
         self._set_tone("", self.verdict, VERDICT_TONE[result.verdict])
         for principle, findings in findings_by_principle(result).items():
             badge = self.badges.get(principle)
             if badge is None:
                 continue
-            name = principle_label(principle)
+            name = principle_label(principle, ui_language())
             badge.setText(f"{name}  {len(findings)}" if findings else f"{name}  ✓")
-            detail = _counts(findings) or "no findings"
-            badge.setToolTip(f"{name}: {detail}. Click to show only these findings.")
-            badge.setAccessibleName(f"{name}: {detail}")
+            detail = _counts(findings) or tr("ui.summary.no_findings")
+            badge.setToolTip(tr("ui.summary.badge_tip", principle=name, detail=detail))
+            badge.setAccessibleName(tr("ui.summary.badge_name", principle=name, detail=detail))
             self._set_tone(principle, badge, _tone(findings))
 
     def _set_tone(self, key: str, widget: QWidget, tone: str) -> None:

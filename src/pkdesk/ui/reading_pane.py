@@ -9,6 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from pkdesk.core.reference import NodeDetail
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.node_html import HIGHLIGHT_ANCHOR, Colours, Page, node_id_from_url, render_node
 from pkdesk.ui.theme import mark_colours
 
@@ -23,7 +24,7 @@ class ReadingPane(QTextBrowser):
         self.node_id: str | None = None
         self._shown: tuple[NodeDetail, str | None, tuple[str, ...]] | None = None
         self.setObjectName("readingPane")
-        self.setAccessibleName("Reading pane")
+        self.setAccessibleName(tr("ui.reading.name"))
         # Never let Qt follow a link by itself (it would try to load or open it).
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -32,14 +33,14 @@ class ReadingPane(QTextBrowser):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.document().setDocumentMargin(16)
-        self.setPlaceholderText("Choose a topic in Contents, or search with Ctrl+F.")
+        self.setPlaceholderText(tr("ui.reading.placeholder"))
 
     def show_detail(self, detail: NodeDetail, *, highlight: str | None = None,
                     terms: Sequence[str] = ()) -> Page:
         """Show a node; `highlight` marks a verbatim passage, `terms` the searched words.
         The view scrolls to the first highlighted run."""
         page = render_node(detail, self._title_of, quote=highlight, terms=terms,
-                           colours=self._colours())
+                           colours=self._colours(), lang=ui_language())
         self.node_id = detail.node.id
         self._shown = (detail, highlight, tuple(terms))
         self.setHtml(page.html)
@@ -61,7 +62,7 @@ class ReadingPane(QTextBrowser):
             detail, highlight, terms = self._shown
             scroll = self.verticalScrollBar().value()
             self.setHtml(render_node(detail, self._title_of, quote=highlight, terms=terms,
-                                     colours=self._colours()).html)
+                                     colours=self._colours(), lang=ui_language()).html)
             self.verticalScrollBar().setValue(scroll)
 
     def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002

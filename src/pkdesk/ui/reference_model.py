@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from pkdesk.core.reference import TreeEntry
+from pkdesk.ui.i18n import tr
 from pkdesk.ui.plain_tip import plain_tip
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -113,7 +114,7 @@ class ReferenceTreeModel(QAbstractItemModel):
             return f"{title}  {self._note_marker}" if node_id in self._noted else title
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             title = self._entries[node_id].title
-            text = f"{title} (has a note)" if node_id in self._noted else title
+            text = tr("ui.tree.has_note", title=title) if node_id in self._noted else title
             return text if role == Qt.ItemDataRole.AccessibleTextRole else plain_tip(text)
         if role == NODE_ID_ROLE:
             return node_id
@@ -128,5 +129,5 @@ class ReferenceTreeModel(QAbstractItemModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and section == 0:
-            return "Contents"
+            return tr("ui.side.contents_name")
         return None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QSplitter, QStyle, QVBoxLayout, QWidget
 from pkdesk.core.errors import NotFoundError
 from pkdesk.core.navigation import History
 from pkdesk.core.reference import NodeDetail, TreeEntry
+from pkdesk.ui.i18n import tr
 from pkdesk.ui.note_editor import NoteEditor
 from pkdesk.ui.reading_pane import ReadingPane
 from pkdesk.ui.reference_model import ReferenceTreeModel
@@ -85,26 +86,27 @@ class ReferencePage(QWidget):
         layout.addWidget(self.splitter)
 
         style = self.style()
-        self.back_action = _action(self, "&Back", QKeySequence.StandardKey.Back, "Go back",
+        self.back_action = _action(self, tr("ui.ref.back"), QKeySequence.StandardKey.Back,
+                                   tr("ui.ref.back_tip"),
                                    QIcon.fromTheme("go-previous", style.standardIcon(
                                        QStyle.StandardPixmap.SP_ArrowBack)))
-        self.forward_action = _action(self, "&Forward", QKeySequence.StandardKey.Forward,
-                                      "Go forward", QIcon.fromTheme("go-next", style.standardIcon(
+        self.forward_action = _action(self, tr("ui.ref.forward"), QKeySequence.StandardKey.Forward,
+                                      tr("ui.ref.forward_tip"),
+                                      QIcon.fromTheme("go-next", style.standardIcon(
                                           QStyle.StandardPixmap.SP_ArrowForward)))
-        self.bookmark_action = _action(self, "Book&mark This Topic", "Ctrl+D",
-                                       "Bookmark or unbookmark the topic shown",
+        self.bookmark_action = _action(self, tr("ui.ref.bookmark"), "Ctrl+D",
+                                       tr("ui.ref.bookmark_tip"),
                                        QIcon.fromTheme("bookmark-new"))
         self.bookmark_action.setCheckable(True)
-        self.bookmark_action.setIconText("Bookmark")
-        self.find_action = _action(self, "&Find…", QKeySequence.StandardKey.Find,
-                                   "Search the reference")
+        self.bookmark_action.setIconText(tr("ui.ref.bookmark_icon"))
+        self.find_action = _action(self, tr("ui.ref.find"), QKeySequence.StandardKey.Find,
+                                   tr("ui.ref.find_tip"))
         self.view_actions = [
-            _action(self, "&Contents", "Ctrl+Shift+C", "Show the contents",
-                    None),
-            _action(self, "&Bookmarks", "Ctrl+Shift+B", "Show your bookmarks", None),
-            _action(self, "&Notes", "Ctrl+Shift+N", "Show the topics you wrote notes on", None),
-            _action(self, "&Reading Pane", "F6", "Move to the reading pane", None),
-            _action(self, "My N&ote", "Ctrl+Shift+E", "Write a note on the topic shown", None),
+            _action(self, tr("ui.ref.contents"), "Ctrl+Shift+C", tr("ui.ref.contents_tip")),
+            _action(self, tr("ui.ref.bookmarks"), "Ctrl+Shift+B", tr("ui.ref.bookmarks_tip")),
+            _action(self, tr("ui.ref.notes"), "Ctrl+Shift+N", tr("ui.ref.notes_tip")),
+            _action(self, tr("ui.ref.reading"), "F6", tr("ui.ref.reading_tip")),
+            _action(self, tr("ui.ref.my_note"), "Ctrl+Shift+E", tr("ui.ref.my_note_tip")),
         ]
         targets = [self.side.tree, self.side.bookmark_view, self.side.note_view]
         for action, target in zip(self.view_actions[:3], targets, strict=True):
@@ -165,7 +167,7 @@ class ReferencePage(QWidget):
         self.side.select_in_tree(node_id)
         self._update_actions()
         if not page.quote_found:
-            self.message.emit("The cited passage was not found in this topic.")
+            self.message.emit(tr("ui.ref.quote_missing"))
         self.node_shown.emit(node_id)
         return page.quote_found
 
@@ -237,11 +239,11 @@ class ReferencePage(QWidget):
         self.repo.set_bookmark(node_id, on)
         self.side.refresh_marks()
         title = self.tree_model.title(node_id)
-        self.message.emit(f"Bookmarked “{title}”." if on else f"Removed the bookmark on “{title}”.")
+        self.message.emit(tr("ui.ref.bookmarked" if on else "ui.ref.unbookmarked", title=title))
 
     def _note_saved(self, node_id: str, has_note: bool) -> None:
         self.side.refresh_marks()
-        self.message.emit("Note saved." if has_note else "Note removed.")
+        self.message.emit(tr("ui.ref.note_saved" if has_note else "ui.ref.note_removed"))
 
     def _update_actions(self) -> None:
         self.back_action.setEnabled(self.history.can_go_back)

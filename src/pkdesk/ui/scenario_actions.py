@@ -23,6 +23,7 @@ from pkdesk.core.stress import stress_test
 from pkdesk.ui.branch_dialog import BranchDialog
 from pkdesk.ui.comparison_view import ComparisonView
 from pkdesk.ui.history_panel import HistoryPanel
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.lineage_delegate import LineageDelegate
 from pkdesk.ui.plan_drop import tell
 from pkdesk.ui.stress_dialog import StressDialog
@@ -45,19 +46,12 @@ def _user() -> str:
 class ScenarioActions:
     def __init__(self, page: PlannerPage) -> None:
         self.page = page
-        self.branch = self._action("&Branch Variant…", "Ctrl+B",
-                                   "Branch a variant of the plan shown: a copy that remembers "
-                                   "its parent")
-        self.compare = self._action("&Compare Plans", "Ctrl+Shift+M",
-                                    "Compare the 2 to 4 plans selected in the plan list "
-                                    "(Ctrl+click to select several)")
-        self.stress = self._action("&Stress Test…", "",
-                                   "Run every what-if on the plan shown: what each one breaks "
-                                   "and which strategies answer it")
-        self.history = self._action("&History…", "Ctrl+H",
-                                    "The plan's revisions: what changed, and restoring one")
+        self.branch = self._action("branch", "Ctrl+B")
+        self.compare = self._action("compare", "Ctrl+Shift+M")
+        self.stress = self._action("stress", "")
+        self.history = self._action("history", "Ctrl+H")
         self.all = [self.branch, self.compare, self.stress, self.history]
-        self.menu = QMenu("&Scenario", page)
+        self.menu = QMenu(tr("ui.menu.scenario"), page)
         self.menu.addActions(self.all)
         self.branch.triggered.connect(self.ask_branch)
         self.compare.triggered.connect(self.compare_selected)
@@ -77,8 +71,10 @@ class ScenarioActions:
         view.selectionModel().selectionChanged.connect(lambda *_: self.update_enabled())
         page.list_model.modelReset.connect(self.update_enabled)
 
-    def _action(self, text: str, shortcut: str, tip: str) -> QAction:
-        action = QAction(text, self.page)
+    def _action(self, name: str, shortcut: str) -> QAction:
+        """The action ``ui.scenario.<name>``, with its ``_tip`` and toolbar ``_icon`` text."""
+        tip = tr(f"ui.scenario.{name}_tip")
+        action = QAction(tr(f"ui.scenario.{name}"), self.page)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -87,8 +83,7 @@ class ScenarioActions:
         else:
             action.setToolTip(tip)
         action.setStatusTip(tip)
-        action.setIconText(text.replace("&", "").replace("…", "").replace(" Variant", "")
-                           .replace(" Plans", ""))
+        action.setIconText(tr(f"ui.scenario.{name}_icon"))
         return action
 
     def findings_column(self, findings: QWidget) -> QWidget:
@@ -141,14 +136,14 @@ class ScenarioActions:
             return baseline
         labels = self.whatifs.labels()
         try:
-            after = check(self.whatifs.apply(plan))
+            after = check(self.whatifs.apply(plan), lang=ui_language())
         except PkdeskError as exc:
             self.whatifs.show_problem(str(exc))
             if not self.whatifs.model.checked():
                 self.banner.hide()
                 return baseline
-            labels = [w.title for w in self.whatifs.model.checked()]
-            after = check(self.whatifs.apply_checked(plan))
+            labels = [w.title_in(ui_language()) for w in self.whatifs.model.checked()]
+            after = check(self.whatifs.apply_checked(plan), lang=ui_language())
         else:
             self.whatifs.show_problem("")
         self.banner.show_delta(labels, baseline, after)
@@ -161,7 +156,7 @@ class ScenarioActions:
         if page.plan is None or page.plan_id is None or page.repo is None:
             return None
         page.flush()
-        changes = "; ".join(self.whatifs.labels()) if self.whatifs.is_active() else ""
+        changes = tr("ui.list_sep").join(self.whatifs.labels()) if self.whatifs.is_active() else ""
         dialog = BranchDialog(page.plan.title, changes, page)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         plan_id = page.plan_id
@@ -178,10 +173,10 @@ class ScenarioActions:
         try:
             new_id = page.repo.branch(plan_id, title or None, changes, author=_user())
         except PkdeskError as exc:
-            tell(page, "Cannot branch the plan", str(exc))
+            tell(page, tr("ui.scenario.cannot_branch"), str(exc))
             return None
-        page.plan_added(new_id, f"Branch variant “{title}”")
-        page.message.emit(f"Branched “{title}”. Undo (Ctrl+Z) removes it.")
+        page.plan_added(new_id, tr("ui.undo.branch", title=title))
+        page.message.emit(tr("ui.scenario.branched", title=title))
         return new_id
 
     # Compare ----------------------------------------------------------------------------------
@@ -196,15 +191,15 @@ class ScenarioActions:
         page = self.page
         ids = self.selected_ids()
         if page.repo is None or not MIN_SCENARIOS <= len(ids) <= MAX_SCENARIOS:
-            page.message.emit(f"Select {MIN_SCENARIOS} to {MAX_SCENARIOS} plans in the list "
-                              "to compare them (Ctrl+click adds one).")
+            page.message.emit(tr("ui.scenario.select_plans", low=MIN_SCENARIOS,
+                                 high=MAX_SCENARIOS))
             return None
         page.flush()
         try:
             named = [(f"plan {i}", page.repo.get(i)) for i in ids]
-            comparison = compare_plans(named)
+            comparison = compare_plans(named, lang=ui_language())
         except PkdeskError as exc:
-            tell(page, "Cannot compare the plans", str(exc))
+            tell(page, tr("ui.scenario.cannot_compare"), str(exc))
             return None
         view = ComparisonView(comparison, page.repo.db, page)
         return self._keep(view)
@@ -215,7 +210,7 @@ class ScenarioActions:
         page = self.page
         if page.plan is None:
             return None
-        report = stress_test(page.plan, self.whatifs.pack)
+        report = stress_test(page.plan, self.whatifs.pack, lang=ui_language())
         return self._keep(StressDialog(report, page))
 
     def show_history(self) -> HistoryPanel | None:
@@ -250,11 +245,11 @@ class ScenarioActions:
             revision = page.repo.restore(plan_id, number, author=_user())
             restored = page.repo.get(plan_id)
         except PkdeskError as exc:
-            tell(page, "Cannot restore the revision", str(exc))
+            tell(page, tr("ui.scenario.cannot_restore"), str(exc))
             return
         page.autosaver.known(plan_id, restored)  # stored already: the edit writes nothing
-        page.edit(f"Restore revision {number}", restored)
-        page.message.emit(f"Restored revision {number} as revision {revision}.")
+        page.edit(tr("ui.undo.restore", number=number), restored)
+        page.message.emit(tr("ui.scenario.restored", number=number, revision=revision))
         if self.history_panel is not None:
             self.history_panel.reload()
 

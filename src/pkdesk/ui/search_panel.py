@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from pkdesk.core.highlight import search_terms
+from pkdesk.ui.i18n import tr, trn
 from pkdesk.ui.search_results import SearchResultsModel, SnippetDelegate
 
 if TYPE_CHECKING:
@@ -34,13 +35,13 @@ class SearchPanel(QWidget):
 
         self.field = QLineEdit()
         self.field.setObjectName("searchField")
-        self.field.setPlaceholderText("Search the reference (Ctrl+F)")
-        self.field.setAccessibleName("Search")
+        self.field.setPlaceholderText(tr("ui.search.placeholder"))
+        self.field.setAccessibleName(tr("ui.search.name"))
         self.field.setClearButtonEnabled(True)
         self.field.setMaximumWidth(360)
         self.field.installEventFilter(self)
 
-        self.status = QLabel("Type to search titles and text.")
+        self.status = QLabel(tr("ui.search.prompt"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it repeats the user's query
         self.status.setWordWrap(True)
         self.status.setMargin(4)
@@ -48,7 +49,7 @@ class SearchPanel(QWidget):
         self.model = SearchResultsModel(self)
         self.view = QListView()
         self.view.setObjectName("searchResults")
-        self.view.setAccessibleName("Search results")
+        self.view.setAccessibleName(tr("ui.search.results_name"))
         self.view.setModel(self.model)
         self.view.setItemDelegate(SnippetDelegate(self.view))
         self.view.setWordWrap(True)
@@ -88,13 +89,12 @@ class SearchPanel(QWidget):
         hits = self._repo.search(text, RESULT_LIMIT) if text.strip() else []
         self.model.set_hits(hits)
         if not text.strip():
-            self.status.setText("Type to search titles and text.")
+            self.status.setText(tr("ui.search.prompt"))
         elif not hits:
-            self.status.setText(f"No matches for “{text.strip()}”.")
+            self.status.setText(tr("ui.search.none", query=text.strip()))
         else:
-            more = " (the best shown)" if len(hits) == RESULT_LIMIT else ""
-            self.status.setText(f"{len(hits)} match{'es' if len(hits) != 1 else ''}{more}. "
-                                "Enter opens the selected one.")
+            key = "ui.search.hits_best" if len(hits) == RESULT_LIMIT else "ui.search.hits"
+            self.status.setText(trn(key, len(hits)))
         if hits:
             self.view.setCurrentIndex(self.model.index(0))
         self.query_changed.emit(text)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from pkdesk.core.search import MARK_END, MARK_START, SearchHit
+from pkdesk.ui.i18n import tr
 from pkdesk.ui.reference_model import NODE_ID_ROLE
 from pkdesk.ui.theme import mark_colours
 from pkdesk.ui.plain_tip import plain_tip
@@ -59,7 +60,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            text = f"{hit.title}: {plain_snippet(hit.snippet)}"
+            text = tr("ui.search.hit_tip", title=hit.title, snippet=plain_snippet(hit.snippet))
             return text if role == Qt.ItemDataRole.AccessibleTextRole else plain_tip(text)
         if role == SNIPPET_ROLE:
             return hit.snippet

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QTabWidget, QTreeView, QWidget
 
+from pkdesk.ui.i18n import tr
 from pkdesk.ui.node_list_model import NodeItem, NodeListModel
 from pkdesk.ui.reference_model import ReferenceTreeModel
 from pkdesk.ui.search_panel import SearchPanel
@@ -15,10 +16,10 @@ if TYPE_CHECKING:
     from pkdesk.store.reference_repo import ReferenceRepository
 
 
-def _list_view(name: str, model: NodeListModel) -> QListView:
+def _list_view(name: str, model: NodeListModel, accessible: str) -> QListView:
     view = QListView()
     view.setObjectName(name)
-    view.setAccessibleName(name)
+    view.setAccessibleName(accessible)
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setUniformItemSizes(True)
@@ -38,7 +39,7 @@ class SidePanel(QTabWidget):
 
         self.tree = QTreeView()
         self.tree.setObjectName("contentsTree")
-        self.tree.setAccessibleName("Contents")
+        self.tree.setAccessibleName(tr("ui.side.contents_name"))
         self.tree.setModel(tree_model)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
@@ -51,19 +52,20 @@ class SidePanel(QTabWidget):
         self.search = SearchPanel()
 
         self.bookmark_model = NodeListModel(self)
-        self.bookmark_view = _list_view("Bookmarks", self.bookmark_model)
+        self.bookmark_view = _list_view("Bookmarks", self.bookmark_model,
+                                        tr("ui.side.bookmarks_name"))
         self.bookmark_view.activated.connect(self._list_activated)
         self.bookmark_view.clicked.connect(self._list_activated)
 
         self.note_model = NodeListModel(self)
-        self.note_view = _list_view("Notes", self.note_model)
+        self.note_view = _list_view("Notes", self.note_model, tr("ui.side.notes_name"))
         self.note_view.activated.connect(self._list_activated)
         self.note_view.clicked.connect(self._list_activated)
 
-        self.addTab(self.tree, "&Contents")
-        self.addTab(self.search, "&Search")
-        self.addTab(self.bookmark_view, "&Bookmarks")
-        self.addTab(self.note_view, "N&otes")
+        self.addTab(self.tree, tr("ui.side.contents"))
+        self.addTab(self.search, tr("ui.side.search"))
+        self.addTab(self.bookmark_view, tr("ui.side.bookmarks"))
+        self.addTab(self.note_view, tr("ui.side.notes"))
         self._syncing = False
 
     def attach(self, repo: ReferenceRepository) -> None:

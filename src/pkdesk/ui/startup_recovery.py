@@ -16,11 +16,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from pkdesk.core.errors import PkdeskError, StoreError
+from pkdesk.ui.i18n import tr, trn
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
 
-TITLE = "pkdesk cannot open its database"
 
 
 def recoverable(exc: PkdeskError) -> bool:
@@ -34,16 +34,13 @@ def _plain_reason(exc: PkdeskError, db_path: Path) -> str:
     from pkdesk.store.integrity import NewerSchemaError
 
     if isinstance(exc, NewerSchemaError):
-        return ("The database was made by a newer version of pkdesk, which this version "
-                "cannot read. Updating pkdesk opens it as it is.")
+        return tr("ui.recovery.newer")
     text = str(exc)
     if "not an SQLite file" in text:
-        return ("The database file is not a database at all: another file may have been saved "
-                "under its name.")
+        return tr("ui.recovery.not_sqlite")
     if "not a pkdesk database" in text:
-        return ("The database file is not recognised as a pkdesk database: it may belong to "
-                "another program, or be too damaged to tell.")
-    return "The database file is damaged: part of it cannot be read."
+        return tr("ui.recovery.foreign")
+    return tr("ui.recovery.damaged")
 
 
 class RecoveryDialog(QMessageBox):
@@ -51,20 +48,17 @@ class RecoveryDialog(QMessageBox):
 
     def __init__(self, exc: PkdeskError, db_path: Path, backup: Path, backup_label: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(QMessageBox.Icon.Critical, TITLE, "", QMessageBox.StandardButton.NoButton,
-                         parent)
+        super().__init__(QMessageBox.Icon.Critical, tr("ui.recovery.title"), "",
+                         QMessageBox.StandardButton.NoButton, parent)
         self.setObjectName("startupRecoveryDialog")
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(
-            f"{_plain_reason(exc, db_path)}\n\n"
-            f"pkdesk has not changed it: {db_path}\n\n"
-            f"You can restore the latest good backup ({backup_label}). The file that cannot be "
-            f"opened is then kept beside it, renamed to {db_path.name}.damaged-<date>, so "
-            "nothing is lost. Or quit and ask for help first.")
+        self.setText(tr("ui.recovery.offer", reason=_plain_reason(exc, db_path), path=db_path,
+                        backup=backup_label, name=db_path.name))
         self.setDetailedText(str(exc))
         self.restore_button: QAbstractButton = self.addButton(
-            "&Restore Backup", QMessageBox.ButtonRole.AcceptRole)
-        self.quit_button: QAbstractButton = self.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+            tr("ui.recovery.restore"), QMessageBox.ButtonRole.AcceptRole)
+        self.quit_button: QAbstractButton = self.addButton(tr("ui.menu.quit"),
+                                                           QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.quit_button)     # moving files is never the default
         self.setEscapeButton(self.quit_button)
         self.backup = backup
@@ -74,8 +68,8 @@ class RecoveryDialog(QMessageBox):
 
 
 def _explain(text: str, parent: QWidget | None) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, TITLE, text, QMessageBox.StandardButton.Close,
-                      parent)
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("ui.recovery.title"), text,
+                      QMessageBox.StandardButton.Close, parent)
     box.setObjectName("startupProblemBox")
     box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a user's path
     box.exec()
@@ -86,7 +80,7 @@ def _describe_backup(db_path: Path, backup: Path) -> str:
 
     for info in list_backups(db_path):
         if info.path == backup:
-            plans = f"{info.plans} plan{'s' if info.plans != 1 else ''}"
+            plans = trn("ui.backup.plans", info.plans or 0)
             return f"{info.created.astimezone():%Y-%m-%d %H:%M}, {plans}"
     return backup.name
 
@@ -118,7 +112,7 @@ def open_or_recover(args: argparse.Namespace, parent: QWidget | None = None) -> 
         restore(db_path, backup)
         return open_db(args)
     except PkdeskError as exc:
-        _explain(f"The backup could not be restored: {exc}", parent)
+        _explain(tr("ui.recovery.failed", problem=exc), parent)
         return None
 
 

@@ -14,12 +14,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from pkdesk.core.plan import STRATEGY_KINDS, Strategy
 from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
 from pkdesk.core.report_labels import label
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.party_table_model import CHOICES_ROLE, VALUE_ROLE
 from pkdesk.ui.plain_tip import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
 KIND, PARTIES, LEAD, NOTES = range(4)
-_HEADERS = ("Strategy", "Parties engaged", "Lead", "Notes")
+_HEADERS = ("ui.strategy.kind", "ui.strategy.parties", "ui.strategy.lead", "ui.strategy.notes")
 
 
 class StrategyTableModel(QAbstractTableModel):
@@ -57,7 +58,7 @@ class StrategyTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_HEADERS):
-                return _HEADERS[section]
+                return tr(_HEADERS[section])
             if orientation == Qt.Orientation.Vertical:
                 return str(section + 1)
         return None
@@ -74,7 +75,7 @@ class StrategyTableModel(QAbstractTableModel):
         strategy, column = self._strategies[index.row()], index.column()
         if column == KIND:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return label(strategy.kind)
+                return label(strategy.kind, ui_language())
             if role in (Qt.ItemDataRole.EditRole, VALUE_ROLE):
                 return strategy.kind
             if role == CHOICES_ROLE:
@@ -82,7 +83,8 @@ class StrategyTableModel(QAbstractTableModel):
             return None
         if column == PARTIES:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                shown = ", ".join(strategy.parties) if strategy.parties else "(none)"
+                shown = (", ".join(strategy.parties) if strategy.parties
+                         else tr("ui.strategy.no_parties"))
                 return shown if role == Qt.ItemDataRole.DisplayRole else plain_tip(shown)
             if role in (Qt.ItemDataRole.EditRole, VALUE_ROLE):
                 return list(strategy.parties)

@@ -8,30 +8,35 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
                                QTableView, QVBoxLayout, QWidget)
 
-from pkdesk.core.report_labels import VERDICT_LABELS, label, principle_label
+from pkdesk.core.report_labels import label, principle_label, severity_counts, verdict_label
 from pkdesk.core.stress import StressReport, StressRow
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.plain_tip import plain_tip
 from pkdesk.ui.severity_style import VERDICT_TONE, tint
 
 _Index = QModelIndex | QPersistentModelIndex
 WHATIF, VERDICT, BREAKS, ANSWERS = range(4)
-_HEADERS = ("What-if", "Verdict after", "Principles broken", "Strategies that answer it")
+_HEADERS = ("ui.stress.col_whatif", "ui.stress.col_verdict", "ui.stress.col_breaks",
+            "ui.stress.col_answers")
 
 
 def breaks_text(row: StressRow) -> str:
+    lang = ui_language()
     parts = []
     for principle, counts in row.breaks.items():
-        detail = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
-        parts.append(f"{principle_label(principle)} ({detail})")
-    return "\n".join(parts) or "nothing"
+        detail = severity_counts(counts, lang=lang)
+        parts.append(f"{principle_label(principle, lang)} ({detail})")
+    return "\n".join(parts) or tr("ui.stress.nothing")
 
 
 def answers_text(row: StressRow) -> str:
+    lang = ui_language()
     if row.answering:
-        return "\n".join(f"#{n} {label(s.kind)}" + (f" (led by {s.lead})" if s.lead else "")
+        return "\n".join(f"#{n} {label(s.kind, lang)}"
+                         + (" " + tr("ui.stress.led_by", lead=s.lead) if s.lead else "")
                          for n, s in row.answering)
-    kinds = ", ".join(label(k) for k in row.whatif.answered_by)
-    return f"none in the plan (would be: {kinds})" if kinds else "none"
+    kinds = ", ".join(label(k, lang) for k in row.whatif.answered_by)
+    return tr("ui.stress.none_would_be", kinds=kinds) if kinds else tr("ui.stress.none")
 
 
 class StressTableModel(QAbstractTableModel):
@@ -59,7 +64,7 @@ class StressTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(_HEADERS)):
-            return _HEADERS[section]
+            return tr(_HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -68,12 +73,12 @@ class StressTableModel(QAbstractTableModel):
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == WHATIF:
-                return row.whatif.title
+                return row.whatif.title_in(ui_language())
             if column == VERDICT:
-                return VERDICT_LABELS.get(row.result.verdict, row.result.verdict)
+                return verdict_label(row.result.verdict, ui_language())
             return breaks_text(row) if column == BREAKS else answers_text(row)
         if role == Qt.ItemDataRole.ToolTipRole and column == WHATIF:
-            return plain_tip(row.whatif.description)
+            return plain_tip(row.whatif.description_in(ui_language()))
         if role == Qt.ItemDataRole.BackgroundRole and column == VERDICT:
             return self._tints.get(VERDICT_TONE.get(row.result.verdict, ""))
         return None
@@ -82,10 +87,9 @@ class StressTableModel(QAbstractTableModel):
 class StressDialog(QDialog):
     def __init__(self, report: StressReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Stress test — {report.plan_title}")
-        baseline = VERDICT_LABELS.get(report.baseline.verdict, report.baseline.verdict)
-        intro = QLabel(f"“{report.plan_title}” as it is: {baseline}. Each what-if below was "
-                       "applied on its own, in memory; the stored plan is unchanged.")
+        self.setWindowTitle(tr("ui.stress.title", title=report.plan_title))
+        baseline = verdict_label(report.baseline.verdict, ui_language())
+        intro = QLabel(tr("ui.stress.intro", title=report.plan_title, verdict=baseline))
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         palette = self.palette()
@@ -94,7 +98,7 @@ class StressDialog(QDialog):
                                        for t in ("blocker", "warning", "clear")})
         self.table = QTableView()
         self.table.setObjectName("stressTable")
-        self.table.setAccessibleName("Stress test")
+        self.table.setAccessibleName(tr("ui.stress.name"))
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

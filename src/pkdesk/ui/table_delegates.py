@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QListView, QStyledItemDelegate, QStyle
 
 from pkdesk.core.report_labels import label
 from pkdesk.ui.choice_list_model import ChoiceListModel
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.party_table_model import CHOICES_ROLE, VALUE_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -25,8 +26,8 @@ class PartyChoiceEditor(QListView):
         super().__init__(parent)
         self.choices = ChoiceListModel(parent=self)
         self.setModel(self.choices)
-        self.setAccessibleName("Parties engaged")
-        self.setToolTip("Check every party this strategy engages (Space toggles, Enter closes)")
+        self.setAccessibleName(tr("ui.strategy.parties"))
+        self.setToolTip(tr("ui.strategy.parties_tip"))
 
 
 class PlanTableDelegate(QStyledItemDelegate):
@@ -41,7 +42,7 @@ class PlanTableDelegate(QStyledItemDelegate):
         if isinstance(choices, list):
             combo = QComboBox(parent)
             for choice in choices:
-                combo.addItem(label(choice), choice)
+                combo.addItem(label(choice, ui_language()), choice)
             combo.setAccessibleName(str(index.model().headerData(
                 index.column(), Qt.Orientation.Horizontal)))
             return combo

@@ -9,32 +9,35 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from pkdesk.core.findings import CheckResult, Finding
-from pkdesk.core.report_labels import SEVERITY_LABELS, VERDICT_LABELS
+from pkdesk.core.report_labels import severity_label, verdict_label
 from pkdesk.core.stress import cleared_findings, new_findings
+from pkdesk.ui.i18n import tr, trn, ui_language
 from pkdesk.ui.severity_style import tone_style
 
 LISTED = 4      # findings named per direction; the rest are counted
 
 
 def headline(labels: Sequence[str]) -> str:
-    return f"What-if: {'; '.join(labels)} — not saved"
+    return tr("ui.banner.headline", applied=tr("ui.list_sep").join(labels))
 
 
 def _lines(sign: str, findings: Sequence[Finding]) -> list[str]:
-    lines = [f"{sign} {SEVERITY_LABELS.get(f.severity, f.severity)} {f.rule}: {f.message}"
-             for f in findings[:LISTED]]
+    lang = ui_language()
+    lines = [tr("ui.banner.line", sign=sign, severity=severity_label(f.severity, lang),
+                rule=f.rule, message=f.message) for f in findings[:LISTED]]
     if len(findings) > LISTED:
-        lines.append(f"{sign} … and {len(findings) - LISTED} more")
+        lines.append(trn("ui.banner.more", len(findings) - LISTED, sign=sign))
     return lines
 
 
 def delta_text(baseline: CheckResult, after: CheckResult) -> str:
     appeared, gone = new_findings(baseline, after), cleared_findings(baseline, after)
-    verdicts = (f"Verdict: {VERDICT_LABELS.get(baseline.verdict, baseline.verdict)} → "
-                f"{VERDICT_LABELS.get(after.verdict, after.verdict)}")
-    counts = (f"{len(appeared)} finding{'s' if len(appeared) != 1 else ''} appeared, "
-              f"{len(gone)} disappeared")
-    return "\n".join([f"{verdicts}. {counts}.", *_lines("+", appeared), *_lines("−", gone)])
+    lang = ui_language()
+    summary = tr("ui.banner.delta", before=verdict_label(baseline.verdict, lang),
+                 after=verdict_label(after.verdict, lang),
+                 appeared=trn("ui.banner.appeared", len(appeared)),
+                 gone=trn("ui.banner.gone", len(gone)))
+    return "\n".join([summary, *_lines("+", appeared), *_lines("−", gone)])
 
 
 class WhatIfBanner(QFrame):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from pkdesk.core.whatif import WhatIf, WhatIfPack
+from pkdesk.ui.i18n import ui_language
 from pkdesk.ui.plain_tip import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -67,11 +68,11 @@ class WhatIfListModel(QAbstractListModel):
             return None
         whatif = self._whatifs[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return whatif.title
+            return whatif.title_in(ui_language())
         if role in (DESCRIPTION_ROLE, Qt.ItemDataRole.AccessibleDescriptionRole):
-            return whatif.description
+            return whatif.description_in(ui_language())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(whatif.description)
+            return plain_tip(whatif.description_in(ui_language()))
         if role == Qt.ItemDataRole.CheckStateRole:
             return (Qt.CheckState.Checked if whatif.id in self._checked
                     else Qt.CheckState.Unchecked)

@@ -14,6 +14,7 @@ from pkdesk.core.errors import PkdeskError
 from pkdesk.core.plan import Plan
 from pkdesk.core.planfields import ALL_PARTIES, PARTY_FIELDS, PLAN_FIELDS, parse_path
 from pkdesk.core.whatif import WhatIfPack, apply_whatifs, default_whatif_pack
+from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.whatif_model import DESCRIPTION_ROLE, WhatIfListModel
 
 OVERRIDE_PATHS = ([p for p in PLAN_FIELDS if p != "title"]
@@ -24,16 +25,16 @@ def _hint(path: str) -> str:
     try:
         ftype = parse_path(path, "override").type
     except PkdeskError:
-        return "value"
+        return tr("ui.whatif.hint_value")
     if ftype.kind == "enum":
         return " | ".join(ftype.allowed)
     if ftype.kind == "enums":
-        return "comma-separated: " + ", ".join(ftype.allowed)
+        return tr("ui.whatif.hint_enums", values=", ".join(ftype.allowed))
     if ftype.kind == "int":
-        return f"a whole number, {ftype.low} to {ftype.high}"
+        return tr("ui.whatif.hint_int", low=ftype.low, high=ftype.high)
     if ftype.kind == "bool":
-        return "yes | no"
-    return "text"
+        return "yes | no"      # typed as is, in every language (the override syntax)
+    return tr("ui.whatif.hint_text")
 
 
 class WhatIfPanel(QWidget):
@@ -47,12 +48,12 @@ class WhatIfPanel(QWidget):
         self.pack = pack or default_whatif_pack()
         self.model = WhatIfListModel(self)
         self.model.set_pack(self.pack)
-        heading = QLabel("What i&f… (checked in memory only, never saved)")
+        heading = QLabel(tr("ui.whatif.heading"))
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
         self.list = QListView()
         self.list.setObjectName("whatIfList")
-        self.list.setAccessibleName("What-ifs")
+        self.list.setAccessibleName(tr("ui.whatif.list_name"))
         self.list.setModel(self.model)
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list.setWordWrap(True)
@@ -71,28 +72,27 @@ class WhatIfPanel(QWidget):
         self.field.setEditable(True)      # parties[NAME].consent can be typed
         self.field.addItems(OVERRIDE_PATHS)
         self.field.setCurrentIndex(-1)
-        self.field.setPlaceholderText("field")
+        self.field.setPlaceholderText(tr("ui.whatif.field"))
         editor = self.field.lineEdit()
         if editor is not None:
-            editor.setPlaceholderText("field, e.g. host_consent")
-        self.field.setAccessibleName("Override field")
+            editor.setPlaceholderText(tr("ui.whatif.field_hint"))
+        self.field.setAccessibleName(tr("ui.whatif.field_name"))
         self.value = QLineEdit()
         self.value.setObjectName("overrideValue")
-        self.value.setAccessibleName("Override value")
+        self.value.setAccessibleName(tr("ui.whatif.value_name"))
         self.value.setClearButtonEnabled(True)
-        self.value.setPlaceholderText("value (empty: no override)")
-        override_label = QLabel("&Override:")
+        self.value.setPlaceholderText(tr("ui.whatif.value_hint"))
+        override_label = QLabel(tr("ui.whatif.override"))
         override_label.setBuddy(self.field)
         self.problem = QLabel()
         self.problem.setObjectName("overrideProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.clear_button = QPushButton("&Clear What-ifs")
+        self.clear_button = QPushButton(tr("ui.whatif.clear"))
         self.clear_button.clicked.connect(self.clear)
-        self.stress_button = QPushButton("&Stress Test…")
-        self.stress_button.setToolTip("Run every what-if on the plan: what each one breaks and "
-                                      "which strategies answer it")
+        self.stress_button = QPushButton(tr("ui.whatif.stress"))
+        self.stress_button.setToolTip(tr("ui.whatif.stress_tip"))
         self.stress_button.clicked.connect(self.stress_requested)
 
         override = QHBoxLayout()
@@ -132,7 +132,7 @@ class WhatIfPanel(QWidget):
 
     def labels(self) -> list[str]:
         """What is applied, as the banner names it."""
-        out = [w.title for w in self.model.checked()]
+        out = [w.title_in(ui_language()) for w in self.model.checked()]
         override = self.override_text()
         if override:
             field, _, value = override.partition("=")
@@ -175,11 +175,10 @@ class WhatIfPanel(QWidget):
     def _describe(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         text = current.data(DESCRIPTION_ROLE) if current.isValid() else None
         self.description.setText(text if isinstance(text, str) else
-                                 "Check a what-if to see how the findings change; select one "
-                                 "to read what it does.")
+                                 tr("ui.whatif.describe"))
 
     def _field_changed(self, path: str) -> None:
         self.value.setPlaceholderText(_hint(path.strip()) if path.strip()
-                                      else "value (empty: no override)")
+                                      else tr("ui.whatif.value_hint"))
         if self.value.text().strip():
             self._changed()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pkdesk.core.report_labels import VERDICT_LABELS
+from pkdesk.core.report_labels import verdict_label
+from pkdesk.ui.i18n import tr, trn, ui_language
 
 if TYPE_CHECKING:
     from pkdesk.ui.planner_page import PlannerPage
@@ -16,12 +17,12 @@ if TYPE_CHECKING:
 
 def planner_status(page: PlannerPage) -> str:
     if page.repo is None:
-        return "Opening the plans…"
+        return tr("ui.status.opening")
     if page.plan is None:
-        return "No plan shown"
+        return tr("ui.status.no_plan")
     result = page.result
-    count = len(result.findings)
-    findings = f"{count} finding{'s' if count != 1 else ''}"
+    findings = trn("ui.findings.count", len(result.findings))
     pending = page.autosaver is not None and page.autosaver.has_pending()
-    saved = "saving…" if pending else "all changes saved"
-    return f"{page.plan.title} · {VERDICT_LABELS[result.verdict]}, {findings} · {saved}"
+    saved = tr("ui.status.saving" if pending else "ui.status.saved")
+    verdict = verdict_label(result.verdict, ui_language())
+    return f"{page.plan.title} · {verdict}, {findings} · {saved}"
