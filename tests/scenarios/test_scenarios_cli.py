@@ -18,7 +18,10 @@ RWANDA = str(EXAMPLES / "rwanda-1993.pkplan.json")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:       # argparse's own exits (a bad ID or REV)
+        code = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -81,7 +84,8 @@ def test_set_overrides_are_applied_after_the_whatifs(capsys: pytest.CaptureFixtu
      "pkdesk: compare: expected 2 to 4 plans (got 5)"),
     (["plan", "history", "7"], "pkdesk: no plan with id 7"),
     (["plan", "diff", "1", "1", "5"], "pkdesk: plan 1 has no revision 5"),
-    (["plan", "restore", "1", "0"], "pkdesk: plan 1 has no revision 0"),
+    (["plan", "restore", "1", "0"], "pkdesk: argument REV: expected a whole number from 1 to"),
+    (["plan", "restore", "1", "9"], "pkdesk: plan 1 has no revision 9"),
     (["plan", "branch", "3"], "pkdesk: no plan with id 3"),
 ])
 def test_errors_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[str],
