@@ -148,6 +148,9 @@ def _identify(path: Path) -> str | None:
         if not is_damage(exc):
             raise StoreError(f"cannot read database {path}: {environment_reason(exc) or exc}") from None
         raise UnusableDatabaseError(f"{path} is damaged or not a pkdesk database ({exc})") from None
+    except UnicodeDecodeError:
+        # SQLite's own error text quotes the damaged schema, which Python cannot decode.
+        raise UnusableDatabaseError(f"{path} is damaged (its table list cannot be read)") from None
     finally:
         conn.close()
 
