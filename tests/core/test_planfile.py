@@ -8,6 +8,7 @@ import re
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -168,11 +169,45 @@ def test_an_oversize_file_is_named_with_its_real_size(tmp_path: Path) -> None:
                               "pkdesk plan file may be")
 
 
-def test_markup_and_control_text_is_kept_literally() -> None:
-    hostile = '<script>alert("x")</script><b>Front</b> &amp; \u202e\t\n%s{0}'
-    plan = parse_plan(raw(document(title=hostile, parties=[{"name": hostile}])))
-    assert plan.title == hostile and plan.parties[0].name == hostile
+def test_markup_and_format_characters_are_kept_literally() -> None:
+    hostile = '<script>alert("x")</script><b>Front</b> &amp; \u202e%s{0}'
+    notes = hostile + "\tcolumn\r\nsecond line\n"
+    plan = parse_plan(raw(document(title=hostile, parties=[{"name": hostile}], notes=notes)))
+    assert plan.title == hostile and plan.parties[0].name == hostile and plan.notes == notes
     assert parse_plan(dumps_plan(plan).encode()).title == hostile
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"title": "Mission\u0000 Alpha"},
+     "plan.title: control character U+0000 at character 8; this field is one line of text"),
+    ({"title": "Two\nlines"}, "plan.title: control character U+000A at character 4"),
+    ({"host_country": "\u001b[31mred"}, "plan.host_country: control character U+001B"),
+    ({"parties": [{"name": "A"}, {"name": "B\tC"}]}, "plan.parties[1].name: control character U+0009"),
+    ({"partners": ["AU", "EU\u007f"]}, "plan.partners[1]: control character U+007F"),
+    ({"strategies": [{"kind": "mediation", "parties": ["A\u0085"]}]},
+     "plan.strategies[0].parties[0]: control character U+0085"),
+    ({"notes": "ok\nok\u0007"},
+     "plan.notes: control character U+0007 at character 6; tabs and line breaks are allowed"),
+    ({"acknowledgements": [{"rule": "CLIMATE-001", "reason": "x\u0000"}]},
+     "plan.acknowledgements[0].reason: control character U+0000"),
+])
+def test_control_characters_are_refused_naming_the_field(fields: dict[str, Any],
+                                                         message: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_plan(raw(document(**fields)), "m.pkplan.json")
+    assert str(err.value).startswith(f"m.pkplan.json: {message}")
+    assert "\n" not in str(err.value) and "\x00" not in str(err.value)
+
+
+def test_a_stored_plan_with_control_characters_still_opens_with_them_as_spaces() -> None:
+    """Plans stored before control characters were refused are read, repaired."""
+    doc = json.loads(raw(document(title="Alpha\u0000Beta", notes="a\nb\u0007c",
+                                  parties=[{"name": "X\ty"}])))
+    with pytest.raises(InputError):
+        plan_from_dict(doc)
+    plan = plan_from_dict(doc, repair_text=True)
+    assert (plan.title, plan.notes, plan.parties[0].name) == ("Alpha Beta", "a\nb c", "X y")
+    assert plan_from_dict(plan_to_dict(plan)) == plan      # and saves cleanly
 
 
 @pytest.mark.parametrize("key", ["x\ny", "<b>x</b>", "q" * 500])

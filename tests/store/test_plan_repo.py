@@ -152,3 +152,23 @@ def test_a_damaged_stored_document_is_a_clear_error(db: Database) -> None:
         row.document = "{not json"
     with pytest.raises(InputError, match=f"plan {plan_id} is damaged"):
         repo.get(plan_id)
+
+
+def test_a_plan_stored_with_control_characters_still_opens_and_saves(db: Database) -> None:
+    """Stored before control characters were refused: read with them as spaces, and the
+    next save writes the repaired text (files with them are refused: test_planfile)."""
+    repo = PlanRepository(db)
+    plan_id = repo.create(Plan(title="Alpha"))
+    with db.session() as s:
+        row = s.get(PlanRow, plan_id)
+        assert row is not None
+        doc = json.loads(row.document)
+        doc["plan"]["title"] = "Alpha\u0000Beta"
+        doc["plan"]["notes"] = "line\nline\u0007"
+        row.document = json.dumps(doc)
+    plan = repo.get(plan_id)
+    assert (plan.title, plan.notes) == ("Alpha Beta", "line\nline ")
+    repo.save(plan_id, plan)
+    with db.session() as s:
+        row = s.get(PlanRow, plan_id)
+        assert row is not None and "\\u0000" not in row.document

@@ -24,7 +24,7 @@ from pkdesk.core.plan import (
 from pkdesk.core.planfile import (
     MAX_PERSONNEL, MAX_REVIEW_MONTHS, NAME_CHARS, TEXT_CHARS, plan_from_dict, plan_to_dict,
 )
-from pkdesk.core.planvalues import Obj
+from pkdesk.core.planvalues import Obj, check_controls
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def check_value(value: Any, ftype: FieldType, where: str) -> Any:
     if ftype.kind == "enum":
         return holder.enum(key, ftype.allowed, None)
     if ftype.kind == "text":
-        return holder.text(key, ftype.max_chars)
+        return holder.text(key, ftype.max_chars, multiline=ftype.max_chars > NAME_CHARS)
     if ftype.kind == "bool":
         if not isinstance(value, bool):
             raise InputError(f"{where}: expected true or false")
@@ -146,7 +146,7 @@ def check_value(value: Any, ftype: FieldType, where: str) -> Any:
     if not isinstance(value, str) or not value.strip() or len(value) > ftype.max_chars:
         raise InputError(f"{where}: expected non-empty text of at most {ftype.max_chars} "
                          "characters")
-    return value
+    return check_controls(value, where, multiline=False)
 
 
 def override(plan: Plan, assignment: str) -> Plan:

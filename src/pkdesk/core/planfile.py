@@ -68,8 +68,11 @@ def read_plan_file(path: Path) -> Plan:
     return parse_plan(raw, path.name, size)
 
 
-def plan_from_dict(doc: Any) -> Plan:
-    """A plan from a parsed document (``plan_to_dict`` output or a file's JSON), validated."""
+def plan_from_dict(doc: Any, *, repair_text: bool = False) -> Plan:
+    """A plan from a parsed document (``plan_to_dict`` output or a file's JSON), validated.
+
+    ``repair_text``: control characters in text become spaces instead of being refused; for
+    plans stored before this version refused them (files are always read strictly)."""
     if not isinstance(doc, dict):
         raise InputError(f"expected a JSON object with \"format\": \"{FORMAT}\"")
     if doc.get("format") != FORMAT:
@@ -86,7 +89,7 @@ def plan_from_dict(doc: Any) -> Plan:
                          "version, plan)")
     if "plan" not in doc:
         raise InputError("plan: missing")
-    return _plan(Obj(doc["plan"], "plan"))
+    return _plan(Obj(doc["plan"], "plan", repair=repair_text))
 
 
 def _plan(o: Obj) -> Plan:
@@ -106,9 +109,9 @@ def _plan(o: Obj) -> Plan:
         components=o.enums("components", COMPONENTS),
         resources=_resources(o.obj("resources")),
         partners=o.texts("partners", NAME_CHARS, MAX_ITEMS),
-        community_engagement=o.text("community_engagement", TEXT_CHARS),
-        climate_risks=o.text("climate_risks", TEXT_CHARS),
-        notes=o.text("notes", TEXT_CHARS),
+        community_engagement=o.text("community_engagement", TEXT_CHARS, multiline=True),
+        climate_risks=o.text("climate_risks", TEXT_CHARS, multiline=True),
+        notes=o.text("notes", TEXT_CHARS, multiline=True),
         acknowledgements=[_acknowledgement(a) for a in o.objs("acknowledgements", MAX_ITEMS)],
         lineage=_lineage(o.obj("lineage", nullable=True)),
         extra=o.extra(PLAN_KEYS),
@@ -127,7 +130,7 @@ def _mandate(o: Obj | None) -> Mandate:
     if o is None:
         return Mandate()
     o.closed(("summary", "objectives", "review_months"))
-    return Mandate(summary=o.text("summary", TEXT_CHARS),
+    return Mandate(summary=o.text("summary", TEXT_CHARS, multiline=True),
                    objectives=o.enums("objectives", OBJECTIVES),
                    review_months=o.integer("review_months", 1, MAX_REVIEW_MONTHS, nullable=True))
 
@@ -144,7 +147,8 @@ def _strategy(o: Obj) -> Strategy:
     o.closed(("kind", "parties", "lead", "notes"))
     return Strategy(kind=o.enum("kind", STRATEGY_KINDS, None),
                     parties=o.texts("parties", NAME_CHARS, MAX_PARTIES),
-                    lead=o.text("lead", NAME_CHARS), notes=o.text("notes", TEXT_CHARS))
+                    lead=o.text("lead", NAME_CHARS),
+                    notes=o.text("notes", TEXT_CHARS, multiline=True))
 
 
 def _resources(o: Obj | None) -> Resources:
@@ -160,7 +164,7 @@ def _resources(o: Obj | None) -> Resources:
 def _acknowledgement(o: Obj) -> Acknowledgement:
     o.closed(("rule", "reason", "by", "at"))
     return Acknowledgement(rule=o.text("rule", NAME_CHARS, required=True),
-                           reason=o.text("reason", TEXT_CHARS, required=True),
+                           reason=o.text("reason", TEXT_CHARS, required=True, multiline=True),
                            by=o.text("by", NAME_CHARS), at=o.text("at", NAME_CHARS))
 
 
@@ -170,7 +174,7 @@ def _lineage(o: Obj | None) -> Lineage | None:
     o.closed(("parent", "parent_title", "changes"))
     return Lineage(parent=check_uid(o.get("parent"), o.where("parent")),
                    parent_title=o.text("parent_title", NAME_CHARS),
-                   changes=o.text("changes", TEXT_CHARS))
+                   changes=o.text("changes", TEXT_CHARS, multiline=True))
 
 
 def _show(value: Any) -> str:

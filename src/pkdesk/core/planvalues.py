@@ -10,6 +10,11 @@ from typing import Any
 from pkdesk.core.errors import InputError
 
 _UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+# Control characters (C0, DEL, C1): a NUL or an escape sequence in a title can truncate it in
+# C-based tools, corrupt a terminal or a PDF's metadata. Multi-line fields (summaries, notes,
+# reasons) may hold tabs and line breaks; names and titles are one line.
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_MULTI_LINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,59}")
 
 
@@ -35,6 +40,22 @@ def check_encodable(value: str, where: str) -> str:
     return value
 
 
+def check_controls(value: str, where: str, *, multiline: bool) -> str:
+    """Refuse control characters, naming the field, the character and where it is."""
+    found = (_CONTROL_MULTI_LINE if multiline else _CONTROL_ONE_LINE).search(value)
+    if found is not None:
+        allowed = "; tabs and line breaks are allowed here" if multiline else \
+            "; this field is one line of text"
+        raise InputError(f"{where}: control character U+{ord(found.group()):04X} at character "
+                         f"{found.start() + 1}{allowed}")
+    return value
+
+
+def replace_controls(value: str, *, multiline: bool) -> str:
+    """``value`` with each refused control character replaced by a space."""
+    return (_CONTROL_MULTI_LINE if multiline else _CONTROL_ONE_LINE).sub(" ", value)
+
+
 def check_uid(value: Any, where: str) -> str:
     if not isinstance(value, str) or not _UID.fullmatch(value):
         raise InputError(f"{where}: expected an identifier of 1-64 letters, digits, '-' or '_' "
@@ -43,13 +64,22 @@ def check_uid(value: Any, where: str) -> str:
 
 
 class Obj:
-    """A JSON object found at ``path`` (e.g. ``plan.parties[2]``)."""
+    """A JSON object found at ``path`` (e.g. ``plan.parties[2]``).
 
-    def __init__(self, value: Any, path: str) -> None:
+    ``repair``: replace control characters in text with spaces instead of refusing them
+    (for plans stored before they were refused; files are always checked strictly)."""
+
+    def __init__(self, value: Any, path: str, *, repair: bool = False) -> None:
         if not isinstance(value, dict):
             raise InputError(f"{path}: expected an object (got {_got(value)})")
         self.data: dict[str, Any] = value
         self.path = path
+        self.repair = repair
+
+    def _controls(self, value: str, where: str, multiline: bool) -> str:
+        if self.repair:
+            return replace_controls(value, multiline=multiline)
+        return check_controls(value, where, multiline=multiline)
 
     def where(self, key: str) -> str:
         """The path of a field; a key from the file that is not a plain name is shown quoted,
@@ -75,7 +105,8 @@ class Obj:
             check_encodable(json.dumps(value, ensure_ascii=False), self.where(key))
         return extra
 
-    def text(self, key: str, max_chars: int, *, required: bool = False) -> str:
+    def text(self, key: str, max_chars: int, *, required: bool = False,
+             multiline: bool = False) -> str:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -88,6 +119,9 @@ class Obj:
         if len(value) > max_chars:
             raise InputError(f"{self.where(key)}: text is {len(value)} characters; at most "
                              f"{max_chars} allowed")
+        value = self._controls(value, self.where(key), multiline)
+        if required and not value.strip():
+            raise InputError(f"{self.where(key)}: expected non-empty text (got {_got(value)})")
         return check_encodable(value, self.where(key))
 
     def enum(self, key: str, allowed: tuple[str, ...], default: str | None) -> str:
@@ -133,10 +167,10 @@ class Obj:
         value = self.data.get(key)
         if value is None:
             return None
-        return Obj(value, self.where(key))
+        return Obj(value, self.where(key), repair=self.repair)
 
     def objs(self, key: str, max_items: int) -> list[Obj]:
-        return [Obj(item, f"{self.where(key)}[{i}]")
+        return [Obj(item, f"{self.where(key)}[{i}]", repair=self.repair)
                 for i, item in enumerate(self._list(key, max_items))]
 
     def texts(self, key: str, max_chars: int, max_items: int) -> list[str]:
@@ -148,6 +182,9 @@ class Obj:
             if len(item) > max_chars:
                 raise InputError(f"{where}: text is {len(item)} characters; at most "
                                  f"{max_chars} allowed")
+            item = self._controls(item, where, False)
+            if not item.strip():
+                raise InputError(f"{where}: expected non-empty text (got {_got(item)})")
             result.append(check_encodable(item, where))
         return result
 

@@ -32,6 +32,7 @@ from pkdesk.core.facts import FIELDS
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, Citation
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from pkdesk.core.jsonload import load_bounded_json, read_capped
+from pkdesk.core.planvalues import check_controls
 from pkdesk.core.reference import Corpus
 from pkdesk.core.report_labels import in_sentence
 
@@ -150,6 +151,7 @@ def rule_pack_from_dict(doc: Any) -> RulePack:
     pack_name = doc.get("name", "")
     if not isinstance(pack_name, str):
         raise InputError("name: expected text")
+    check_controls(pack_name, "name", multiline=False)
     items = doc.get("rules")
     if not isinstance(items, list) or not items:
         raise InputError("rules: expected a non-empty list of rules")
@@ -170,7 +172,7 @@ def _text(item: dict[str, Any], key: str, where: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"{where}.{key}: expected non-empty text")
-    return value
+    return check_controls(value, f"{where}.{key}", multiline=True)
 
 
 def _rule(item: Any, where: str) -> Rule:
@@ -249,7 +251,9 @@ def _cites(value: Any, where: str) -> tuple[Citation, ...]:
         if (not isinstance(cite, dict) or set(cite) != {"node", "quote"}
                 or not all(isinstance(v, str) and v.strip() for v in cite.values())):
             raise InputError(f"{where}[{i}]: expected {{\"node\": id, \"quote\": text}}")
-        cites.append(Citation(cite["node"], cite["quote"]))
+        cites.append(Citation(check_controls(cite["node"], f"{where}[{i}].node", multiline=False),
+                              check_controls(cite["quote"], f"{where}[{i}].quote",
+                                             multiline=True)))
     return tuple(cites)
 
 

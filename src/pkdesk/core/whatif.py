@@ -149,7 +149,7 @@ def _whatif(o: Obj, where: str) -> WhatIf:
     if not steps:
         raise InputError(f"{where}.changes: expected at least one change")
     return WhatIf(id=whatif_id, title=o.text("title", NAME_CHARS, required=True),
-                  description=o.text("description", TEXT_CHARS),
+                  description=o.text("description", TEXT_CHARS, multiline=True),
                   steps=tuple(_step(s) for s in steps),
                   answered_by=tuple(o.enums("answered_by", STRATEGY_KINDS)),
                   translations=_translations(o.obj("i18n")))
@@ -166,7 +166,7 @@ def _translations(o: Obj | None) -> tuple[tuple[str, str, str], ...]:
         texts = Obj(o.get(lang), o.where(lang))
         texts.closed(("title", "description"))
         out.append((lang, texts.text("title", NAME_CHARS, required=True),
-                    texts.text("description", TEXT_CHARS)))
+                    texts.text("description", TEXT_CHARS, multiline=True)))
     return tuple(out)
 
 

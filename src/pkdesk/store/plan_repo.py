@@ -65,7 +65,8 @@ def _document(plan: Plan) -> str:
 
 def _load(document: str, where: str) -> Plan:
     try:
-        return plan_from_dict(json.loads(document))
+        # Stored before control characters were refused: read, with them as spaces.
+        return plan_from_dict(json.loads(document), repair_text=True)
     except (InputError, ValueError) as exc:
         raise InputError(f"{where} is damaged: {exc}") from None
 

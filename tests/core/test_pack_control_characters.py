@@ -1,0 +1,54 @@
+"""Control characters in rule and what-if packs are refused, naming the field."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from pkdesk.core.errors import InputError
+from pkdesk.core.rules import parse_rule_pack
+from pkdesk.core.whatif import parse_whatif_pack
+from tests.core.test_rules import minimal_rule
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"message": "Consent\u0000 is {host_consent}."},
+     "rules[0] (TEST-001).message: control character U+0000 at character 8"),
+    ({"instead": "Ask\u001b[2J."}, "rules[0] (TEST-001).instead: control character U+001B"),
+    ({"cites": [{"node": "principles.consent\n", "quote": "Consent"}]},
+     "rules[0] (TEST-001).cites[0].node: control character U+000A"),
+    ({"i18n": {"fr": {"message": "Consentement\u0007 : {host_consent}.", "instead": "Oui."}}},
+     "rules[0] (TEST-001).i18n.fr.message: control character U+0007"),
+])
+def test_rule_pack_texts(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_rule_pack(json.dumps(minimal_rule(**changes)).encode(), "org.json")
+    assert str(err.value).startswith(f"org.json: {message}")
+
+
+def test_a_rule_message_may_hold_a_line_break() -> None:
+    pack = parse_rule_pack(json.dumps(minimal_rule(message="Consent:\n{host_consent}.")).encode())
+    assert pack.rules[0].message == "Consent:\n{host_consent}."
+
+
+def _whatif(**body: Any) -> bytes:
+    whatif = {"id": "riot", "title": "Riot",
+              "changes": [{"set": "use_of_force", "to": "offensive"}]} | body
+    return json.dumps({"format": "pkdesk.whatifs", "version": 1, "name": "t",
+                       "whatifs": [whatif]}).encode()
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ({"title": "Ri\u0000ot"}, "whatifs[0] (riot).title: control character U+0000"),
+    ({"description": "a\u0008b"}, "whatifs[0] (riot).description: control character U+0008"),
+    ({"changes": [{"add_party": {"name": "Mili\ttia"}}]},
+     "whatifs[0] (riot).changes[0].add_party.name: control character U+0009"),
+    ({"changes": [{"add": "partners", "value": "AU\u0000"}]}, "control character U+0000"),
+    ({"changes": [{"set": "notes", "to": "x\u0001"}]}, "control character U+0001"),
+])
+def test_whatif_pack_texts(body: dict[str, Any], message: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_whatif_pack(_whatif(**body), "ours.json")
+    assert message in str(err.value) and str(err.value).startswith("ours.json: ")
