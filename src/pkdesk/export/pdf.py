@@ -1,7 +1,8 @@
 """Write a Report to a PDF file: page size, metadata, optional PDF/A-1b, atomic replacement.
 
-The file is written through QSaveFile: it appears complete under its name or not at all, and
-a file already there survives any failure.
+The document is painted into memory, given its ``/Subject`` (see ``pdf_info``), then written
+through QSaveFile: it appears complete under its name or not at all, and a file already there
+survives any failure.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QIODevice, QSaveFile, QUuid, qVersion
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSaveFile, QUuid, qVersion
 from PySide6.QtGui import QPageSize, QPagedPaintDevice, QPdfWriter
 
 from pkdesk import __version__
 from pkdesk.core.errors import InputError
 from pkdesk.core.report import Report
+from pkdesk.export.pdf_info import with_info_entry
 from pkdesk.export.qtapp import ensure_gui_app
 from pkdesk.export.render import apply_margins, render_report
 
@@ -82,6 +84,24 @@ def _check_folder(path: Path) -> None:
         raise InputError(f"cannot write {path}: folder {folder} is not writable")
 
 
+def _paint(report: Report, page_size: str, pdfa: bool) -> tuple[bytes, int]:
+    """The PDF's bytes (with the subject in its Info dictionary too) and its page count."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    configure_writer(writer, report, page_size, pdfa)
+    pages = render_report(report, writer)
+    del writer                              # Qt finishes the file when the writer goes
+    data: QByteArray = buffer.data()
+    pdf = bytes(data.data())
+    buffer.close()
+    if report.subject:
+        # The XMP packet already says dc:description = subject; the Info entry must agree
+        # (PDF/A-1), and it does: both come from report.subject.
+        pdf = with_info_entry(pdf, "Subject", report.subject) or pdf
+    return pdf, pages
+
+
 def write_pdf(report: Report, path: str | os.PathLike[str], page_size: str = "A4",
               pdfa: bool = False) -> int:
     """Write ``report`` to ``path`` atomically; return the page count.
@@ -96,10 +116,9 @@ def write_pdf(report: Report, path: str | os.PathLike[str], page_size: str = "A4
         raise InputError(f"cannot write {target}: {save.errorString()}")
     committed = False
     try:
-        writer = QPdfWriter(save)
-        configure_writer(writer, report, page_size, pdfa)
-        pages = render_report(report, writer)
-        del writer
+        pdf, pages = _paint(report, page_size, pdfa)
+        if save.write(pdf) != len(pdf):
+            raise InputError(f"cannot write {target}: {save.errorString() or 'write failed'}")
         committed = save.commit()
         if not committed:
             raise InputError(f"cannot write {target}: {save.errorString() or 'write failed'}")
