@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pkdesk.core.i18n import PLACEHOLDER, catalog
+from pkdesk.core.plan_edits import FIELD_LABELS
 from pkdesk.ui import heat_map, history_models, node_html
 from pkdesk.ui.plan_form import PlanForm
 
@@ -19,7 +20,8 @@ LITERAL_ID = re.compile(r"""["'](ui(?:\.[a-z0-9_]+)+)["']""")
 SAME_IN_FRENCH = {"ui.node.fact_mission", "ui.node.fact_organisation", "ui.plan.list_name",
                   "ui.plan.list_label", "ui.form.group_plan", "ui.party.table_name",
                   "ui.strategy.notes", "ui.cmp.col_verdict", "ui.export.a4", "ui.backup.plans",
-                  "ui.backup.col_date", "ui.backup.col_plans"}
+                  "ui.backup.col_date", "ui.backup.col_plans", "ui.list_comma",
+                  "ui.field.notes", "ui.field.parties"}
 
 
 def _ui(lang: str) -> dict[str, str | tuple[str, str]]:
@@ -43,6 +45,7 @@ def _ids_built_at_run_time(qtbot: object) -> set[str]:
     ids |= {f"ui.heat.{tone}" for tone in heat_map.LEGEND}
     ids |= {f"ui.history.kind_{kind}" for kind in history_models._KINDS}
     ids |= {f"ui.node.fact_{key}" for key in node_html.FACT_KEYS}
+    ids |= {f"ui.field.{key}" for key in FIELD_LABELS}           # revision summaries
     form = PlanForm()
     ids |= {f"ui.undo_field.{key}" for key in form._bindings}    # every field the form edits
     form.deleteLater()

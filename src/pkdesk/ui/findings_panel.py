@@ -73,7 +73,7 @@ class FindingsPanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
-        header.resizeSection(SEVERITY, 40 + max(metrics.horizontalAdvance(f"{label} ✓")
+        header.resizeSection(SEVERITY, 32 + max(metrics.horizontalAdvance(f"{label} ✓")
                                                 for label in map(_severity, SEVERITIES)))
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from pkdesk.core.plandiff import Change
 from pkdesk.ui.i18n import tr
 from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.revision_summary import summary_text
 from pkdesk.ui.value_text import value_text
 
 if TYPE_CHECKING:
@@ -77,9 +78,9 @@ class RevisionsModel(QAbstractTableModel):
                 return f"{rev.created_at:%Y-%m-%d %H:%M:%S}"
             if column == WHO:
                 return rev.author or "—"
-            return rev.summary
+            return summary_text(rev.summary)
         if role == Qt.ItemDataRole.ToolTipRole and column == SUMMARY:
-            return plain_tip(rev.summary)
+            return plain_tip(summary_text(rev.summary))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == NUMBER_ROLE:

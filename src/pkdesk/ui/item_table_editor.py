@@ -44,7 +44,8 @@ class ItemTableEditor(QWidget):
         # 200-strategy table on each edit.
         for column, width in enumerate(widths):
             if width and column != stretch_column:
-                header.resizeSection(column, width)
+                # Never narrower than the header's own words (French ones are longer).
+                header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         self.table.setWordWrap(False)
         row_height = self.table.verticalHeader().defaultSectionSize()
         self.table.setMinimumHeight(header.sizeHint().height() + VISIBLE_ROWS * row_height + 4)

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
                                QVBoxLayout, QWidget)
 
 from pkdesk.core.plan import (COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS,
-                              OBJECTIVES, USES_OF_FORCE, Plan)
+                              OBJECTIVES, PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS,
+                              USES_OF_FORCE, Plan)
 from pkdesk.core.plan_edits import field_value
 from pkdesk.core.planfile import MAX_PERSONNEL, MAX_REVIEW_MONTHS, NAME_CHARS
 from pkdesk.core.report_labels import label
@@ -88,10 +89,12 @@ class PlanForm(QScrollArea):
         self.host_consent = self._combo("host_consent", CONSENTS)
         self.use_of_force = self._combo("use_of_force", USES_OF_FORCE)
         self.parties = PartyTableModel(self)
-        self.party_editor = ItemTableEditor(self.parties, "party", NAME, (0, 90, 110, 90))
+        self.party_editor = ItemTableEditor(
+            self.parties, "party", NAME,
+            (0, self._fit(PARTY_KINDS, 90), self._fit(PARTY_CONSENTS, 110), 90))
         self.strategies = StrategyTableModel(self)
         self.strategy_editor = ItemTableEditor(self.strategies, "strategy", NOTES,
-                                               (170, 200, 140, 0))
+                                               (self._fit(STRATEGY_KINDS, 170, 260), 200, 140, 0))
         self.components = {c: QCheckBox(_label(c).capitalize()) for c in COMPONENTS}
         for box in self.components.values():
             box.toggled.connect(lambda _on: self._emit("components", self._components(), False))
@@ -162,6 +165,12 @@ class PlanForm(QScrollArea):
         self.setWidget(self.body)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+
+    def _fit(self, values: tuple[str, ...], least: int, most: int = 200) -> int:
+        """A column width for these values' labels in the window's language."""
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(_label(v)) for v in values) + 16
+        return min(max(least, widest), most)
 
     def _group(self, layout: QVBoxLayout, title: str) -> QFormLayout:
         box = QGroupBox(title)
