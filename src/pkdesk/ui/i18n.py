@@ -43,6 +43,11 @@ def tr(key: str, /, **values: object) -> str:
     return translator(_current)(key, **values)
 
 
+def has(key: str) -> bool:
+    """Whether the catalogs hold ``key`` (for ids built from data, such as a plan field)."""
+    return translator(_current).has(key)
+
+
 def trn(key: str, n: int, /, **values: object) -> str:
     """The plural form of ``key`` for ``n`` things (``{n}`` filled)."""
     return translator(_current).plural(key, n, **values)

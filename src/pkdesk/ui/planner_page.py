@@ -19,14 +19,14 @@ from pkdesk.core.checker import check
 from pkdesk.core.errors import PkdeskError
 from pkdesk.core.findings import CheckResult, Finding
 from pkdesk.core.plan import Acknowledgement, Party, Plan, Strategy
-from pkdesk.core.plan_edits import (acknowledge, acknowledgement_for,
+from pkdesk.core.plan_edits import (FIELD_LABELS, acknowledge, acknowledgement_for,
                                     insert_party, insert_strategy, remove_party, remove_strategy,
                                     replace_party, replace_strategy, unique_name, with_field,
                                     withdraw)
 from pkdesk.ui.acknowledge_dialog import AcknowledgeDialog
 from pkdesk.ui.autosave import Autosaver
 from pkdesk.ui.findings_panel import FindingsPanel
-from pkdesk.ui.i18n import tr, ui_language
+from pkdesk.ui.i18n import has, tr, ui_language
 from pkdesk.ui.plan_form import PlanForm
 from pkdesk.ui.plan_list_actions import PlanListActions
 from pkdesk.ui.plan_list_model import PlanListModel
@@ -264,7 +264,8 @@ class PlannerPage(QWidget):
 
     def _field_edited(self, key: str, value: object, typing: bool) -> None:
         if self.plan is not None:
-            field = tr(f"ui.undo_field.{key}")
+            field = (tr(f"ui.undo_field.{key}") if has(f"ui.undo_field.{key}")
+                     else FIELD_LABELS.get(key, key))
             self.edit(tr("ui.undo.field", field=field), with_field(self.plan, key, value),
                       (key, self.form.session) if typing else None)
 

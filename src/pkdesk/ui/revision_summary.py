@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pkdesk.core.plan_edits import FIELD_LABELS
-from pkdesk.ui.i18n import tr
+from pkdesk.ui.i18n import has, tr
 
 _FIXED = {"created": "ui.rev.created", "imported": "ui.rev.imported",
           "edited": "ui.rev.edited", "no changes": "ui.history.no_changes"}
@@ -25,7 +25,7 @@ def summary_text(summary: str) -> str:
         return tr(_FIXED[summary])
     if summary.startswith("changed "):
         labels = summary[len("changed "):].split(", ")
-        if all(label in _FIELD_KEYS for label in labels):
+        if all(has(f"ui.field.{_FIELD_KEYS.get(label)}") for label in labels):
             fields = tr("ui.list_comma").join(tr(f"ui.field.{_FIELD_KEYS[label]}")
                                               for label in labels)
             return tr("ui.rev.changed", fields=fields)
