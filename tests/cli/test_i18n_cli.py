@@ -86,7 +86,7 @@ def test_compare_in_french(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--lang", "fr", "compare", SOUND, RWANDA)
     assert code == 0
     assert "     verdict\u00a0: conforme" in out and "Constats par principe" in out
-    assert "  Ressources              -  2 avertissements" in out
+    assert "  Ressources              -  3 avertissements" in out
     assert "  resources.funding\n    A: Assuré\n    B: Aucun\n" in out
     _, out, _ = run(capsys, "--lang", "fr", "compare", SOUND, NO_CONSENT, "--format", "json")
     doc = json.loads(out)

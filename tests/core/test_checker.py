@@ -64,6 +64,7 @@ TRIGGERS: dict[str, Callable[[Plan], None]] = {
     "RESOURCES-003": set_("resources.equipment", "limited"),
     "RESOURCES-004": set_("resources.funding", "none"),
     "RESOURCES-005": set_("resources.funding", "partial"),
+    "RESOURCES-006": set_("resources.personnel_required", 99_999),
     "ADAPTABILITY-001": set_("mandate.review_months", None),
     "ADAPTABILITY-002": set_("mandate.review_months", 24),
     "MULTI-001": set_("components", ["military"]),
@@ -113,7 +114,7 @@ def test_the_pack_uses_every_severity() -> None:
     ("one-sided", "needs_attention", ["IMPARTIALITY-001", "IMPARTIALITY-002",
                                       "IMPARTIALITY-003", "DIPLOMACY-002", "INCLUSIVITY-001"]),
     ("rwanda-1993", "needs_attention", ["MANDATE-002", "RESOURCES-002", "RESOURCES-004",
-                                        "ADAPTABILITY-001", "MULTI-001"]),
+                                        "RESOURCES-006", "ADAPTABILITY-001", "MULTI-001"]),
 ])
 def test_examples_give_their_expected_findings(name: str, verdict: str,
                                                expected: list[str]) -> None:
@@ -198,3 +199,34 @@ def test_findings_group_by_principle() -> None:
     assert list(groups) == list(PRINCIPLES)
     assert [f.rule for f in groups["resources"]] == ["RESOURCES-002", "RESOURCES-004"]
     assert groups["consent"] == []
+
+
+@pytest.mark.parametrize(("personnel", "required", "rules"), [
+    (0, None, ["RESOURCES-001"]),
+    (0, 5000, ["RESOURCES-001"]),           # none at all: RESOURCES-001 says it, once
+    (2548, None, []),                       # no estimate: nothing to compare with
+    (2548, 5000, ["RESOURCES-006"]),
+    (4999, 5000, ["RESOURCES-006"]),
+    (5000, 5000, []),
+    (6000, 5000, []),
+])
+def test_short_personnel_is_measured_against_the_planners_estimate(
+        personnel: int, required: int | None, rules: list[str]) -> None:
+    plan = sound_plan()
+    plan.resources.personnel, plan.resources.personnel_required = personnel, required
+    found = [f for f in check(plan).findings if f.rule.startswith("RESOURCES")]
+    assert [f.rule for f in found] == rules
+
+
+def test_the_shortfall_message_gives_the_figures_in_english_and_french() -> None:
+    plan = sound_plan()
+    plan.resources.personnel, plan.resources.personnel_required = 2548, 5000
+    en = next(f for f in check(plan).findings if f.rule == "RESOURCES-006")
+    fr = next(f for f in check(plan, lang="fr").findings if f.rule == "RESOURCES-006")
+    assert en.message == ("The plan provides 2548 personnel, 2452 short of the 5000 it "
+                          "estimates the mandate's tasks need.")
+    assert fr.message.startswith("Le plan prévoit 2548 personnes, soit 2452 de moins")
+    assert en.severity == "warning" and en.principle == "resources"
+    assert [c.node for c in en.cites] == ["challenges.logistics", "challenges.logistics",
+                                         "case-studies.rwanda-1994"]
+    assert fr.cites == en.cites

@@ -63,7 +63,8 @@ plan_body = st.fixed_dictionaries({"title": sometimes(st.text(min_size=1, max_si
     "components": sometimes(st.lists(st.sampled_from(COMPONENTS), max_size=4)),
     "resources": sometimes(st.fixed_dictionaries({}, optional={
         "personnel": sometimes(st.integers(0, 50_000)), "equipment": enum(EQUIPMENT_LEVELS),
-        "funding": enum(FUNDING_LEVELS)})),
+        "funding": enum(FUNDING_LEVELS),
+        "personnel_required": sometimes(st.none() | st.integers(0, 60_000))})),
     "partners": sometimes(st.lists(st.text(min_size=1, max_size=10), max_size=3)),
     "community_engagement": sometimes(st.text(max_size=40)),
     "climate_risks": sometimes(st.text(max_size=40)),

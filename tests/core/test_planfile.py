@@ -274,3 +274,20 @@ def test_writing_into_a_missing_folder_or_onto_a_folder_is_a_clear_error(tmp_pat
     (tmp_path / "a-file").write_text("x")
     with pytest.raises(InputError, match="cannot write plan file .*a-file/plan.json"):
         write_plan_file(Plan(title="x"), tmp_path / "a-file" / "plan.json")
+
+
+def test_personnel_required_is_optional_round_trips_and_is_written_only_when_set() -> None:
+    plan = parse_plan(raw(document(resources={"personnel": 2548, "personnel_required": 5000})))
+    assert plan.resources.personnel_required == 5000
+    assert plan_to_dict(plan)["plan"]["resources"]["personnel_required"] == 5000
+    assert plan_from_dict(plan_to_dict(plan)) == plan
+    unset = parse_plan(raw(document(resources={"personnel": 10, "personnel_required": None})))
+    assert unset.resources.personnel_required is None
+    assert "personnel_required" not in plan_to_dict(unset)["plan"]["resources"]
+
+
+@pytest.mark.parametrize("value", [0, -1, 10_000_001, "5000", 1.5, True])
+def test_personnel_required_out_of_range_names_the_field(value: object) -> None:
+    with pytest.raises(InputError, match=r"^plan: plan.resources.personnel_required: expected a whole "
+                                         r"number from 1 to 10000000 or null"):
+        parse_plan(raw(document(resources={"personnel_required": value})))

@@ -66,3 +66,18 @@ def test_pdfinfo_shows_the_subject(tmp_path: Path) -> None:
                                   b"%PDF-1.5\n1 0 obj\n<<>>\nendobj\nstartxref\n9\n%%EOF\n"])
 def test_anything_not_laid_out_like_qt_output_is_left_alone(junk: bytes) -> None:
     assert with_info_entry(junk, "Subject", "x") is None
+
+
+def test_the_resources_part_prints_the_estimate_only_when_there_is_one(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tests.export.samples import page_texts, squash
+
+    plan = small_plan()
+    for required, expected in ((None, False), (5000, True)):
+        p = replace(plan, resources=replace(plan.resources, personnel_required=required))
+        result = small_result(p)
+        out = tmp_path / f"r{required}.pdf"
+        write_pdf(plan_report(p, result, nodes_for(result)), out)
+        text = squash("".join(page_texts(out)))
+        assert (squash("Personnel required (planner’s estimate)5\u202f000") in text) is expected

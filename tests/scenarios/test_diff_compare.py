@@ -90,7 +90,7 @@ def test_comparison_json_shape_and_matrix() -> None:
     assert consent["principle"] == "consent"
     assert [cell["level"] for cell in consent["cells"]] == ["none", "blocker", "none"]
     assert consent["cells"][1]["rules"] == ["CONSENT-001", "CONSENT-003"]
-    assert comparison.cell("resources", "C").warning == 2
+    assert comparison.cell("resources", "C").warning == 3     # RESOURCES-002, -004, -006
     assert {d["path"] for d in doc["differences"]} >= {"host_consent", "title",
                                                       "resources.funding"}
 

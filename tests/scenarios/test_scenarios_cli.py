@@ -111,7 +111,7 @@ def test_compare_json_and_text(capsys: pytest.CaptureFixture[str],
 
     code, out, _ = run(capsys, "--db", db, "compare", str(plan_id), RWANDA)
     assert code == 0
-    assert "  Resources         -  2 warnings" in out
+    assert "  Resources         -  3 warnings" in out
     assert "  resources.funding\n    A: Secured\n    B: None\n" in out
 
 

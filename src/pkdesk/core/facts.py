@@ -49,6 +49,10 @@ FIELDS: dict[str, FieldSpec] = {
     "resources.personnel": _f("plan", "int"),
     "resources.equipment": _f("plan", "text", EQUIPMENT_LEVELS),
     "resources.funding": _f("plan", "text", FUNDING_LEVELS),
+    "resources.personnel_required": _f("plan", "int", doc="the strength the planner estimates "
+                                       "the mandate needs; null when not estimated"),
+    "resources.personnel_shortfall": _f("plan", "int", doc="personnel_required minus "
+                                        "personnel when that is more than 0, else 0"),
     "partners": _f("plan", "set"),
     "community_engagement": _f("plan", "text"),
     "climate_risks": _f("plan", "text"),
@@ -109,6 +113,9 @@ def plan_facts(plan: Plan) -> dict[str, Any]:
         "resources.personnel": plan.resources.personnel,
         "resources.equipment": plan.resources.equipment,
         "resources.funding": plan.resources.funding,
+        "resources.personnel_required": plan.resources.personnel_required,
+        "resources.personnel_shortfall": max(0, (plan.resources.personnel_required or 0)
+                                             - plan.resources.personnel),
         "partners": frozenset(plan.partners),
         "community_engagement": plan.community_engagement,
         "climate_risks": plan.climate_risks, "notes": plan.notes,

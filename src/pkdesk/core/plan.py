@@ -74,6 +74,8 @@ class Resources:
     personnel: int = 0
     equipment: str = "unknown"
     funding: str = "unknown"
+    # The strength the planner estimates the mandate's tasks need; None: not estimated.
+    personnel_required: int | None = None
 
 
 @dataclass

@@ -61,6 +61,10 @@ def tally(findings: Iterable[Finding]) -> dict[str, int]:
     return counts
 
 
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
 def _or_not_stated(text: str, t: Translator) -> Paragraph:
     return Paragraph(text) if text.strip() else Paragraph(t("plan.not_stated"), "muted")
 
@@ -165,7 +169,9 @@ def _plan_parts(plan: Plan, lang: str) -> list[Block]:
                else Paragraph(t("plan.no_components"), "muted"))
     r = plan.resources
     out += [Heading(t("plan.h_resources")),
-            FieldList(((t("plan.personnel"), f"{r.personnel:,}".replace(",", "\u202f")),
+            FieldList(((t("plan.personnel"), _count(r.personnel)),
+                       *(((t("plan.personnel_required"), _count(r.personnel_required)),)
+                         if r.personnel_required is not None else ()),
                        (t("plan.equipment"), label(r.equipment, lang)),
                        (t("plan.funding"), label(r.funding, lang))))]
     out.append(Heading(t("plan.h_partners")))

@@ -60,6 +60,7 @@ PLAN_FIELDS: dict[str, FieldType] = {
     "resources.personnel": FieldType("int", low=0, high=MAX_PERSONNEL),
     "resources.equipment": _enum(EQUIPMENT_LEVELS),
     "resources.funding": _enum(FUNDING_LEVELS),
+    "resources.personnel_required": FieldType("int", low=1, high=MAX_PERSONNEL, nullable=True),
     "partners": FieldType("texts", max_chars=NAME_CHARS),
     "community_engagement": _text(),
     "climate_risks": _text(),

@@ -154,11 +154,13 @@ def _strategy(o: Obj) -> Strategy:
 def _resources(o: Obj | None) -> Resources:
     if o is None:
         return Resources()
-    o.closed(("personnel", "equipment", "funding"))
+    o.closed(("personnel", "equipment", "funding", "personnel_required"))
     personnel = o.integer("personnel", 0, MAX_PERSONNEL, nullable=False)
     return Resources(personnel=personnel if personnel is not None else 0,
                      equipment=o.enum("equipment", EQUIPMENT_LEVELS, "unknown"),
-                     funding=o.enum("funding", FUNDING_LEVELS, "unknown"))
+                     funding=o.enum("funding", FUNDING_LEVELS, "unknown"),
+                     personnel_required=o.integer("personnel_required", 1, MAX_PERSONNEL,
+                                                  nullable=True))
 
 
 def _acknowledgement(o: Obj) -> Acknowledgement:
@@ -201,9 +203,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "strategies": [{"kind": s.kind, "parties": list(s.parties), "lead": s.lead,
                         "notes": s.notes} for s in plan.strategies],
         "components": list(plan.components),
-        "resources": {"personnel": plan.resources.personnel,
-                      "equipment": plan.resources.equipment,
-                      "funding": plan.resources.funding},
+        "resources": _resources_dict(plan.resources),
         "partners": list(plan.partners),
         "community_engagement": plan.community_engagement,
         "climate_risks": plan.climate_risks,
@@ -219,6 +219,14 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         if key not in body and key != "lineage":
             body[key] = value
     return {"format": FORMAT, "version": VERSION, "plan": body}
+
+
+def _resources_dict(r: Resources) -> dict[str, Any]:
+    out: dict[str, Any] = {"personnel": r.personnel, "equipment": r.equipment,
+                           "funding": r.funding}
+    if r.personnel_required is not None:    # written only when estimated: a pkdesk that
+        out["personnel_required"] = r.personnel_required    # predates it reads the rest
+    return out
 
 
 def dumps_plan(plan: Plan) -> str:
