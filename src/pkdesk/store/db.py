@@ -145,9 +145,11 @@ def _identify(path: Path) -> str | None:
                                    f"(schema {current}); update pkdesk to open it")
         return str(current)
     except sqlite3.DatabaseError as exc:
+        # SQLite's message may quote damaged bytes, line breaks included: keep one line.
+        said = " ".join(str(exc).split())
         if not is_damage(exc):
-            raise StoreError(f"cannot read database {path}: {environment_reason(exc) or exc}") from None
-        raise UnusableDatabaseError(f"{path} is damaged or not a pkdesk database ({exc})") from None
+            raise StoreError(f"cannot read database {path}: {environment_reason(exc) or said}") from None
+        raise UnusableDatabaseError(f"{path} is damaged or not a pkdesk database ({said})") from None
     except UnicodeDecodeError:
         # SQLite's own error text quotes the damaged schema, which Python cannot decode.
         raise UnusableDatabaseError(f"{path} is damaged (its table list cannot be read)") from None
