@@ -40,14 +40,18 @@ def test_check_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", NO_CONSENT, "--format", "json")
     doc = json.loads(out)
     assert code == 1
-    assert set(doc) == {"plan", "verdict", "findings"}
+    assert set(doc) == {"plan", "verdict", "findings", "stale_acknowledgements"}
     assert doc["plan"] == "Deployment without host consent"
+    assert doc["stale_acknowledgements"] == []
     first = doc["findings"][0]
-    assert set(first) == {"rule", "principle", "severity", "message", "instead", "cites",
-                          "acknowledged"}
+    assert set(first) == {"rule", "subject", "principle", "severity", "message", "instead",
+                          "cites", "acknowledged"}
     assert (first["rule"], first["principle"], first["severity"]) == \
         ("CONSENT-001", "consent", "blocker")
-    assert first["acknowledged"] is None
+    assert first["acknowledged"] is None and first["subject"] is None
+    party_finding = doc["findings"][1]
+    assert party_finding["rule"] == "CONSENT-003"
+    assert party_finding["subject"].startswith("party:")
     assert all(set(c) == {"node", "quote"} for c in first["cites"])
     assert first["cites"][0]["node"] == "principles.consent"
 
@@ -176,3 +180,54 @@ def test_check_runs_as_a_real_process() -> None:
     bad = subprocess.run([sys.executable, "-m", "pkdesk", "check", "/nonexistent/plan.json"],
                          capture_output=True, env=env, timeout=60)
     assert bad.returncode == 2 and b"Traceback" not in bad.stderr
+
+
+def _unoci_with(tmp_path: Path, name: str, **plan_fields: object) -> str:
+    doc = json.loads(Path(SOUND).read_text())
+    doc["plan"].update(plan_fields)
+    path = tmp_path / name
+    path.write_text(json.dumps(doc, ensure_ascii=False))
+    return str(path)
+
+
+def test_acknowledging_one_party_does_not_cover_a_new_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The audit's case: party A's reason must not show on a party added later."""
+    doc = json.loads(Path(SOUND).read_text())
+    parties = doc["plan"]["parties"] + [{"name": "Party A"}, {"name": "Party B"}]
+    acks = [{"rule": "IMPARTIALITY-001", "subject": "party:Party A",
+             "reason": "Party A is reached through the AU channel"}]
+    path = _unoci_with(tmp_path, "ack.pkplan.json", parties=parties, acknowledgements=acks)
+    code, out, _ = run(capsys, "check", path, "--format", "json")
+    doc = json.loads(out)
+    unengaged = {f["subject"]: f["acknowledged"] for f in doc["findings"]
+                 if f["rule"] == "IMPARTIALITY-001"}
+    assert unengaged == {"party:Party A": "Party A is reached through the AU channel",
+                         "party:Party B": None}
+    assert doc["verdict"] == "needs_attention" and doc["stale_acknowledgements"] == []
+
+
+def test_an_old_rule_wide_acknowledgement_is_kept_reported_and_covers_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = json.loads(Path(SOUND).read_text())
+    parties = doc["plan"]["parties"] + [{"name": "Party A"}]
+    acks = [{"rule": "IMPARTIALITY-001", "reason": "Party A is reached through the AU channel"}]
+    path = _unoci_with(tmp_path, "old.pkplan.json", parties=parties, acknowledgements=acks)
+    code, out, _ = run(capsys, "check", path, "--format", "json")
+    doc = json.loads(out)
+    finding = next(f for f in doc["findings"] if f["rule"] == "IMPARTIALITY-001")
+    assert finding["acknowledged"] is None and finding["subject"] == "party:Party A"
+    assert doc["stale_acknowledgements"] == [
+        {"rule": "IMPARTIALITY-001", "subject": None, "problem": "needs_subject", "by": "",
+         "at": "", "reason": "Party A is reached through the AU channel"}]
+    code, out, _ = run(capsys, "check", path)
+    assert ("IMPARTIALITY-001: this acknowledgement names no finding, and IMPARTIALITY-001 gives "
+            "one finding per party or strategy, so it applies to none of them; acknowledge each "
+            "finding again. Reason given: Party A is reached through the AU channel") in out
+    exported = tmp_path / "again.pkplan.json"
+    from pkdesk.core.planfile import read_plan_file, write_plan_file
+
+    write_plan_file(read_plan_file(Path(path)), exported)        # kept, never dropped
+    assert json.loads(exported.read_text())["plan"]["acknowledgements"] == [
+        {"rule": "IMPARTIALITY-001", "reason": "Party A is reached through the AU channel",
+         "by": "", "at": ""}]

@@ -69,8 +69,11 @@ plan_body = st.fixed_dictionaries({"title": sometimes(st.text(min_size=1, max_si
     "community_engagement": sometimes(st.text(max_size=40)),
     "climate_risks": sometimes(st.text(max_size=40)),
     "acknowledgements": sometimes(st.lists(st.fixed_dictionaries(
-        {"rule": st.sampled_from(["CONSENT-001", "CLIMATE-001"]), "reason": st.text(max_size=10)}),
-        max_size=2)),
+        {"rule": st.sampled_from(["CONSENT-001", "CLIMATE-001", "IMPARTIALITY-001"]),
+         "reason": st.text(max_size=10)},
+        optional={"subject": st.none() | st.sampled_from(["party:Gov", "party:Rebels",
+                                                          "strategy:mediation#1"])
+                  | st.text(max_size=12)}), max_size=3)),
     "lineage": sometimes(st.none() | st.fixed_dictionaries(
         {"parent": st.from_regex(r"[a-f0-9]{8}", fullmatch=True)})),
     "x-extra": json_values,

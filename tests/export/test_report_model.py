@@ -114,3 +114,33 @@ def test_reference_booklet_lists_subtree_in_reading_order() -> None:
     titles = [b.text for b in report.blocks if isinstance(b, Heading)]
     assert titles == [n.title for _d, n in nodes[1:]]
     assert report.running_note == corpus.source.title
+
+
+def test_acknowledged_section_takes_who_and_when_from_that_findings_acknowledgement() -> None:
+    """Two parties' findings of one rule: each card shows its own acknowledgement only; an
+    acknowledgement that applies to no finding is printed after them, never dropped."""
+    from dataclasses import replace
+
+    from pkdesk.core.checker import check
+    from pkdesk.core.plan import Acknowledgement, Party
+    from pkdesk.core.report import Paragraph
+    from tests.core.plan_samples import sound_plan
+
+    plan = sound_plan()
+    plan = replace(plan, parties=[*plan.parties, Party("A", consent="granted", direct_talks=True),
+                                  Party("B", consent="granted", direct_talks=True)],
+                   acknowledgements=[
+                       Acknowledgement("IMPARTIALITY-001", "via the AU", by="amina", at="t1",
+                                       subject="party:B"),
+                       Acknowledgement("IMPARTIALITY-001", "old, rule-wide", by="jean")])
+    result = check(plan)
+    report = plan_report(plan, result, nodes_for(result))
+    cards = [b for b in report.blocks if isinstance(b, FindingCard)]
+    assert [(c.rule, c.acknowledged) for c in cards] == [
+        ("IMPARTIALITY-001", None), ("IMPARTIALITY-001", "via the AU — amina, t1")]
+    assert '"A"' in cards[0].message and '"B"' in cards[1].message
+    texts = [b.text for b in report.blocks if isinstance(b, Paragraph)]
+    assert any(t.startswith("These acknowledgements apply to no finding") for t in texts)
+    assert ("IMPARTIALITY-001: this acknowledgement names no finding, and IMPARTIALITY-001 gives "
+            "one finding per party or strategy, so it applies to none of them; acknowledge each "
+            "finding again. Reason given: old, rule-wide — jean") in texts

@@ -17,6 +17,7 @@ from pkdesk.cli.plan_source import (
 from pkdesk.core.checker import check
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
+from pkdesk.core.plan_report import stale_acknowledgement_text
 from pkdesk.core.planfile import read_plan_file, write_plan_file
 from pkdesk.core.report_labels import (
     principle_label, severity_counts, severity_label, verdict_label,
@@ -66,15 +67,19 @@ def plan_group(sub: "argparse._SubParsersAction[Any]") -> "argparse._SubParsersA
 
 
 def finding_to_dict(f: Finding) -> dict[str, Any]:
-    return {"rule": f.rule, "principle": f.principle, "severity": f.severity,
-            "message": f.message, "instead": f.instead,
+    return {"rule": f.rule, "subject": f.subject, "principle": f.principle,
+            "severity": f.severity, "message": f.message, "instead": f.instead,
             "cites": [{"node": c.node, "quote": c.quote} for c in f.cites],
             "acknowledged": f.acknowledged}
 
 
 def result_to_dict(result: CheckResult) -> dict[str, Any]:
     return {"plan": result.plan_title, "verdict": result.verdict,
-            "findings": [finding_to_dict(f) for f in result.findings]}
+            "findings": [finding_to_dict(f) for f in result.findings],
+            "stale_acknowledgements": [
+                {"rule": a.rule, "subject": a.subject, "reason": a.reason, "by": a.by,
+                 "at": a.at, "problem": "needs_subject" if a.subject is None else "plan_level"}
+                for a in result.stale_acknowledgements]}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -110,6 +115,8 @@ def format_result(result: CheckResult, titles: dict[str, str],
         if f.acknowledged is not None:
             lines.append("  " + t("cli.acknowledged", reason=f.acknowledged))
         lines.append("")
+    for a in result.stale_acknowledgements:
+        lines += [stale_acknowledgement_text(a, t), ""]
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in SEVERITIES}
     tally = severity_counts(counts, lang=lang)
     lines.append(f"{result.plan_title}: {verdict_label(result.verdict, lang).lower()}"

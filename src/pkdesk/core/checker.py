@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pkdesk.core.acknowledgements import (
+    party_subjects, stale_acknowledgements, strategy_subjects,
+)
 from pkdesk.core.facts import plan_facts
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE
@@ -15,26 +18,36 @@ _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 def check(plan: Plan, pack: RulePack | None = None, lang: str = DEFAULT_LANGUAGE) -> CheckResult:
     """Every finding the pack's rules raise on ``plan``: blockers first, then in pack order.
 
-    A rule with ``for_each`` gives one finding per matching party or strategy, naming it.
-    Acknowledgements attach by rule id; they never remove a finding. Messages are in
-    ``lang`` where the rule has that translation (else English); citations stay verbatim.
+    A rule with ``for_each`` gives one finding per matching party or strategy, naming it,
+    with that item's subject. An acknowledgement applies to the finding with its rule and
+    subject only (see ``pkdesk.core.acknowledgements``); it never removes a finding. Messages
+    are in ``lang`` where the rule has that translation (else English); citations stay
+    verbatim.
     """
     rules = (pack or default_rule_pack()).rules
     facts = plan_facts(plan)
-    acknowledged = {a.rule: a.reason for a in plan.acknowledgements}
+    acknowledged = {(a.rule, a.subject): a.reason for a in plan.acknowledgements}
+    subjects: dict[str | None, list[str | None]] = {
+        None: [None], "party": list(party_subjects(plan.parties)),
+        "strategy": list(strategy_subjects(plan.strategies))}
     findings: list[Finding] = []
     for rule in rules:
         items = facts[_ITEMS_KEY[rule.for_each]] if rule.for_each else (None,)
         message, instead, text_lang = rule.texts(lang)
-        for item in items:
+        for item, subject in zip(items, subjects[rule.for_each]):
             if rule.condition(facts, item):
                 findings.append(Finding(
                     rule=rule.id, principle=rule.principle, severity=rule.severity,
                     message=rule.render(message, facts, item, text_lang),
                     instead=rule.render(instead, facts, item, text_lang),
-                    cites=rule.cites, acknowledged=acknowledged.get(rule.id)))
+                    cites=rule.cites, acknowledged=acknowledged.get((rule.id, subject)),
+                    subject=subject))
     findings.sort(key=lambda f: _SEVERITY_RANK[f.severity])  # stable: pack order kept
-    return CheckResult(plan_title=plan.title, findings=tuple(findings))
+    stale = stale_acknowledgements(plan.acknowledgements,
+                                   (r.id for r in rules if r.for_each),
+                                   (r.id for r in rules if not r.for_each))
+    return CheckResult(plan_title=plan.title, findings=tuple(findings),
+                       stale_acknowledgements=stale)
 
 
 def findings_by_principle(result: CheckResult) -> dict[str, list[Finding]]:

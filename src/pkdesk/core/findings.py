@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from pkdesk.core.plan import Acknowledgement
+
 Severity = Literal["blocker", "warning", "advice"]
 SEVERITIES: tuple[str, ...] = get_args(Severity)
 Verdict = Literal["blocked", "needs_attention", "sound"]
@@ -30,12 +32,20 @@ class Finding:
     instead: str
     cites: tuple[Citation, ...] = ()
     acknowledged: str | None = None     # the planner's written reason, when acknowledged
+    # Which party or strategy a per-item finding is about ("party:Forces Nouvelles",
+    # "strategy:mediation#2"); None for a finding about the whole plan. With ``rule`` it
+    # identifies the finding, and an acknowledgement must name both to apply.
+    subject: str | None = None
 
 
 @dataclass(frozen=True)
 class CheckResult:
     plan_title: str
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    # Acknowledgements in the plan that cannot apply to any finding of the rule they name,
+    # as written (see ``pkdesk.core.acknowledgements.stale_acknowledgements``): kept in the
+    # plan, and reported so the planner can acknowledge the findings again one by one.
+    stale_acknowledgements: tuple[Acknowledgement, ...] = ()
 
     @property
     def verdict(self) -> Verdict:

@@ -80,12 +80,18 @@ class Resources:
 
 @dataclass
 class Acknowledgement:
-    """A finding the planner has read and accepted, with the reason kept beside the plan."""
+    """A finding the planner has read and accepted, with the reason kept beside the plan.
+
+    ``subject`` names the one finding it is for when the rule gives one finding per party or
+    strategy (``party:Forces Nouvelles``, ``strategy:mediation#2``; see
+    ``pkdesk.core.acknowledgements``); None for a rule that gives one finding per plan. It
+    never covers other findings of the same rule, present or future."""
 
     rule: str
     reason: str
     by: str = ""
     at: str = ""            # ISO 8601 timestamp
+    subject: str | None = None
 
 
 @dataclass

@@ -8,10 +8,12 @@ nothing even for a plan with hundreds of strategies. Nothing may mutate a plan i
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from pkdesk.core.acknowledgements import find, item_subjects
 from pkdesk.core.errors import InputError
+from pkdesk.core.findings import Finding
 from pkdesk.core.plan import Acknowledgement, Mandate, Party, Plan, Strategy
 from pkdesk.core.planfile import plan_from_dict, plan_to_dict
 
@@ -77,25 +79,51 @@ def unique_name(base: str, taken: list[str]) -> str:
     return f"{base} {n}"
 
 
+def _follow_items(before: Plan, after: Plan,
+                  replaced: Iterable[tuple[object, object]] = ()) -> Plan:
+    """``after`` with each acknowledgement of a party's or strategy's finding still naming
+    that same item: its subject follows a rename or a shift ("mediation#2" becoming
+    "mediation#1"), and it goes with an item that was removed, so it can never come to
+    cover another party or strategy. ``replaced``: (old item, the item now in its place)."""
+    if not any(a.subject is not None for a in before.acknowledgements):
+        return after
+    was = {subject: id(item) for item, subject in item_subjects(before)}
+    now = {id(item): subject for item, subject in item_subjects(after)}
+    for old, new in replaced:
+        if id(new) in now:
+            now[id(old)] = now[id(new)]
+    kept = []
+    for a in after.acknowledgements:
+        if a.subject is None or a.subject not in was:
+            kept.append(a)                  # plan-level, or naming nothing already
+        elif (subject := now.get(was[a.subject])) is not None:
+            kept.append(a if subject == a.subject else dataclasses.replace(a, subject=subject))
+    return dataclasses.replace(after, acknowledgements=kept)
+
+
 def insert_party(plan: Plan, row: int, party: Party) -> Plan:
     parties = list(plan.parties)
     parties.insert(row, party)
-    return dataclasses.replace(plan, parties=parties)
+    return _follow_items(plan, dataclasses.replace(plan, parties=parties))
 
 
 def remove_party(plan: Plan, row: int) -> Plan:
-    """Without the party, and without its name in any strategy (it no longer exists)."""
+    """Without the party, without its name in any strategy (it no longer exists) and
+    without the acknowledgements of its findings."""
     name = plan.parties[row].name
     parties = plan.parties[:row] + plan.parties[row + 1:]
     still_named = {p.name for p in parties}
     strategies = [s if name not in s.parties or name in still_named
                   else dataclasses.replace(s, parties=[n for n in s.parties if n != name])
                   for s in plan.strategies]
-    return dataclasses.replace(plan, parties=parties, strategies=strategies)
+    return _follow_items(plan, dataclasses.replace(plan, parties=parties,
+                                                   strategies=strategies),
+                         zip(plan.strategies, strategies))
 
 
 def replace_party(plan: Plan, row: int, party: Party) -> Plan:
-    """Set one party; a new name is carried into every strategy that named the old one."""
+    """Set one party; a new name is carried into every strategy that named the old one, and
+    into the acknowledgements of its findings."""
     old = plan.parties[row].name
     parties = list(plan.parties)
     parties[row] = party
@@ -105,7 +133,8 @@ def replace_party(plan: Plan, row: int, party: Party) -> Plan:
                       else dataclasses.replace(s, parties=[party.name if n == old else n
                                                            for n in s.parties])
                       for s in plan.strategies]
-    return dataclasses.replace(plan, parties=parties, strategies=strategies)
+    return _follow_items(plan, dataclasses.replace(plan, parties=parties, strategies=strategies),
+                         [(plan.parties[row], party), *zip(plan.strategies, strategies)])
 
 
 # Strategies ------------------------------------------------------------------------------
@@ -113,34 +142,57 @@ def replace_party(plan: Plan, row: int, party: Party) -> Plan:
 def insert_strategy(plan: Plan, row: int, strategy: Strategy) -> Plan:
     strategies = list(plan.strategies)
     strategies.insert(row, strategy)
-    return dataclasses.replace(plan, strategies=strategies)
+    return _follow_items(plan, dataclasses.replace(plan, strategies=strategies))
 
 
 def remove_strategy(plan: Plan, row: int) -> Plan:
-    return dataclasses.replace(plan, strategies=plan.strategies[:row] + plan.strategies[row + 1:])
+    return _follow_items(plan, dataclasses.replace(
+        plan, strategies=plan.strategies[:row] + plan.strategies[row + 1:]))
 
 
 def replace_strategy(plan: Plan, row: int, strategy: Strategy) -> Plan:
     strategies = list(plan.strategies)
     strategies[row] = strategy
-    return dataclasses.replace(plan, strategies=strategies)
+    return _follow_items(plan, dataclasses.replace(plan, strategies=strategies),
+                         [(plan.strategies[row], strategy)])
 
 
 # Acknowledgements ------------------------------------------------------------------------
 
 def acknowledge(plan: Plan, ack: Acknowledgement) -> Plan:
-    """Acknowledge ``ack.rule`` (replacing an earlier reason for the same rule)."""
-    kept = [a for a in plan.acknowledgements if a.rule != ack.rule]
+    """Add ``ack``, replacing an earlier one for the same finding (same rule and subject).
+    ``ack.subject`` must name the finding of a per-party/per-strategy rule (use
+    ``acknowledge_finding``); without one it applies only to a plan-level finding."""
+    kept = [a for a in plan.acknowledgements
+            if (a.rule, a.subject) != (ack.rule, ack.subject)]
     return dataclasses.replace(plan, acknowledgements=[*kept, ack])
 
 
-def withdraw(plan: Plan, rule: str) -> Plan:
-    return dataclasses.replace(plan, acknowledgements=[a for a in plan.acknowledgements
-                                                       if a.rule != rule])
+def withdraw(plan: Plan, rule: str, subject: str | None = None) -> Plan:
+    """Without the acknowledgement of that one finding (others of the rule stay)."""
+    return dataclasses.replace(plan, acknowledgements=[
+        a for a in plan.acknowledgements if (a.rule, a.subject) != (rule, subject)])
 
 
-def acknowledgement_for(plan: Plan, rule: str) -> Acknowledgement | None:
-    return next((a for a in plan.acknowledgements if a.rule == rule), None)
+def acknowledgement_for(plan: Plan, rule: str, subject: str | None = None
+                        ) -> Acknowledgement | None:
+    return find(plan.acknowledgements, rule, subject)
+
+
+def acknowledge_finding(plan: Plan, finding: Finding, reason: str, by: str = "",
+                        at: str = "") -> Plan:
+    """Acknowledge exactly ``finding`` (its rule and subject) with the planner's reason."""
+    return acknowledge(plan, Acknowledgement(finding.rule, reason, by=by, at=at,
+                                             subject=finding.subject))
+
+
+def withdraw_finding(plan: Plan, finding: Finding) -> Plan:
+    return withdraw(plan, finding.rule, finding.subject)
+
+
+def acknowledgement_of(plan: Plan, finding: Finding) -> Acknowledgement | None:
+    """The acknowledgement that applies to ``finding`` (its reason, who, when), if any."""
+    return find(plan.acknowledgements, finding.rule, finding.subject)
 
 
 # Whole plans -----------------------------------------------------------------------------

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from pkdesk.core.acknowledgements import find
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, Translator, translator
-from pkdesk.core.plan import Plan
+from pkdesk.core.plan import Acknowledgement, Plan
 from pkdesk.core.report import (
     Block, BulletList, ChartRow, CiteLine, FieldList, FindingCard, Heading, Paragraph, Passage,
     PrintLabels, Report, SummaryChart, Table, TitleBlock, VerdictBanner,
@@ -218,13 +219,24 @@ def _findings(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode],
         out.append(Paragraph(t("plan.no_acknowledged"), "muted"))
     else:
         out.append(Paragraph(t("plan.acknowledged_lead"), "lead"))
-    by_rule = {a.rule: a for a in plan.acknowledgements}
     for f in acked:
-        ack = by_rule.get(f.rule)
+        ack = find(plan.acknowledgements, f.rule, f.subject)
         who = ", ".join(x for x in ((ack.by, ack.at) if ack else ()) if x)
         note = f"{f.acknowledged} — {who}" if who else (f.acknowledged or "")
         out.append(finding_card(f, nodes, note))
+    if result.stale_acknowledgements:
+        out.append(Paragraph(t("plan.stale_acknowledgements"), "lead"))
+        out += [Paragraph(stale_acknowledgement_text(a, t)) for a in result.stale_acknowledgements]
     return out
+
+
+def stale_acknowledgement_text(a: Acknowledgement, t: Translator) -> str:
+    """One line on an acknowledgement that applies to no finding, with its reason and who."""
+    who = ", ".join(x for x in (a.by, a.at) if x)
+    reason = f"{a.reason} — {who}" if who else a.reason
+    if a.subject is None:
+        return t("ack.needs_subject", rule=a.rule, reason=reason)
+    return t("ack.plan_level", rule=a.rule, subject=a.subject, reason=reason)
 
 
 def _appendix(result: CheckResult, nodes: Mapping[str, CitedNode], lang: str) -> list[Block]:

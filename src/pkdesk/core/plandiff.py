@@ -1,9 +1,11 @@
 """Field-level differences between plans, as plain data.
 
 Paths read like the plan: ``mandate.objectives``, ``parties[Forces Nouvelles].consent``,
-``strategies[mediation 2].lead``, ``acknowledgements[CLIMATE-001].reason``. Parties are keyed
-by name and acknowledgements by rule, so reordering or inserting one does not make every
-later one "changed"; strategies have no name, so they are keyed by kind and occurrence.
+``strategies[mediation 2].lead``, ``acknowledgements[CLIMATE-001].reason``,
+``acknowledgements[IMPARTIALITY-001 party:Forces Nouvelles].reason``. Parties are keyed by
+name and acknowledgements by rule and subject (the finding they are for), so reordering or
+inserting one does not make every later one "changed"; strategies have no name, so they are
+keyed by kind and occurrence.
 Values are what the exchange format would hold (text, numbers, lists, small dicts).
 
 Used by the comparison ("fields that differ"), revision history ("what changed") and the
@@ -74,7 +76,8 @@ def flatten(plan: Plan, *, lineage: bool = True) -> dict[str, Any]:
             "parties": list(s.parties), "lead": s.lead, "notes": s.notes}
     rules: dict[str, int] = {}
     for a in plan.acknowledgements:
-        out[f"acknowledgements[{_unique(a.rule, rules)}]"] = {
+        finding = a.rule if a.subject is None else f"{a.rule} {a.subject}"
+        out[f"acknowledgements[{_unique(finding, rules)}]"] = {
             "reason": a.reason, "by": a.by, "at": a.at}
     if lineage:
         out["lineage"] = None if plan.lineage is None else {

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from pkdesk.core.acknowledgements import MAX_SUBJECT_CHARS, subject_problem
 from pkdesk.core.errors import InputError
 from pkdesk.core.jsonload import load_bounded_json, read_capped
 from pkdesk.core.plan import (
@@ -164,10 +165,23 @@ def _resources(o: Obj | None) -> Resources:
 
 
 def _acknowledgement(o: Obj) -> Acknowledgement:
-    o.closed(("rule", "reason", "by", "at"))
+    o.closed(("rule", "subject", "reason", "by", "at"))
+    subject = o.text("subject", MAX_SUBJECT_CHARS) if o.get("subject") is not None else None
+    if subject is not None:
+        problem = subject_problem(subject)
+        if problem is not None:
+            raise InputError(f"{o.where('subject')}: expected {problem} (got {_show(subject)})")
     return Acknowledgement(rule=o.text("rule", NAME_CHARS, required=True),
                            reason=o.text("reason", TEXT_CHARS, required=True, multiline=True),
-                           by=o.text("by", NAME_CHARS), at=o.text("at", NAME_CHARS))
+                           by=o.text("by", NAME_CHARS), at=o.text("at", NAME_CHARS),
+                           subject=subject)
+
+
+def _acknowledgement_dict(a: Acknowledgement) -> dict[str, Any]:
+    out: dict[str, Any] = {"rule": a.rule}
+    if a.subject is not None:   # written only when set: older files keep their exact shape
+        out["subject"] = a.subject
+    return out | {"reason": a.reason, "by": a.by, "at": a.at}
 
 
 def _lineage(o: Obj | None) -> Lineage | None:
@@ -208,8 +222,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "community_engagement": plan.community_engagement,
         "climate_risks": plan.climate_risks,
         "notes": plan.notes,
-        "acknowledgements": [{"rule": a.rule, "reason": a.reason, "by": a.by, "at": a.at}
-                             for a in plan.acknowledgements],
+        "acknowledgements": [_acknowledgement_dict(a) for a in plan.acknowledgements],
     }
     if plan.lineage is not None:
         body["lineage"] = {"parent": plan.lineage.parent,

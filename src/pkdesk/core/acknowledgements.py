@@ -1,0 +1,89 @@
+"""Which finding an acknowledgement is for: finding subjects, matching, stale acknowledgements.
+
+A rule with ``for_each`` gives one finding per party or strategy, so "acknowledged" must say
+which one. Each such finding has a *subject*, and an acknowledgement applies only to the
+finding with the same rule and subject:
+
+- ``party:<name>`` for a party (``party:<name>#2`` for a second party of the same name);
+- ``strategy:<kind>#<k>`` for the k-th strategy of that kind (``strategy:mediation#2``),
+  counted like ``plandiff`` counts them, so adding a strategy of another kind moves nothing.
+
+A plan-level finding has no subject, and only an acknowledgement without one applies to it.
+
+Plan files written before subjects existed acknowledged a rule as a whole. Such an
+acknowledgement of a per-item rule now applies to nothing: it is kept in the plan (never
+dropped), and ``stale_acknowledgements`` reports it so the planner acknowledges each finding
+again with its own reason. Guessing which instances it was meant for would be silently
+covering findings, which is the very thing subjects stop.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from pkdesk.core.plan import STRATEGY_KINDS, Acknowledgement, Party, Plan, Strategy
+
+PARTY = "party:"
+STRATEGY = "strategy:"
+MAX_SUBJECT_CHARS = 400
+_STRATEGY_SUBJECT = re.compile(r"strategy:([a-z_]+)#([1-9][0-9]{0,5})")
+
+
+def party_subjects(parties: Sequence[Party]) -> list[str]:
+    """The subject of each party, in order."""
+    seen: dict[str, int] = {}
+    out = []
+    for p in parties:
+        seen[p.name] = seen.get(p.name, 0) + 1
+        out.append(f"{PARTY}{p.name}" + (f"#{seen[p.name]}" if seen[p.name] > 1 else ""))
+    return out
+
+
+def strategy_subjects(strategies: Sequence[Strategy]) -> list[str]:
+    """The subject of each strategy, in order."""
+    seen: dict[str, int] = {}
+    out = []
+    for s in strategies:
+        seen[s.kind] = seen.get(s.kind, 0) + 1
+        out.append(f"{STRATEGY}{s.kind}#{seen[s.kind]}")
+    return out
+
+
+def item_subjects(plan: Plan) -> Iterator[tuple[object, str]]:
+    """Every party and strategy of ``plan`` with its subject."""
+    yield from zip(plan.parties, party_subjects(plan.parties))
+    yield from zip(plan.strategies, strategy_subjects(plan.strategies))
+
+
+def subject_problem(subject: str) -> str | None:
+    """Why ``subject`` cannot name a finding (for the file reader), or None when it can."""
+    if subject.startswith(PARTY):
+        return None if subject[len(PARTY):].strip() else "a party's name after \"party:\""
+    match = _STRATEGY_SUBJECT.fullmatch(subject)
+    if match is None or match.group(1) not in STRATEGY_KINDS:
+        return ("\"party:NAME\" or \"strategy:KIND#N\" (e.g. \"strategy:mediation#1\"), "
+                "or null for a finding about the whole plan")
+    return None
+
+
+def find(acknowledgements: Iterable[Acknowledgement], rule: str,
+         subject: str | None) -> Acknowledgement | None:
+    """The acknowledgement of exactly that finding (the last one, if a file repeats it)."""
+    found = None
+    for a in acknowledgements:
+        if a.rule == rule and a.subject == subject:
+            found = a
+    return found
+
+
+def stale_acknowledgements(acknowledgements: Iterable[Acknowledgement],
+                           per_item_rules: Iterable[str],
+                           plan_rules: Iterable[str]) -> tuple[Acknowledgement, ...]:
+    """Acknowledgements that no finding of their rule can ever match: without a subject for a
+    per-party/per-strategy rule (written before subjects existed), or with one for a
+    plan-level rule. Rules the pack does not have are not judged (another pack's)."""
+    per_item, plan_level = set(per_item_rules), set(plan_rules)
+    return tuple(a for a in acknowledgements
+                 if (a.subject is None and a.rule in per_item)
+                 or (a.subject is not None and a.rule in plan_level))
