@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, Party
 from pkdesk.core.planfile import NAME_CHARS
@@ -18,6 +18,7 @@ from pkdesk.core.report_labels import label
 from pkdesk.ui.choice_list_model import is_checked
 from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.row_list_model import RowListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -29,44 +30,14 @@ NAME, KIND, CONSENT, TALKS = range(4)
 _HEADERS = ("ui.party.name", "ui.party.kind", "ui.party.consent", "ui.party.talks")
 
 
-class PartyTableModel(QAbstractTableModel):
+class PartyTableModel(RowListModel[Party]):
+    HEADERS = _HEADERS
     row_edited = Signal(int, object)
     refused = Signal(str)
     """An edit that cannot be taken, and why (e.g. an empty or repeated name)."""
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._parties: list[Party] = []
-
     def set_items(self, parties: Sequence[Party]) -> None:
-        new = list(parties)
-        if len(new) != len(self._parties):
-            self.beginResetModel()
-            self._parties = new
-            self.endResetModel()
-            return
-        old, self._parties = self._parties, new
-        for row, (a, b) in enumerate(zip(old, new, strict=True)):
-            if a != b:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, TALKS))
-
-    def items(self) -> list[Party]:
-        return list(self._parties)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._parties)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_HEADERS):
-                return tr(_HEADERS[section])
-            if orientation == Qt.Orientation.Vertical:
-                return str(section + 1)
-        return None
+        self._replace_rows(parties)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -77,9 +48,9 @@ class PartyTableModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._parties):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        party, column = self._parties[index.row()], index.column()
+        party, column = self._rows[index.row()], index.column()
         if column == TALKS:
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if party.direct_talks else Qt.CheckState.Unchecked
@@ -98,17 +69,17 @@ class PartyTableModel(QAbstractTableModel):
 
     def setData(self, index: _Index, value: object,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or not 0 <= index.row() < len(self._parties):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return False
         row, column = index.row(), index.column()
-        party = self._parties[row]
+        party = self._rows[row]
         if column == TALKS and role == Qt.ItemDataRole.CheckStateRole:
             new = replace(party, direct_talks=is_checked(value))
         elif role != Qt.ItemDataRole.EditRole or not isinstance(value, str):
             return False
         elif column == NAME:
             name = value.strip()[:NAME_CHARS]
-            others = [p.name for i, p in enumerate(self._parties) if i != row]
+            others = [p.name for i, p in enumerate(self._rows) if i != row]
             if not name:
                 self.refused.emit(tr("ui.party.needs_name"))
                 return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from pkdesk.core.plan import STRATEGY_KINDS, Strategy
 from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
@@ -17,51 +17,26 @@ from pkdesk.core.report_labels import label
 from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.party_table_model import CHOICES_ROLE, VALUE_ROLE
 from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.row_list_model import RowListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 KIND, PARTIES, LEAD, NOTES = range(4)
 _HEADERS = ("ui.strategy.kind", "ui.strategy.parties", "ui.strategy.lead", "ui.strategy.notes")
 
 
-class StrategyTableModel(QAbstractTableModel):
+class StrategyTableModel(RowListModel[Strategy]):
+    HEADERS = _HEADERS
     row_edited = Signal(int, object)
 
     def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._strategies: list[Strategy] = []
+        super().__init__(parent)
         self._party_names: list[str] = []
 
     def set_items(self, strategies: Sequence[Strategy], party_names: Sequence[str]) -> None:
-        new, names = list(strategies), list(party_names)
-        if len(new) != len(self._strategies):
-            self.beginResetModel()
-            self._strategies, self._party_names = new, names
-            self.endResetModel()
-            return
-        old, self._strategies = self._strategies, new
+        names = list(party_names)
         names_changed = names != self._party_names
         self._party_names = names
-        for row, (a, b) in enumerate(zip(old, new, strict=True)):
-            if a != b or names_changed:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, NOTES))
-
-    def items(self) -> list[Strategy]:
-        return list(self._strategies)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._strategies)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_HEADERS):
-                return tr(_HEADERS[section])
-            if orientation == Qt.Orientation.Vertical:
-                return str(section + 1)
-        return None
+        self._replace_rows(strategies, all_changed=names_changed)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -70,9 +45,9 @@ class StrategyTableModel(QAbstractTableModel):
             | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._strategies):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        strategy, column = self._strategies[index.row()], index.column()
+        strategy, column = self._rows[index.row()], index.column()
         if column == KIND:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return label(strategy.kind, ui_language())
@@ -103,10 +78,10 @@ class StrategyTableModel(QAbstractTableModel):
     def setData(self, index: _Index, value: object,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (not index.isValid() or role != Qt.ItemDataRole.EditRole
-                or not 0 <= index.row() < len(self._strategies)):
+                or not 0 <= index.row() < len(self._rows)):
             return False
         row, column = index.row(), index.column()
-        strategy = self._strategies[row]
+        strategy = self._rows[row]
         if column == KIND and value in STRATEGY_KINDS and isinstance(value, str):
             new = replace(strategy, kind=value)
         elif column == PARTIES and isinstance(value, list) \
