@@ -21,7 +21,7 @@ SAME_IN_FRENCH = {"ui.node.fact_mission", "ui.node.fact_organisation", "ui.plan.
                   "ui.plan.list_label", "ui.form.group_plan", "ui.party.table_name",
                   "ui.strategy.notes", "ui.cmp.col_verdict", "ui.export.a4", "ui.backup.plans",
                   "ui.backup.col_date", "ui.backup.col_plans", "ui.list_comma",
-                  "ui.field.notes", "ui.field.parties"}
+                  "ui.field.notes", "ui.field.parties", "ui.subject.rule_with"}
 
 
 def _ui(lang: str) -> dict[str, str | tuple[str, str]]:

@@ -93,8 +93,10 @@ def test_strategy_add_remove_and_acknowledge_undo(qtbot: QtBot, db: Database,
     assert len(page.plan.strategies) == count + 1
     page.remove_strategy(1)
     assert page.plan.strategies[1:] == before.strategies[1:]
-    page.acknowledge("LEGITIMACY-001", "Authorised next week")
-    assert page.undo_action.text() == "&Undo Acknowledge LEGITIMACY-001"
+    page.recheck()
+    finding = next(f for f in page.result.findings if f.rule == "IMPARTIALITY-002")
+    page.acknowledge(finding, "Authorised next week")
+    assert page.undo_action.text() == "&Undo Acknowledge IMPARTIALITY-002"
     _undo(qtbot, window)
     assert page.plan.acknowledgements == before.acknowledgements
     _undo(qtbot, window)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit
 
 from pkdesk.core.findings import Finding
 from pkdesk.core.planfile import TEXT_CHARS
+from pkdesk.ui.finding_subject import rule_with_subject, subject_text
 from pkdesk.ui.i18n import tr
 
 
@@ -15,8 +16,11 @@ class AcknowledgeDialog(QDialog):
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.finding = finding
-        self.setWindowTitle(tr("ui.ack.title", rule=finding.rule))
-        intro = QLabel(f"{finding.message}\n\n{tr('ui.ack.intro')}")
+        self.setWindowTitle(tr("ui.ack.title", rule=rule_with_subject(finding.rule,
+                                                                      finding.subject)))
+        about = subject_text(finding.subject)
+        scope = f"{tr('ui.ack.subject', subject=about)}\n\n" if about else ""
+        intro = QLabel(f"{finding.message}\n\n{scope}{tr('ui.ack.intro')}")
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.reason = QPlainTextEdit()

@@ -64,8 +64,10 @@ class FindingsModel(QAbstractTableModel):
     def finding(self, row: int) -> Finding | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def row_of(self, rule: str) -> int | None:
-        return next((i for i, f in enumerate(self._rows) if f.rule == rule), None)
+    def row_of(self, rule: str, subject: str | None = None) -> int | None:
+        """The row of the finding of ``rule`` about ``subject`` (None: the rule's first)."""
+        return next((i for i, f in enumerate(self._rows) if f.rule == rule
+                     and (subject is None or f.subject == subject)), None)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)

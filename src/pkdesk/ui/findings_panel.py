@@ -11,10 +11,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QSplitter, QTableView, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
+from pkdesk.core.i18n import translator
+from pkdesk.core.plan import Acknowledgement
+from pkdesk.core.plan_report import stale_acknowledgement_text
 from pkdesk.core.report_labels import principle_label, severity_label
 from pkdesk.ui.findings_model import MESSAGE, RULE, SEVERITY, FindingsModel
 from pkdesk.ui.i18n import tr, trn, ui_language
@@ -51,8 +55,10 @@ class FindingsPanel(QWidget):
     citation_requested = Signal(str, str)
     acknowledge_requested = Signal(object)
     """A `Finding` the user wants to acknowledge (the page asks for the reason)."""
-    withdraw_requested = Signal(str)
-    """The rule id whose acknowledgement the user withdraws."""
+    withdraw_requested = Signal(object)
+    """The `Finding` whose acknowledgement the user withdraws."""
+    remove_stale_requested = Signal(object)
+    """An `Acknowledgement` that applies to no finding, which the user removes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +97,8 @@ class FindingsPanel(QWidget):
         self.withdraw_button.clicked.connect(self._withdraw)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.stale_box = self._stale_box()
+        self.has_plan = True
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -101,6 +109,7 @@ class FindingsPanel(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.detail)
         lower_layout.addLayout(buttons)
+        lower_layout.addWidget(self.stale_box)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
@@ -118,7 +127,62 @@ class FindingsPanel(QWidget):
         self.table.activated.connect(self._open_first)
         self._show_current()
 
-    def set_result(self, result: CheckResult) -> None:
+    def _stale_box(self) -> QWidget:
+        box = QWidget()
+        self.stale_list = QListWidget()
+        self.stale_list.setObjectName("staleAcknowledgements")
+        self.stale_list.setAccessibleName(tr("ui.findings.stale_name"))
+        self.stale_list.setWordWrap(True)
+        self.stale_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        label = QLabel(tr("ui.findings.stale_label"))
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setBuddy(self.stale_list)
+        self.remove_stale_button = QPushButton(tr("ui.findings.stale_remove"))
+        self.remove_stale_button.setToolTip(tr("ui.findings.stale_remove_tip"))
+        self.remove_stale_button.clicked.connect(self._remove_stale)
+        self.stale_list.currentRowChanged.connect(
+            lambda row: self.remove_stale_button.setEnabled(row >= 0))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.remove_stale_button)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(label)
+        layout.addWidget(self.stale_list)
+        layout.addLayout(row)
+        box.hide()
+        return box
+
+    def _show_stale(self, stale: tuple[Acknowledgement, ...]) -> None:
+        shown = [self.stale_list.item(i).data(Qt.ItemDataRole.UserRole)
+                 for i in range(self.stale_list.count())]
+        if list(stale) != shown:
+            t = translator(ui_language())
+            self.stale_list.clear()
+            for ack in stale:
+                item = QListWidgetItem(stale_acknowledgement_text(ack, t))   # plain text
+                item.setData(Qt.ItemDataRole.UserRole, ack)
+                self.stale_list.addItem(item)
+            self.stale_list.setCurrentRow(0 if stale else -1)
+        self.remove_stale_button.setEnabled(self.stale_list.currentRow() >= 0)
+        self.stale_box.setVisible(bool(stale))
+
+    def stale_acknowledgements(self) -> list[Acknowledgement]:
+        return [self.stale_list.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.stale_list.count())]
+
+    def _remove_stale(self) -> None:
+        item = self.stale_list.currentItem()
+        if item is not None:
+            self.remove_stale_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def set_result(self, result: CheckResult | None) -> None:
+        """Show ``result``; None when no plan is shown (a neutral state, nothing to act on)."""
+        self.has_plan = result is not None
+        if result is None:
+            result = CheckResult(plan_title="")
+        self.summary.set_result(result if self.has_plan else None)
+        self._show_stale(result.stale_acknowledgements)
         rules = {f.rule for f in result.findings}
         if not rules <= self._measured:
             # Wide enough for every rule id seen, measured once per new id, not per edit.
@@ -127,19 +191,19 @@ class FindingsPanel(QWidget):
             width = max(metrics.horizontalAdvance(r) for r in self._measured) + 16
             self.table.horizontalHeader().resizeSection(RULE, width)
         current = self.current_finding()
-        rule = current.rule if current is not None else None
-        self.summary.set_result(result)
         self.model.set_result(result)
-        if rule is not None and self.current_finding() is None:
-            self.select_rule(rule)
+        if current is not None and self.current_finding() != current:
+            # Keep the same finding selected (rows can shift while typing), else its rule's.
+            if not self.select_rule(current.rule, current.subject):
+                self.select_rule(current.rule)
         self._show_current()
 
     def current_finding(self) -> Finding | None:
         index = self.table.currentIndex()
         return self.model.finding(index.row()) if index.isValid() else None
 
-    def select_rule(self, rule: str) -> bool:
-        row = self.model.row_of(rule)
+    def select_rule(self, rule: str, subject: str | None = None) -> bool:
+        row = self.model.row_of(rule, subject)
         if row is None:
             return False
         self.table.selectionModel().setCurrentIndex(
@@ -163,8 +227,11 @@ class FindingsPanel(QWidget):
                                         and finding.acknowledged is not None
                                         else tr("ui.findings.acknowledge"))
         shown, total = self.model.rowCount(), len(self.model.result.findings)
-        self.status.setText(trn("ui.findings.shown_of", total, shown=shown) if shown != total
-                            else trn("ui.findings.count", total))
+        if not self.has_plan:
+            self.status.setText(tr("ui.findings.no_plan"))
+        else:
+            self.status.setText(trn("ui.findings.shown_of", total, shown=shown) if shown != total
+                                else trn("ui.findings.count", total))
 
     def _open_first(self, index: QModelIndex) -> None:
         finding = self.model.finding(index.row())
@@ -189,4 +256,4 @@ class FindingsPanel(QWidget):
     def _withdraw(self) -> None:
         finding = self.current_finding()
         if finding is not None and finding.acknowledged is not None:
-            self.withdraw_requested.emit(finding.rule)
+            self.withdraw_requested.emit(finding)

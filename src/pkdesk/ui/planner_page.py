@@ -19,12 +19,13 @@ from pkdesk.core.checker import check
 from pkdesk.core.errors import PkdeskError
 from pkdesk.core.findings import CheckResult, Finding
 from pkdesk.core.plan import Acknowledgement, Party, Plan, Strategy
-from pkdesk.core.plan_edits import (FIELD_LABELS, acknowledge, acknowledgement_for,
+from pkdesk.core.plan_edits import (FIELD_LABELS, acknowledge_finding, acknowledgement_of,
                                     insert_party, insert_strategy, remove_party, remove_strategy,
                                     replace_party, replace_strategy, unique_name, with_field,
-                                    withdraw)
+                                    withdraw, withdraw_finding)
 from pkdesk.ui.acknowledge_dialog import AcknowledgeDialog
 from pkdesk.ui.autosave import Autosaver
+from pkdesk.ui.finding_subject import rule_with_subject
 from pkdesk.ui.findings_panel import FindingsPanel
 from pkdesk.ui.i18n import has, tr, ui_language
 from pkdesk.ui.plan_form import PlanForm
@@ -129,6 +130,7 @@ class PlannerPage(QWidget):
         self.findings.citation_requested.connect(self.citation_requested)
         self.findings.acknowledge_requested.connect(self.ask_acknowledgement)
         self.findings.withdraw_requested.connect(self.withdraw_acknowledgement)
+        self.findings.remove_stale_requested.connect(self.remove_stale_acknowledgement)
 
     def _toolbar(self) -> QToolBar:
         bar = QToolBar(tr("ui.toolbar.planner"))
@@ -205,7 +207,10 @@ class PlannerPage(QWidget):
         self.result = (check(self.plan, lang=ui_language()) if self.plan is not None
                        else CheckResult(plan_title=""))
         # With what-ifs on, the panel shows a perturbed copy's findings; `result` stays the plan's.
-        self.findings.set_result(self.scenario.checked_result(self.plan, self.result))
+        # No plan: a neutral panel (not "sound"), and no what-if to try on nothing.
+        self.scenario.whatifs.setEnabled(self.plan is not None)
+        self.findings.set_result(self.scenario.checked_result(self.plan, self.result)
+                                 if self.plan is not None else None)
 
     def flush(self) -> None:
         """Write any pending edit now (switching plans, closing the window)."""
@@ -316,24 +321,33 @@ class PlannerPage(QWidget):
     def ask_acknowledgement(self, finding: Finding) -> AcknowledgeDialog:
         dialog = AcknowledgeDialog(finding, self)
         if self.plan is not None:
-            earlier = acknowledgement_for(self.plan, finding.rule)
+            earlier = acknowledgement_of(self.plan, finding)
             if earlier is not None:
                 dialog.reason.setPlainText(earlier.reason)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.acknowledge(finding.rule, dialog.reason_text()))
+        dialog.accepted.connect(lambda: self.acknowledge(finding, dialog.reason_text()))
         dialog.open()
         return dialog
 
-    def acknowledge(self, rule: str, reason: str) -> None:
+    def acknowledge(self, finding: Finding, reason: str) -> None:
+        """Acknowledge this one finding (its rule and subject), never the rule as a whole."""
         if self.plan is None or not reason:
             return
         at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        self.edit(tr("ui.undo.acknowledge", rule=rule),
-                  acknowledge(self.plan, Acknowledgement(rule, reason, by=_user(), at=at)))
+        which = rule_with_subject(finding.rule, finding.subject)
+        self.edit(tr("ui.undo.acknowledge", rule=which),
+                  acknowledge_finding(self.plan, finding, reason, by=_user(), at=at))
 
-    def withdraw_acknowledgement(self, rule: str) -> None:
+    def withdraw_acknowledgement(self, finding: Finding) -> None:
         if self.plan is not None:
-            self.edit(tr("ui.undo.withdraw", rule=rule), withdraw(self.plan, rule))
+            which = rule_with_subject(finding.rule, finding.subject)
+            self.edit(tr("ui.undo.withdraw", rule=which), withdraw_finding(self.plan, finding))
+
+    def remove_stale_acknowledgement(self, ack: Acknowledgement) -> None:
+        """Drop an acknowledgement that applies to no finding (undoable)."""
+        if self.plan is not None:
+            self.edit(tr("ui.undo.remove_stale", rule=rule_with_subject(ack.rule, ack.subject)),
+                      withdraw(self.plan, ack.rule, ack.subject))
 
     # State ----------------------------------------------------------------------------------
 

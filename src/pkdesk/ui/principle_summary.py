@@ -38,7 +38,7 @@ class PrincipleSummary(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._result = CheckResult(plan_title="")
+        self._result: CheckResult | None = CheckResult(plan_title="")
         self._tones: dict[str, str] = {}     # style sheets are set only when a tone changes
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
@@ -64,8 +64,14 @@ class PrincipleSummary(QWidget):
         layout.addLayout(flow)
         self.set_result(self._result)
 
-    def set_result(self, result: CheckResult) -> None:
+    def set_result(self, result: CheckResult | None) -> None:
+        """Show ``result``; None when no plan is shown: neutral, no ticks, badges disabled."""
         self._result = result
+        if result is None:
+            self._no_plan()
+            return
+        for each in self.badges.values():
+            each.setEnabled(True)
         counts = _counts(list(result.findings))
         verdict = verdict_label(result.verdict, ui_language())
         self.verdict.setText(tr("ui.summary.verdict", verdict=verdict,
@@ -81,6 +87,21 @@ class PrincipleSummary(QWidget):
             badge.setToolTip(tr("ui.summary.badge_tip", principle=name, detail=detail))
             badge.setAccessibleName(tr("ui.summary.badge_name", principle=name, detail=detail))
             self._set_tone(principle, badge, _tone(findings))
+
+    def _no_plan(self) -> None:
+        self.verdict.setText(tr("ui.findings.no_plan"))
+        self._tones[""] = "neutral"     # no tint: nothing is sound or wrong without a plan
+        self.verdict.setStyleSheet("QLabel { padding: 4px 8px; }")
+        for principle, badge in self.badges.items():
+            if badge.isChecked():
+                badge.setChecked(False)
+            name = principle_label(principle, ui_language())
+            badge.setText(name)
+            badge.setToolTip("")
+            badge.setAccessibleName(name)
+            badge.setEnabled(False)
+            self._tones[principle] = "neutral"
+            badge.setStyleSheet("")
 
     def _set_tone(self, key: str, widget: QWidget, tone: str) -> None:
         if self._tones.get(key) == tone:
