@@ -8,12 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
 from pkdesk.ui.app import EXIT_BAD_INPUT, run_gui, start_window
+from pkdesk.ui.main_window import PAGE_KEY
 
 
 def test_window_paints_from_the_snapshot_then_attaches_the_database(
@@ -66,3 +67,40 @@ def test_the_gui_path_loads_neither_sqlalchemy_nor_the_subcommands() -> None:
             " or m in ('pkdesk.cli.plans', 'pkdesk.cli.export', 'pkdesk.store.db')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_planner_is_built_after_the_first_paint() -> None:
+    """The Planner page, its checker and scenario tools cost more than the first paint
+    allows (benchmarks/bench_startup.py): the window must not need them to be shown."""
+    code = ("import sys, pkdesk.ui.app, pkdesk.ui.main_window;"
+            "print(sorted(m for m in sys.modules if m in ('pkdesk.ui.planner_page',"
+            " 'pkdesk.ui.scenario_actions', 'pkdesk.core.checker', 'pkdesk.ui.pdf_actions')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_window_shown_before_the_database_reopens_on_the_planner(
+        qtbot: QtBot, db: Database, db_path: Path) -> None:
+    db.close()
+    settings = QSettings()
+    settings.setValue(PAGE_KEY, "plannerPage")
+    try:
+        window = start_window(argparse.Namespace(db=str(db_path)))
+        assert window is not None
+        qtbot.addWidget(window)
+        assert window.db is None and window.pages.count() == 2
+        assert window.pages.currentWidget().objectName() == "plannerPage"   # its placeholder
+        menus = [action.text() for action in window.menuBar().actions()]
+        qtbot.waitUntil(lambda: window.db is not None, timeout=5000)
+        assert window.pages.count() == 2
+        assert window.pages.currentWidget() is window.planner
+        assert window.planner.toolbar.isVisibleTo(window)
+        after = [action.text() for action in window.menuBar().actions()]
+        assert after == [*menus[:-1], window.planner.scenario.menu.title(), menus[-1]]
+        file_menu = window.menuBar().actions()[0].menu()
+        assert window.pdf.export in file_menu.actions()
+        assert window.planner.plan_actions.all[0] is file_menu.actions()[0]
+        window.close()
+        window.db.close()
+    finally:
+        settings.remove(PAGE_KEY)

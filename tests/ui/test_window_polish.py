@@ -1,11 +1,12 @@
 """Window polish: a page's shortcuts act only on that page, the status bar follows the page
-shown, and the window reopens on the page it was closed on."""
+shown, the window reopens on the page, topic and plan it was left on (even without being
+closed), and it first opens at a size that suits the screen."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from pkdesk.store.db import Database
 from pkdesk.store.reference_repo import ReferenceRepository
 from pkdesk.ui.main_window import MainWindow
+from pkdesk.ui.window_state import MAX_DEFAULT_SIZE, default_geometry
 from tests.ui.planner_helpers import import_example, open_planner
 from tests.ui.reference_helpers import open_window, settings_at
 
@@ -135,3 +137,53 @@ def test_the_window_reopens_on_the_page_it_was_closed_on(qtbot: QtBot, db: Datab
     qtbot.addWidget(third)
     assert third.pages.currentWidget() is third.reference
     third.close()
+
+
+def test_where_the_user_is_survives_a_power_cut(qtbot: QtBot, db: Database,
+                                               tmp_path: Path) -> None:
+    """Page, topic and plan are on disk as soon as they change, not only at close."""
+    import_example(db, "no-consent.pkplan.json")
+    import_example(db, "unoci-2004.pkplan.json")
+    window = open_planner(qtbot, db, tmp_path)
+    plan_id = window.planner.list_model.plan_id(1)   # not the plan shown by default
+    assert plan_id is not None and plan_id != window.planner.plan_id
+    window.pages.setCurrentWidget(window.reference)
+    window.reference.show_node("principles.consent")
+    window.pages.setCurrentWidget(window.planner)
+    window.planner.select_plan(plan_id)
+    # The first window is never closed: its closeEvent does not get the chance to save.
+    again = MainWindow.for_database(db, settings_at(tmp_path))
+    qtbot.addWidget(again)
+    assert again.pages.currentWidget() is again.planner
+    assert again.planner.plan_id == plan_id
+    again.pages.setCurrentWidget(again.reference)
+    assert again.reference.current_node == "principles.consent"
+    window.pages.setCurrentWidget(window.reference)
+    window.reference.show_node("principles.impartiality")
+    third = MainWindow.for_database(db, settings_at(tmp_path))
+    qtbot.addWidget(third)
+    assert third.pages.currentWidget() is third.reference
+    assert third.reference.current_node == "principles.impartiality"
+
+
+def test_first_start_opens_at_85_percent_of_the_screen_centred(qtbot: QtBot, db: Database,
+                                                              tmp_path: Path) -> None:
+    window = MainWindow.for_database(db, settings_at(tmp_path))
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    expected = QSize(int(available.width() * 0.85), int(available.height() * 0.85))
+    assert window.size() == expected.boundedTo(MAX_DEFAULT_SIZE)
+    assert abs(window.geometry().center().x() - available.center().x()) <= 1
+    assert abs(window.geometry().center().y() - available.center().y()) <= 1
+    window.resize(500, 400)
+    window.close()
+    again = MainWindow.for_database(db, settings_at(tmp_path))
+    qtbot.addWidget(again)
+    assert again.size() == QSize(500, 400)     # the size the user chose wins
+
+
+def test_the_default_size_is_capped_and_centred_on_a_big_screen() -> None:
+    rect = default_geometry(QRect(0, 30, 3840, 2130))
+    assert rect.size() == MAX_DEFAULT_SIZE
+    assert rect.center() == QRect(0, 30, 3840, 2130).center()
+    assert default_geometry(QRect(0, 0, 1000, 800)).size() == QSize(850, 680)

@@ -50,16 +50,21 @@ def _open_db_or_explain(args: argparse.Namespace, parent: QWidget | None = None)
 def _freeze_heap() -> None:
     """Everything built at start-up lives as long as the window: take it out of the cyclic
     garbage collector's full passes, which otherwise pause the planner for ~57 ms every few
-    hundred edits (benchmarks/bench_planner.py)."""
+    hundred edits (benchmarks/bench_planner.py). Collection, paused while starting, resumes."""
     import gc
 
     gc.freeze()
+    gc.enable()
 
 
 def start_window(args: argparse.Namespace) -> MainWindow | None:
     """Build and show the main window; None (after telling the user) when the database
     cannot be used. With a snapshot, the database is attached once the event loop runs;
     if that fails the user is told and the application exits with code 2."""
+    import gc
+
+    # Start-up allocates much and frees almost nothing: collecting would only cost time.
+    gc.disable()
     from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 
     from pkdesk.paths import resolve_db_path
@@ -74,6 +79,7 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
     if snapshot is None:
         db = _open_db_or_explain(args)
         if db is None:
+            gc.enable()
             return None
         window = MainWindow.for_database(db, settings)
         _freeze_heap()
@@ -91,6 +97,7 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
             return
         db = _open_db_or_explain(args, window)
         if db is None:
+            gc.enable()
             window.hide()
             QCoreApplication.exit(EXIT_BAD_INPUT)
             return

@@ -5,6 +5,9 @@ bring its own toolbar, shown only while the page is current.
 
 The window can be shown from a contents tree alone and given its database afterwards
 (`attach`), so that the first paint does not wait for SQLAlchemy; `for_database` does both.
+For the same reason the Planner page (with its menus, and the PDF and backup actions that
+serve both pages) is built only when first needed, at the latest by `attach`: until then a
+placeholder holds its tab, so the window can open on it.
 """
 
 from __future__ import annotations
@@ -14,27 +17,29 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSizePolicy, QTabWidget,
-                               QToolBar, QWidget)
+from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSizePolicy,
+                               QTabWidget, QToolBar, QWidget)
 
 from pkdesk import __version__
 from pkdesk.core.reference import NodeDetail, TreeEntry
-from pkdesk.ui.backup_actions import BackupActions
 from pkdesk.ui.i18n import tr
 from pkdesk.ui.language_menu import LanguageMenu
 from pkdesk.ui.link_guard import install as install_link_guard
 from pkdesk.ui.page_scope import PageScopedShortcuts
-from pkdesk.ui.pdf_actions import PdfActions
-from pkdesk.ui.planner_page import PlannerPage
-from pkdesk.ui.reference_page import ReferencePage
-from pkdesk.ui.window_status import planner_status
+from pkdesk.ui.reference_page import LAST_NODE_KEY, ReferencePage
+from pkdesk.ui.window_state import LiveState, default_geometry
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
     from pkdesk.store.reference_repo import ReferenceRepository
+    from pkdesk.ui.backup_actions import BackupActions
+    from pkdesk.ui.pdf_actions import PdfActions
+    from pkdesk.ui.planner_page import PlannerPage
 
 APP_NAME = "pkdesk"
 PAGE_KEY = "window/page"
+PLAN_KEY = "planner/lastPlan"   # the key PlannerPage.save_state/restore_state use
+PLANNER_NAME = "plannerPage"
 
 
 class MainWindow(QMainWindow):
@@ -58,28 +63,35 @@ class MainWindow(QMainWindow):
         self.add_page(tr("ui.page.reference"), self.reference, self._reference_toolbar())
         self.reference.node_shown.connect(self._node_shown)
         self.reference.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
-        self.planner = PlannerPage()
-        self.add_page(tr("ui.page.planner"), self.planner, self.planner.toolbar)
-        self.planner.citation_requested.connect(self.open_citation)
-        self.planner.activate_requested.connect(lambda: self.pages.setCurrentWidget(self.planner))
-        self.planner.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.planner.findings.node_title = self.reference.tree_model.title
-        self.planner.plan_actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
+        self._planner: PlannerPage | None = None
+        self.pdf: PdfActions          # built with the Planner (`_build_planner`)
+        self.backups: BackupActions
+        self._planner_slot = QLabel(tr("ui.status.opening"))
+        self._planner_slot.setObjectName(PLANNER_NAME)
+        self._planner_slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.add_page(tr("ui.page.planner"), self._planner_slot)
 
         self.location = QLabel()
         self.location.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.location)
         self.reference.setObjectName(self.reference.objectName() or "referencePage")
-        self.pdf = PdfActions(self)
-        self.backups = BackupActions(self)
         install_link_guard()
         self._build_menus()
         self._scope_page_shortcuts()
-        for signal in (self.planner.findings.model.modelReset, self.planner.undo_stack.indexChanged):
-            signal.connect(self._update_location)
         self._restore()
+        self.live = LiveState(settings)
+        self.reference.node_shown.connect(lambda node_id: self.live.put(LAST_NODE_KEY, node_id))
+        self.pages.currentChanged.connect(self._remember_page)
         if first is not None:
             self.reference.preview(first)
+
+    @property
+    def planner(self) -> PlannerPage:
+        """The Planner page, built on first use."""
+        if self._planner is None:
+            self._build_planner()
+        assert self._planner is not None
+        return self._planner
 
     @classmethod
     def for_database(cls, db: Database, settings: QSettings) -> MainWindow:
@@ -97,12 +109,13 @@ class MainWindow(QMainWindow):
 
             repo = ReferenceRepository(db)
         self.db = db
+        planner = self.planner
         self.reference.attach(repo)
         from pkdesk.store.plan_repo import PlanRepository
 
-        self.planner.attach(PlanRepository(db))
-        if self.planner.autosaver is not None:
-            self.planner.autosaver.saved.connect(self._update_location)
+        planner.attach(PlanRepository(db))
+        if planner.autosaver is not None:
+            planner.autosaver.saved.connect(self._update_location)
         self.backups.attached()
         self.pdf.update_enabled()
         self._update_location()
@@ -131,17 +144,26 @@ class MainWindow(QMainWindow):
         ref = self.reference
         self.page_shortcuts.scope(ref, [ref.back_action, ref.forward_action, ref.bookmark_action,
                                         ref.find_action, *ref.view_actions])
-        plans = self.planner.plan_actions
-        self.page_shortcuts.scope(self.planner, [self.planner.undo_action,
-                                                 self.planner.redo_action, plans.duplicate,
-                                                 plans.delete, plans.export])
+
+    def _remember_page(self, _index: int) -> None:
+        self.live.put(PAGE_KEY, self.pages.currentWidget().objectName())
+
+    def _remember_plan(self) -> None:
+        if self._planner is not None:
+            self.live.put(PLAN_KEY, self._planner.plan_id)
 
     def _update_location(self, *_args: object) -> None:
         """The status bar's permanent text and the window title follow the page shown."""
-        if self.pages.currentWidget() is self.planner:
-            plan = self.planner.plan
-            self.location.setText(planner_status(self.planner))
+        current = self.pages.currentWidget()
+        if current is not None and current is self._planner:
+            from pkdesk.ui.window_status import planner_status
+
+            plan = current.plan
+            self.location.setText(planner_status(current))
             self.setWindowTitle(f"{plan.title} — {APP_NAME}" if plan is not None else APP_NAME)
+        elif current is self._planner_slot:
+            self.location.setText(tr("ui.status.opening"))
+            self.setWindowTitle(APP_NAME)
         elif self.reference.current_node is not None:
             self._node_shown(self.reference.current_node)
 
@@ -163,25 +185,67 @@ class MainWindow(QMainWindow):
         bar.addWidget(page.search.field)
         return bar
 
+    def _build_planner(self) -> None:
+        """Build the Planner page and what comes with it: its tab (in the placeholder's
+        place), toolbar and menus, and the PDF and backup actions."""
+        from pkdesk.ui.backup_actions import BackupActions
+        from pkdesk.ui.pdf_actions import PdfActions
+        from pkdesk.ui.planner_page import PlannerPage
+
+        planner = self._planner = PlannerPage()
+        slot = self._planner_slot
+        was_current = self.pages.currentWidget() is slot
+        self.pages.blockSignals(True)   # the page shown does not change, only its widget
+        index = self.pages.indexOf(slot)
+        self.pages.insertTab(index, planner, self.pages.tabText(index))
+        self.pages.removeTab(index + 1)
+        if was_current:
+            self.pages.setCurrentWidget(planner)
+        self.pages.blockSignals(False)
+        slot.setObjectName("")
+        slot.deleteLater()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, planner.toolbar)
+        self._toolbars[planner] = planner.toolbar
+
+        planner.citation_requested.connect(self.open_citation)
+        planner.activate_requested.connect(lambda: self.pages.setCurrentWidget(planner))
+        planner.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        planner.findings.node_title = self.reference.tree_model.title
+        planner.plan_actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
+        self.pdf = PdfActions(self)
+        self.backups = BackupActions(self)
+
+        self._file_menu.insertActions(self._quit_action, planner.plan_actions.all)
+        self._file_menu.insertSeparator(self._quit_action)
+        self._file_menu.insertActions(self._quit_action, self.pdf.all)
+        self._file_menu.insertSeparator(self._quit_action)
+        self._file_menu.insertActions(self._quit_action, self.backups.all)
+        self._file_menu.insertSeparator(self._quit_action)
+        find = self.reference.find_action
+        self._edit_menu.insertActions(find, [planner.undo_action, planner.redo_action])
+        self._edit_menu.insertSeparator(find)
+        self.menuBar().insertMenu(self._help_menu.menuAction(), planner.scenario.menu)
+
+        plans = planner.plan_actions
+        self.page_shortcuts.scope(planner, [planner.undo_action, planner.redo_action,
+                                            plans.duplicate, plans.delete, plans.export])
+        for signal in (planner.findings.model.modelReset, planner.undo_stack.indexChanged):
+            signal.connect(self._update_location)
+        planner.findings.model.modelReset.connect(self._remember_plan)
+        planner.restore_state(self.settings)
+        self._page_changed(self.pages.currentIndex())
+
     def _build_menus(self) -> None:
         page = self.reference
         bar = self.menuBar()
-        file_menu = bar.addMenu(tr("ui.menu.file"))
-        file_menu.addActions(self.planner.plan_actions.all)
-        file_menu.addSeparator()
-        file_menu.addActions(self.pdf.all)
-        file_menu.addSeparator()
-        file_menu.addActions(self.backups.all)
-        file_menu.addSeparator()
-        quit_action = QAction(tr("ui.menu.quit"), self)
+        file_menu = self._file_menu = bar.addMenu(tr("ui.menu.file"))
+        quit_action = self._quit_action = QAction(tr("ui.menu.quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        edit_menu = bar.addMenu(tr("ui.menu.edit"))
-        edit_menu.addActions([self.planner.undo_action, self.planner.redo_action])
-        edit_menu.addSeparator()
+        edit_menu = self._edit_menu = bar.addMenu(tr("ui.menu.edit"))
         edit_menu.addAction(page.find_action)
         edit_menu.addAction(page.bookmark_action)
 
@@ -195,8 +259,9 @@ class MainWindow(QMainWindow):
         go_menu.addAction(page.back_action)
         go_menu.addAction(page.forward_action)
 
-        bar.addMenu(self.planner.scenario.menu)   # Branch, Compare, Stress Test, History
-        help_menu = bar.addMenu(tr("ui.menu.help"))
+        # The Planner's Scenario menu (Branch, Compare, Stress Test, History) comes before
+        # Help once the Planner is built.
+        help_menu = self._help_menu = bar.addMenu(tr("ui.menu.help"))
         about = QAction(tr("ui.menu.about"), self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
@@ -226,12 +291,15 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.value("window/geometry")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(1100, 720)
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(default_geometry(screen.availableGeometry()))
+            else:
+                self.resize(1100, 720)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self.reference.restore_state(self.settings)
-        self.planner.restore_state(self.settings)
         name = self.settings.value(PAGE_KEY)
         page = self.findChild(QWidget, name) if isinstance(name, str) and name else None
         if page is not None and self.pages.indexOf(page) >= 0:
@@ -240,10 +308,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reference.flush()
-        self.planner.flush()   # autosave: nothing pending is ever lost, nothing to ask
-        self.backups.closing()  # a last backup, if the data changed
+        if self._planner is not None:
+            self._planner.flush()   # autosave: nothing pending is ever lost, nothing to ask
+            self.backups.closing()  # a last backup, if the data changed
+            self._planner.save_state(self.settings)
         self.settings.setValue(PAGE_KEY, self.pages.currentWidget().objectName())
-        self.planner.save_state(self.settings)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.reference.save_state(self.settings)
