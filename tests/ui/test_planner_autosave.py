@@ -131,3 +131,26 @@ def test_a_hostile_file_dropped_gives_a_plain_message(qtbot: QtBot, db: Database
     assert "deep.pkplan.json" in text
     qtbot.mouseClick(boxes[0].button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not message_boxes(page), timeout=1000)
+
+
+def test_personnel_required_is_optional_undoable_and_saved(
+        qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    plan_id = import_example(db, "unoci-2004.pkplan.json")     # estimates 6,240
+    window = open_planner(qtbot, db, tmp_path)
+    page, spin = window.planner, window.planner.form.personnel_required
+    assert spin.value() == 6240
+    spin.setValue(9000)        # more than its 6,240 personnel: RESOURCES-006 warns
+    assert page.plan.resources.personnel_required == 9000
+    qtbot.waitUntil(lambda: any(f.rule == "RESOURCES-006" for f in page.result.findings),
+                    timeout=1000)
+    spin.setValue(0)           # "Not estimated": the file's null, and no warning
+    assert spin.text() == "Not estimated"
+    assert page.plan.resources.personnel_required is None
+    page.flush()
+    reopened = _reopened(db)
+    assert reopened.get(plan_id).resources.personnel_required is None
+    assert reopened.revisions(plan_id)[-1].summary == "changed personnel required"
+    reopened.db.close()
+    page.undo_action.trigger()     # both spin steps were one typing session: back to 6,240
+    assert page.plan.resources.personnel_required == 6240 and spin.value() == 6240
+    assert page.undo_action.text().startswith("&Undo")

@@ -106,6 +106,18 @@ class PlanForm(QScrollArea):
         self.personnel.valueChanged.connect(
             lambda v: self._emit("resources.personnel", v, True))
         self._bindings["resources.personnel"] = (self.personnel.value, self.personnel.setValue)
+        # Optional: 0 is the spin box's "Not estimated" (the file's null; 1 is the least estimate).
+        self.personnel_required = QSpinBox()
+        self.personnel_required.setRange(0, MAX_PERSONNEL)
+        self.personnel_required.setSpecialValueText(tr("ui.form.not_estimated"))
+        self.personnel_required.setGroupSeparatorShown(True)
+        self.personnel_required.setAccessibleName(tr("ui.form.personnel_required_name"))
+        self.personnel_required.setToolTip(tr("ui.form.personnel_required_tip"))
+        self.personnel_required.valueChanged.connect(
+            lambda v: self._emit("resources.personnel_required", v or None, True))
+        self._bindings["resources.personnel_required"] = (
+            lambda: self.personnel_required.value() or None,
+            lambda v: self.personnel_required.setValue(v or 0))
         self.equipment = self._combo("resources.equipment", EQUIPMENT_LEVELS)
         self.funding = self._combo("resources.funding", FUNDING_LEVELS)
         self.partners = self._text("partners", tr("ui.form.partners_hint"),
@@ -154,6 +166,7 @@ class PlanForm(QScrollArea):
         boxes.addStretch(1)
         resources.addRow(tr("ui.form.components"), boxes)
         resources.addRow(tr("ui.form.personnel"), self.personnel)
+        resources.addRow(tr("ui.form.personnel_required"), self.personnel_required)
         resources.addRow(tr("ui.form.equipment"), self.equipment)
         resources.addRow(tr("ui.form.funding"), self.funding)
         others = self._group(layout, tr("ui.form.group_partners"))
