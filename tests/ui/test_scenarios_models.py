@@ -142,3 +142,21 @@ def test_heat_map_cells_stay_readable_in_light_and_dark_palettes(qtbot: object) 
         for color in colors:
             assert _contrast(color, QColor(text)) >= 4.5, (base, color.name())
     assert heat.grab().width() > 0                            # paints without error
+
+
+def test_comparison_counts_are_plural_aware() -> None:
+    from tests.ui.i18n_helpers import speaking
+
+    plans = [read_plan_file(EXAMPLES / name) for name in
+             ("rwanda-1993.pkplan.json", "no-consent.pkplan.json")]
+    comparison = compare_plans([(f"file {i}", p) for i, p in enumerate(plans)])
+    scenarios, by_principle = ScenariosModel(comparison), PrincipleFindingsModel(comparison)
+    resources = comparison.principles.index("resources")
+    consent = comparison.principles.index("consent")
+    assert scenarios.data(scenarios.index(0, 3)) == "6 warnings"
+    assert scenarios.data(scenarios.index(1, 3)) == "1 blocker, 1 warning"
+    assert by_principle.data(by_principle.index(resources, 0)).startswith("3 warnings\n")
+    with speaking("fr"):      # French counts 0 and 1 in the singular
+        assert scenarios.data(scenarios.index(0, 3)) == "6 avertissements"
+        assert by_principle.data(by_principle.index(consent, 1)).startswith(
+            "1 bloquant, 1 avertissement\n")
