@@ -20,7 +20,7 @@ from pkdesk.core.i18n import translator
 from pkdesk.core.plan import Acknowledgement
 from pkdesk.core.plan_report import stale_acknowledgement_text
 from pkdesk.core.report_labels import principle_label, severity_label
-from pkdesk.ui.findings_model import MESSAGE, RULE, SEVERITY, FindingsModel
+from pkdesk.ui.findings_model import MESSAGE, PRINCIPLE, RULE, SEVERITY, FindingsModel
 from pkdesk.ui.i18n import tr, trn, ui_language
 from pkdesk.ui.principle_summary import PrincipleSummary
 from pkdesk.ui.severity_style import severity_icon
@@ -74,9 +74,15 @@ class FindingsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        # The message takes the room, wrapped; the principle column is hidden (the badges
+        # above and the detail below name it), severity and rule stay narrow.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAlternatingRowColors(True)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(PRINCIPLE, True)
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         header.resizeSection(SEVERITY, 32 + max(metrics.horizontalAdvance(f"{label} ✓")
@@ -114,7 +120,9 @@ class FindingsPanel(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(lower)
-        self.splitter.setSizes([320, 220])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 260])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)

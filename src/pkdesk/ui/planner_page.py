@@ -358,6 +358,7 @@ class PlannerPage(QWidget):
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("planner/splitter", self.splitter.saveState())
         settings.setValue("planner/findingsSplitter", self.findings.splitter.saveState())
+        settings.setValue("planner/whatIfsShown", self.scenario.whatifs.is_expanded())
         if self.plan_id is not None:
             settings.setValue("planner/lastPlan", self.plan_id)
 
@@ -367,6 +368,8 @@ class PlannerPage(QWidget):
             state = settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
+        self.scenario.whatifs.set_expanded(
+            str(settings.value("planner/whatIfsShown", "false")).lower() == "true")
         last = settings.value("planner/lastPlan")
         self._wanted = int(last) if isinstance(last, (int, str)) and str(last).isdigit() else None
         if self.repo is not None and self._wanted is not None:

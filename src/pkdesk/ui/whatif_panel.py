@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView,
-                               QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QSplitter, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from pkdesk.core.errors import PkdeskError
 from pkdesk.core.plan import Plan
 from pkdesk.core.planfields import ALL_PARTIES, PARTY_FIELDS, PLAN_FIELDS, parse_path
 from pkdesk.core.whatif import WhatIfPack, apply_whatifs, default_whatif_pack
-from pkdesk.ui.i18n import tr, ui_language
+from pkdesk.ui.i18n import tr, trn, ui_language
 from pkdesk.ui.whatif_model import DESCRIPTION_ROLE, WhatIfListModel
 
 OVERRIDE_PATHS = ([p for p in PLAN_FIELDS if p != "title"]
@@ -41,6 +42,7 @@ class WhatIfPanel(QWidget):
     changed = Signal()
     """The what-ifs or the override changed: the page checks again."""
     stress_requested = Signal()
+    expanded_changed = Signal(bool)
 
     def __init__(self, pack: WhatIfPack | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,14 +106,32 @@ class WhatIfPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.stress_button)
+        # Collapsible: the finding's detail matters more; the header still says how many are on.
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("whatIfToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.toggled.connect(self.set_expanded)
+        self.active_count = QLabel()
+        self.active_count.setObjectName("whatIfCount")
+        self.active_count.setTextFormat(Qt.TextFormat.PlainText)
+        header = QHBoxLayout()
+        header.addWidget(self.toggle)
+        header.addWidget(heading, 1)
+        header.addWidget(self.active_count)
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.list)
+        body.addWidget(self.description)
+        body.addLayout(override)
+        body.addWidget(self.problem)
+        body.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(heading)
-        layout.addWidget(self.list)
-        layout.addWidget(self.description)
-        layout.addLayout(override)
-        layout.addWidget(self.problem)
-        layout.addLayout(buttons)
+        layout.addLayout(header)
+        layout.addWidget(self.body)
+        self._show_expanded(False)     # the page restores the user's choice
 
         self.model.checked_changed.connect(self._changed)
         self.list.selectionModel().currentRowChanged.connect(self._describe)
@@ -121,6 +141,44 @@ class WhatIfPanel(QWidget):
         self._field_changed(self.field.currentText())
 
     # State ------------------------------------------------------------------------------------
+
+    def is_expanded(self) -> bool:
+        return not self.body.isHidden()
+
+    def set_expanded(self, expanded: bool) -> None:
+        if expanded == self.is_expanded():
+            return
+        self._show_expanded(expanded)
+        self._fit_in_splitter()
+        self.expanded_changed.emit(expanded)
+
+    def _show_expanded(self, expanded: bool) -> None:
+        self.body.setVisible(expanded)
+        self.toggle.blockSignals(True)
+        self.toggle.setChecked(expanded)
+        self.toggle.blockSignals(False)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        words = tr("ui.whatif.hide") if expanded else tr("ui.whatif.show")
+        self.toggle.setToolTip(words)
+        self.toggle.setAccessibleName(words)
+
+    def _fit_in_splitter(self) -> None:
+        """Give the splitter pane holding the panel the panel's height: the room freed by
+        collapsing goes to the findings above (and is taken back on expanding)."""
+        child: QWidget = self
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QSplitter):
+            child, parent = parent, parent.parentWidget()
+        if not isinstance(parent, QSplitter) or parent.count() < 2:
+            return
+        index = parent.indexOf(child)
+        if index < 1:
+            return
+        sizes = parent.sizes()
+        total = sizes[index - 1] + sizes[index]
+        want = min(self.sizeHint().height() + 4, total // 2 if self.is_expanded() else total)
+        sizes[index - 1], sizes[index] = total - want, want
+        parent.setSizes(sizes)
 
     def override_text(self) -> str:
         """``FIELD=VALUE``, or "" when no value is typed."""
@@ -152,6 +210,8 @@ class WhatIfPanel(QWidget):
     def show_problem(self, text: str) -> None:
         self.problem.setText(text.replace("--set ", "Override ", 1))
         self.problem.setVisible(bool(text))
+        if text:
+            self.set_expanded(True)     # a refused override is never hidden
 
     def clear(self) -> None:
         self.value.blockSignals(True)
@@ -168,6 +228,8 @@ class WhatIfPanel(QWidget):
 
     def _changed(self) -> None:
         self.clear_button.setEnabled(self.is_active())
+        on = len(self.labels()) if self.is_active() else 0
+        self.active_count.setText(trn("ui.whatif.active_count", on) if on else "")
         if not self.override_text():
             self.show_problem("")
         self.changed.emit()
