@@ -46,3 +46,24 @@ def test_anything_unexpected_gives_no_snapshot(tmp_path: Path) -> None:
     empty = tmp_path / "empty.sqlite3"
     empty.touch()
     assert read_snapshot(empty) is None
+
+
+def test_snapshot_reads_two_levels_and_the_topic_left_however_deep(db: Database) -> None:
+    """The first paint needs only the collapsed tree; the attach step reads the rest."""
+    from pkdesk.core.reference import Corpus, RefNode, Source
+    from pkdesk.store.corpus import load_into
+
+    source = Source("deep", "Deep corpus")
+    nodes = (RefNode("d", "D", "section", None, ("top",), "deep"),
+             RefNode("d.1", "D1", "section", "d", ("one",), "deep"),
+             RefNode("d.1.1", "D11", "section", "d.1", ("two",), "deep"),
+             RefNode("d.1.1.1", "D111", "section", "d.1.1", ("three",), "deep"))
+    with db.session() as s:
+        load_into(s, Corpus(source, nodes, "x"))
+    snap = read_snapshot(db.path, "d.1.1.1")
+    assert snap is not None
+    assert "d" in snap.entries and "d.1" in snap.entries
+    assert "d.1.1" not in snap.entries and "d.1.1.1" not in snap.entries
+    assert snap.first is not None and snap.first.node.text == "three"
+    _, full = ReferenceRepository(db).tree()
+    assert "d.1.1.1" in full

@@ -42,8 +42,12 @@ def read_snapshot(path: Path, start_node: str | None = None) -> Snapshot | None:
         marker = conn.execute("SELECT value FROM app_meta WHERE key = 'application'").fetchone()
         if marker is None or marker[0] != "pkdesk":
             return None
-        rows = conn.execute("SELECT id, title, kind, parent_id FROM ref_node "
-                            "ORDER BY source_id, position").fetchall()
+        # The first paint needs only what a collapsed tree shows: the top two levels. The
+        # full tree is read when the database is attached (ReferenceTree.attach reloads it).
+        rows = conn.execute(
+            "SELECT id, title, kind, parent_id FROM ref_node WHERE parent_id IS NULL "
+            "OR parent_id IN (SELECT id FROM ref_node WHERE parent_id IS NULL) "
+            "ORDER BY source_id, position").fetchall()
         if not rows:
             return None
         children: dict[str | None, list[str]] = {}
@@ -53,8 +57,11 @@ def read_snapshot(path: Path, start_node: str | None = None) -> Snapshot | None:
                                       tuple(children.get(node_id, ())))
                    for node_id, title, kind, parent in rows}
         roots = children.get(None, [])
-        first_id = start_node if start_node in entries else (roots[0] if roots else None)
-        return Snapshot(roots, entries, _detail(conn, first_id) if first_id else None)
+        # The topic left last time may lie deeper than the two levels read: fetch it by id.
+        first = _detail(conn, start_node) if start_node else None
+        if first is None and roots:
+            first = _detail(conn, roots[0])
+        return Snapshot(roots, entries, first)
     except (sqlite3.Error, ValueError, TypeError):
         return None
     finally:
