@@ -6,13 +6,14 @@ later). An optional principle filter narrows the rows; the result itself is kept
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
 from pkdesk.core.findings import CheckResult, Finding
 from pkdesk.core.report_labels import principle_label, severity_label
 from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.row_list_model import RowListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -21,13 +22,14 @@ _HEADERS = ("ui.findings.col_severity", "ui.findings.col_rule", "ui.findings.col
             "ui.findings.col_finding")
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(RowListModel[Finding]):
+    HEADERS = _HEADERS
+
     def __init__(self, icons: dict[str, QIcon] | None = None, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+        super().__init__(parent)
         self._icons = icons or {}
         self._result = CheckResult(plan_title="")
         self._principle: str | None = None
-        self._rows: list[Finding] = []
 
     @property
     def result(self) -> CheckResult:
@@ -68,19 +70,6 @@ class FindingsModel(QAbstractTableModel):
         """The row of the finding of ``rule`` about ``subject`` (None: the rule's first)."""
         return next((i for i, f in enumerate(self._rows) if f.rule == rule
                      and (subject is None or f.subject == subject)), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(_HEADERS)):
-            return tr(_HEADERS[section])
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

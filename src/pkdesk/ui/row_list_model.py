@@ -1,4 +1,5 @@
-"""A table over a plain list of plan items (parties, strategies): the list stays the truth.
+"""A table over a plain Python list (parties, strategies, findings, stress rows): the list
+stays the truth.
 
 Subclasses name their column headers and answer `data`/`setData`; this base keeps the rows,
 tells views exactly which rows changed when the page hands back a new list, and labels the
@@ -21,6 +22,8 @@ _Index = QModelIndex | QPersistentModelIndex
 class RowListModel(QAbstractTableModel, Generic[T]):
     HEADERS: tuple[str, ...] = ()
     """Catalog ids of the column headers."""
+    ROW_NUMBERS = False
+    """Number the rows in the vertical header (editable tables, where the row is a handle)."""
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -55,6 +58,6 @@ class RowListModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
                 return tr(self.HEADERS[section])
-            if orientation == Qt.Orientation.Vertical:
+            if orientation == Qt.Orientation.Vertical and self.ROW_NUMBERS:
                 return str(section + 1)
         return None

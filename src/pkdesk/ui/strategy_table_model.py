@@ -26,6 +26,7 @@ _HEADERS = ("ui.strategy.kind", "ui.strategy.parties", "ui.strategy.lead", "ui.s
 
 class StrategyTableModel(RowListModel[Strategy]):
     HEADERS = _HEADERS
+    ROW_NUMBERS = True
     row_edited = Signal(int, object)
 
     def __init__(self, parent: object = None) -> None:

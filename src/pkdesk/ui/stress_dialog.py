@@ -3,7 +3,7 @@ that already answer it (and, when none does, the kinds that would)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
                                QTableView, QVBoxLayout, QWidget)
@@ -12,6 +12,7 @@ from pkdesk.core.report_labels import label, principle_label, severity_counts, v
 from pkdesk.core.stress import StressReport, StressRow
 from pkdesk.ui.i18n import tr, ui_language
 from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.row_list_model import RowListModel
 from pkdesk.ui.severity_style import VERDICT_TONE, tint
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -39,10 +40,11 @@ def answers_text(row: StressRow) -> str:
     return tr("ui.stress.none_would_be", kinds=kinds) if kinds else tr("ui.stress.none")
 
 
-class StressTableModel(QAbstractTableModel):
+class StressTableModel(RowListModel[StressRow]):
+    HEADERS = _HEADERS
+
     def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[StressRow] = []
+        super().__init__(parent)
         self._tints: dict[str, QBrush] = {}
 
     def set_report(self, report: StressReport, tints: dict[str, QBrush] | None = None) -> None:
@@ -53,19 +55,6 @@ class StressTableModel(QAbstractTableModel):
 
     def row(self, row: int) -> StressRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(_HEADERS)):
-            return tr(_HEADERS[section])
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
