@@ -14,7 +14,11 @@ from __future__ import annotations
 import random
 import statistics
 import sys
-import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import percentile, timed  # noqa: E402
 
 from pkdesk.core.checker import check
 from pkdesk.core.plan import (
@@ -46,21 +50,6 @@ def big_plan(parties: int, strategies: int, seed: int = 7) -> Plan:
                              notes="notes " * 10) for _ in range(strategies)],
         components=["military", "police"], resources=Resources(12000, "limited", "partial"),
         partners=["African Union"], community_engagement="", climate_risks="")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-def timed(fn: object, runs: int) -> list[float]:
-    call = fn  # a zero-argument callable
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()  # type: ignore[operator]
-        times.append((time.perf_counter() - start) * 1000)
-    return times
 
 
 def main() -> None:

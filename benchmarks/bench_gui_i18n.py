@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from benchmarks.timing import cold_catalogs_ms  # noqa: E402
 from pkdesk.core.planfile import read_plan_file  # noqa: E402
 from pkdesk.store.db import Database  # noqa: E402
 from pkdesk.store.plan_repo import PlanRepository  # noqa: E402
@@ -47,13 +47,6 @@ def window_ms(db: Database, folder: Path, lang: str) -> list[float]:
         if i:                   # the first run of each language warms caches up
             out.append(elapsed)
     return out
-
-
-def cold_catalogs_ms() -> float:
-    code = ("import time; from pkdesk.core.i18n import catalog; s = time.perf_counter(); "
-            "catalog('en'); catalog('fr'); print((time.perf_counter() - s) * 1000)")
-    return min(float(subprocess.run([sys.executable, "-c", code], capture_output=True,
-                                    text=True, check=True).stdout) for _ in range(5))
 
 
 def main() -> None:

@@ -11,11 +11,9 @@ Run: .venv/bin/python benchmarks/bench_history_panel.py      target: open < 200 
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,27 +22,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from bench_check import big_plan, percentile  # noqa: E402
+from bench_check import big_plan  # noqa: E402
+from timing import show, timed  # noqa: E402
 from pkdesk.store.db import Database  # noqa: E402
 from pkdesk.store.plan_repo import PlanRepository  # noqa: E402
 from pkdesk.ui.history_panel import HistoryPanel  # noqa: E402
 
 REVISIONS = 1000
 RUNS = 30
-
-
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def show(name: str, times: list[float]) -> None:
-    print(f"{name:<44} median {statistics.median(times):7.2f} ms   p95 "
-          f"{percentile(times, 0.95):7.2f} ms   max {max(times):7.2f} ms")
 
 
 def main() -> None:

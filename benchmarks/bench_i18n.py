@@ -7,7 +7,6 @@ Run: .venv/bin/python benchmarks/bench_i18n.py    target: French within 10% of E
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -15,7 +14,8 @@ from pathlib import Path
 # Run as a script (the documented command), `benchmarks` is not importable without this.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_check import big_plan, percentile  # noqa: E402
+from benchmarks.bench_check import big_plan  # noqa: E402
+from benchmarks.timing import cold_catalogs_ms, percentile  # noqa: E402
 from pkdesk.core.checker import check  # noqa: E402
 from pkdesk.core.rules import default_rule_pack  # noqa: E402
 
@@ -31,14 +31,6 @@ def times(lang: str) -> list[float]:
         check(plan, pack, lang)
         out.append((time.perf_counter() - start) * 1000)
     return out
-
-
-def cold_catalogs_ms() -> float:
-    """Both catalogs parsed and validated, in a fresh interpreter (best of 5)."""
-    code = ("import time; from pkdesk.core.i18n import catalog; s = time.perf_counter(); "
-            "catalog('en'); catalog('fr'); print((time.perf_counter() - s) * 1000)")
-    return min(float(subprocess.run([sys.executable, "-c", code], capture_output=True,
-                                    text=True, check=True).stdout) for _ in range(5))
 
 
 def main() -> None:

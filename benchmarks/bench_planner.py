@@ -25,7 +25,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from bench_check import big_plan, percentile  # noqa: E402
+from bench_check import big_plan  # noqa: E402
+from timing import percentile  # noqa: E402
 from pkdesk.store.db import Database  # noqa: E402
 from pkdesk.store.plan_repo import PlanRepository  # noqa: E402
 from pkdesk.ui.party_table_model import CONSENT  # noqa: E402

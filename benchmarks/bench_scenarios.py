@@ -8,7 +8,6 @@ history listing well under 200 ms
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
 import time
@@ -17,7 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_check import big_plan, percentile  # noqa: E402
+from benchmarks.bench_check import big_plan  # noqa: E402
+from benchmarks.timing import show, timed  # noqa: E402
 from pkdesk.core.stress import stress_test  # noqa: E402
 from pkdesk.core.whatif import default_whatif_pack  # noqa: E402
 from pkdesk.store.db import Database  # noqa: E402
@@ -26,20 +26,6 @@ from pkdesk.store.plan_repo import PlanRepository  # noqa: E402
 STRESS_RUNS = 100
 HISTORY_RUNS = 50
 REVISIONS = 1000
-
-
-def timed(fn, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def show(name: str, times: list[float]) -> None:
-    print(f"{name:<46} median {statistics.median(times):7.2f} ms   p95 "
-          f"{percentile(times, 0.95):7.2f} ms   max {max(times):7.2f} ms")
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import build_database  # noqa: E402
+from timing import percentile  # noqa: E402
 
 from pkdesk.store.reference_repo import ReferenceRepository  # noqa: E402
 
@@ -35,11 +36,6 @@ PHRASES = [
 def typed(phrase: str) -> list[str]:
     """What the search box holds after each keystroke (spaces are typed too)."""
     return [phrase[:i] for i in range(1, len(phrase) + 1) if not phrase[:i].endswith(" ")]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> None:
