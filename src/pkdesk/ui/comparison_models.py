@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -99,12 +101,17 @@ class ScenariosModel(_ComparisonModel):
         return None
 
 
-class DifferencesModel(_ComparisonModel):
-    """Fields that differ: one row per field, one column per scenario; a value that differs
-    from scenario A's is tinted and bold."""
+class _PerScenarioModel(_ComparisonModel):
+    """One column per scenario; subclasses say what the rows are and how each is named."""
+
+    def _rows(self) -> Sequence[object]:
+        raise NotImplementedError
+
+    def _row_label(self, row: int) -> str:
+        raise NotImplementedError
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.comparison.differences)
+        return 0 if parent.isValid() else len(self._rows())
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.comparison.scenarios)
@@ -115,8 +122,19 @@ class DifferencesModel(_ComparisonModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
             return self._scenario_header(section)
         if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
-            return self.comparison.differences[section].path
+            return self._row_label(section)
         return None
+
+
+class DifferencesModel(_PerScenarioModel):
+    """Fields that differ: one row per field, one column per scenario; a value that differs
+    from scenario A's is tinted and bold."""
+
+    def _rows(self) -> Sequence[object]:
+        return self.comparison.differences
+
+    def _row_label(self, row: int) -> str:
+        return self.comparison.differences[row].path
 
     def differs(self, row: int, column: int) -> bool:
         values = self.comparison.differences[row].values
@@ -140,24 +158,15 @@ class DifferencesModel(_ComparisonModel):
         return None
 
 
-class PrincipleFindingsModel(_ComparisonModel):
+class PrincipleFindingsModel(_PerScenarioModel):
     """Findings per principle: one row per principle, one column per scenario; each cell
     counts the findings and names their rules."""
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.comparison.principles)
+    def _rows(self) -> Sequence[object]:
+        return self.comparison.principles
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.comparison.scenarios)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Display) -> object:
-        if role != _Display:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
-            return self._scenario_header(section)
-        if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
-            return principle_label(self.comparison.principles[section], ui_language())
-        return None
+    def _row_label(self, row: int) -> str:
+        return principle_label(self.comparison.principles[row], ui_language())
 
     def data(self, index: _Index, role: int = _Display) -> object:
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
