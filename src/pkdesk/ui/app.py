@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from pkdesk.store.db import Database
-    from pkdesk.ui.main_window import MainWindow
+    from pkdesk.ui.window.main_window import MainWindow
 
 EXIT_BAD_INPUT = 2
 
@@ -42,7 +42,7 @@ def create_application() -> QCoreApplication:
 def _open_db_or_explain(args: argparse.Namespace, parent: QWidget | None = None) -> Database | None:
     """The open database, or None after saying why not; a damaged, foreign or newer file
     comes with the offer to restore the latest good backup (`ui.startup_recovery`)."""
-    from pkdesk.ui.startup_recovery import open_or_recover
+    from pkdesk.ui.window.startup_recovery import open_or_recover
 
     return open_or_recover(args, parent)
 
@@ -69,9 +69,9 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
 
     from pkdesk.paths import resolve_db_path
     from pkdesk.store.snapshot import read_snapshot
-    from pkdesk.ui.i18n import chosen_language, use_language
-    from pkdesk.ui.main_window import MainWindow
-    from pkdesk.ui.reference_page import last_node
+    from pkdesk.ui.common.i18n import chosen_language, use_language
+    from pkdesk.ui.window.main_window import MainWindow
+    from pkdesk.ui.reference.reference_page import last_node
 
     settings = QSettings()
     use_language(chosen_language(settings))     # before any window or message box is built

@@ -12,9 +12,9 @@ from pkdesk.core.plan_edits import starter_plan
 from pkdesk.store.backup import backup_dir, backup_now, list_backups
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
-from pkdesk.ui.backup_dialog import RestoreBackupDialog
-from pkdesk.ui.backup_table_model import DATE, PLANS, SIZE, STATE, BackupTableModel
-from pkdesk.ui.main_window import MainWindow
+from pkdesk.ui.backup.backup_dialog import RestoreBackupDialog
+from pkdesk.ui.backup.backup_table_model import DATE, PLANS, SIZE, STATE, BackupTableModel
+from pkdesk.ui.window.main_window import MainWindow
 from tests.ui.planner_helpers import message_boxes, open_planner
 
 

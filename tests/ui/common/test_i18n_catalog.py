@@ -11,10 +11,11 @@ import pytest
 
 from pkdesk.core.i18n import PLACEHOLDER, catalog
 from pkdesk.core.plan_edits import FIELD_LABELS
-from pkdesk.ui import heat_map, history_models, node_html
-from pkdesk.ui.plan_form import PlanForm
+from pkdesk.ui.reference import node_html
+from pkdesk.ui.scenarios import heat_map, history_models
+from pkdesk.ui.planner.form.plan_form import PlanForm
 
-UI_SOURCES = Path(__file__).resolve().parents[2] / "src" / "pkdesk" / "ui"
+UI_SOURCES = Path(__file__).resolve().parents[3] / "src" / "pkdesk" / "ui"
 LITERAL_ID = re.compile(r"""["'](ui(?:\.[a-z0-9_]+)+)["']""")
 # The same word in both languages, on purpose (anything else identical is a forgotten string).
 SAME_IN_FRENCH = {"ui.node.fact_mission", "ui.node.fact_organisation", "ui.plan.list_name",
@@ -53,7 +54,7 @@ def _ids_built_at_run_time(qtbot: object) -> set[str]:
 
 
 def test_every_id_the_window_asks_for_is_in_both_catalogs(qtbot: object) -> None:
-    literal = {m.group(1) for path in UI_SOURCES.glob("*.py")
+    literal = {m.group(1) for path in UI_SOURCES.rglob("*.py")
                for m in LITERAL_ID.finditer(path.read_text(encoding="utf-8"))}
     wanted = literal | _ids_built_at_run_time(qtbot)
     assert len(literal) > 300

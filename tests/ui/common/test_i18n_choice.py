@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
 from pkdesk.ui.app import start_window
-from pkdesk.ui.i18n import LANGUAGE_KEY, chosen_language, stored_language, ui_language, use_language
-from pkdesk.ui.main_window import MainWindow
+from pkdesk.ui.common.i18n import LANGUAGE_KEY, chosen_language, stored_language, ui_language, use_language
+from pkdesk.ui.window.main_window import MainWindow
 from tests.ui.i18n_helpers import plain
 from tests.ui.reference_helpers import settings_at
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pkdesk.ui.revision_summary import summary_text
+from pkdesk.ui.scenarios.revision_summary import summary_text
 from tests.ui.i18n_helpers import french
 
 __all__ = ["french"]
@@ -37,7 +37,7 @@ def test_english_summaries_are_shown_as_stored(stored: str) -> None:
 @pytest.mark.usefixtures("french")
 def test_a_field_the_catalog_does_not_name_leaves_the_summary_as_stored(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from pkdesk.ui import revision_summary
+    from pkdesk.ui.scenarios import revision_summary
 
     monkeypatch.setitem(revision_summary._FIELD_KEYS, "future field", "future_field")
     assert summary_text("changed title, future field") == "changed title, future field"

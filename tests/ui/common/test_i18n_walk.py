@@ -17,10 +17,10 @@ from pkdesk.core.planfields import PARTY_FIELDS, PLAN_FIELDS
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.reference_repo import ReferenceRepository
-from pkdesk.ui.link_guard import LinkGuard
-from pkdesk.ui.main_window import MainWindow
-from pkdesk.ui.startup_recovery import RecoveryDialog
-from pkdesk.ui.whatif_panel import OVERRIDE_PATHS
+from pkdesk.ui.window.link_guard import LinkGuard
+from pkdesk.ui.window.main_window import MainWindow
+from pkdesk.ui.window.startup_recovery import RecoveryDialog
+from pkdesk.ui.planner.whatif.whatif_panel import OVERRIDE_PATHS
 from tests.ui.i18n_helpers import speaking, texts_of, untranslated
 from tests.ui.planner_helpers import import_example
 from tests.ui.reference_helpers import settings_at

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from pkdesk.core.checker import check
 from pkdesk.store.db import Database
-from pkdesk.ui.main_window import MainWindow
+from pkdesk.ui.window.main_window import MainWindow
 from tests.ui.i18n_helpers import french, plain, speaking
 from tests.ui.planner_helpers import import_example, open_planner
 from tests.ui.reference_helpers import settings_at

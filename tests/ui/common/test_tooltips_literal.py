@@ -18,7 +18,7 @@ from pkdesk.core.plan import Party, Plan, Strategy
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.reference_repo import ReferenceRepository
-from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.common.plain_tip import plain_tip
 from tests.ui.planner_helpers import open_planner
 
 MARKUP = "<b>bold</b> <img src=x>"

@@ -19,9 +19,9 @@ from pkdesk.core.checker import check
 from pkdesk.core.plan_edits import with_field
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
-from pkdesk.ui.main_window import MainWindow
-from pkdesk.ui.pdf_export_dialog import PdfExportDialog, locale_page_size, safe_file_stem
-from pkdesk.ui.pdf_preview import PdfPreviewDialog
+from pkdesk.ui.window.main_window import MainWindow
+from pkdesk.ui.output.pdf_export_dialog import PdfExportDialog, locale_page_size, safe_file_stem
+from pkdesk.ui.output.pdf_preview import PdfPreviewDialog
 from tests.export.samples import squash
 from tests.ui.planner_helpers import import_example, message_boxes, open_planner
 from tests.ui.reference_helpers import open_window

@@ -12,8 +12,8 @@ from pkdesk.core.plan import Acknowledgement, Party
 from pkdesk.core.planfile import read_plan_file
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
-from pkdesk.ui.acknowledge_dialog import AcknowledgeDialog
-from pkdesk.ui.main_window import MainWindow
+from pkdesk.ui.planner.findings.acknowledge_dialog import AcknowledgeDialog
+from pkdesk.ui.window.main_window import MainWindow
 from tests.ui.planner_helpers import EXAMPLES, open_planner
 
 A, B = "party:Forces Nouvelles", "party:Militia B"

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
-from pkdesk.ui.findings_model import MESSAGE, PRINCIPLE
+from pkdesk.ui.planner.findings.findings_model import MESSAGE, PRINCIPLE
 from tests.ui.planner_helpers import import_example, open_planner
 
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
-from pkdesk.ui.main_window import MainWindow
+from pkdesk.ui.window.main_window import MainWindow
 from tests.ui.planner_helpers import EXAMPLES, import_example, message_boxes, open_planner
 
 

@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 from pkdesk.core.plan_edits import acknowledgement_for
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
-from pkdesk.ui.acknowledge_dialog import AcknowledgeDialog
-from pkdesk.ui.main_window import MainWindow
-from pkdesk.ui.party_table_model import CONSENT
-from pkdesk.ui.strategy_table_model import PARTIES
-from pkdesk.ui.table_delegates import PartyChoiceEditor
+from pkdesk.ui.planner.findings.acknowledge_dialog import AcknowledgeDialog
+from pkdesk.ui.window.main_window import MainWindow
+from pkdesk.ui.planner.form.party_table_model import CONSENT
+from pkdesk.ui.planner.form.strategy_table_model import PARTIES
+from pkdesk.ui.planner.form.table_delegates import PartyChoiceEditor
 from tests.ui.planner_helpers import import_example, message_boxes, open_editor, open_planner
 from tests.ui.reference_helpers import highlighted_runs
 

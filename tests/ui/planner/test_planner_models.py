@@ -12,11 +12,11 @@ from pkdesk.core.findings import CheckResult
 from pkdesk.core.plan import OBJECTIVES, Party, Plan, Strategy
 from pkdesk.core.planfile import read_plan_file
 from pkdesk.store.plan_repo import PlanSummary
-from pkdesk.ui.choice_list_model import ChoiceListModel
-from pkdesk.ui.findings_model import FindingsModel
-from pkdesk.ui.party_table_model import CONSENT, NAME, TALKS, PartyTableModel
-from pkdesk.ui.plan_list_model import PlanListModel
-from pkdesk.ui.strategy_table_model import PARTIES, StrategyTableModel
+from pkdesk.ui.planner.form.choice_list_model import ChoiceListModel
+from pkdesk.ui.planner.findings.findings_model import FindingsModel
+from pkdesk.ui.planner.form.party_table_model import CONSENT, NAME, TALKS, PartyTableModel
+from pkdesk.ui.planner.plan_list_model import PlanListModel
+from pkdesk.ui.planner.form.strategy_table_model import PARTIES, StrategyTableModel
 from tests.ui.planner_helpers import EXAMPLES
 
 PARTIES_3 = [Party("Government", "state", "granted", True), Party("Rebels", "non_state"),

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from pkdesk.core.plan import Party
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
-from pkdesk.ui.main_window import MainWindow
-from pkdesk.ui.party_table_model import CONSENT
+from pkdesk.ui.window.main_window import MainWindow
+from pkdesk.ui.planner.form.party_table_model import CONSENT
 from tests.ui.planner_helpers import import_example, open_planner
 
 

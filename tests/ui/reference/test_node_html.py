@@ -2,8 +2,8 @@
 
 from pkdesk.core.reference import NodeDetail, RefNode
 from pkdesk.core.search import MARK_END, MARK_START
-from pkdesk.ui.node_html import HIGHLIGHT_ANCHOR, node_id_from_url, node_url, render_node
-from pkdesk.ui.search_results import snippet_html
+from pkdesk.ui.reference.node_html import HIGHLIGHT_ANCHOR, node_id_from_url, node_url, render_node
+from pkdesk.ui.reference.search_results import snippet_html
 
 
 def _detail(**kw: object) -> NodeDetail:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
-from pkdesk.ui.main_window import MainWindow
+from pkdesk.ui.window.main_window import MainWindow
 from tests.ui.reference_helpers import highlighted_runs, open_window
 
 IMPARTIALITY = "principles.impartiality"

@@ -4,7 +4,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pkdesk.store.db import Database
 from pkdesk.core.reference import TreeEntry
 from pkdesk.store.reference_repo import ReferenceRepository
-from pkdesk.ui.reference_model import NODE_ID_ROLE, ReferenceTreeModel
+from pkdesk.ui.reference.reference_model import NODE_ID_ROLE, ReferenceTreeModel
 
 
 def test_tree_model_passes_the_model_tester(qtmodeltester: ModelTester, db: Database) -> None:

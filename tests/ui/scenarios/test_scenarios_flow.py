@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
-from pkdesk.ui.branch_dialog import BranchDialog
-from pkdesk.ui.comparison_view import ComparisonView
-from pkdesk.ui.main_window import MainWindow
-from pkdesk.ui.plan_list_model import DEPTH_ROLE, PARENT_TITLE_ROLE
-from pkdesk.ui.stress_dialog import ANSWERS, BREAKS, WHATIF
+from pkdesk.ui.scenarios.branch_dialog import BranchDialog
+from pkdesk.ui.scenarios.comparison_view import ComparisonView
+from pkdesk.ui.window.main_window import MainWindow
+from pkdesk.ui.planner.plan_list_model import DEPTH_ROLE, PARENT_TITLE_ROLE
+from pkdesk.ui.scenarios.stress_dialog import ANSWERS, BREAKS, WHATIF
 from tests.ui.planner_helpers import import_example, open_planner
 
 

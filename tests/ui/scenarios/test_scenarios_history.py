@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
-from pkdesk.ui.history_panel import HistoryPanel
+from pkdesk.ui.scenarios.history_panel import HistoryPanel
 from tests.ui.planner_helpers import import_example, message_boxes, open_planner
 
 

@@ -13,11 +13,11 @@ from pkdesk.core.planfile import read_plan_file
 from pkdesk.core.stress import stress_test
 from pkdesk.core.whatif import default_whatif_pack
 from pkdesk.store.plan_repo import PlanSummary, RevisionInfo
-from pkdesk.ui.comparison_models import DifferencesModel, PrincipleFindingsModel, ScenariosModel
-from pkdesk.ui.history_models import ChangesModel, RevisionsModel
-from pkdesk.ui.plan_list_model import DEPTH_ROLE, PlanListModel, lineage_order
-from pkdesk.ui.stress_dialog import StressTableModel
-from pkdesk.ui.whatif_model import WHATIF_ID_ROLE, WhatIfListModel
+from pkdesk.ui.scenarios.comparison_models import DifferencesModel, PrincipleFindingsModel, ScenariosModel
+from pkdesk.ui.scenarios.history_models import ChangesModel, RevisionsModel
+from pkdesk.ui.planner.plan_list_model import DEPTH_ROLE, PlanListModel, lineage_order
+from pkdesk.ui.scenarios.stress_dialog import StressTableModel
+from pkdesk.ui.planner.whatif.whatif_model import WHATIF_ID_ROLE, WhatIfListModel
 from tests.ui.planner_helpers import EXAMPLES
 
 NOW = datetime(2024, 5, 1, 12, 0)
@@ -126,7 +126,7 @@ def test_heat_map_cells_stay_readable_in_light_and_dark_palettes(qtbot: object) 
     from PySide6.QtGui import QColor, QPalette
 
     from pkdesk.core.compare import Cell
-    from pkdesk.ui.heat_map import HeatMap
+    from pkdesk.ui.scenarios.heat_map import HeatMap
 
     plans = [read_plan_file(EXAMPLES / n) for n in ("unoci-2004.pkplan.json",
                                                     "no-consent.pkplan.json")]

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
 from pkdesk.ui.app import EXIT_BAD_INPUT, run_gui, start_window
-from pkdesk.ui.main_window import PAGE_KEY
+from pkdesk.ui.window.main_window import PAGE_KEY
 
 
 def test_window_paints_from_the_snapshot_then_attaches_the_database(
@@ -62,7 +62,7 @@ def test_a_database_refused_after_the_first_paint_exits_with_2(
 
 def test_the_gui_path_loads_neither_sqlalchemy_nor_the_subcommands() -> None:
     """SQLAlchemy costs more than Qt itself: it must load after the window is painted."""
-    code = ("import sys, pkdesk.cli, pkdesk.ui.app, pkdesk.ui.main_window, pkdesk.store.snapshot;"
+    code = ("import sys, pkdesk.cli, pkdesk.ui.app, pkdesk.ui.window.main_window, pkdesk.store.snapshot;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')"
             " or m in ('pkdesk.cli.plans', 'pkdesk.cli.export', 'pkdesk.store.db')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -72,9 +72,9 @@ def test_the_gui_path_loads_neither_sqlalchemy_nor_the_subcommands() -> None:
 def test_the_planner_is_built_after_the_first_paint() -> None:
     """The Planner page, its checker and scenario tools cost more than the first paint
     allows (benchmarks/bench_startup.py): the window must not need them to be shown."""
-    code = ("import sys, pkdesk.ui.app, pkdesk.ui.main_window;"
-            "print(sorted(m for m in sys.modules if m in ('pkdesk.ui.planner_page',"
-            " 'pkdesk.ui.scenario_actions', 'pkdesk.core.checker', 'pkdesk.ui.pdf_actions')))")
+    code = ("import sys, pkdesk.ui.app, pkdesk.ui.window.main_window;"
+            "print(sorted(m for m in sys.modules if m in ('pkdesk.ui.planner.planner_page',"
+            " 'pkdesk.ui.scenarios.scenario_actions', 'pkdesk.core.checker', 'pkdesk.ui.output.pdf_actions')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

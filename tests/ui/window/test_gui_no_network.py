@@ -8,7 +8,7 @@ its open sockets a TCP/UDP socket, looked up in /proc, checked at several points
 QtPdf (the print preview) links Qt's network library, so the library being loaded proves
 nothing either way; what matters is that nothing connects. Print… is not part of the
 session: it talks to the system's print service (CUPS, TCP localhost:631) because the user
-asked for a printer (ui/pdf_preview.py explains why the preview does not).
+asked for a printer (ui/output/pdf_preview.py explains why the preview does not).
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
-from pkdesk.ui.link_guard import EXTERNAL_SCHEMES, LinkGuard, install
-from pkdesk.ui.main_window import MainWindow
+from pkdesk.ui.window.link_guard import EXTERNAL_SCHEMES, LinkGuard, install
+from pkdesk.ui.window.main_window import MainWindow
 from tests.ui.planner_helpers import import_example, open_planner
 
 HOSTILE = ["https://example.org/phish", "http://10.0.0.1/", "mailto:someone@example.org",

@@ -19,7 +19,7 @@ from pkdesk.store.backup import backup_now
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.ui.app import EXIT_BAD_INPUT, run_gui, start_window
-from pkdesk.ui.startup_recovery import RecoveryDialog
+from pkdesk.ui.window.startup_recovery import RecoveryDialog
 from tests.store.safety_support import page_size
 
 

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
 from pkdesk.store.reference_repo import ReferenceRepository
-from pkdesk.ui.main_window import MainWindow
-from pkdesk.ui.window_state import MAX_DEFAULT_SIZE, default_geometry
+from pkdesk.ui.window.main_window import MainWindow
+from pkdesk.ui.window.window_state import MAX_DEFAULT_SIZE, default_geometry
 from tests.ui.planner_helpers import import_example, open_planner
 from tests.ui.reference_helpers import open_window, settings_at
 

@@ -17,13 +17,13 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from pkdesk.core.errors import PkdeskError
-from pkdesk.ui.backup_dialog import RestoreBackupDialog
-from pkdesk.ui.backup_scheduler import BackupScheduler
-from pkdesk.ui.i18n import tr
-from pkdesk.ui.plan_drop import tell
+from pkdesk.ui.backup.backup_dialog import RestoreBackupDialog
+from pkdesk.ui.backup.backup_scheduler import BackupScheduler
+from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.messages import tell
 
 if TYPE_CHECKING:
-    from pkdesk.ui.main_window import MainWindow
+    from pkdesk.ui.window.main_window import MainWindow
 
 
 class BackupActions(QObject):

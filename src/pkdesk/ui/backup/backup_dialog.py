@@ -11,8 +11,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from pkdesk.ui.backup_table_model import DATE, BackupTableModel
-from pkdesk.ui.i18n import tr, trn
+from pkdesk.ui.backup.backup_table_model import DATE, BackupTableModel
+from pkdesk.ui.common.i18n import tr, trn
 
 if TYPE_CHECKING:
     from pkdesk.store.backup import BackupInfo

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pkdesk.core.errors import PkdeskError
-from pkdesk.ui.i18n import tr
+from pkdesk.ui.common.i18n import tr
 
 INTERVAL_MS = 10 * 60 * 1000
 FIRST_DELAY_MS = 3000       # after start-up, when the user is reading rather than waiting

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QObject, Qt
 from pkdesk.core.i18n import translator
-from pkdesk.ui.i18n import tr, trn, ui_language
-from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.common.i18n import tr, trn, ui_language
+from pkdesk.ui.common.plain_tip import plain_tip
 
 if TYPE_CHECKING:
     from pkdesk.store.backup import BackupInfo

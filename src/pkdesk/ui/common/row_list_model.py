@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from pkdesk.ui.i18n import tr
+from pkdesk.ui.common.i18n import tr
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex

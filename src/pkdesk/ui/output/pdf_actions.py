@@ -20,17 +20,17 @@ from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPageSi
 from PySide6.QtWidgets import QDialog, QWidget
 
 from pkdesk.core.errors import PkdeskError
-from pkdesk.ui.i18n import tr, trn, ui_language
-from pkdesk.ui.pdf_export_dialog import PAGE_SIZE_KEY, PdfExportDialog, locale_page_size, safe_file_stem
-from pkdesk.ui.plan_drop import tell
+from pkdesk.ui.common.i18n import tr, trn, ui_language
+from pkdesk.ui.output.pdf_export_dialog import PAGE_SIZE_KEY, PdfExportDialog, locale_page_size, safe_file_stem
+from pkdesk.ui.common.messages import tell
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-    from pkdesk.ui.pdf_preview import PdfPreviewDialog
+    from pkdesk.ui.output.pdf_preview import PdfPreviewDialog
 
     from pkdesk.core.report import Report
-    from pkdesk.ui.main_window import MainWindow
+    from pkdesk.ui.window.main_window import MainWindow
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ class PdfActions(QObject):
                      parent: QWidget | None = None) -> PdfPreviewDialog | None:
         """The document as its PDF would be (see `pdf_preview` for why not a QPrinter)."""
         from pkdesk.export import write_pdf
-        from pkdesk.ui.pdf_preview import PdfPreviewDialog
+        from pkdesk.ui.output.pdf_preview import PdfPreviewDialog
 
         source = source or self.source()
         report = self._build(source, with_subtree) if source is not None else None

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPushButton, QVBoxLayout, QWidget)
 
-from pkdesk.ui.i18n import tr
+from pkdesk.ui.common.i18n import tr
 
 PAGE_SIZES = ("A4", "Letter")
 LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)

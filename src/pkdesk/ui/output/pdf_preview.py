@@ -18,7 +18,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from pkdesk.ui.i18n import tr, trn
+from pkdesk.ui.common.i18n import tr, trn
 
 
 class PdfPreviewDialog(QDialog):

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from pkdesk.core.errors import NotFoundError, PkdeskError
 from pkdesk.core.plan import Plan
 from pkdesk.core.plan_edits import changed_fields, problem
-from pkdesk.ui.i18n import tr
+from pkdesk.ui.common.i18n import tr
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import PlanRepository

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from pkdesk.ui.plan_list_model import DEPTH_ROLE
+from pkdesk.ui.planner.plan_list_model import DEPTH_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 MARK = "↳ "

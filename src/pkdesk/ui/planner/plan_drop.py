@@ -1,13 +1,12 @@
-"""Plan files dropped on the window, and problems told in a plain-text message box."""
+"""Plan files dropped on the window are imported (local files only)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def local_files(mime: QMimeData) -> list[Path]:
@@ -38,16 +37,3 @@ class PlanDropFilter(QObject):
                 self.on_drop(paths)
                 return True
         return super().eventFilter(watched, event)
-
-
-def tell(parent: QWidget, title: str, text: str, detail: str = "",
-         icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> QMessageBox:
-    """A window-modal message in plain text (it may quote a file's own words); not blocking."""
-    # One plain-text label: the informative text's format is not the text's in every Qt.
-    box = QMessageBox(icon, title, f"{text}\n\n{detail}" if detail else text,
-                      QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    box.open()
-    return box

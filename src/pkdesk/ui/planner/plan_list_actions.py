@@ -18,11 +18,12 @@ from pkdesk.core.errors import PkdeskError
 from pkdesk.core.plan import new_uid
 from pkdesk.core.plan_edits import duplicate, starter_plan, unique_name
 from pkdesk.core.planfile import FILE_SUFFIX, read_plan_file, write_plan_file
-from pkdesk.ui.i18n import tr, trn
-from pkdesk.ui.plan_drop import PlanDropFilter, tell
+from pkdesk.ui.common.i18n import tr, trn
+from pkdesk.ui.common.messages import tell
+from pkdesk.ui.planner.plan_drop import PlanDropFilter
 
 if TYPE_CHECKING:
-    from pkdesk.ui.planner_page import PlannerPage
+    from pkdesk.ui.planner.planner_page import PlannerPage
 
 def file_filter() -> str:
     return tr("ui.plans.filter", suffix=FILE_SUFFIX)

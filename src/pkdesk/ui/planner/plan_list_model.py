@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from pkdesk.ui.i18n import tr
-from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.plain_tip import plain_tip
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import PlanSummary

@@ -23,17 +23,17 @@ from pkdesk.core.plan_edits import (FIELD_LABELS, acknowledge_finding, acknowled
                                     insert_party, insert_strategy, remove_party, remove_strategy,
                                     replace_party, replace_strategy, unique_name, with_field,
                                     withdraw, withdraw_finding)
-from pkdesk.ui.acknowledge_dialog import AcknowledgeDialog
-from pkdesk.ui.autosave import Autosaver
-from pkdesk.ui.finding_subject import rule_with_subject
-from pkdesk.ui.findings_panel import FindingsPanel
-from pkdesk.ui.i18n import has, tr, ui_language
-from pkdesk.ui.plan_form import PlanForm
-from pkdesk.ui.plan_list_actions import PlanListActions
-from pkdesk.ui.plan_list_model import PlanListModel
-from pkdesk.ui.planner_commands import PlanEditCommand, PlanPresenceCommand
-from pkdesk.ui.scenario_actions import ScenarioActions
-from pkdesk.ui.severity_style import tone_style
+from pkdesk.ui.planner.findings.acknowledge_dialog import AcknowledgeDialog
+from pkdesk.ui.planner.autosave import Autosaver
+from pkdesk.ui.planner.findings.finding_subject import rule_with_subject
+from pkdesk.ui.planner.findings.findings_panel import FindingsPanel
+from pkdesk.ui.common.i18n import has, tr, ui_language
+from pkdesk.ui.planner.form.plan_form import PlanForm
+from pkdesk.ui.planner.plan_list_actions import PlanListActions
+from pkdesk.ui.planner.plan_list_model import PlanListModel
+from pkdesk.ui.planner.planner_commands import PlanEditCommand, PlanPresenceCommand
+from pkdesk.ui.scenarios.scenario_actions import ScenarioActions
+from pkdesk.ui.common.severity_style import tone_style
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import PlanRepository
@@ -309,7 +309,7 @@ class PlannerPage(QWidget):
 
     @staticmethod
     def _edit_cell(editor: object, row: int) -> None:
-        from pkdesk.ui.item_table_editor import ItemTableEditor
+        from pkdesk.ui.planner.form.item_table_editor import ItemTableEditor
 
         assert isinstance(editor, ItemTableEditor)
         editor.select_row(row)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from pkdesk.ui.reference_model import NODE_ID_ROLE
-from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.reference.reference_model import NODE_ID_ROLE
+from pkdesk.ui.common.plain_tip import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
 

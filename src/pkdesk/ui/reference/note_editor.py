@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
-from pkdesk.ui.i18n import tr
+from pkdesk.ui.common.i18n import tr
 
 if TYPE_CHECKING:
     from pkdesk.store.reference_repo import ReferenceRepository

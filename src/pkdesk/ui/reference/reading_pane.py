@@ -9,9 +9,9 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from pkdesk.core.reference import NodeDetail
-from pkdesk.ui.i18n import tr, ui_language
-from pkdesk.ui.node_html import HIGHLIGHT_ANCHOR, Colours, Page, node_id_from_url, render_node
-from pkdesk.ui.theme import mark_colours
+from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.reference.node_html import HIGHLIGHT_ANCHOR, Colours, Page, node_id_from_url, render_node
+from pkdesk.ui.common.theme import mark_colours
 
 
 class ReadingPane(QTextBrowser):

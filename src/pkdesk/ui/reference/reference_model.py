@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from pkdesk.core.reference import TreeEntry
-from pkdesk.ui.i18n import tr
-from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.plain_tip import plain_tip
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

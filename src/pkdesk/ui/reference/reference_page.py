@@ -19,11 +19,11 @@ from PySide6.QtWidgets import QSplitter, QStyle, QVBoxLayout, QWidget
 from pkdesk.core.errors import NotFoundError
 from pkdesk.core.navigation import History
 from pkdesk.core.reference import NodeDetail, TreeEntry
-from pkdesk.ui.i18n import tr
-from pkdesk.ui.note_editor import NoteEditor
-from pkdesk.ui.reading_pane import ReadingPane
-from pkdesk.ui.reference_model import ReferenceTreeModel
-from pkdesk.ui.side_panel import SidePanel
+from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.reference.note_editor import NoteEditor
+from pkdesk.ui.reference.reading_pane import ReadingPane
+from pkdesk.ui.reference.reference_model import ReferenceTreeModel
+from pkdesk.ui.reference.side_panel import SidePanel
 
 if TYPE_CHECKING:
     from pkdesk.store.reference_repo import ReferenceRepository

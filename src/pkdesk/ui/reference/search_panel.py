@@ -9,8 +9,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from pkdesk.core.highlight import search_terms
-from pkdesk.ui.i18n import tr, trn
-from pkdesk.ui.search_results import SearchResultsModel, SnippetDelegate
+from pkdesk.ui.common.i18n import tr, trn
+from pkdesk.ui.reference.search_results import SearchResultsModel, SnippetDelegate
 
 if TYPE_CHECKING:
     from pkdesk.store.reference_repo import ReferenceRepository

@@ -14,10 +14,10 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from pkdesk.core.search import MARK_END, MARK_START, SearchHit
-from pkdesk.ui.i18n import tr
-from pkdesk.ui.reference_model import NODE_ID_ROLE
-from pkdesk.ui.theme import mark_colours
-from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.reference.reference_model import NODE_ID_ROLE
+from pkdesk.ui.common.theme import mark_colours
+from pkdesk.ui.common.plain_tip import plain_tip
 
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 

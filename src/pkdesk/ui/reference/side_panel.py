@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QTabWidget, QTreeView, QWidget
 
-from pkdesk.ui.i18n import tr
-from pkdesk.ui.node_list_model import NodeItem, NodeListModel
-from pkdesk.ui.reference_model import ReferenceTreeModel
-from pkdesk.ui.search_panel import SearchPanel
+from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.reference.node_list_model import NodeItem, NodeListModel
+from pkdesk.ui.reference.reference_model import ReferenceTreeModel
+from pkdesk.ui.reference.search_panel import SearchPanel
 
 if TYPE_CHECKING:
     from pkdesk.store.reference_repo import ReferenceRepository

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
-from pkdesk.ui.i18n import tr
+from pkdesk.ui.common.i18n import tr
 
 def variant_title(parent_title: str) -> str:
     suffix = tr("ui.branch.suffix")      # " (variant)"

@@ -14,10 +14,10 @@ from pkdesk.core.comparison_report import cell_text
 from pkdesk.core.findings import SEVERITIES
 from pkdesk.core.report_labels import (label, principle_label, severity_counts, severity_label,
                                        verdict_label)
-from pkdesk.ui.i18n import tr, ui_language
-from pkdesk.ui.plain_tip import plain_tip
-from pkdesk.ui.severity_style import VERDICT_TONE
-from pkdesk.ui.value_text import value_text
+from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.common.plain_tip import plain_tip
+from pkdesk.ui.common.severity_style import VERDICT_TONE
+from pkdesk.ui.scenarios.value_text import value_text
 
 _Index = QModelIndex | QPersistentModelIndex
 VALUE_CHARS = 200

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 from pkdesk.core.compare import Comparison
 from pkdesk.core.errors import PkdeskError
 from pkdesk.core.i18n import translator
-from pkdesk.ui.comparison_models import DifferencesModel, PrincipleFindingsModel, ScenariosModel
-from pkdesk.ui.heat_map import STRENGTH, HeatMap
-from pkdesk.ui.i18n import tr, trn, ui_language
-from pkdesk.ui.plan_drop import tell
-from pkdesk.ui.severity_style import tint
+from pkdesk.ui.scenarios.comparison_models import DifferencesModel, PrincipleFindingsModel, ScenariosModel
+from pkdesk.ui.scenarios.heat_map import STRENGTH, HeatMap
+from pkdesk.ui.common.i18n import tr, trn, ui_language
+from pkdesk.ui.common.messages import tell
+from pkdesk.ui.common.severity_style import tint
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from pkdesk.core.compare import Cell, Comparison
 from pkdesk.core.comparison_report import cell_text
 from pkdesk.core.report_labels import principle_label, severity_label
-from pkdesk.ui.i18n import tr, ui_language
-from pkdesk.ui.plain_tip import plain_tip
-from pkdesk.ui.severity_style import tint
+from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.common.plain_tip import plain_tip
+from pkdesk.ui.common.severity_style import tint
 
 STRENGTH = {"blocker": 0.6, "warning": 0.5, "advice": 0.3, "clear": 0.22}
 LEGEND = ("blocker", "warning", "advice", "clear")     # named by ui.heat.<tone>

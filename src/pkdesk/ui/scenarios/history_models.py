@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from pkdesk.core.plandiff import Change
-from pkdesk.ui.i18n import tr
-from pkdesk.ui.plain_tip import plain_tip
-from pkdesk.ui.revision_summary import summary_text
-from pkdesk.ui.value_text import value_text
+from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.plain_tip import plain_tip
+from pkdesk.ui.scenarios.revision_summary import summary_text
+from pkdesk.ui.scenarios.value_text import value_text
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import RevisionInfo

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from pkdesk.core.errors import PkdeskError
-from pkdesk.ui.history_models import (NUMBER, SUMMARY, WHEN, WHO, ChangesModel, RevisionsModel)
-from pkdesk.ui.i18n import tr, trn
+from pkdesk.ui.scenarios.history_models import (NUMBER, SUMMARY, WHEN, WHO, ChangesModel, RevisionsModel)
+from pkdesk.ui.common.i18n import tr, trn
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import PlanRepository

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pkdesk.core.plan_edits import FIELD_LABELS
-from pkdesk.ui.i18n import has, tr
+from pkdesk.ui.common.i18n import has, tr
 
 _FIXED = {"created": "ui.rev.created", "imported": "ui.rev.imported",
           "edited": "ui.rev.edited", "no changes": "ui.history.no_changes"}

@@ -20,18 +20,18 @@ from pkdesk.core.errors import PkdeskError
 from pkdesk.core.findings import CheckResult
 from pkdesk.core.plan import Plan
 from pkdesk.core.stress import stress_test
-from pkdesk.ui.branch_dialog import BranchDialog
-from pkdesk.ui.comparison_view import ComparisonView
-from pkdesk.ui.history_panel import HistoryPanel
-from pkdesk.ui.i18n import tr, ui_language
-from pkdesk.ui.lineage_delegate import LineageDelegate
-from pkdesk.ui.plan_drop import tell
-from pkdesk.ui.stress_dialog import StressDialog
-from pkdesk.ui.whatif_banner import WhatIfBanner
-from pkdesk.ui.whatif_panel import WhatIfPanel
+from pkdesk.ui.scenarios.branch_dialog import BranchDialog
+from pkdesk.ui.scenarios.comparison_view import ComparisonView
+from pkdesk.ui.scenarios.history_panel import HistoryPanel
+from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.planner.lineage_delegate import LineageDelegate
+from pkdesk.ui.common.messages import tell
+from pkdesk.ui.scenarios.stress_dialog import StressDialog
+from pkdesk.ui.planner.whatif.whatif_banner import WhatIfBanner
+from pkdesk.ui.planner.whatif.whatif_panel import WhatIfPanel
 
 if TYPE_CHECKING:
-    from pkdesk.ui.planner_page import PlannerPage
+    from pkdesk.ui.planner.planner_page import PlannerPage
 
 W = TypeVar("W", bound=QWidget)
 

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 
 from pkdesk.core.report_labels import label, principle_label, severity_counts, verdict_label
 from pkdesk.core.stress import StressReport, StressRow
-from pkdesk.ui.i18n import tr, ui_language
-from pkdesk.ui.plain_tip import plain_tip
-from pkdesk.ui.row_list_model import RowListModel
-from pkdesk.ui.severity_style import VERDICT_TONE, tint
+from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.common.plain_tip import plain_tip
+from pkdesk.ui.common.row_list_model import RowListModel
+from pkdesk.ui.common.severity_style import VERDICT_TONE, tint
 
 _Index = QModelIndex | QPersistentModelIndex
 WHATIF, VERDICT, BREAKS, ANSWERS = range(4)

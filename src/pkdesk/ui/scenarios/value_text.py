@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pkdesk.core.i18n import translator
-from pkdesk.ui.i18n import tr, ui_language
+from pkdesk.ui.common.i18n import tr, ui_language
 
 
 def value_text(value: Any, max_chars: int) -> str:

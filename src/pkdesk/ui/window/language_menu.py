@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from pkdesk.core.i18n import LANGUAGE_NAMES, LANGUAGES, translator
-from pkdesk.ui.i18n import store_language, stored_language, tr, ui_language
+from pkdesk.ui.common.i18n import store_language, stored_language, tr, ui_language
 
 
 class LanguageMenu(QMenu):

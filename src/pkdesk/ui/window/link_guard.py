@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pkdesk.ui.i18n import tr
+from pkdesk.ui.common.i18n import tr
 
 EXTERNAL_SCHEMES = ("http", "https", "ftp", "ftps", "sftp", "ssh", "mailto", "tel", "file",
                     "smb", "news", "irc", "data", "javascript")

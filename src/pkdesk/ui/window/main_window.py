@@ -22,19 +22,19 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessag
 
 from pkdesk import __version__
 from pkdesk.core.reference import NodeDetail, TreeEntry
-from pkdesk.ui.i18n import tr
-from pkdesk.ui.language_menu import LanguageMenu
-from pkdesk.ui.link_guard import install as install_link_guard
-from pkdesk.ui.page_scope import PageScopedShortcuts
-from pkdesk.ui.reference_page import LAST_NODE_KEY, ReferencePage
-from pkdesk.ui.window_state import LiveState, default_geometry
+from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.window.language_menu import LanguageMenu
+from pkdesk.ui.window.link_guard import install as install_link_guard
+from pkdesk.ui.window.page_scope import PageScopedShortcuts
+from pkdesk.ui.reference.reference_page import LAST_NODE_KEY, ReferencePage
+from pkdesk.ui.window.window_state import LiveState, default_geometry
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
     from pkdesk.store.reference_repo import ReferenceRepository
-    from pkdesk.ui.backup_actions import BackupActions
-    from pkdesk.ui.pdf_actions import PdfActions
-    from pkdesk.ui.planner_page import PlannerPage
+    from pkdesk.ui.backup.backup_actions import BackupActions
+    from pkdesk.ui.output.pdf_actions import PdfActions
+    from pkdesk.ui.planner.planner_page import PlannerPage
 
 APP_NAME = "pkdesk"
 PAGE_KEY = "window/page"
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         """The status bar's permanent text and the window title follow the page shown."""
         current = self.pages.currentWidget()
         if current is not None and current is self._planner:
-            from pkdesk.ui.window_status import planner_status
+            from pkdesk.ui.window.window_status import planner_status
 
             plan = current.plan
             self.location.setText(planner_status(current))
@@ -188,9 +188,9 @@ class MainWindow(QMainWindow):
     def _build_planner(self) -> None:
         """Build the Planner page and what comes with it: its tab (in the placeholder's
         place), toolbar and menus, and the PDF and backup actions."""
-        from pkdesk.ui.backup_actions import BackupActions
-        from pkdesk.ui.pdf_actions import PdfActions
-        from pkdesk.ui.planner_page import PlannerPage
+        from pkdesk.ui.backup.backup_actions import BackupActions
+        from pkdesk.ui.output.pdf_actions import PdfActions
+        from pkdesk.ui.planner.planner_page import PlannerPage
 
         planner = self._planner = PlannerPage()
         slot = self._planner_slot

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from pkdesk.core.errors import PkdeskError, StoreError
-from pkdesk.ui.i18n import tr, trn
+from pkdesk.ui.common.i18n import tr, trn
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database

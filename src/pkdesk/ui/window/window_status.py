@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pkdesk.core.report_labels import verdict_label
-from pkdesk.ui.i18n import tr, trn, ui_language
+from pkdesk.ui.common.i18n import tr, trn, ui_language
 
 if TYPE_CHECKING:
-    from pkdesk.ui.planner_page import PlannerPage
+    from pkdesk.ui.planner.planner_page import PlannerPage
 
 
 def planner_status(page: PlannerPage) -> str:

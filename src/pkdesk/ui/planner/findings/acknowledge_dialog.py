@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit
 
 from pkdesk.core.findings import Finding
 from pkdesk.core.planfile import TEXT_CHARS
-from pkdesk.ui.finding_subject import rule_with_subject, subject_text
-from pkdesk.ui.i18n import tr
+from pkdesk.ui.planner.findings.finding_subject import rule_with_subject, subject_text
+from pkdesk.ui.common.i18n import tr
 
 
 class AcknowledgeDialog(QDialog):

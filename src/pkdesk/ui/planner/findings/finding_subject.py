@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pkdesk.core.acknowledgements import PARTY, STRATEGY
 from pkdesk.core.report_labels import in_sentence
-from pkdesk.ui.i18n import tr, ui_language
+from pkdesk.ui.common.i18n import tr, ui_language
 
 
 def subject_text(subject: str | None) -> str:

@@ -11,9 +11,9 @@ from PySide6.QtGui import QFont, QIcon
 
 from pkdesk.core.findings import CheckResult, Finding
 from pkdesk.core.report_labels import principle_label, severity_label
-from pkdesk.ui.i18n import tr, ui_language
-from pkdesk.ui.plain_tip import plain_tip
-from pkdesk.ui.row_list_model import RowListModel
+from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.common.plain_tip import plain_tip
+from pkdesk.ui.common.row_list_model import RowListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -20,10 +20,10 @@ from pkdesk.core.i18n import translator
 from pkdesk.core.plan import Acknowledgement
 from pkdesk.core.plan_report import stale_acknowledgement_text
 from pkdesk.core.report_labels import principle_label, severity_label
-from pkdesk.ui.findings_model import MESSAGE, PRINCIPLE, RULE, SEVERITY, FindingsModel
-from pkdesk.ui.i18n import tr, trn, ui_language
-from pkdesk.ui.principle_summary import PrincipleSummary
-from pkdesk.ui.severity_style import severity_icon
+from pkdesk.ui.planner.findings.findings_model import MESSAGE, PRINCIPLE, RULE, SEVERITY, FindingsModel
+from pkdesk.ui.common.i18n import tr, trn, ui_language
+from pkdesk.ui.planner.findings.principle_summary import PrincipleSummary
+from pkdesk.ui.common.severity_style import severity_icon
 
 CITE_PREFIX = "pkdesk:cite/"
 

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (QLabel, QToolButton, QVBoxLayout,
 from pkdesk.core.checker import findings_by_principle
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
 from pkdesk.core.report_labels import principle_label, severity_counts, verdict_label
-from pkdesk.ui.flow_layout import FlowLayout
-from pkdesk.ui.i18n import tr, trn, ui_language
-from pkdesk.ui.severity_style import VERDICT_TONE, tone_style
+from pkdesk.ui.common.flow_layout import FlowLayout
+from pkdesk.ui.common.i18n import tr, trn, ui_language
+from pkdesk.ui.common.severity_style import VERDICT_TONE, tone_style
 
 def _counts(findings: list[Finding]) -> str:
     lang = ui_language()

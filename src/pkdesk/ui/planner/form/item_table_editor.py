@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
-from pkdesk.ui.i18n import tr
-from pkdesk.ui.table_delegates import PlanTableDelegate
+from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.planner.form.table_delegates import PlanTableDelegate
 
 VISIBLE_ROWS = 6
 

@@ -15,10 +15,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, Party
 from pkdesk.core.planfile import NAME_CHARS
 from pkdesk.core.report_labels import label
-from pkdesk.ui.choice_list_model import is_checked
-from pkdesk.ui.i18n import tr, ui_language
-from pkdesk.ui.plain_tip import plain_tip
-from pkdesk.ui.row_list_model import RowListModel
+from pkdesk.ui.planner.form.choice_list_model import is_checked
+from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.common.plain_tip import plain_tip
+from pkdesk.ui.common.row_list_model import RowListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 10

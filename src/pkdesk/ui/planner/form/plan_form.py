@@ -24,11 +24,11 @@ from pkdesk.core.plan import (COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, 
 from pkdesk.core.plan_edits import field_value
 from pkdesk.core.planfile import MAX_PERSONNEL, MAX_REVIEW_MONTHS, NAME_CHARS
 from pkdesk.core.report_labels import label
-from pkdesk.ui.choice_list_model import ChoiceListModel
-from pkdesk.ui.i18n import tr, ui_language
-from pkdesk.ui.item_table_editor import ItemTableEditor
-from pkdesk.ui.party_table_model import NAME, PartyTableModel
-from pkdesk.ui.strategy_table_model import NOTES, StrategyTableModel
+from pkdesk.ui.planner.form.choice_list_model import ChoiceListModel
+from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.planner.form.item_table_editor import ItemTableEditor
+from pkdesk.ui.planner.form.party_table_model import NAME, PartyTableModel
+from pkdesk.ui.planner.form.strategy_table_model import NOTES, StrategyTableModel
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 

@@ -14,10 +14,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from pkdesk.core.plan import STRATEGY_KINDS, Strategy
 from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
 from pkdesk.core.report_labels import label
-from pkdesk.ui.i18n import tr, ui_language
-from pkdesk.ui.party_table_model import CHOICES_ROLE, VALUE_ROLE
-from pkdesk.ui.plain_tip import plain_tip
-from pkdesk.ui.row_list_model import RowListModel
+from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.planner.form.party_table_model import CHOICES_ROLE, VALUE_ROLE
+from pkdesk.ui.common.plain_tip import plain_tip
+from pkdesk.ui.common.row_list_model import RowListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 KIND, PARTIES, LEAD, NOTES = range(4)

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (QComboBox, QListView, QStyledItemDelegate, QStyle
                                QWidget)
 
 from pkdesk.core.report_labels import label
-from pkdesk.ui.choice_list_model import ChoiceListModel
-from pkdesk.ui.i18n import tr, ui_language
-from pkdesk.ui.party_table_model import CHOICES_ROLE, VALUE_ROLE
+from pkdesk.ui.planner.form.choice_list_model import ChoiceListModel
+from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.planner.form.party_table_model import CHOICES_ROLE, VALUE_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 LIST_EDITOR_ROWS = 7

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from pkdesk.core.findings import CheckResult, Finding
 from pkdesk.core.report_labels import severity_label, verdict_label
 from pkdesk.core.stress import cleared_findings, new_findings
-from pkdesk.ui.i18n import tr, trn, ui_language
-from pkdesk.ui.severity_style import tone_style
+from pkdesk.ui.common.i18n import tr, trn, ui_language
+from pkdesk.ui.common.severity_style import tone_style
 
 LISTED = 4      # findings named per direction; the rest are counted
 

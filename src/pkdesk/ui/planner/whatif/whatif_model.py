@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from pkdesk.core.whatif import WhatIf, WhatIfPack
-from pkdesk.ui.i18n import ui_language
-from pkdesk.ui.plain_tip import plain_tip
+from pkdesk.ui.common.i18n import ui_language
+from pkdesk.ui.common.plain_tip import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
 WHATIF_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -15,8 +15,8 @@ from pkdesk.core.errors import PkdeskError
 from pkdesk.core.plan import Plan
 from pkdesk.core.planfields import ALL_PARTIES, PARTY_FIELDS, PLAN_FIELDS, parse_path
 from pkdesk.core.whatif import WhatIfPack, apply_whatifs, default_whatif_pack
-from pkdesk.ui.i18n import tr, trn, ui_language
-from pkdesk.ui.whatif_model import DESCRIPTION_ROLE, WhatIfListModel
+from pkdesk.ui.common.i18n import tr, trn, ui_language
+from pkdesk.ui.planner.whatif.whatif_model import DESCRIPTION_ROLE, WhatIfListModel
 
 OVERRIDE_PATHS = ([p for p in PLAN_FIELDS if p != "title"]
                   + [f"parties[{ALL_PARTIES}].{f}" for f in PARTY_FIELDS])
