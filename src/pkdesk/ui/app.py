@@ -109,13 +109,19 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from pkdesk.paths import resolve_db_path
+    from pkdesk.ui.window.crash_report import install as report_crashes
+
     app = create_application()
     window = start_window(args)
     if window is None:
         return EXIT_BAD_INPUT
+    shown = window
+    report_crashes(resolve_db_path(args.db).parent, shown.flush, lambda: shown)
     try:
         return int(app.exec())
     finally:
+        sys.excepthook = sys.__excepthook__
         if window.db is not None:
             window.reference.flush()
             window.db.close()

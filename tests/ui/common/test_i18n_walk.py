@@ -58,7 +58,7 @@ def _everything(qtbot: QtBot, db: Database, ids: list[int], folder: Path) -> tup
     page = window.planner
     window.pages.setCurrentWidget(page)
     page.select_plan(ids[1])     # one-sided: it has findings
-    scenario = page.scenario
+    scenario = window.scenario
     scenario.whatifs.model.set_checked(scenario.whatifs.model.whatif(0).id, True)
     roots += [window.pdf.choose_export(), window.pdf.show_preview(),
               window.backups.choose_backup(), scenario.ask_branch(),

@@ -94,8 +94,8 @@ def test_the_planner_form_and_findings_panel_are_french(
     panel.select_rule(expected.findings[0].rule)
     assert "Recommandation :" in panel.detail.toPlainText()    # Qt gives no-break spaces as spaces
     assert plain(panel.acknowledge_button.text()) == "Prendre en compte…"
-    titles = [page.scenario.whatifs.model.index(r).data()
-              for r in range(page.scenario.whatifs.model.rowCount())]
+    titles = [page.whatif.whatifs.model.index(r).data()
+              for r in range(page.whatif.whatifs.model.rowCount())]
     assert "Consentement retiré" in titles
     assert "constats" in window.location.text()          # the status bar's permanent text
 

@@ -106,11 +106,11 @@ def test_no_plan_is_neutral_and_offers_nothing(qtbot: QtBot, db: Database,
     assert not any(b.isEnabled() for b in panel.summary.badges.values())
     assert not any("✓" in b.text() for b in panel.summary.badges.values())
     assert not panel.acknowledge_button.isEnabled() and not panel.withdraw_button.isEnabled()
-    assert not page.scenario.whatifs.isEnabled()
+    assert not page.whatif.whatifs.isEnabled()
     assert not panel.stale_box.isVisible()
     # A plan arrives: the panel speaks again.
     _import(db)
     page.reload_list()
     assert panel.summary.verdict.text() != "No plan selected"
-    assert page.scenario.whatifs.isEnabled()
+    assert page.whatif.whatifs.isEnabled()
     assert all(b.isEnabled() for b in panel.summary.badges.values())

@@ -31,7 +31,7 @@ def test_the_whatif_panel_folds_and_says_how_many_are_on(qtbot: QtBot, db: Datab
                                                          tmp_path: Path) -> None:
     import_example(db, "one-sided.pkplan.json")
     window = open_planner(qtbot, db, tmp_path)
-    whatifs = window.planner.scenario.whatifs
+    whatifs = window.planner.whatif.whatifs
     assert not whatifs.is_expanded() and not whatifs.list.isVisible()     # folded at first
     column = whatifs.parentWidget()
     while column.objectName() != "findingsColumn":
@@ -46,7 +46,7 @@ def test_the_whatif_panel_folds_and_says_how_many_are_on(qtbot: QtBot, db: Datab
     qtbot.mouseClick(whatifs.toggle, Qt.MouseButton.LeftButton)
     assert not whatifs.list.isVisible() and whatifs.active_count.isVisible()
     assert column.sizes()[1] <= folded + 4
-    assert window.planner.scenario.banner.isVisible()   # still says a what-if is on
+    assert window.planner.whatif.banner.isVisible()   # still says a what-if is on
     # A refused override unfolds the panel so its reason is seen.
     whatifs.field.setCurrentText("use_of_force")
     whatifs.value.setText("maybe")

@@ -78,7 +78,7 @@ def test_what_if_toggle_changes_findings_in_memory_only(
     stored_before = repo.get(plan_id)
     revisions_before = len(repo.revisions(plan_id))
     window = open_planner(qtbot, db, tmp_path)
-    page, scenario = window.planner, window.planner.scenario
+    page, scenario = window.planner, window.scenario
     undo_count = page.undo_stack.count()
     assert ("CONSENT-001", "blocker") not in _rules(window)
     assert not scenario.banner.isVisible()
@@ -110,7 +110,7 @@ def test_override_a_single_field_and_a_bad_value_is_named(
         qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     import_example(db, "unoci-2004.pkplan.json")
     window = open_planner(qtbot, db, tmp_path)
-    whatifs, banner = window.planner.scenario.whatifs, window.planner.scenario.banner
+    whatifs, banner = window.planner.whatif.whatifs, window.planner.whatif.banner
     whatifs.field.setCurrentText("use_of_force")
     qtbot.keyClicks(whatifs.value, "maybe")
     assert whatifs.problem.isVisible()
@@ -130,7 +130,7 @@ def test_override_a_single_field_and_a_bad_value_is_named(
 def test_stress_test_table(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     import_example(db, "unoci-2004.pkplan.json")
     window = open_planner(qtbot, db, tmp_path)
-    dialog = window.planner.scenario.show_stress()
+    dialog = window.scenario.show_stress()
     assert dialog is not None
     qtbot.waitExposed(dialog)
     model = dialog.model
@@ -156,7 +156,7 @@ def test_compare_two_selected_plans_and_export_the_pdf(
     sound = import_example(db, "unoci-2004.pkplan.json")
     blocked = import_example(db, "no-consent.pkplan.json")
     window = open_planner(qtbot, db, tmp_path)
-    scenario = window.planner.scenario
+    scenario = window.scenario
     _select(window, [sound])
     assert not scenario.compare.isEnabled()
     _select(window, [sound, blocked])

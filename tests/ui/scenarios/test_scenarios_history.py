@@ -27,7 +27,7 @@ def test_edit_diff_restore(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     original = repo.get(plan_id)
     window = open_planner(qtbot, db, tmp_path)
     page = window.planner
-    panel = page.scenario.show_history()
+    panel = window.scenario.show_history()
     assert panel is not None
     qtbot.waitExposed(panel)
     assert panel.revisions.rowCount() == 1
@@ -76,7 +76,7 @@ def test_cancelled_restore_changes_nothing(qtbot: QtBot, db: Database, tmp_path:
     page.form.notes.setFocus()
     page.form.notes.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(page.form.notes, "x")
-    panel = page.scenario.show_history()
+    panel = window.scenario.show_history()
     assert panel is not None and panel.revisions.rowCount() == 2
     panel.select_numbers([1])
     box = panel.confirm_restore()
@@ -92,7 +92,7 @@ def test_the_panel_follows_the_plan_shown(qtbot: QtBot, db: Database, tmp_path: 
     window = open_planner(qtbot, db, tmp_path)
     page = window.planner
     page.select_plan(first)
-    panel = page.scenario.show_history()
+    panel = window.scenario.show_history()
     assert panel is not None and panel.plan_id == first and panel.revisions.rowCount() == 1
     page.select_plan(second)
     assert panel.plan_id == second and panel.revisions.rowCount() == 2

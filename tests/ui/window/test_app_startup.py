@@ -96,7 +96,7 @@ def test_the_window_shown_before_the_database_reopens_on_the_planner(
         assert window.pages.currentWidget() is window.planner
         assert window.planner.toolbar.isVisibleTo(window)
         after = [action.text() for action in window.menuBar().actions()]
-        assert after == [*menus[:-1], window.planner.scenario.menu.title(), menus[-1]]
+        assert after == [*menus[:-1], window.scenario.menu.title(), menus[-1]]
         file_menu = window.menuBar().actions()[0].menu()
         assert window.pdf.export in file_menu.actions()
         assert window.planner.plan_actions.all[0] is file_menu.actions()[0]

@@ -10,11 +10,11 @@ plans that the restore just replaced, and undoing one would write old data over 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 from pkdesk.core.errors import PkdeskError
 from pkdesk.ui.backup.backup_dialog import RestoreBackupDialog
@@ -23,16 +23,36 @@ from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.messages import tell
 
 if TYPE_CHECKING:
-    from pkdesk.ui.window.main_window import MainWindow
+    from pkdesk.store.db import Database
+
+
+class DatabaseHost(Protocol):
+    """What backups need from the window: its open database, and the way to swap it."""
+
+    db: Database | None
+
+    def flush(self) -> None:
+        """Write every pending edit (notes, plans) now."""
+
+    def database_replaced(self, db: Database) -> None:
+        """The file was swapped: give the pages `db`, showing what they showed."""
+
+    def database_lost(self) -> None:
+        """The file could not be opened again: nothing may touch the closed one."""
+
+    def statusBar(self) -> QStatusBar: ...
+
+    def close(self) -> bool: ...
 
 
 class BackupActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: DatabaseHost, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
-        self.back_up = QAction(tr("ui.backup.now"), window)
+        self.parent_widget = parent
+        self.back_up = QAction(tr("ui.backup.now"), parent)
         self.back_up.setStatusTip(tr("ui.backup.now_tip"))
-        self.restore = QAction(tr("ui.backup.restore"), window)
+        self.restore = QAction(tr("ui.backup.restore"), parent)
         self.restore.setStatusTip(tr("ui.backup.restore_tip"))
         self.all = [self.back_up, self.restore]
         self.back_up.triggered.connect(self.back_up_now)
@@ -59,8 +79,7 @@ class BackupActions(QObject):
         self.scheduler.shutdown()
 
     def _flush(self) -> None:
-        self.window.reference.flush()
-        self.window.planner.flush()
+        self.window.flush()
 
     # Back Up Now ---------------------------------------------------------------------
 
@@ -75,7 +94,7 @@ class BackupActions(QObject):
         try:
             path = backup_now(db.path)
         except PkdeskError as exc:
-            tell(self.window, tr("ui.backup.cannot"), tr("ui.backup.not_made"), str(exc))
+            tell(self.parent_widget, tr("ui.backup.cannot"), tr("ui.backup.not_made"), str(exc))
             return None
         self.window.statusBar().showMessage(tr("ui.backup.done", path=path), 8000)
         if self.dialog is not None:
@@ -91,7 +110,7 @@ class BackupActions(QObject):
         from pkdesk.store.backup import backup_dir, list_backups
 
         self.scheduler.wait()
-        dialog = RestoreBackupDialog(list_backups(db.path), backup_dir(db.path), self.window)
+        dialog = RestoreBackupDialog(list_backups(db.path), backup_dir(db.path), self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restore_requested.connect(lambda path: self._restore_chosen(dialog, path))
         dialog.backup_requested.connect(self.back_up_now)
@@ -116,7 +135,6 @@ class BackupActions(QObject):
         self._flush()
         self.scheduler.pause()
         db_path = db.path
-        node, plan_id = window.reference.current_node, window.planner.plan_id
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         db.close()
         problem: str | None = None
@@ -128,38 +146,22 @@ class BackupActions(QObject):
             reopened = Database.open(db_path)
         except PkdeskError as exc:
             QGuiApplication.restoreOverrideCursor()
-            window.db = None
+            window.database_lost()
             self.update_enabled()
             box = QMessageBox(QMessageBox.Icon.Critical, tr("ui.backup.cannot_reopen"),
                               f"{exc}\n\n{tr('ui.backup.will_close')}",
-                              QMessageBox.StandardButton.Close, window)
+                              QMessageBox.StandardButton.Close, self.parent_widget)
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.exec()
             window.close()
             return False
-        self._reload(reopened, node, plan_id)
+        window.database_replaced(reopened)
         QGuiApplication.restoreOverrideCursor()
         if problem is not None:
-            tell(window, tr("ui.backup.cannot_restore"), tr("ui.backup.nothing_changed"), problem)
+            tell(self.parent_widget, tr("ui.backup.cannot_restore"), tr("ui.backup.nothing_changed"), problem)
             return False
         done = tr("ui.backup.restored", name=source.name)
         if result.previous:
             done += " " + tr("ui.backup.kept", path=result.previous)
         window.statusBar().showMessage(done, 15000)
         return True
-
-    def _reload(self, db: object, node: str | None, plan_id: int | None) -> None:
-        from pkdesk.store.db import Database
-
-        assert isinstance(db, Database)
-        window = self.window
-        planner = window.planner
-        old_saver = planner.autosaver
-        planner.undo_stack.clear()
-        planner.plan_id = planner.plan = None   # show the restored plan, not the one in memory
-        window.attach(db)
-        if old_saver is not None and old_saver is not planner.autosaver:
-            old_saver.deleteLater()
-        planner.reload_list(select=plan_id)
-        if node is not None:
-            window.reference.show_node(node, record=False)

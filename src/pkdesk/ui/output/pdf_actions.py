@@ -10,19 +10,18 @@ wait for). Problems (an unwritable folder, a full disk) are told in a plain-text
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPageSize
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QStatusBar, QWidget
 
 from pkdesk.core.errors import PkdeskError
-from pkdesk.ui.common.i18n import tr, trn, ui_language
+from pkdesk.ui.common.i18n import tr, trn
 from pkdesk.ui.output.pdf_export_dialog import PAGE_SIZE_KEY, PdfExportDialog, locale_page_size, safe_file_stem
 from pkdesk.ui.common.messages import tell
+from pkdesk.ui.output.sources import DocumentSource
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -30,17 +29,18 @@ if TYPE_CHECKING:
     from pkdesk.ui.output.pdf_preview import PdfPreviewDialog
 
     from pkdesk.core.report import Report
-    from pkdesk.ui.window.main_window import MainWindow
 
 
-@dataclass(frozen=True)
-class DocumentSource:
-    """What the page shown would print, and how to build it."""
+class DocumentHost(Protocol):
+    """Something that can give a printable document: the window, for the page shown."""
 
-    what: str                        # "the plan “…”", for the dialog's first line
-    file_stem: str
-    can_include_subtree: bool
-    build: Callable[[bool], Report]  # with_subtree -> the document
+    settings: QSettings
+
+    def document_source(self) -> DocumentSource | None: ...
+
+    def has_document(self) -> bool: ...
+
+    def statusBar(self) -> QStatusBar: ...
 
 
 def _page_size_id(name: str) -> QPageSize.PageSizeId:
@@ -48,9 +48,10 @@ def _page_size_id(name: str) -> QPageSize.PageSizeId:
 
 
 class PdfActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: DocumentHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.parent_widget = parent
         self.export = self._action("export", "Ctrl+E", "document-export")
         self.preview = self._action("preview", "Ctrl+Shift+P", "document-print-preview")
         self.print_ = self._action("print", QKeySequence.StandardKey.Print, "document-print")
@@ -58,14 +59,12 @@ class PdfActions(QObject):
         self.export.triggered.connect(self.choose_export)
         self.preview.triggered.connect(lambda: self.show_preview())
         self.print_.triggered.connect(self.choose_printer)
-        window.pages.currentChanged.connect(self.update_enabled)
-        window.reference.node_shown.connect(self.update_enabled)
         self.update_enabled()
 
     def _action(self, name: str, keys: str | QKeySequence.StandardKey, icon: str) -> QAction:
         """The action ``ui.pdf.<name>`` with its ``_tip``."""
         tip = tr(f"ui.pdf.{name}_tip")
-        action = QAction(QIcon.fromTheme(icon), tr(f"ui.pdf.{name}"), self.window)
+        action = QAction(QIcon.fromTheme(icon), tr(f"ui.pdf.{name}"), self.parent_widget)
         action.setShortcut(QKeySequence(keys))
         action.setStatusTip(tip)
         action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
@@ -73,80 +72,24 @@ class PdfActions(QObject):
 
     @property
     def settings(self) -> QSettings:
-        return self.window.settings
+        return self.host.settings
 
     def update_enabled(self, *_args: object) -> None:
         # Checked again when triggered: the planner's plan can change without telling us.
-        on = self.window.db is not None and self._has_document()
+        on = self.host.has_document()
         for action in self.all:
             action.setEnabled(on)
 
-    def _has_document(self) -> bool:
-        if self.window.pages.currentWidget() is self.window.planner:
-            return self.window.planner.plan is not None
-        return self.window.reference.current_node is not None
-
-    # What to print ---------------------------------------------------------------------
-
     def source(self) -> DocumentSource | None:
         """The document of the page shown; None when it shows nothing printable."""
-        window = self.window
-        if window.db is None:
-            return None
-        if window.pages.currentWidget() is window.planner:
-            return self._plan_source()
-        return self._reference_source()
-
-    def _plan_source(self) -> DocumentSource | None:
-        page = self.window.planner
-        if page.plan is None or page.plan_id is None or page.repo is None:
-            return None
-        page.flush()        # the PDF shows what is stored, revision number included
-        plan, result, plan_id, repo = page.plan, page.result, page.plan_id, page.repo
-        db = self.window.db
-
-        def build(_subtree: bool) -> Report:
-            from pkdesk.export import PlanMeta, default_author, plan_document
-            from pkdesk.store.reference_repo import ReferenceRepository
-
-            assert db is not None
-            meta = PlanMeta(author=default_author())
-            revisions = repo.revisions(plan_id)
-            if revisions:
-                last = revisions[-1]
-                meta = PlanMeta(revision=str(last.number),
-                                date=last.created_at.astimezone().date().isoformat(),
-                                author=last.author or default_author())
-            return plan_document(plan, result, ReferenceRepository(db), meta, lang=ui_language())
-
-        return DocumentSource(tr("ui.pdf.the_plan", title=plan.title),
-                              safe_file_stem(plan.title, "plan"),
-                              False, build)
-
-    def _reference_source(self) -> DocumentSource | None:
-        page = self.window.reference
-        node_id, db = page.current_node, self.window.db
-        if node_id is None or db is None:
-            return None
-        model = page.tree_model
-        title = model.title(node_id)
-
-        def build(with_subtree: bool) -> Report:
-            from pkdesk.export import reference_document
-            from pkdesk.store.reference_repo import ReferenceRepository
-
-            return reference_document(ReferenceRepository(db), node_id, with_subtree,
-                                      lang=ui_language())
-
-        return DocumentSource(tr("ui.pdf.the_topic", title=title), safe_file_stem(title, node_id),
-                              model.hasChildren(model.index_of(node_id)), build)
+        return self.host.document_source()
 
     def _build(self, source: DocumentSource, with_subtree: bool) -> Report | None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             return source.build(with_subtree)
         except PkdeskError as exc:
-            tell(self.window, tr("ui.pdf.cannot_make"), str(exc))
+            tell(self.parent_widget, tr("ui.pdf.cannot_make"), str(exc))
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -162,7 +105,7 @@ class PdfActions(QObject):
         if source is None:
             return None
         dialog = PdfExportDialog(source.what, source.file_stem, self.settings,
-                                 source.can_include_subtree, self.window)
+                                 source.can_include_subtree, self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.preview_requested.connect(
             lambda: self.show_preview(source, dialog.chosen_page_size,
@@ -188,15 +131,15 @@ class PdfActions(QObject):
         try:
             pages = write_pdf(report, path, page_size, pdfa)
         except PkdeskError as exc:
-            tell(self.window, tr("ui.pdf.cannot_export"), tr("ui.pdf.not_written"), str(exc))
+            tell(self.parent_widget, tr("ui.pdf.cannot_export"), tr("ui.pdf.not_written"), str(exc))
             return None
         except OSError as exc:
-            tell(self.window, tr("ui.pdf.cannot_export"), tr("ui.pdf.not_written"),
+            tell(self.parent_widget, tr("ui.pdf.cannot_export"), tr("ui.pdf.not_written"),
                  f"{path}: {exc.strerror or exc}")
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.window.statusBar().showMessage(trn("ui.pdf.exported", pages, path=path), 8000)
+        self.host.statusBar().showMessage(trn("ui.pdf.exported", pages, path=path), 8000)
         return pages
 
     # Printing ------------------------------------------------------------------------
@@ -223,9 +166,9 @@ class PdfActions(QObject):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             dialog = PdfPreviewDialog(report.title, lambda path: write_pdf(report, path, size),
-                                      parent or self.window)
+                                      parent or self.parent_widget)
         except PkdeskError as exc:     # the temporary folder could not be written
-            tell(self.window, tr("ui.pdf.cannot_preview"), str(exc))
+            tell(self.parent_widget, tr("ui.pdf.cannot_preview"), str(exc))
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -243,7 +186,7 @@ class PdfActions(QObject):
             return None
         printer = printer or self._printer()
         printer.setDocName(report.title)
-        dialog = QPrintDialog(printer, self.window)
+        dialog = QPrintDialog(printer, self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.printer_ = printer  # type: ignore[attr-defined]
         dialog.accepted.connect(lambda: self.print_to(report, printer))
@@ -261,7 +204,7 @@ class PdfActions(QObject):
             self._cannot_print("the printer reported an error")
             return None
         printer_name = printer.printerName() or tr("ui.pdf.the_printer")
-        self.window.statusBar().showMessage(trn("ui.pdf.sent", pages, printer=printer_name), 8000)
+        self.host.statusBar().showMessage(trn("ui.pdf.sent", pages, printer=printer_name), 8000)
         return pages
 
     def _paint(self, report: Report, device: QPrinter) -> int | None:
@@ -277,5 +220,5 @@ class PdfActions(QObject):
             QGuiApplication.restoreOverrideCursor()
 
     def _cannot_print(self, reason: str) -> None:
-        tell(self.window, tr("ui.pdf.cannot_print"), tr("ui.pdf.not_printed", reason=reason),
+        tell(self.parent_widget, tr("ui.pdf.cannot_print"), tr("ui.pdf.not_printed", reason=reason),
              tr("ui.pdf.check_printer"))

@@ -1,17 +1,17 @@
 """The plan list's actions: new, duplicate, delete (confirmed), import, export, drops.
 
-Each change to the set of plans is done at once (so a failure is told before anything is
-on the undo stack) and then made undoable by the page (`plan_added` / `plan_deleted`).
+Each change to the set of plans goes through `PlannerSession.run`: done at once (so a failure
+is told before anything is on the undo stack), then pushed as an undo step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStyle, QWidget
 
 from pkdesk.core.errors import PkdeskError
@@ -19,20 +19,25 @@ from pkdesk.core.plan import new_uid
 from pkdesk.core.plan_edits import duplicate, starter_plan, unique_name
 from pkdesk.core.planfile import FILE_SUFFIX, read_plan_file, write_plan_file
 from pkdesk.ui.common.i18n import tr, trn
-from pkdesk.ui.common.messages import tell
 from pkdesk.ui.planner.plan_drop import PlanDropFilter
 
 if TYPE_CHECKING:
-    from pkdesk.ui.planner.planner_page import PlannerPage
+    from pkdesk.store.plan_repo import PlanRepository
+    from pkdesk.ui.planner.session import PlannerSession
 
 def file_filter() -> str:
     return tr("ui.plans.filter", suffix=FILE_SUFFIX)
 
 
-class PlanListActions:
-    def __init__(self, page: PlannerPage) -> None:
-        self.page = page
-        style = page.style()
+class PlanListActions(QObject):
+    created = Signal()
+    """A new plan is shown: its title is ready to type over."""
+
+    def __init__(self, session: PlannerSession, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.parent_widget = parent
+        style = parent.style()
         self.new = self._action("new", QKeySequence.StandardKey.New,
                                 QIcon.fromTheme("document-new"))
         self.duplicate = self._action("duplicate", "Ctrl+Shift+D", QIcon.fromTheme("edit-copy"))
@@ -50,18 +55,12 @@ class PlanListActions:
         self.delete.triggered.connect(self.confirm_delete)
         self.import_.triggered.connect(self.choose_imports)
         self.export.triggered.connect(self.choose_export)
-        # Delete on the focused plan list deletes too (after the same confirmation).
-        list_delete = QAction(page.list_view)
-        list_delete.setShortcut(QKeySequence.StandardKey.Delete)
-        list_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        list_delete.triggered.connect(self.confirm_delete)
-        page.list_view.addAction(list_delete)
 
     def _action(self, name: str, shortcut: QKeySequence.StandardKey | str,
                 icon: QIcon) -> QAction:
         """The action ``ui.plans.<name>``, with its ``_tip`` and toolbar ``_icon`` text."""
         tip = tr(f"ui.plans.{name}_tip", suffix=FILE_SUFFIX)
-        action = QAction(icon, tr(f"ui.plans.{name}"), self.page)
+        action = QAction(icon, tr(f"ui.plans.{name}"), self.parent_widget)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -71,8 +70,8 @@ class PlanListActions:
         return action
 
     def update_enabled(self) -> None:
-        attached = self.page.repo is not None
-        shown = self.page.plan is not None
+        attached = self.session.repo is not None
+        shown = self.session.plan is not None
         self.new.setEnabled(attached)
         self.import_.setEnabled(attached)
         for action in (self.duplicate, self.delete, self.export):
@@ -84,43 +83,46 @@ class PlanListActions:
 
     # Actions ---------------------------------------------------------------------------------
 
+    def _added(self, text: str) -> Callable[[int], QUndoCommand | None]:
+        return lambda plan_id: self.session.presence(plan_id, True, text)
+
+    def _show_added(self, plan_id: int) -> int:
+        self.session.plan_added.emit(plan_id)
+        return plan_id
+
     def new_plan(self) -> None:
-        page = self.page
-        if page.repo is None:
-            return
-        page.flush()
-        title = unique_name(tr("ui.plans.new_title"), [p.title for p in page.list_model.plans()])
-        try:
-            plan_id = page.repo.create(starter_plan(title), summary="created")
-        except PkdeskError as exc:
-            tell(page, tr("ui.plans.cannot_create"), str(exc))
-            return
-        page.plan_added(plan_id, tr("ui.undo.new_plan", title=title))
-        page.form.title.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        page.form.title.selectAll()
+        def create(repo: PlanRepository) -> int:
+            title = unique_name(tr("ui.plans.new_title"), [p.title for p in repo.list()])
+            made.append(title)
+            return repo.create(starter_plan(title), summary="created")
+
+        made: list[str] = []
+        plan_id = self.session.run(tr("ui.plans.cannot_create"), create,
+                                   undo=lambda i: self.session.presence(
+                                       i, True, tr("ui.undo.new_plan", title=made[0])),
+                                   show=self._show_added)
+        if plan_id is not None:
+            self.created.emit()
 
     def duplicate_plan(self) -> None:
-        page = self.page
-        if page.repo is None or page.plan is None:
+        plan = self.session.plan
+        if plan is None:
             return
-        page.flush()
-        copy = duplicate(page.plan, new_uid())
-        try:
-            plan_id = page.repo.create(copy, summary=f"duplicated from “{page.plan.title}”")
-        except PkdeskError as exc:
-            tell(page, tr("ui.plans.cannot_duplicate"), str(exc))
-            return
-        page.plan_added(plan_id, tr("ui.undo.duplicate_plan", title=page.plan.title))
+        self.session.run(tr("ui.plans.cannot_duplicate"),
+                         lambda repo: repo.create(duplicate(plan, new_uid()),
+                                                  summary=f"duplicated from “{plan.title}”"),
+                         undo=self._added(tr("ui.undo.duplicate_plan", title=plan.title)),
+                         show=self._show_added)
 
     def confirm_delete(self) -> QMessageBox | None:
-        page = self.page
-        if page.plan is None or page.plan_id is None:
+        session = self.session
+        if session.plan is None or session.plan_id is None:
             return None
-        plan_id, title = page.plan_id, page.plan.title
+        plan_id, title = session.plan_id, session.plan.title
         box = QMessageBox(QMessageBox.Icon.Question, tr("ui.plans.delete_title"),
                           tr("ui.plans.delete_confirm", title=title),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          page)
+                          self.parent_widget)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText(tr("ui.plans.delete_ok"))
@@ -131,66 +133,71 @@ class PlanListActions:
         return box
 
     def delete_plan(self, plan_id: int, title: str) -> None:
-        page = self.page
-        if page.repo is None:
-            return
-        page.flush()
-        try:
-            page.repo.delete(plan_id)
-        except PkdeskError as exc:
-            tell(page, tr("ui.plans.cannot_delete"), str(exc))
-            return
-        page.plan_deleted(plan_id, tr("ui.undo.delete_plan", title=title))
-        page.message.emit(tr("ui.plans.deleted", title=title))
+        session = self.session
+
+        def gone(_: None) -> None:
+            if plan_id == session.plan_id:
+                session.plan_id = session.plan = None
+            return None
+
+        session.run(tr("ui.plans.cannot_delete"), lambda repo: repo.delete(plan_id),
+                    undo=lambda _: session.presence(plan_id, False,
+                                                    tr("ui.undo.delete_plan", title=title)),
+                    show=gone, done=lambda _: tr("ui.plans.deleted", title=title))
 
     def choose_imports(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self.page, tr("ui.plans.import_title"), "",
-                                                file_filter())
+        names, _ = QFileDialog.getOpenFileNames(self.parent_widget, tr("ui.plans.import_title"),
+                                                "", file_filter())
         self.import_files(Path(n) for n in names)
 
     def import_files(self, paths: Iterable[Path]) -> list[int]:
         """Import each file; problems are told together in one plain-text message."""
-        page = self.page
-        if page.repo is None:
+        session = self.session
+        repo = session.repo
+        if repo is None:
             return []
-        page.flush()
+        session.flush()
         added: list[int] = []
         problems: list[str] = []
         for path in paths:
             try:
-                result = page.repo.import_plan(read_plan_file(path))
-            except PkdeskError as exc:
+                result = repo.import_plan(read_plan_file(path))
+            except PkdeskError as exc:     # each file's problem, told with the others below
                 problems.append(str(exc))
                 continue
             added.append(result.id)
-            page.plan_added(result.id, tr("ui.undo.import_plan", title=result.plan.title))
+            command = session.presence(result.id, True,
+                                       tr("ui.undo.import_plan", title=result.plan.title))
+            if command is not None:
+                session.undo_stack.push(command)
+            session.plans_changed.emit(self._show_added(result.id))
         if added:
-            page.message.emit(trn("ui.plans.imported", len(added)))
+            session.message.emit(trn("ui.plans.imported", len(added)))
         if problems:
-            tell(page, tr("ui.plans.not_imported"), tr("ui.plans.not_imported_text"),
-                 "\n".join(f"• {p}" for p in problems))
+            session.tell(tr("ui.plans.not_imported"), tr("ui.plans.not_imported_text"),
+                         "\n".join(f"• {p}" for p in problems))
         return added
 
     def choose_export(self) -> None:
-        page = self.page
-        if page.plan is None:
+        plan = self.session.plan
+        if plan is None:
             return
-        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in page.plan.title)
-        name, _ = QFileDialog.getSaveFileName(page, tr("ui.plans.export_title"),
+        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in plan.title)
+        name, _ = QFileDialog.getSaveFileName(self.parent_widget, tr("ui.plans.export_title"),
                                               (safe.strip() or "plan") + FILE_SUFFIX,
                                               file_filter())
         if name:
             self.export_to(Path(name))
 
     def export_to(self, path: Path) -> bool:
-        page = self.page
-        if page.plan is None:
+        plan = self.session.plan
+        if plan is None:
             return False
-        page.flush()
-        try:
-            write_plan_file(page.plan, path)
-        except PkdeskError as exc:
-            tell(page, tr("ui.plans.cannot_export"), str(exc))
-            return False
-        page.message.emit(tr("ui.plans.exported", title=page.plan.title, path=path))
-        return True
+
+        def write(_repo: PlanRepository) -> bool:
+            write_plan_file(plan, path)
+            return True
+
+        return bool(self.session.run(tr("ui.plans.cannot_export"), write,
+                                     done=lambda _: tr("ui.plans.exported", title=plan.title,
+                                                       path=path)))

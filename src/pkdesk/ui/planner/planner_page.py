@@ -1,22 +1,22 @@
 """The Planner page: the plan list, the plan's form and its findings, checked as you type.
 
-Every edit goes through one undo stack (`planner_commands`) and reaches the database through
-the autosaver; the page holds the plan shown as an immutable `Plan` value. Plan-list
-operations (new, duplicate, delete, import, export) live in `PlanListActions`.
+The planner's state (repository, autosaver, undo stack, the plan shown as an immutable `Plan`
+value) is the `PlannerSession`; the page shows it and is the undo stack's target. Plan-list
+operations (new, duplicate, delete, import, export) live in `PlanListActions`; the scenario
+tools (`ui.scenarios`) are given the session by the window.
 """
 
 from __future__ import annotations
 
-import getpass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QListView, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListView, QSplitter, QToolBar,
+                               QVBoxLayout, QWidget)
 
 from pkdesk.core.checker import check
-from pkdesk.core.errors import PkdeskError
 from pkdesk.core.findings import CheckResult, Finding
 from pkdesk.core.plan import Acknowledgement, Party, Plan, Strategy
 from pkdesk.core.plan_edits import (FIELD_LABELS, acknowledge_finding, acknowledgement_of,
@@ -24,28 +24,22 @@ from pkdesk.core.plan_edits import (FIELD_LABELS, acknowledge_finding, acknowled
                                     replace_party, replace_strategy, unique_name, with_field,
                                     withdraw, withdraw_finding)
 from pkdesk.ui.planner.findings.acknowledge_dialog import AcknowledgeDialog
-from pkdesk.ui.planner.autosave import Autosaver
 from pkdesk.ui.planner.findings.finding_subject import rule_with_subject
 from pkdesk.ui.planner.findings.findings_panel import FindingsPanel
 from pkdesk.ui.common.i18n import has, tr, ui_language
 from pkdesk.ui.planner.form.plan_form import PlanForm
 from pkdesk.ui.planner.plan_list_actions import PlanListActions
 from pkdesk.ui.planner.plan_list_model import PlanListModel
-from pkdesk.ui.planner.planner_commands import PlanEditCommand, PlanPresenceCommand
-from pkdesk.ui.scenarios.scenario_actions import ScenarioActions
+from pkdesk.ui.planner.lineage_delegate import LineageDelegate
+from pkdesk.ui.planner.session import PlannerSession, user_name
+from pkdesk.ui.planner.whatif.column import WhatIfColumn
 from pkdesk.ui.common.severity_style import tone_style
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import PlanRepository
+    from pkdesk.ui.planner.autosave import Autosaver
 
 CHECK_DELAY_MS = 0   # coalesces the edits of one event-loop pass into one check
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
 
 
 class PlannerPage(QWidget):
@@ -54,17 +48,24 @@ class PlannerPage(QWidget):
     message = Signal(str)
     activate_requested = Signal()
     """A plan was added (perhaps from another page's menu): show the Planner."""
+    plan_shown = Signal()
+    """Another plan (or none) is shown."""
+    selection_changed = Signal()
+    """The plans selected in the list changed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("plannerPage")
-        self.repo: PlanRepository | None = None
-        self.autosaver: Autosaver | None = None
-        self.plan_id: int | None = None
-        self.plan: Plan | None = None
+        self.session = session = PlannerSession(self)
+        session.dialog_parent = self
+        session.target = self
+        session.message.connect(self.message)
+        session.invalid.connect(self._invalid)
+        session.plans_changed.connect(self._plans_changed)
+        session.plan_added.connect(self.activate_requested)
+        session.select_requested.connect(self.select_plan)
         self._wanted: int | None = None     # the plan shown last time, until attached
         self.result = CheckResult(plan_title="")
-        self.undo_stack = QUndoStack(self)
         self.undo_action = self.undo_stack.createUndoAction(self, tr("ui.plan.undo"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self.undo_stack.createRedoAction(self, tr("ui.plan.redo"))
@@ -80,8 +81,13 @@ class PlannerPage(QWidget):
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.list_view.setSpacing(2)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list_view.setItemDelegate(LineageDelegate(self.list_view))
         self.list_view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._plan_chosen(current.row()))
+        self.list_view.selectionModel().selectionChanged.connect(
+            lambda *_: self.selection_changed.emit())
+        self.list_model.modelReset.connect(self.selection_changed)
         self.form = PlanForm()
         self.form.setEnabled(False)
         self.form.title_problem.setStyleSheet(
@@ -91,8 +97,16 @@ class PlannerPage(QWidget):
         self.empty = QLabel(tr("ui.plan.empty"))
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
-        self.plan_actions = PlanListActions(self)
-        self.scenario = ScenarioActions(self)
+        self.plan_actions = PlanListActions(session, self)
+        # Delete on the focused plan list deletes too (after the same confirmation).
+        list_delete = QAction(self.list_view)
+        list_delete.setShortcut(QKeySequence.StandardKey.Delete)
+        list_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        list_delete.triggered.connect(self.plan_actions.confirm_delete)
+        self.list_view.addAction(list_delete)
+        self.plan_actions.created.connect(self._title_ready)
+        self.whatif = WhatIfColumn()
+        self.whatif.whatifs.changed.connect(self.recheck)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -106,7 +120,7 @@ class PlannerPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.form)
-        self.splitter.addWidget(self.scenario.findings_column(self.findings))
+        self.splitter.addWidget(self.whatif.findings_column(self.findings))
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([200, 560, 440])
@@ -138,20 +152,50 @@ class PlannerPage(QWidget):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)  # few themes have them all
         bar.addActions(self.plan_actions.all)
-        bar.addSeparator()
-        bar.addActions(self.scenario.all)
-        bar.addSeparator()
+        bar.addSeparator()   # the window puts the scenario tools here (`add_tools`)
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
         return bar
 
+    def add_tools(self, actions: list[QAction]) -> None:
+        """More tools on the toolbar, before Undo and Redo."""
+        self.toolbar.insertActions(self.undo_action, actions)
+        self.toolbar.insertSeparator(self.undo_action)
+
+    # The session's state, as the page shows it --------------------------------------------
+
+    @property
+    def repo(self) -> PlanRepository | None:
+        return self.session.repo
+
+    @property
+    def autosaver(self) -> Autosaver | None:
+        return self.session.autosaver
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.session.undo_stack
+
+    @property
+    def plan_id(self) -> int | None:
+        return self.session.plan_id
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.session.plan
+
     def attach(self, repo: PlanRepository) -> None:
-        self.repo = repo
-        self.autosaver = Autosaver(repo, author=_user(), parent=self)
-        self.autosaver.invalid.connect(self._invalid)
-        self.autosaver.failed.connect(self.message)
-        self.autosaver.saved.connect(self.scenario.revision_saved)
+        self.session.attach(repo)
         self.reload_list(select=self._wanted)
+
+    def selected_ids(self) -> list[int]:
+        """The plans selected in the list, in list order."""
+        rows = sorted(i.row() for i in self.list_view.selectionModel().selectedIndexes())
+        ids = [self.list_model.plan_id(r) for r in rows]
+        return [i for i in ids if i is not None]
+
+    def _plans_changed(self, select: object) -> None:
+        self.reload_list(select=select if isinstance(select, int) else None)
 
     # Showing plans -------------------------------------------------------------------------
 
@@ -182,24 +226,21 @@ class PlannerPage(QWidget):
         plan_id = self.list_model.plan_id(row)
         if plan_id is None or plan_id == self.plan_id or self.repo is None:
             return
-        self.flush()
-        try:
-            plan = self.repo.get(plan_id)
-        except PkdeskError as exc:
-            self.message.emit(str(exc))
+        plan = self.session.run(None, lambda repo: repo.get(plan_id))
+        if plan is None:
             return
         assert self.autosaver is not None
         self.autosaver.known(plan_id, plan)
         self._show(plan_id, plan)
 
     def _show(self, plan_id: int | None, plan: Plan | None) -> None:
-        self.plan_id, self.plan = plan_id, plan
+        self.session.plan_id, self.session.plan = plan_id, plan
         self.form.setEnabled(plan is not None)
         self.form.show_problem("")
         if plan is not None:
             self.form.set_plan(plan)
         self.plan_actions.update_enabled()
-        self.scenario.plan_shown()
+        self.plan_shown.emit()
         self.recheck()
 
     def recheck(self) -> None:
@@ -208,14 +249,13 @@ class PlannerPage(QWidget):
                        else CheckResult(plan_title=""))
         # With what-ifs on, the panel shows a perturbed copy's findings; `result` stays the plan's.
         # No plan: a neutral panel (not "sound"), and no what-if to try on nothing.
-        self.scenario.whatifs.setEnabled(self.plan is not None)
-        self.findings.set_result(self.scenario.checked_result(self.plan, self.result)
+        self.whatif.whatifs.setEnabled(self.plan is not None)
+        self.findings.set_result(self.whatif.checked_result(self.plan, self.result)
                                  if self.plan is not None else None)
 
     def flush(self) -> None:
         """Write any pending edit now (switching plans, closing the window)."""
-        if self.autosaver is not None:
-            self.autosaver.flush()
+        self.session.flush()
 
     # The undo stack's target ---------------------------------------------------------------
 
@@ -224,7 +264,7 @@ class PlannerPage(QWidget):
             self.select_plan(plan_id)
             if plan_id != self.plan_id:
                 return   # the plan is gone (cannot happen while the stack is linear)
-        self.plan = plan
+        self.session.plan = plan
         self.form.set_plan(plan)
         self.list_model.set_title(plan_id, plan.title)
         assert self.autosaver is not None
@@ -232,40 +272,27 @@ class PlannerPage(QWidget):
         self._check_timer.start()
 
     def set_plan_present(self, plan_id: int, present: bool) -> None:
-        if self.repo is None:
-            return
-        self.flush()
-        try:
+        def change(repo: PlanRepository) -> bool:
             if present:
-                self.repo.undelete(plan_id)
+                repo.undelete(plan_id)
             else:
-                self.repo.delete(plan_id)
-        except PkdeskError as exc:
-            self.message.emit(str(exc))
+                repo.delete(plan_id)
+            return True
+
+        if self.session.run(None, change) is None:
             return
         if not present and plan_id == self.plan_id:
-            self.plan_id = self.plan = None
+            self.session.plan_id = self.session.plan = None
         self.reload_list(select=plan_id if present else None)
 
-    def plan_added(self, plan_id: int, text: str) -> None:
-        """A plan was just created (new, duplicate, import): make it undoable, show it."""
-        self.undo_stack.push(PlanPresenceCommand(self, plan_id, True, text))
-        self.reload_list(select=plan_id)
-        self.activate_requested.emit()
-
-    def plan_deleted(self, plan_id: int, text: str) -> None:
-        self.undo_stack.push(PlanPresenceCommand(self, plan_id, False, text))
-        if plan_id == self.plan_id:
-            self.plan_id = self.plan = None
-        self.reload_list()
+    def _title_ready(self) -> None:
+        self.form.title.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.form.title.selectAll()
 
     # Edits ----------------------------------------------------------------------------------
 
     def edit(self, text: str, after: Plan, merge_key: object = None) -> None:
-        if self.plan is None or self.plan_id is None or after == self.plan:
-            return
-        self.undo_stack.push(PlanEditCommand(self, self.plan_id, self.plan, after, text,
-                                             merge_key))
+        self.session.edit(text, after, merge_key)
 
     def _field_edited(self, key: str, value: object, typing: bool) -> None:
         if self.plan is not None:
@@ -336,7 +363,7 @@ class PlannerPage(QWidget):
         at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         which = rule_with_subject(finding.rule, finding.subject)
         self.edit(tr("ui.undo.acknowledge", rule=which),
-                  acknowledge_finding(self.plan, finding, reason, by=_user(), at=at))
+                  acknowledge_finding(self.plan, finding, reason, by=user_name(), at=at))
 
     def withdraw_acknowledgement(self, finding: Finding) -> None:
         if self.plan is not None:
@@ -358,7 +385,7 @@ class PlannerPage(QWidget):
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("planner/splitter", self.splitter.saveState())
         settings.setValue("planner/findingsSplitter", self.findings.splitter.saveState())
-        settings.setValue("planner/whatIfsShown", self.scenario.whatifs.is_expanded())
+        settings.setValue("planner/whatIfsShown", self.whatif.whatifs.is_expanded())
         if self.plan_id is not None:
             settings.setValue("planner/lastPlan", self.plan_id)
 
@@ -368,7 +395,7 @@ class PlannerPage(QWidget):
             state = settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        self.scenario.whatifs.set_expanded(
+        self.whatif.whatifs.set_expanded(
             str(settings.value("planner/whatIfsShown", "false")).lower() == "true")
         last = settings.value("planner/lastPlan")
         self._wanted = int(last) if isinstance(last, (int, str)) and str(last).isdigit() else None

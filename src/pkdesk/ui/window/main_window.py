@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from pkdesk.store.reference_repo import ReferenceRepository
     from pkdesk.ui.backup.backup_actions import BackupActions
     from pkdesk.ui.output.pdf_actions import PdfActions
+    from pkdesk.ui.output.sources import DocumentSource
     from pkdesk.ui.planner.planner_page import PlannerPage
+    from pkdesk.ui.scenarios.scenario_actions import ScenarioActions
 
 APP_NAME = "pkdesk"
 PAGE_KEY = "window/page"
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self._planner: PlannerPage | None = None
         self.pdf: PdfActions          # built with the Planner (`_build_planner`)
         self.backups: BackupActions
+        self.scenario: ScenarioActions
         self._planner_slot = QLabel(tr("ui.status.opening"))
         self._planner_slot.setObjectName(PLANNER_NAME)
         self._planner_slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -114,8 +117,6 @@ class MainWindow(QMainWindow):
         from pkdesk.store.plan_repo import PlanRepository
 
         planner.attach(PlanRepository(db))
-        if planner.autosaver is not None:
-            planner.autosaver.saved.connect(self._update_location)
         self.backups.attached()
         self.pdf.update_enabled()
         self._update_location()
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         from pkdesk.ui.backup.backup_actions import BackupActions
         from pkdesk.ui.output.pdf_actions import PdfActions
         from pkdesk.ui.planner.planner_page import PlannerPage
+        from pkdesk.ui.scenarios.scenario_actions import ScenarioActions
 
         planner = self._planner = PlannerPage()
         slot = self._planner_slot
@@ -212,8 +214,16 @@ class MainWindow(QMainWindow):
         planner.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         planner.findings.node_title = self.reference.tree_model.title
         planner.plan_actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
-        self.pdf = PdfActions(self)
-        self.backups = BackupActions(self)
+        scenario = self.scenario = ScenarioActions(planner.session, planner.whatif,
+                                                   planner.selected_ids, planner)
+        planner.add_tools(scenario.all)
+        planner.plan_shown.connect(scenario.plan_shown)
+        planner.selection_changed.connect(scenario.update_enabled)
+        planner.session.saved.connect(self._update_location)
+        self.pdf = PdfActions(self, self)
+        self.pages.currentChanged.connect(self.pdf.update_enabled)
+        self.reference.node_shown.connect(self.pdf.update_enabled)
+        self.backups = BackupActions(self, self)
 
         self._file_menu.insertActions(self._quit_action, planner.plan_actions.all)
         self._file_menu.insertSeparator(self._quit_action)
@@ -224,7 +234,7 @@ class MainWindow(QMainWindow):
         find = self.reference.find_action
         self._edit_menu.insertActions(find, [planner.undo_action, planner.redo_action])
         self._edit_menu.insertSeparator(find)
-        self.menuBar().insertMenu(self._help_menu.menuAction(), planner.scenario.menu)
+        self.menuBar().insertMenu(self._help_menu.menuAction(), scenario.menu)
 
         plans = planner.plan_actions
         self.page_shortcuts.scope(planner, [planner.undo_action, planner.redo_action,
@@ -274,6 +284,42 @@ class MainWindow(QMainWindow):
         path = self.db.path if self.db else tr("ui.about.not_open")
         box.setInformativeText(f"{tr('ui.about.text')}\n\n{tr('ui.about.database', path=path)}")
         box.exec()
+
+    # What the output and backup actions ask of the window -------------------------------
+
+    def document_source(self) -> DocumentSource | None:
+        """The document of the page shown (`output.sources`); None when nothing to print."""
+        from pkdesk.ui.output.sources import plan_source, reference_source
+
+        if self.db is None:
+            return None
+        if self.pages.currentWidget() is self.planner:
+            return plan_source(self.planner.session)
+        return reference_source(self.reference, self.db)
+
+    def has_document(self) -> bool:
+        if self.db is None:
+            return False
+        if self.pages.currentWidget() is self.planner:
+            return self.planner.plan is not None
+        return self.reference.current_node is not None
+
+    def flush(self) -> None:
+        """Write every pending edit (notes, plans) now."""
+        self.reference.flush()
+        if self._planner is not None:
+            self._planner.flush()
+
+    def database_replaced(self, db: Database) -> None:
+        node, plan_id = self.reference.current_node, self.planner.plan_id
+        self.planner.session.detach_for_restore()   # its steps describe the replaced data
+        self.attach(db)
+        self.planner.reload_list(select=plan_id)
+        if node is not None:
+            self.reference.show_node(node, record=False)
+
+    def database_lost(self) -> None:
+        self.db = None
 
     # State -----------------------------------------------------------------------------
 
