@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
 from pkdesk.ui.window.main_window import MainWindow
+from pkdesk.ui.window.link_guard import guard_of_application
 from tests.ui.reference_helpers import highlighted_runs, open_window
 
 IMPARTIALITY = "principles.impartiality"
@@ -147,8 +148,11 @@ def test_an_external_link_is_never_followed(qtbot: QtBot, db: Database, tmp_path
             _click_text(qtbot, window, "Example site")
         qtbot.wait(50)
     finally:
+        guard = guard_of_application()   # the window's guard takes the schemes back
         for scheme in ("http", "https", "file"):
             QDesktopServices.unsetUrlHandler(scheme)
+            if guard is not None:
+                QDesktopServices.setUrlHandler(scheme, guard, "ask")  # type: ignore[arg-type]
     assert recorder.urls == []
     assert page.current_node == IMPARTIALITY
     assert page.reading.source() == source_before

@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.list_model import ItemListModel
 from pkdesk.ui.common.plain_tip import plain_tip
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import PlanSummary
 
-_Index = QModelIndex | QPersistentModelIndex
 PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PLAN_UID_ROLE = Qt.ItemDataRole.UserRole + 2
 PARENT_UID_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -54,50 +54,41 @@ def lineage_order(plans: Sequence[PlanSummary]) -> list[tuple[PlanSummary, int]]
     return out
 
 
-class PlanListModel(QAbstractListModel):
+class PlanListModel(ItemListModel["PlanSummary"]):
     def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._plans: list[PlanSummary] = []
+        super().__init__(parent)
         self._depths: list[int] = []
         self._titles: dict[str, str] = {}     # uid -> title, for "branched from"
 
     def set_plans(self, plans: Sequence[PlanSummary]) -> None:
         ordered = lineage_order(plans)
-        self.beginResetModel()
-        self._plans = [p for p, _depth in ordered]
         self._depths = [depth for _plan, depth in ordered]
-        self._titles = {p.uid: p.title for p in self._plans}
-        self.endResetModel()
+        self._titles = {p.uid: p.title for p, _depth in ordered}
+        self._reset_items([p for p, _depth in ordered])
 
     def plans(self) -> list[PlanSummary]:
-        return list(self._plans)
+        return self.items()
 
     def row_of(self, plan_id: int) -> int | None:
-        return next((i for i, p in enumerate(self._plans) if p.id == plan_id), None)
+        return next((i for i, p in enumerate(self._items) if p.id == plan_id), None)
 
     def plan_id(self, row: int) -> int | None:
-        return self._plans[row].id if 0 <= row < len(self._plans) else None
+        return self._items[row].id if 0 <= row < len(self._items) else None
 
     def set_title(self, plan_id: int, title: str) -> None:
         row = self.row_of(plan_id)
-        if row is not None and self._plans[row].title != title:
-            self._plans[row] = replace(self._plans[row], title=title)
-            self._titles[self._plans[row].uid] = title
+        if row is not None and self._items[row].title != title:
+            self._items[row] = replace(self._items[row], title=title)
+            self._titles[self._items[row].uid] = title
             index = self.index(row)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
-            uid = self._plans[row].uid
-            for i, p in enumerate(self._plans):   # variants' "branched from" names it
+            uid = self._items[row].uid
+            for i, p in enumerate(self._items):   # variants' "branched from" names it
                 if p.parent_uid == uid:
                     self.dataChanged.emit(self.index(i), self.index(i))
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._plans)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._plans):
-            return None
-        plan = self._plans[index.row()]
-        parent_title = self.parent_title(index.row())
+    def item_data(self, plan: PlanSummary, row: int, role: int) -> object:
+        parent_title = self.parent_title(row)
         if role == Qt.ItemDataRole.DisplayRole:
             return plan.title or tr("ui.plans.untitled")
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -114,7 +105,7 @@ class PlanListModel(QAbstractListModel):
                             when=f"{plan.updated_at:%Y-%m-%d %H:%M}"))
             return plain_tip("\n".join(lines))
         if role == DEPTH_ROLE:
-            return self._depths[index.row()]
+            return self._depths[row]
         if role == PARENT_TITLE_ROLE:
             return parent_title
         if role == PLAN_ID_ROLE:
@@ -127,5 +118,5 @@ class PlanListModel(QAbstractListModel):
 
     def parent_title(self, row: int) -> str | None:
         """The title of the listed plan this one was branched from, if it is listed."""
-        parent = self._plans[row].parent_uid if 0 <= row < len(self._plans) else None
+        parent = self._items[row].parent_uid if 0 <= row < len(self._items) else None
         return self._titles.get(parent) if parent is not None else None

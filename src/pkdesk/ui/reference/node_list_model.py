@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
-from pkdesk.ui.reference.reference_model import NODE_ID_ROLE
+from pkdesk.ui.common.list_model import Index, ItemListModel
 from pkdesk.ui.common.plain_tip import plain_tip
-
-_Index = QModelIndex | QPersistentModelIndex
+from pkdesk.ui.reference.reference_model import NODE_ID_ROLE
 
 
 @dataclass(frozen=True)
@@ -20,29 +19,14 @@ class NodeItem:
     detail: str = ""   # plain text shown as the tool tip (e.g. the start of a note)
 
 
-class NodeListModel(QAbstractListModel):
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._items: list[NodeItem] = []
-
+class NodeListModel(ItemListModel[NodeItem]):
     def set_items(self, items: Sequence[NodeItem]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        self._reset_items(items)
 
-    def items(self) -> list[NodeItem]:
-        return list(self._items)
-
-    def node_id(self, index: _Index) -> str | None:
+    def node_id(self, index: Index) -> str | None:
         return self._items[index.row()].node_id if index.isValid() else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
+    def item_data(self, item: NodeItem, row: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return item.title
         if role == Qt.ItemDataRole.ToolTipRole:

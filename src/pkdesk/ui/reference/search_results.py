@@ -9,12 +9,13 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import (QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from pkdesk.core.search import MARK_END, MARK_START, SearchHit
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.list_model import ItemListModel
 from pkdesk.ui.reference.reference_model import NODE_ID_ROLE
 from pkdesk.ui.common.theme import mark_colours
 from pkdesk.ui.common.plain_tip import plain_tip
@@ -34,29 +35,17 @@ def plain_snippet(snippet: str) -> str:
     return snippet.replace(MARK_START, "").replace(MARK_END, "")
 
 
-class SearchResultsModel(QAbstractListModel):
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._hits: list[SearchHit] = []
-
+class SearchResultsModel(ItemListModel[SearchHit]):
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
+        self._reset_items(hits)
 
     def hits(self) -> list[SearchHit]:
-        return list(self._hits)
+        return self.items()
 
     def node_id(self, index: _Index) -> str | None:
-        return self._hits[index.row()].id if index.isValid() else None
+        return self._items[index.row()].id if index.isValid() else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._hits)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
-            return None
-        hit = self._hits[index.row()]
+    def item_data(self, hit: SearchHit, row: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):

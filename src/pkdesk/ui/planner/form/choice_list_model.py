@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
-_Index = QModelIndex | QPersistentModelIndex
+from pkdesk.ui.common.list_model import Index as _Index
+from pkdesk.ui.common.list_model import ItemListModel
+
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -15,27 +17,25 @@ def is_checked(value: object) -> bool:
     return value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
 
 
-class ChoiceListModel(QAbstractListModel):
+class ChoiceListModel(ItemListModel[str]):
     checked_changed = Signal(list)
     """The checked values, in choice order, after the user checked or unchecked one."""
 
     def __init__(self, values: Sequence[str] = (), label: Callable[[str], str] = str,
                  parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._values = list(values)
+        super().__init__(parent)
+        self._items = list(values)
         self._label = label
         self._checked: set[str] = set()
 
     def set_values(self, values: Sequence[str]) -> None:
-        self.beginResetModel()
-        self._values = list(values)
-        self.endResetModel()
+        self._reset_items(values)
 
     def values(self) -> list[str]:
-        return list(self._values)
+        return self.items()
 
     def checked(self) -> list[str]:
-        return [v for v in self._values if v in self._checked]
+        return [v for v in self._items if v in self._checked]
 
     def set_checked(self, values: Iterable[str]) -> None:
         """Check exactly ``values`` (no signal: this is the program, not the user)."""
@@ -43,12 +43,9 @@ class ChoiceListModel(QAbstractListModel):
         if new == self._checked:
             return
         self._checked = new
-        if self._values:
-            self.dataChanged.emit(self.index(0), self.index(len(self._values) - 1),
+        if self._items:
+            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1),
                                   [Qt.ItemDataRole.CheckStateRole])
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._values)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -56,10 +53,7 @@ class ChoiceListModel(QAbstractListModel):
         return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                 | Qt.ItemFlag.ItemIsUserCheckable)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._values):
-            return None
-        value = self._values[index.row()]
+    def item_data(self, value: str, row: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._label(value)
         if role == Qt.ItemDataRole.CheckStateRole:
@@ -73,7 +67,7 @@ class ChoiceListModel(QAbstractListModel):
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
             return False
-        item = self._values[index.row()]
+        item = self._items[index.row()]
         on = is_checked(value)
         if on == (item in self._checked):
             return True
