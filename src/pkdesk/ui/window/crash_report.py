@@ -9,12 +9,9 @@ so one hook covers them all. The log (`pkdesk.log`) is owner-only and rotates at
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -30,6 +27,9 @@ LOG_KEEP = 2
 
 def write_log(folder: Path, text: str) -> Path:
     """Append `text` to the folder's rotating, owner-only log; its path."""
+    import logging     # here, not at start-up: logging.handlers brings socket, pickle, queue
+    from logging.handlers import RotatingFileHandler
+
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
     if not path.exists():
@@ -63,6 +63,8 @@ class CrashReporter:
 
     def __call__(self, kind: type[BaseException], exc: BaseException,
                  tb: TracebackType | None) -> None:
+        import traceback
+
         details = "".join(traceback.format_exception(kind, exc, tb))
         sys.stderr.write(details)
         if self._busy or issubclass(kind, KeyboardInterrupt):
