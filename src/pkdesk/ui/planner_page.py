@@ -150,6 +150,7 @@ class PlannerPage(QWidget):
         self.autosaver = Autosaver(repo, author=_user(), parent=self)
         self.autosaver.invalid.connect(self._invalid)
         self.autosaver.failed.connect(self.message)
+        self.autosaver.collided.connect(self.message)
         self.autosaver.saved.connect(self.scenario.revision_saved)
         self.reload_list(select=self._wanted)
 
@@ -184,12 +185,12 @@ class PlannerPage(QWidget):
             return
         self.flush()
         try:
-            plan = self.repo.get(plan_id)
+            plan, revision = self.repo.current(plan_id)
         except PkdeskError as exc:
             self.message.emit(str(exc))
             return
         assert self.autosaver is not None
-        self.autosaver.known(plan_id, plan)
+        self.autosaver.known(plan_id, plan, revision)
         self._show(plan_id, plan)
 
     def _show(self, plan_id: int | None, plan: Plan | None) -> None:

@@ -243,11 +243,11 @@ class ScenarioActions:
         page.flush()
         try:
             revision = page.repo.restore(plan_id, number, author=_user())
-            restored = page.repo.get(plan_id)
+            restored, current = page.repo.current(plan_id)
         except PkdeskError as exc:
             tell(page, tr("ui.scenario.cannot_restore"), str(exc))
             return
-        page.autosaver.known(plan_id, restored)  # stored already: the edit writes nothing
+        page.autosaver.known(plan_id, restored, current)  # stored already: the edit writes nothing
         page.edit(tr("ui.undo.restore", number=number), restored)
         page.message.emit(tr("ui.scenario.restored", number=number, revision=revision))
         if self.history_panel is not None:
