@@ -150,3 +150,44 @@ def test_window_autosave_and_a_cli_writer_on_one_plan_lose_nothing(
     assert len(acknowledged) >= 10 and cli_saves >= 20, (len(acknowledged), cli_saves)
     assert [m for m in said if "meanwhile" in m]   # the collisions were told
     print(f"{edits} edits, {len(acknowledged)} autosaves, {cli_saves} CLI saves in {seconds} s")
+
+
+LOCK_HOLDER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")   # hold the write lock, as a stuck writer would
+conn.execute("UPDATE app_meta SET value = value WHERE key = 'application'")
+print("locked", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_database_locked_by_another_program_keeps_the_edit_and_tells_once(
+        qtbot: QtBot, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pkdesk.store import db as dbmodule
+
+    monkeypatch.setattr(dbmodule, "BUSY_TIMEOUT_MS", 300)   # keep the test short
+    db = Database.open(db_path)
+    try:
+        plan_id = import_example(db, "unoci-2004.pkplan.json")
+        window = open_planner(qtbot, db, tmp_path)
+        page, said = window.planner, _messages(window)
+        holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(db_path)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+            qtbot.keyClicks(page.form.notes, "Typed while locked. ")
+            for _ in range(3):
+                page.flush()
+                assert page.autosaver.has_pending()
+            failures = [m for m in said if "Could not save" in m]
+            assert len(failures) == 1 and "busy" in failures[0], said
+            assert "database is locked" not in failures[0]
+        finally:
+            holder.kill()
+            holder.communicate()
+        qtbot.waitUntil(lambda: not page.autosaver.has_pending(), timeout=10_000)
+        assert PlanRepository(db).get(plan_id).notes.startswith("Typed while locked.")
+        window.close()
+    finally:
+        db.close()
