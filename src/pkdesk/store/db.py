@@ -227,6 +227,20 @@ class Database:
                 raise  # a bug, not the environment: keep the traceback
             raise StoreError(f"cannot use database {self.path}: {reason}") from None
 
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work that writes: ``session()`` holding SQLite's write lock from its start.
+
+        ``BEGIN IMMEDIATE`` makes everything the unit reads before writing (the next revision
+        number, whether a uid is taken) current and unchangeable until it commits, so writers
+        in other processes or windows are serialised instead of colliding on a UNIQUE key.
+        A second writer waits for the lock (up to ``BUSY_TIMEOUT_MS``), then sees the first
+        one's result; beyond the timeout it is a ``StoreError`` ("busy"), and nothing is written.
+        """
+        with self.session() as s:
+            s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield s
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -226,11 +226,12 @@ class PlannerPage(QWidget):
         plan_id = self.list_model.plan_id(row)
         if plan_id is None or plan_id == self.plan_id or self.repo is None:
             return
-        plan = self.session.run(None, lambda repo: repo.get(plan_id))
-        if plan is None:
+        current = self.session.run(None, lambda repo: repo.current(plan_id))
+        if current is None:
             return
+        plan, revision = current
         assert self.autosaver is not None
-        self.autosaver.known(plan_id, plan)
+        self.autosaver.known(plan_id, plan, revision)
         self._show(plan_id, plan)
 
     def _show(self, plan_id: int | None, plan: Plan | None) -> None:

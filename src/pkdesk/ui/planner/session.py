@@ -74,6 +74,7 @@ class PlannerSession(QObject):
         self.autosaver = Autosaver(repo, author=user_name(), parent=self)
         self.autosaver.invalid.connect(self.invalid)
         self.autosaver.failed.connect(self.message)
+        self.autosaver.collided.connect(self.message)
         self.autosaver.saved.connect(self.saved)
         if old is not None:
             old.deleteLater()

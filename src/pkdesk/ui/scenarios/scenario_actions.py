@@ -180,15 +180,16 @@ class ScenarioActions:
 
         def restore(repo: PlanRepository) -> int:
             revision = repo.restore(plan_id, number, author=user_name())
-            restored.append(repo.get(plan_id))
+            restored.append(repo.current(plan_id))
             return revision
 
-        restored: list[Plan] = []
+        restored: list[tuple[Plan, int]] = []
         revision = session.run(tr("ui.scenario.cannot_restore"), restore)
         if revision is None:
             return
-        session.autosaver.known(plan_id, restored[0])  # stored already: the edit writes nothing
-        session.edit(tr("ui.undo.restore", number=number), restored[0])
+        plan, current = restored[0]
+        session.autosaver.known(plan_id, plan, current)  # stored already: the edit writes nothing
+        session.edit(tr("ui.undo.restore", number=number), plan)
         session.message.emit(tr("ui.scenario.restored", number=number, revision=revision))
         if self.history_panel is not None:
             self.history_panel.reload()
