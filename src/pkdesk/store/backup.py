@@ -13,6 +13,7 @@ reliable; reading the rows is (a pkdesk database is a few MB, see README "Measur
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -25,10 +26,14 @@ from pathlib import Path
 
 from pkdesk.core.errors import InputError, StoreError
 from pkdesk.core.rotation import DEFAULT_POLICY, RetentionPolicy, backups_to_keep
-from pkdesk.store.integrity import check, connect_readonly, environment_reason
+from pkdesk.store.integrity import (check, connect_readonly, disk_full, environment_reason,
+                                    looks_full)
 
 BACKUP_DIR_NAME = "backups"
 _STAMP = "%Y%m%dT%H%M%SZ"
+# Less free space than this after a failed write: the disk is full (SQLite's backup API may
+# call that an I/O error or "unknown error").
+FULL_MARGIN = 1024 ** 2
 
 
 @dataclass(frozen=True)
@@ -124,9 +129,13 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> None:
         os.replace(tmp, dest)
         fsync_dir(dest.parent)
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot write backup {dest}: {environment_reason(exc) or exc}") from None
+        reason = environment_reason(exc, dest)
+        if reason is None or "input/output" in reason:
+            reason = disk_full(dest) if looks_full(dest, FULL_MARGIN) else (reason or str(exc))
+        raise StoreError(f"cannot write backup {dest}: {reason}") from None
     except OSError as exc:
-        raise StoreError(f"cannot write backup {dest}: {exc.strerror}") from None
+        reason = disk_full(dest) if exc.errno == errno.ENOSPC else exc.strerror
+        raise StoreError(f"cannot write backup {dest}: {reason}") from None
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)

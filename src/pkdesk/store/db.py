@@ -225,7 +225,7 @@ class Database:
             raise
         except (DBAPIError, sqlite3.DatabaseError) as exc:
             engine.dispose()
-            raise StoreError(f"cannot use database {path}: {_reason(exc)}") from None
+            raise StoreError(f"cannot use database {path}: {_reason(exc, path)}") from None
         return db
 
     def _verify_and_migrate(self) -> None:
@@ -252,7 +252,7 @@ class Database:
             with self.sessions.begin() as s:
                 yield s
         except DBAPIError as exc:
-            reason = environment_reason(exc)
+            reason = environment_reason(exc, self.path)
             if reason is None:
                 raise  # a bug, not the environment: keep the traceback
             raise StoreError(f"cannot use database {self.path}: {reason}") from None
@@ -282,7 +282,7 @@ class Database:
         self.engine.dispose()
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException, path: Path) -> str:
     orig = getattr(exc, "orig", None) or exc
     message = str(orig).splitlines()[0] if str(orig) else orig.__class__.__name__
-    return environment_reason(exc) or message
+    return environment_reason(exc, path) or message
