@@ -213,6 +213,9 @@ class Database:
         db = cls(path, engine)
         try:
             db._verify_and_migrate()
+            from pkdesk.store.leftovers import remove_leftovers
+
+            remove_leftovers(path)   # of a backup or restore that was killed
             if load_corpus:
                 from pkdesk.store.corpus import sync_shipped_corpora
 

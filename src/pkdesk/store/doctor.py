@@ -98,6 +98,14 @@ def _check_content(report: Report, conn: sqlite3.Connection, revision: str) -> N
         report.add(OK, "plans", f"{plans} plan(s)")
 
 
+def _size(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "?"
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size} bytes"
+
+
 def _check_permissions(report: Report, db_path: Path) -> None:
     loose = []
     for p in (db_path, db_path.with_name(db_path.name + "-wal"),
@@ -115,6 +123,15 @@ def _check_permissions(report: Report, db_path: Path) -> None:
 
 
 def _with_backups(report: Report) -> Report:
+    from pkdesk.store.leftovers import find_leftovers
+
+    left = find_leftovers(report.path)
+    if left:
+        shown = ", ".join(f"{p.name} ({_size(p)})" for p in left[:5])
+        more = f" and {len(left) - 5} more" if len(left) > 5 else ""
+        report.add(WARN, "leftovers", f"temporary files of a backup or restore that was "
+                   f"interrupted: {shown}{more}; pkdesk removes them when it next opens the "
+                   "database, backs up or restores")
     backups = list_backups(report.path)
     good = [b for b in backups if b.problem is None]
     if not backups:

@@ -56,6 +56,9 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
     if not os.access(db_path.parent, os.W_OK) or (db_path.exists() and not os.access(db_path, os.W_OK)):
         raise StoreError(f"cannot restore to {db_path}: the database file or its folder is read-only")
 
+    from pkdesk.store.leftovers import remove_leftovers
+
+    remove_leftovers(db_path)
     candidate = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
     try:
         _prepare_candidate(source, candidate, revision)
@@ -157,12 +160,12 @@ def _reject_foreign_objects(conn: sqlite3.Connection, source: Path, kinds: tuple
 
 def _set_current_aside(db_path: Path) -> tuple[Path | None, bool]:
     """Keep the current database: back it up if sound, else rename it (and its side files)."""
-    from pkdesk.store.db import _identify
+    from pkdesk.store.db import _check_file, _identify
 
     if not db_path.exists():
         return None, False
     try:
-        sound = db_path.stat().st_size > 0 and _identify(db_path) is not None
+        sound = _check_file(db_path) and _identify(db_path) is not None
         if sound:
             quick_check_or_raise(db_path)
     except StoreError:
