@@ -93,12 +93,11 @@ def _value_problem(kind: str, value: Any, documents: bool) -> str | None:
 
 
 def document_problem(document: str) -> str | None:
-    """Why a stored plan document is not readable JSON of bounded nesting, or None.
-    (Its fields are checked when it is read as a plan: ``load_document``.)"""
+    """Why a stored plan document cannot be read as a plan, or None."""
     from pkdesk.core.errors import InputError
 
     try:
-        _parse_document(document)
+        load_document(document)
     except InputError as exc:
         return str(exc)
     return None
