@@ -241,3 +241,14 @@ def test_expected_schema_matches_the_migrations(tmp_path: Path) -> None:
 
     assert set(EXPECTED) == _known_revisions()
 
+
+
+@pytest.mark.parametrize("command", [["check"], ["plan", "history"], ["plan", "export", "-o",
+                                                                      "out.json"]])
+def test_a_5000_digit_id_argument_is_one_whole_sentence(tmp_path: Path,
+                                                        command: list[str]) -> None:
+    result = _cli(tmp_path / "db.sqlite3", *command, "9" * 5000)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "set_int_max_str_digits" not in result.stderr
+    assert "a whole number from 1 to 9223372036854775807" in result.stderr
