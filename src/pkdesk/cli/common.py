@@ -48,6 +48,8 @@ def _whole_number(text: str) -> int | None:
     stripped = text.strip()
     if not stripped or not stripped.isascii() or not stripped.isdigit():
         return None
+    if len(stripped.lstrip("0")) > len(str(MAX_ID)):
+        return MAX_ID + 1   # out of range, said so; int() refuses 4,300+ digits with advice
     return int(stripped)
 
 

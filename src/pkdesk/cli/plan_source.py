@@ -25,12 +25,19 @@ PLAN_HELP = "a plan file, or the id of a plan stored in the database"
 def load_plan_arg(args: argparse.Namespace, value: str) -> tuple[Plan, str]:
     """The plan ``value`` names, and how to call it in output ("plan 3", "x.pkplan.json")."""
     path = Path(value)
-    if path.is_file() or not looks_like_id(value):
+    if _is_file(path) or not looks_like_id(value):
         return read_plan_file(path), path.name
     from pkdesk.store.plan_repo import PlanRepository
 
     plan_id = plan_id_arg(value)
     return PlanRepository(open_db(args)).get(plan_id), f"plan {plan_id}"
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:     # a name too long to be a file (5,000 digits) is not one
+        return False
 
 
 def add_whatif_options(p: argparse.ArgumentParser) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from typing import Any, BinaryIO, NoReturn
 
 from pkdesk.core.errors import InputError
@@ -95,4 +96,6 @@ def load_bounded_json(raw: bytes, name: str, *, max_bytes: int, max_depth: int,
     except (ValueError, RecursionError) as exc:
         # ValueError: duplicate keys, NaN/Infinity, integers too long to convert.
         reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        if "integer string conversion" in reason:   # Python's advice is not for the user
+            reason = f"a number longer than {sys.get_int_max_str_digits()} digits"
         raise InputError(f"{name}: not a {what} ({reason[:120]})") from None

@@ -29,6 +29,7 @@ from pkdesk.core.plan import Lineage, Plan, new_uid
 from pkdesk.core.planfile import NAME_CHARS, plan_from_dict, plan_to_dict
 from pkdesk.core.plandiff import Change, diff_plans, summarize
 from pkdesk.store.db import Database
+from pkdesk.store.schema import load_document
 from pkdesk.store.models import PlanRevisionRow, PlanRow
 
 
@@ -70,9 +71,9 @@ def _document(plan: Plan) -> str:
 
 def _load(document: str, where: str) -> Plan:
     try:
-        # Stored before control characters were refused: read, with them as spaces.
-        return plan_from_dict(json.loads(document), repair_text=True)
-    except (InputError, ValueError) as exc:
+        plan: Plan = load_document(document)
+        return plan
+    except InputError as exc:
         raise InputError(f"{where} is damaged: {exc}") from None
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pkdesk.core.errors import InputError, StoreError
 from pkdesk.store.backup import auto_backup, backup_now, copy_database, fsync_dir, latest_backup
+from pkdesk.store.schema import row_problems
 from pkdesk.store.integrity import (check, connect_readonly, environment_reason, lenient_text,
                                     foreign_key_problems, quick_check_or_raise)
 
@@ -43,17 +44,24 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
 
     db_path, source = Path(db_path).absolute(), Path(source).absolute()
     _check_source(source, db_path)
-    _check_file(source)
-    if _identify(source) is None:
+    try:
+        _check_file(source)
+        revision = _identify(source)
+    except StoreError as exc:
+        raise StoreError(f"{exc}; nothing was changed") from None
+    if revision is None:
         raise InputError(f"{source} is an empty database, not a pkdesk backup")
     if not db_path.parent.is_dir():
         raise InputError(f"cannot restore to {db_path}: folder {db_path.parent} does not exist")
     if not os.access(db_path.parent, os.W_OK) or (db_path.exists() and not os.access(db_path, os.W_OK)):
         raise StoreError(f"cannot restore to {db_path}: the database file or its folder is read-only")
 
+    from pkdesk.store.leftovers import remove_leftovers
+
+    remove_leftovers(db_path)
     candidate = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
     try:
-        _prepare_candidate(source, candidate)
+        _prepare_candidate(source, candidate, revision)
         previous, damaged = _set_current_aside(db_path)
         try:
             os.replace(candidate, db_path)
@@ -86,7 +94,7 @@ def _side(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
-def _prepare_candidate(source: Path, candidate: Path) -> None:
+def _prepare_candidate(source: Path, candidate: Path, revision: str) -> None:
     from pkdesk.store.db import Database
 
     try:
@@ -103,6 +111,8 @@ def _prepare_candidate(source: Path, candidate: Path) -> None:
     conn = connect_readonly(candidate)
     try:
         problems = check(conn, "integrity_check") + foreign_key_problems(conn)
+        if not problems:
+            problems = row_problems(conn, revision, limit=1)
     except sqlite3.DatabaseError as exc:
         problems = [str(exc)]
     finally:
@@ -150,12 +160,12 @@ def _reject_foreign_objects(conn: sqlite3.Connection, source: Path, kinds: tuple
 
 def _set_current_aside(db_path: Path) -> tuple[Path | None, bool]:
     """Keep the current database: back it up if sound, else rename it (and its side files)."""
-    from pkdesk.store.db import _identify
+    from pkdesk.store.db import _check_file, _identify
 
     if not db_path.exists():
         return None, False
     try:
-        sound = db_path.stat().st_size > 0 and _identify(db_path) is not None
+        sound = _check_file(db_path) and _identify(db_path) is not None
         if sound:
             quick_check_or_raise(db_path)
     except StoreError:

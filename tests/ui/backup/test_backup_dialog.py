@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -35,7 +36,7 @@ def test_the_table_lists_backups_with_date_plans_size_and_state(
     backup_now(db.path)
     repo.create(starter_plan("Second"))
     newest = backup_now(db.path)
-    broken = backup_dir(db_path) / newest.name.replace(newest.name[-24:-8], "0" * 16)
+    broken = backup_dir(db_path) / re.sub(r"-[0-9a-f]{16}-", "-" + "0" * 16 + "-", newest.name)
     broken.write_bytes(b"not a database at all")     # named like a backup, but not one
     model = BackupTableModel()
     model.set_backups(list_backups(db_path))

@@ -54,7 +54,28 @@ def _newer_schema(path: Path) -> None:
     conn.close()
 
 
+def _sql(*statements: str) -> Callable[[Path], None]:
+    def damage(path: Path) -> None:
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA foreign_keys = OFF")
+            for statement in statements:
+                conn.execute(statement)
+        conn.close()
+    return damage
+
+
+def _header_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[18] = 0x07       # SQLite would call the file read-only; it is damaged
+    path.write_bytes(bytes(data))
+
+
 DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
+    "plan table dropped": (_sql("DROP TABLE plan"), "damaged"),
+    "revisions dropped": (_sql("DROP TABLE plan_revision"), "damaged"),
+    "garbage date": (_sql("UPDATE plan SET updated_at = 'garbage' WHERE id = 3"), "damaged"),
+    "no schema revision": (_sql("DELETE FROM alembic_version"), "damaged"),
+    "header byte": (_header_byte, "damaged"),
     "overwritten": (_overwrite_pages, "damaged"),
     "truncated": (_truncate, "damaged"),
     "not sqlite": (_not_sqlite, "not a database at all"),
