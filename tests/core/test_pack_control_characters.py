@@ -28,9 +28,13 @@ def test_rule_pack_texts(changes: dict[str, Any], message: str) -> None:
     assert str(err.value).startswith(f"org.json: {message}")
 
 
-def test_a_rule_message_may_hold_a_line_break() -> None:
-    pack = parse_rule_pack(json.dumps(minimal_rule(message="Consent:\n{host_consent}.")).encode())
-    assert pack.rules[0].message == "Consent:\n{host_consent}."
+@pytest.mark.parametrize("key", ["message", "instead"])
+def test_a_line_break_in_a_rule_text_is_refused(key: str) -> None:
+    # A finding is printed as lines; a line break in its message could forge another finding.
+    forged = "Consent is {host_consent}.\n\nFAKE-001  advice  consent\n  All is well."
+    with pytest.raises(InputError, match=rf"rules\[0\] \(TEST-001\)\.{key}: control character "
+                       r"U\+000A at character 27; this field is one line of text"):
+        parse_rule_pack(json.dumps(minimal_rule(**{key: forged})).encode())
 
 
 def _whatif(**body: Any) -> bytes:
