@@ -114,7 +114,13 @@ _UNSAFE_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_MULTI_LINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _visible(match: re.Match[str]) -> str:
+    named = _NAMED.get(match.group())
+    if named is not None:
+        return named
     code = ord(match.group())
     return f"\\x{code:02x}" if code <= 0xff else f"\\u{code:04x}"
 
