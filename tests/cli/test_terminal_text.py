@@ -6,6 +6,8 @@ Real subprocesses of the CLI on real SQLite files; hostile values are built here
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import sqlite3
@@ -14,6 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pkdesk.cli import main
 
 from tests.core.plan_samples import EXAMPLES
 from tests.core.test_rules import minimal_rule
@@ -139,3 +145,42 @@ def test_an_infinite_number_is_refused_and_never_exported(tmp_path: Path) -> Non
     assert pkdesk(db, "plan", "export", "1", "-o", str(out)).returncode == 0
     assert b"Infinity" not in out.read_bytes()
     assert pkdesk(db, "plan", "import", str(out)).returncode == 0
+
+
+# Generated argument bytes (issue 9, item 11): any bytes in any text argument give exit 0, 1
+# or 2 and never an exception; what is written is valid UTF-8 with no raw control character.
+_arg_bytes = st.lists(st.binary(max_size=3) | st.sampled_from(
+    [b"\xff", b"\xc3", b"\x1b]0;x\x07", b"\n", b"\xe2\x80\xae", b"caf\xc3\xa9", b"1"]),
+    max_size=5).map(b"".join)
+_COMMANDS = [["reference"], ["search"], ["plan", "restore", "1", "1", "--author"],
+             ["plan", "branch", "1", "--title"], ["check"], ["compare", "1"],
+             ["plan", "history"]]
+
+
+@pytest.fixture(scope="module")
+def fuzz_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("fuzz") / "pk.sqlite3"
+    assert pkdesk(db, "plan", "import", str(SOUND)).returncode == 0
+    return db
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(command=st.sampled_from(_COMMANDS), value=_arg_bytes)
+def test_generated_argument_bytes_never_traceback(fuzz_db: Path, command: list[str],
+                                                  value: bytes) -> None:
+    argv = ["--db", str(fuzz_db), *command, os.fsdecode(value)]
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = [io.TextIOWrapper(b, encoding="utf-8", errors="strict") for b in (out, err)]
+    with contextlib.redirect_stdout(streams[0]), contextlib.redirect_stderr(streams[1]):
+        try:
+            code = main(argv)
+        except SystemExit as exc:
+            code = exc.code     # argparse: one line, exit 2
+        for s in streams:
+            s.flush()
+    assert code in (0, 1, 2)
+    for data in (out.getvalue(), err.getvalue()):
+        assert raw_controls(data) == []     # decodes as UTF-8, nothing raw
+    if code == 2:
+        assert err.getvalue().count(b"\n") == 1
