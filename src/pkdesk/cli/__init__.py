@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from collections.abc import Sequence
 
 from pkdesk import __version__
@@ -68,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     bad = next((v for v in _text_arguments(args) if not_utf8(v)), None)
     if bad is not None:
         echo(f"pkdesk: argument {shown_bytes(bad)} is not valid UTF-8 text", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if any("\x00" in str(v) for v in vars(args).values() if isinstance(v, (str, Path))):
+        # Only from main(argv) in-process (a real command line cannot hold one).
+        echo("pkdesk: an argument contains a NUL character", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         if args.command is None:
