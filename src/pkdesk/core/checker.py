@@ -37,12 +37,13 @@ def check(plan: Plan, pack: RulePack | None = None, lang: str = DEFAULT_LANGUAGE
     for rule in rules:
         items = facts[_ITEMS_KEY[rule.for_each]] if rule.for_each else (None,)
         message, instead, text_lang = rule.texts(lang)
+        cache = rendered if rule.for_each else None     # a plan-level text is built once
         for item, subject in zip(items, subjects[rule.for_each]):
             if rule.condition(facts, item):
                 findings.append(Finding(
                     rule=rule.id, principle=rule.principle, severity=rule.severity,
-                    message=rule.render(message, facts, item, text_lang, rendered),
-                    instead=rule.render(instead, facts, item, text_lang, rendered),
+                    message=rule.render(message, facts, item, text_lang, cache),
+                    instead=rule.render(instead, facts, item, text_lang, cache),
                     cites=rule.cites, acknowledged=acknowledged.get((rule.id, subject)),
                     subject=subject))
     findings.sort(key=lambda f: _SEVERITY_RANK[f.severity])  # stable: pack order kept
