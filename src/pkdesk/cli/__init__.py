@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from collections.abc import Sequence
 
 from pkdesk import __version__
-from pkdesk.cli.common import add_lang, close_databases
+from pkdesk.cli.common import (
+    add_lang, close_databases, echo, not_utf8, robust_streams, shown_bytes, terminal_text,
+)
 from pkdesk.core.errors import PkdeskError
 
 EXIT_BAD_INPUT = 2
@@ -20,7 +23,7 @@ EXIT_BAD_INPUT = 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """One line, no usage dump: the user sees exactly what is wrong."""
-        print(f"pkdesk: {message} (see 'pkdesk --help')", file=sys.stderr)
+        echo(f"pkdesk: {terminal_text(message)} (see 'pkdesk --help')", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -51,12 +54,26 @@ def gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
     return None
 
 
+def _text_arguments(args: argparse.Namespace) -> list[str]:
+    """Every argument given as text (paths are Path objects and may be any bytes)."""
+    out: list[str] = []
+    for value in vars(args).values():
+        values = value if isinstance(value, list) else [value]
+        out += [v for v in values if isinstance(v, str)]
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="replace")
+    robust_streams()
     args = gui_args(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
+    bad = next((v for v in _text_arguments(args) if not_utf8(v)), None)
+    if bad is not None:
+        echo(f"pkdesk: argument {shown_bytes(bad)} is not valid UTF-8 text", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if any("\x00" in str(v) for v in vars(args).values() if isinstance(v, (str, Path))):
+        # Only from main(argv) in-process (a real command line cannot hold one).
+        echo("pkdesk: an argument contains a NUL character", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         if args.command is None:
             from pkdesk.ui.app import run_gui
@@ -65,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
         return result
     except PkdeskError as exc:
-        print(f"pkdesk: {exc}", file=sys.stderr)
+        echo(f"pkdesk: {terminal_text(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

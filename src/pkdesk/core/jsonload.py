@@ -9,6 +9,7 @@ never hits the interpreter's recursion limit.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
@@ -39,6 +40,15 @@ def max_nesting(text: str, limit: int) -> int:
 
 def _reject_constant(value: str) -> NoReturn:
     raise ValueError(f"{value} is not a JSON number")
+
+
+def finite_float(text: str) -> float:
+    """``parse_float`` for json.loads: ``1e400`` would be infinity, which JSON cannot hold
+    (it would be written back as ``Infinity``, which no JSON reader, pkdesk's included, takes)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is not a finite number")
+    return value
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -89,7 +99,8 @@ def load_bounded_json(raw: bytes, name: str, *, max_bytes: int, max_depth: int,
     if max_nesting(text, max_depth) > max_depth:
         raise InputError(f"{name}: nested more than {max_depth} levels deep; not a {what}")
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant,
+                          parse_float=finite_float)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: not a {what} (invalid JSON at line {exc.lineno}, "
                          f"column {exc.colno}: {exc.msg})") from None

@@ -66,7 +66,7 @@ def _document(plan: Plan) -> str:
     """The stored JSON, after proving it reads back: nothing unloadable reaches the database."""
     doc = plan_to_dict(plan)
     plan_from_dict(doc)
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def _load(document: str, where: str) -> Plan:
