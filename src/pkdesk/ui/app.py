@@ -9,6 +9,7 @@ usable database yet (first start, unknown file), it is opened before the window 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
     from pkdesk.ui.window.main_window import MainWindow
 
 EXIT_BAD_INPUT = 2
+# For smoke tests of an installed copy (wheel, bundle): once the window is on screen with its
+# database attached, say so on stdout and quit cleanly this many milliseconds later.
+QUIT_AFTER_ENV = "PKDESK_QUIT_AFTER_MS"
 
 
 def create_application() -> QCoreApplication:
@@ -108,6 +112,22 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
     return window
 
 
+def _quit_once_shown(window: MainWindow, after_ms: int) -> None:
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    def poll() -> None:
+        handle = window.windowHandle()
+        if window.db is None or handle is None or not handle.isExposed():
+            QTimer.singleShot(20, poll)
+            return
+        if sys.stdout is not None:      # None in a windowed (console-less) Windows build
+            print(f"pkdesk: window shown; quitting in {after_ms} ms ({QUIT_AFTER_ENV})",
+                  flush=True)
+        QTimer.singleShot(after_ms, QCoreApplication.quit)
+
+    QTimer.singleShot(0, poll)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from pkdesk.paths import resolve_db_path
     from pkdesk.ui.window.crash_report import install as report_crashes
@@ -118,6 +138,9 @@ def run_gui(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     shown = window
     report_crashes(resolve_db_path(args.db).parent, shown.flush, lambda: shown)
+    quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
+    if quit_after.isdigit():
+        _quit_once_shown(window, int(quit_after))
     try:
         return int(app.exec())
     finally:

@@ -16,7 +16,7 @@ from importlib.metadata import version
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from pkdesk.paths import project_root
+from tests.checkout import REPO_ROOT
 
 BROKEN = Version("6.12.0")
 
@@ -46,9 +46,23 @@ def test_installed_pyside6_is_not_the_broken_release() -> None:
 
 
 def test_dependency_spec_excludes_the_broken_release() -> None:
-    pyproject = tomllib.loads((project_root() / "pyproject.toml").read_text(encoding="utf-8"))
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     requirements = [Requirement(r) for r in pyproject["project"]["dependencies"]]
     pyside = [r for r in requirements if r.name.lower() == "pyside6"]
     assert len(pyside) == 1
     assert not pyside[0].specifier.contains(BROKEN)
     assert pyside[0].specifier.contains(Version("6.11.3"))
+    # The lower bound is the first release with QPdfWriter.setAuthor (export needs it).
+    assert not pyside[0].specifier.contains(Version("6.8.3"))
+    assert pyside[0].specifier.contains(Version("6.9.0"))
+
+
+def test_constraints_pin_a_pyside6_the_dependency_spec_allows() -> None:
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    spec = next(Requirement(r) for r in pyproject["project"]["dependencies"]
+                if r.lower().startswith("pyside6"))
+    pins = dict(line.split("==", 1) for line in
+                (REPO_ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+                if line and not line.startswith("#"))
+    assert spec.specifier.contains(Version(pins["PySide6"]))
+    assert pins["PySide6"] == pins["PySide6_Essentials"] == pins["shiboken6"]
