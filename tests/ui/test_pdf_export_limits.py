@@ -41,7 +41,8 @@ def test_an_over_limit_plan_is_told_in_a_dialog_and_the_window_survives(
 
     assert window.pdf.show_preview() is None
     _told(window, qtbot, "500 pages")
-    assert [d for d in window.findChildren(PdfPreviewDialog) if d.isVisible()] == []
+    # the refused preview keeps no hidden dialog (nor its temporary folder) in the window
+    qtbot.waitUntil(lambda: window.findChildren(PdfPreviewDialog) == [])
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printed = tmp_path / "printed.pdf"
