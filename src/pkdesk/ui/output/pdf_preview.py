@@ -30,7 +30,13 @@ class PdfPreviewDialog(QDialog):
         self.setWindowTitle(tr("ui.preview.title", title=title))
         self._folder = tempfile.TemporaryDirectory(prefix="pkdesk-preview-")
         self.path = Path(self._folder.name) / "preview.pdf"
-        self.pages = write(self.path)
+        try:
+            self.pages = write(self.path)
+        except BaseException:
+            # refused (too large) or unwritable: no folder left behind, no hidden dialog kept
+            self._folder.cleanup()
+            self.deleteLater()
+            raise
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))
         self.view = QPdfView(self)
