@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -84,9 +85,12 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
         window = MainWindow.for_database(db, settings)
         _freeze_heap()
         window.show()
+        window.open_plan_files(_files(args))
+        _serve(window, args)
         return window
     window = MainWindow(settings, snapshot.roots, snapshot.entries, snapshot.first)
     window.show()
+    window.open_plan_files(_files(args))    # imported once the database is attached
 
     def attach() -> None:
         # Wait until the window is on screen (and painted, which Qt does as it handles the
@@ -103,13 +107,36 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
             return
         window.attach(db)
         _freeze_heap()
+        _serve(window, args)
 
     QTimer.singleShot(0, attach)
     return window
 
 
+def _files(args: argparse.Namespace) -> list[Path]:
+    """The plan files to open (`pkdesk FILE...`, as the desktop's "Open with" runs it)."""
+    return [Path(f) for f in getattr(args, "files", None) or ()]
+
+
+def _serve(window: MainWindow, args: argparse.Namespace) -> None:
+    """Take plan files from later launches on the same database (`ui.single_instance`)."""
+    from pkdesk.paths import resolve_db_path
+    from pkdesk.ui.single_instance import InstanceServer
+
+    server = InstanceServer(resolve_db_path(args.db), window)
+    server.files_received.connect(lambda paths: window.open_plan_files([Path(p) for p in paths]))
+    server.listen()
+    window.instance_server = server
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
+    if _files(args):
+        from pkdesk.paths import resolve_db_path
+        from pkdesk.ui.single_instance import hand_over
+
+        if hand_over(resolve_db_path(args.db), _files(args)):
+            return 0                  # the window already open took them
     window = start_window(args)
     if window is None:
         return EXIT_BAD_INPUT
