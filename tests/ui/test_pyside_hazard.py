@@ -16,7 +16,7 @@ from importlib.metadata import version
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from pkdesk.paths import project_root
+from tests.checkout import REPO_ROOT
 
 BROKEN = Version("6.12.0")
 
@@ -46,7 +46,7 @@ def test_installed_pyside6_is_not_the_broken_release() -> None:
 
 
 def test_dependency_spec_excludes_the_broken_release() -> None:
-    pyproject = tomllib.loads((project_root() / "pyproject.toml").read_text(encoding="utf-8"))
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     requirements = [Requirement(r) for r in pyproject["project"]["dependencies"]]
     pyside = [r for r in requirements if r.name.lower() == "pyside6"]
     assert len(pyside) == 1

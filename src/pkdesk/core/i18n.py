@@ -1,6 +1,6 @@
 """The languages pkdesk speaks (English and French), and its translated fixed strings.
 
-Catalogs are data, one file a language (``resources/i18n/<lang>.json``), keyed by stable ids
+Catalogs are data, one file a language (``pkdesk/resources/i18n/<lang>.json``), keyed by stable ids
 such as ``pdf.page`` or ``value.withheld``; English is the reference and the fallback::
 
     {"format": "pkdesk.i18n", "version": 1, "language": "fr",

@@ -1,4 +1,4 @@
-"""Rule packs: the checker's rules, kept as data (``resources/rules/*.json``).
+"""Rule packs: the checker's rules, kept as data (``pkdesk/resources/rules/*.json``).
 
 A pack is ``{"format": "pkdesk.rules", "version": 1, "name": ..., "rules": [rule, ...]}``,
 each rule::

@@ -1,7 +1,7 @@
 """The GUI's language: one per run, chosen at start, and its fixed strings.
 
 The window's words live in the same catalogs as the PDFs' and the CLI's
-(``resources/i18n/en.json`` and ``fr.json``), under ``ui.*`` ids, and are read through
+(``pkdesk/resources/i18n/en.json`` and ``fr.json``), under ``ui.*`` ids, and are read through
 `core.i18n` (English fallback, ``{name}`` placeholders filled as plain text, plural forms)::
 
     tr("ui.menu.file")                      # "&File" / "&Fichier"
