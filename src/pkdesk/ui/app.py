@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QWidget
 
     from pkdesk.store.db import Database
@@ -37,7 +38,27 @@ def create_application() -> QCoreApplication:
     from pkdesk import __version__
 
     QApplication.setApplicationVersion(__version__)
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    app.setWindowIcon(app_icon())
+    return app
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    """pkdesk's icon (resources/icons, rendered from pkdesk.svg by tools/render_icons.py),
+    each size a file Qt reads only when that size is drawn."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from pkdesk.paths import resources_dir
+
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for size in ICON_SIZES:
+        icon.addFile(str(folder / f"pkdesk-{size}.png"), QSize(size, size))
+    return icon
 
 
 def _open_db_or_explain(args: argparse.Namespace, parent: QWidget | None = None) -> Database | None:
