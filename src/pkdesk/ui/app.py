@@ -126,9 +126,9 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
             window.hide()
             QCoreApplication.exit(EXIT_BAD_INPUT)
             return
+        _serve(window, args)        # files handed over from now wait for the attach below
         window.attach(db)
         _freeze_heap()
-        _serve(window, args)
 
     QTimer.singleShot(0, attach)
     return window
