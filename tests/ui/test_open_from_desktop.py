@@ -177,3 +177,22 @@ def test_messages_are_one_json_line_of_paths_and_anything_else_is_refused() -> N
 def test_the_socket_name_is_per_database(tmp_path: Path) -> None:
     assert server_name(tmp_path / "a.sqlite3") != server_name(tmp_path / "b.sqlite3")
     assert server_name(tmp_path / "a.sqlite3") == server_name(tmp_path / "." / "a.sqlite3")
+
+
+def test_a_file_open_event_as_macos_sends_it_opens_the_plan(
+        qtbot: QtBot, db_path: Path, db: Database) -> None:
+    from PySide6.QtGui import QFileOpenEvent
+
+    db.close()
+    window = _open(qtbot, db_path)
+    qtbot.waitUntil(lambda: window.db is not None, timeout=5000)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(window)           # as start_window does on macOS only
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(str(RWANDA)))
+    finally:
+        app.removeEventFilter(window)
+    assert window.planner.plan is not None
+    assert window.planner.plan.title == read_plan_file(RWANDA).title
+    window.close()

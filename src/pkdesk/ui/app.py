@@ -104,12 +104,14 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
             gc.enable()
             return None
         window = MainWindow.for_database(db, settings)
+        _take_file_open_events(window)
         _freeze_heap()
         window.show()
         window.open_plan_files(_files(args))
         _serve(window, args)
         return window
     window = MainWindow(settings, snapshot.roots, snapshot.entries, snapshot.first)
+    _take_file_open_events(window)
     window.show()
     window.open_plan_files(_files(args))    # imported once the database is attached
 
@@ -132,6 +134,16 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
 
     QTimer.singleShot(0, attach)
     return window
+
+
+def _take_file_open_events(window: MainWindow) -> None:
+    """On macOS, files opened from the Finder come as FileOpen events (`MainWindow.eventFilter`);
+    elsewhere no filter is installed, which would cost a Python call for every event."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if sys.platform == "darwin" and app is not None:
+        app.installEventFilter(window)
 
 
 def _files(args: argparse.Namespace) -> list[Path]:

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFileOpenEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSizePolicy,
                                QTabWidget, QToolBar, QWidget)
 
@@ -125,6 +125,15 @@ class MainWindow(QMainWindow):
         if self._to_open:
             paths, self._to_open = self._to_open, []
             self.open_plan_files(paths)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """macOS opens files in a running app (a .pkplan.json double-clicked in the Finder,
+        dropped on the Dock icon) with a FileOpen event to the application, not arguments."""
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) \
+                and event.file():
+            self.open_plan_files([Path(event.file())])
+            return True
+        return super().eventFilter(watched, event)
 
     def open_plan_files(self, paths: Sequence[Path]) -> None:
         """Plan files opened from the desktop (`pkdesk FILE...`, or handed over by a second
