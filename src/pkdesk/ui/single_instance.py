@@ -16,15 +16,18 @@ pays nothing for this (benchmarks/bench_startup.py).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 MAX_MESSAGE = 1 << 20       # bytes: a few thousand paths; anything longer is refused
 CONNECT_MS = 300
@@ -38,14 +41,33 @@ def _user() -> str:
     return os.environ.get("USERNAME", "") + "@" + os.environ.get("USERDOMAIN", "")
 
 
+def _fnv1a_64(data: bytes) -> int:
+    """A stable 64-bit hash (FNV-1a) without importing hashlib, whose OpenSSL costs ~10 ms
+    on the start-up path; names need to differ, not to resist an attacker."""
+    value = 0xcbf29ce484222325
+    for byte in data:
+        value = ((value ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return value
+
+
 def server_name(db_path: Path) -> str:
     """The local socket's name for this user and database (a full path on Unix)."""
     key = f"{_user()}\0{os.path.abspath(db_path)}".encode("utf-8", "surrogatepass")
-    name = "pkdesk-" + hashlib.sha256(key).hexdigest()[:24]
+    name = f"pkdesk-{_fnv1a_64(key):016x}"
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if sys.platform != "win32" and runtime and os.path.isdir(runtime):
         return os.path.join(runtime, name)
     return name
+
+
+def _may_be_listening(name: str) -> bool:
+    """False when no socket or pipe of that name exists: then there is no window to ask,
+    and QtNetwork (~15 ms to load) is not even imported. Mirrors where Qt puts them."""
+    if sys.platform == "win32":
+        return os.path.exists("\\\\.\\pipe\\" + name)
+    if os.path.isabs(name):
+        return os.path.exists(name)
+    return os.path.exists(os.path.join(os.environ.get("TMPDIR") or "/tmp", name))  # QDir::tempPath
 
 
 def encode(paths: Sequence[str | os.PathLike[str]]) -> bytes:
@@ -69,8 +91,13 @@ def decode(line: bytes) -> list[str] | None:
 def hand_over(db_path: Path, paths: Sequence[str | os.PathLike[str]]) -> bool:
     """Give `paths` to the pkdesk window already open on `db_path`; False when there is
     none or it did not take them (then this process opens its own window)."""
+    name = server_name(db_path)
+    if not _may_be_listening(name):
+        return False
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
-    socket.connectToServer(server_name(db_path))
+    socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_MS):
         return False
     try:
@@ -94,6 +121,8 @@ class InstanceServer(QObject):
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtNetwork import QLocalServer
+
         self.name = server_name(db_path)
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -102,6 +131,8 @@ class InstanceServer(QObject):
 
     def listen(self) -> bool:
         """Start listening; False when another window already serves this database."""
+        from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
         if self.server.listen(self.name):
             return True
         if self.server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
