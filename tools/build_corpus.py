@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = ROOT / "src" / "pkdesk" / "resources" / "reference"  # package data, shipped in the wheel
+REFERENCE = ROOT / "src" / "pkdesk" / "resources" / "reference"  # package data (in the wheel)
 SEED = REFERENCE / "peacekeeping-and-diplomacy.txt"
 OUT = REFERENCE / "peacekeeping-and-diplomacy.json"
 

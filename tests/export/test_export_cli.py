@@ -9,9 +9,9 @@ from pypdf import PdfReader
 
 from pkdesk.cli import main
 from pkdesk.core.planfile import read_plan_file
-from tests.checkout import REPO_ROOT
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
+from tests.checkout import REPO_ROOT
 from tests.export.samples import page_texts, squash
 
 EXAMPLE = REPO_ROOT / "examples" / "rwanda-1993.pkplan.json"

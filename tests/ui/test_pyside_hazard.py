@@ -52,3 +52,17 @@ def test_dependency_spec_excludes_the_broken_release() -> None:
     assert len(pyside) == 1
     assert not pyside[0].specifier.contains(BROKEN)
     assert pyside[0].specifier.contains(Version("6.11.3"))
+    # The lower bound is the first release with QPdfWriter.setAuthor (export needs it).
+    assert not pyside[0].specifier.contains(Version("6.8.3"))
+    assert pyside[0].specifier.contains(Version("6.9.0"))
+
+
+def test_constraints_pin_a_pyside6_the_dependency_spec_allows() -> None:
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    spec = next(Requirement(r) for r in pyproject["project"]["dependencies"]
+                if r.lower().startswith("pyside6"))
+    pins = dict(line.split("==", 1) for line in
+                (REPO_ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+                if line and not line.startswith("#"))
+    assert spec.specifier.contains(Version(pins["PySide6"]))
+    assert version("PySide6") == pins["PySide6"]  # dev.py installed what CI pins

@@ -9,6 +9,7 @@ usable database yet (first start, unknown file), it is opened before the window 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from pkdesk.ui.main_window import MainWindow
 
 EXIT_BAD_INPUT = 2
+# For smoke tests of an installed copy (wheel, bundle): once the window is on screen with its
+# database attached, say so on stdout and quit cleanly this many milliseconds later.
+QUIT_AFTER_ENV = "PKDESK_QUIT_AFTER_MS"
 
 
 def create_application() -> QCoreApplication:
@@ -162,6 +166,22 @@ def _serve(window: MainWindow, args: argparse.Namespace) -> None:
     window.instance_server = server
 
 
+def _quit_once_shown(window: MainWindow, after_ms: int) -> None:
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    def poll() -> None:
+        handle = window.windowHandle()
+        if window.db is None or handle is None or not handle.isExposed():
+            QTimer.singleShot(20, poll)
+            return
+        if sys.stdout is not None:      # None in a windowed (console-less) Windows build
+            print(f"pkdesk: window shown; quitting in {after_ms} ms ({QUIT_AFTER_ENV})",
+                  flush=True)
+        QTimer.singleShot(after_ms, QCoreApplication.quit)
+
+    QTimer.singleShot(0, poll)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     if _files(args):
@@ -173,6 +193,9 @@ def run_gui(args: argparse.Namespace) -> int:
     window = start_window(args)
     if window is None:
         return EXIT_BAD_INPUT
+    quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
+    if quit_after.isdigit():
+        _quit_once_shown(window, int(quit_after))
     try:
         return int(app.exec())
     finally:
