@@ -5,7 +5,8 @@
 Runs in pkdesk's development environment (`python3 dev.py setup` makes it): PyInstaller is
 installed there if missing, pinned by constraints.txt when the checkout has one (the
 versions CI tested, so a release is reproducible). Then packaging/pkdesk.spec is built and
-the folder archived: pkdesk-<version>-<platform>.tar.gz (.zip on Windows). It prints the
+the folder archived: pkdesk-<version>-<platform>.tar.gz (.zip on Windows). On Linux the
+folder gets share/ with the desktop files and install-desktop.sh. It prints the
 folder's and the archive's sizes. No step needs the network except installing PyInstaller.
 """
 
@@ -48,6 +49,19 @@ def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
 
 
+def add_desktop_files(folder: Path) -> None:
+    """folder/share: the Linux desktop entry, MIME type, AppStream file and icons, with
+    install-desktop.sh to register them for the user (packaging/README.md)."""
+    share = folder / "share"
+    (share / "icons").mkdir(parents=True, exist_ok=True)
+    packaging = ROOT / "packaging"
+    for name in ("pkdesk.desktop", "pkdesk-mime.xml", "org.pkdesk.Pkdesk.metainfo.xml",
+                 "install-desktop.sh"):
+        shutil.copy2(packaging / name, share / name)
+    for icon in (ROOT / "src" / "pkdesk" / "resources" / "icons").iterdir():
+        shutil.copy2(icon, share / "icons" / icon.name)
+
+
 def archive(folder: Path, version: str) -> Path:
     system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
     base = DIST / f"pkdesk-{version}-{system}-{platform.machine().lower()}"
@@ -63,6 +77,8 @@ def main() -> int:
                     "WARN", "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)],
                    check=True, cwd=ROOT)
     folder = DIST / "pkdesk"
+    if sys.platform.startswith("linux"):
+        add_desktop_files(folder)
     version = subprocess.run([python, "-c", "import pkdesk; print(pkdesk.__version__)"],
                              capture_output=True, text=True, check=True).stdout.strip()
     for old in DIST.glob("pkdesk-*.*"):

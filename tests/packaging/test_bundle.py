@@ -127,3 +127,37 @@ def test_the_window_opens_a_plan_and_takes_a_second_launchs_file(
         window.terminate()
         _, err = window.communicate(timeout=30)
     assert "Traceback" not in err, err
+
+
+def test_the_window_starts_and_quits_when_told(
+        bundle: Path, user_env: dict[str, str], tmp_path: Path) -> None:
+    env = dict(user_env, PKDESK_QUIT_AFTER_MS="100")
+    out = _run(bundle, env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "window shown" in out.stdout and "Traceback" not in out.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux desktop integration")
+def test_install_desktop_registers_the_bundle_for_the_user(
+        bundle: Path, user_env: dict[str, str], tmp_path: Path) -> None:
+    script = bundle.parent / "share" / "install-desktop.sh"
+    out = subprocess.run([str(script)], env=user_env, capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    data = Path(user_env["XDG_DATA_HOME"])
+    entry = (data / "applications" / "pkdesk.desktop").read_text()
+    assert f"Exec={bundle} %F" in entry.splitlines()
+    for size in (16, 48, 512):
+        assert (data / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "pkdesk.png").is_file()
+    assert (data / "mime" / "packages" / "pkdesk-mime.xml").is_file()
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(data / "applications" /
+                                                              "pkdesk.desktop")],
+                               capture_output=True, text=True)
+        assert check.returncode == 0 and check.stdout == "", check.stdout
+    if shutil.which("update-mime-database"):
+        assert "application/x-pkdesk-plan+json:*.pkplan.json" in (data / "mime" / "globs2") \
+            .read_text()
+    out = subprocess.run([str(script), "--remove"], env=user_env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0 and not (data / "applications" / "pkdesk.desktop").exists()
