@@ -7,6 +7,7 @@ launcher and the PDF commands. Errors the user can fix print one line and exit 2
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from collections.abc import Sequence
@@ -43,15 +44,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The subcommands' names, known without importing them (tests/cli/test_open_files.py keeps this
+# in step with build_parser): a first argument that is none of them but names a file, as the
+# desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
+COMMANDS = frozenset({"backup", "check", "compare", "doctor", "export", "export-compare",
+                      "export-reference", "plan", "reference", "restore", "search", "stress"})
+
+
+def _is_plan_path(arg: str) -> bool:
+    """An argument the window should open: an existing file, or a name that looks like a plan
+    file (so a missing one gets the window's explanation rather than "invalid choice")."""
+    if not arg or arg.startswith("-") or arg in COMMANDS:
+        return False
+    return arg.lower().endswith(".json") or os.path.isfile(arg)
+
+
 def gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The arguments of `pkdesk` or `pkdesk --db PATH` (start the GUI), read without building
-    the whole parser; None for anything else, which the full parser handles."""
+    """The arguments of `pkdesk [--db PATH] [FILE...]` (start the GUI, opening the plan files
+    given), read without building the whole parser; None for anything else, which the full
+    parser handles."""
     argv = list(argv)
-    if not argv:
-        return argparse.Namespace(db=None, command=None)
-    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
-        return argparse.Namespace(db=argv[1], command=None)
-    return None
+    db = None
+    if len(argv) >= 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
+        db, argv = argv[1], argv[2:]
+    if argv and argv[0] == "--":
+        argv = argv[1:]
+        if not all(argv):
+            return None
+    elif not all(_is_plan_path(arg) for arg in argv):
+        return None
+    return argparse.Namespace(db=db, command=None, files=argv)
 
 
 def _text_arguments(args: argparse.Namespace) -> list[str]:

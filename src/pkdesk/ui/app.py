@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QWidget
 
     from pkdesk.store.db import Database
@@ -40,7 +42,27 @@ def create_application() -> QCoreApplication:
     from pkdesk import __version__
 
     QApplication.setApplicationVersion(__version__)
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    app.setWindowIcon(app_icon())
+    return app
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    """pkdesk's icon (resources/icons, rendered from pkdesk.svg by tools/render_icons.py),
+    each size a file Qt reads only when that size is drawn."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from pkdesk.paths import resources_dir
+
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for size in ICON_SIZES:
+        icon.addFile(str(folder / f"pkdesk-{size}.png"), QSize(size, size))
+    return icon
 
 
 def _open_db_or_explain(args: argparse.Namespace, parent: QWidget | None = None) -> Database | None:
@@ -86,11 +108,16 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
             gc.enable()
             return None
         window = MainWindow.for_database(db, settings)
+        _take_file_open_events(window)
         _freeze_heap()
         window.show()
+        window.open_plan_files(_files(args))
+        _serve(window, args)
         return window
     window = MainWindow(settings, snapshot.roots, snapshot.entries, snapshot.first)
+    _take_file_open_events(window)
     window.show()
+    window.open_plan_files(_files(args))    # imported once the database is attached
 
     def attach() -> None:
         # Wait until the window is on screen (and painted, which Qt does as it handles the
@@ -105,11 +132,38 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
             window.hide()
             QCoreApplication.exit(EXIT_BAD_INPUT)
             return
+        _serve(window, args)        # files handed over from now wait for the attach below
         window.attach(db)
         _freeze_heap()
 
     QTimer.singleShot(0, attach)
     return window
+
+
+def _take_file_open_events(window: MainWindow) -> None:
+    """On macOS, files opened from the Finder come as FileOpen events (`MainWindow.eventFilter`);
+    elsewhere no filter is installed, which would cost a Python call for every event."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if sys.platform == "darwin" and app is not None:
+        app.installEventFilter(window)
+
+
+def _files(args: argparse.Namespace) -> list[Path]:
+    """The plan files to open (`pkdesk FILE...`, as the desktop's "Open with" runs it)."""
+    return [Path(f) for f in getattr(args, "files", None) or ()]
+
+
+def _serve(window: MainWindow, args: argparse.Namespace) -> None:
+    """Take plan files from later launches on the same database (`ui.window.single_instance`)."""
+    from pkdesk.paths import resolve_db_path
+    from pkdesk.ui.window.single_instance import InstanceServer
+
+    server = InstanceServer(resolve_db_path(args.db), window)
+    server.files_received.connect(lambda paths: window.open_plan_files([Path(p) for p in paths]))
+    server.listen()
+    window.instance_server = server
 
 
 def _quit_once_shown(window: MainWindow, after_ms: int) -> None:
@@ -133,6 +187,12 @@ def run_gui(args: argparse.Namespace) -> int:
     from pkdesk.ui.window.crash_report import install as report_crashes
 
     app = create_application()
+    if _files(args):
+        from pkdesk.paths import resolve_db_path
+        from pkdesk.ui.window.single_instance import hand_over
+
+        if hand_over(resolve_db_path(args.db), _files(args)):
+            return 0                  # the window already open took them
     window = start_window(args)
     if window is None:
         return EXIT_BAD_INPUT

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStyle, QWidget
 
 from pkdesk.core.errors import PkdeskError
-from pkdesk.core.plan import new_uid
+from pkdesk.core.plan import Plan, new_uid
 from pkdesk.core.plan_edits import duplicate, starter_plan, unique_name
 from pkdesk.core.planfile import FILE_SUFFIX, read_plan_file, write_plan_file
 from pkdesk.ui.common.i18n import tr, trn
@@ -150,33 +150,58 @@ class PlanListActions(QObject):
                                                 "", file_filter())
         self.import_files(Path(n) for n in names)
 
-    def import_files(self, paths: Iterable[Path]) -> list[int]:
-        """Import each file; problems are told together in one plain-text message."""
+    def import_files(self, paths: Iterable[Path], reopen: bool = False) -> list[int]:
+        """Import each file; problems are told together in one plain-text message.
+
+        ``reopen`` (a file opened from the desktop): a file whose plan is already here,
+        unchanged, shows that plan instead of importing a copy of it."""
         session = self.session
         repo = session.repo
         if repo is None:
             return []
         session.flush()
         added: list[int] = []
+        shown: int | None = None
         problems: list[str] = []
         for path in paths:
             try:
-                result = repo.import_plan(read_plan_file(path))
+                plan = read_plan_file(path)
+                if reopen and (same := self._stored_copy(repo, plan)) is not None:
+                    shown = same
+                    continue
+                result = repo.import_plan(plan)
             except PkdeskError as exc:     # each file's problem, told with the others below
                 problems.append(str(exc))
                 continue
             added.append(result.id)
+            shown = None
             command = session.presence(result.id, True,
                                        tr("ui.undo.import_plan", title=result.plan.title))
             if command is not None:
                 session.undo_stack.push(command)
             session.plans_changed.emit(self._show_added(result.id))
+        if shown is not None:
+            session.select_requested.emit(shown)
+            session.plan_added.emit(shown)      # brings the Planner forward
         if added:
             session.message.emit(trn("ui.plans.imported", len(added)))
         if problems:
             session.tell(tr("ui.plans.not_imported"), tr("ui.plans.not_imported_text"),
                          "\n".join(f"• {p}" for p in problems))
         return added
+
+    def open_files(self, paths: Iterable[Path]) -> list[int]:
+        """Plan files opened from the desktop: imported, or shown if already here as they are."""
+        return self.import_files(paths, reopen=True)
+
+    @staticmethod
+    def _stored_copy(repo: PlanRepository, plan: Plan) -> int | None:
+        """The id of the stored plan with this plan's uid, if it is the same plan."""
+        try:
+            plan_id, stored = repo.get_by_uid(plan.uid)
+        except PkdeskError:
+            return None
+        return plan_id if stored == plan else None
 
     def choose_export(self) -> None:
         plan = self.session.plan

@@ -13,10 +13,11 @@ placeholder holds its tab, so the window can open on it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFileOpenEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSizePolicy,
                                QTabWidget, QToolBar, QWidget)
 
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
         self.reference.node_shown.connect(self._node_shown)
         self.reference.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self._planner: PlannerPage | None = None
+        self._to_open: list[Path] = []   # plan files given before the database is attached
+        self.instance_server: QObject | None = None   # `ui.window.single_instance`, once attached
         self.pdf: PdfActions          # built with the Planner (`_build_planner`)
         self.backups: BackupActions
         self.scenario: ScenarioActions
@@ -120,6 +123,34 @@ class MainWindow(QMainWindow):
         self.backups.attached()
         self.pdf.update_enabled()
         self._update_location()
+        if self._to_open:
+            paths, self._to_open = self._to_open, []
+            self.open_plan_files(paths)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """macOS opens files in a running app (a .pkplan.json double-clicked in the Finder,
+        dropped on the Dock icon) with a FileOpen event to the application, not arguments."""
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) \
+                and event.file():
+            self.open_plan_files([Path(event.file())])
+            return True
+        return super().eventFilter(watched, event)
+
+    def open_plan_files(self, paths: Sequence[Path]) -> None:
+        """Plan files opened from the desktop (`pkdesk FILE...`, or handed over by a second
+        launch): brought forward, the window imports them and shows the last one on the
+        Planner, or says in a dialog why it cannot. Before the database is attached they wait."""
+        if not paths:
+            return
+        if self.isMinimized():
+            self.showNormal()
+        if QApplication.platformName() != "offscreen":   # which has nothing to raise above
+            self.raise_()
+            self.activateWindow()
+        if self.db is None:
+            self._to_open.extend(paths)
+            return
+        self.planner.plan_actions.open_files(paths)
 
     # Pages -----------------------------------------------------------------------------
 

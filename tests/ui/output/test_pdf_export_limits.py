@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from pkdesk.core.planfile import read_plan_file
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
-from pkdesk.ui.pdf_preview import PdfPreviewDialog
+from pkdesk.ui.output.pdf_preview import PdfPreviewDialog
 from tests.export.test_export_limits import plan_file
 from tests.ui.planner_helpers import message_boxes, open_planner
 
