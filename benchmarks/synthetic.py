@@ -18,7 +18,8 @@ import re
 from pathlib import Path
 
 from pkdesk.core.reference import Corpus, RefNode, Source
-from pkdesk.store.corpus import load_into, shipped_corpora
+from pkdesk.core.reference import shipped_corpora
+from pkdesk.store.corpus import load_into
 from pkdesk.store.db import Database
 from pkdesk.store.library import open_library
 

@@ -15,7 +15,8 @@ from sqlalchemy import inspect, select, text
 
 from pkdesk.core.reference import load_corpus
 from pkdesk.paths import resources_dir
-from pkdesk.store.corpus import shipped_corpora, sync_shipped_corpora
+from pkdesk.core.reference import shipped_corpora
+from pkdesk.store.corpus import sync_shipped_corpora
 from pkdesk.store.db import SCHEMA_HEAD, Database, _alembic_config
 from pkdesk.store.library import open_library
 from pkdesk.store.models import Base, RefSource

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from pkdesk.core.reference import Corpus, RefNode, Source
 from pkdesk.core.search import MARK_END, MARK_START, SearchHit, fts_query
-from pkdesk.store.corpus import load_into, shipped_corpora
+from pkdesk.core.reference import shipped_corpora
+from pkdesk.store.corpus import load_into
 from pkdesk.store.db import Database
 from pkdesk.store.library import open_library
 from pkdesk.store.reference_repo import ReferenceRepository
