@@ -28,27 +28,12 @@ from pkdesk.core.errors import InputError, NotFoundError
 from pkdesk.core.plan import Lineage, Plan, new_uid
 from pkdesk.core.planfile import NAME_CHARS, plan_from_dict, plan_to_dict
 from pkdesk.core.plandiff import Change, diff_plans, summarize
+from pkdesk.store import queries
 from pkdesk.store.db import Database
+from pkdesk.store.queries import PlanSummary as PlanSummary
+from pkdesk.store.queries import RevisionInfo as RevisionInfo
 from pkdesk.store.schema import load_document
 from pkdesk.store.models import PlanRevisionRow, PlanRow
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    id: int
-    uid: str
-    title: str
-    revision: int
-    updated_at: datetime
-    parent_uid: str | None
-
-
-@dataclass(frozen=True)
-class RevisionInfo:
-    number: int
-    author: str
-    created_at: datetime
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -86,13 +71,9 @@ class PlanRepository:
         self.db = db
 
     def list(self) -> list[PlanSummary]:
-        """Plans not deleted, most recently changed first."""
-        columns = (PlanRow.id, PlanRow.uid, PlanRow.title, PlanRow.revision,
-                   PlanRow.updated_at, PlanRow.parent_uid)   # not the documents
+        """Plans not deleted, most recently changed first (``store.queries.plan_list``)."""
         with self.db.session() as s:
-            rows = s.execute(select(*columns).where(PlanRow.deleted_at.is_(None))
-                             .order_by(PlanRow.updated_at.desc(), PlanRow.id.desc())).all()
-            return [PlanSummary(*row) for row in rows]
+            return queries.plan_list(_fetch(s))
 
     def get(self, plan_id: int) -> Plan:
         with self.db.session() as s:
@@ -162,13 +143,8 @@ class PlanRepository:
 
     def revisions(self, plan_id: int) -> builtins.list[RevisionInfo]:
         """The plan's revisions, oldest first (the history panel: no documents are read)."""
-        columns = (PlanRevisionRow.number, PlanRevisionRow.author, PlanRevisionRow.created_at,
-                   PlanRevisionRow.summary)
         with self.db.session() as s:
-            self._row(s, plan_id, include_deleted=True)
-            rows = s.execute(select(*columns).where(PlanRevisionRow.plan_id == plan_id)
-                             .order_by(PlanRevisionRow.number)).all()
-            return [RevisionInfo(*r) for r in rows]
+            return queries.plan_revisions(_fetch(s), plan_id)
 
     def revision(self, plan_id: int, number: int) -> Plan:
         with self.db.session() as s:
@@ -255,6 +231,11 @@ class PlanRepository:
         if row is None or (row.deleted_at is not None and not include_deleted):
             raise NotFoundError(f"no plan with id {plan_id}")
         return row
+
+
+def _fetch(s: Session) -> queries.Fetch:
+    conn = s.connection()
+    return lambda sql, params: conn.exec_driver_sql(sql, params).all()
 
 
 def _uid_taken(s: Session, uid: str) -> bool:

@@ -2,65 +2,39 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
-from pkdesk.core.errors import NotFoundError
-from pkdesk.core.reference import NodeDetail, RefNode, TreeEntry
-from pkdesk.core.search import MARK_END, MARK_START, SearchHit, fts_query
+from pkdesk.core.reference import NodeDetail, TreeEntry
+from pkdesk.core.search import SearchHit
+from pkdesk.store import queries
 from pkdesk.store.db import Database
-from pkdesk.store.models import Bookmark, Note, RefNodeRow, RefSource
-
-
-def _to_node(row: RefNodeRow) -> RefNode:
-    return RefNode(id=row.id, title=row.title, kind=row.kind, parent=row.parent_id,
-                   paragraphs=tuple(row.body.split("\n\n")) if row.body else (),
-                   source=row.source_id, facts=json.loads(row.facts) if row.facts else {},
-                   see_also=tuple(json.loads(row.see_also)) if row.see_also else ())
+from pkdesk.store.models import Bookmark, Note
 
 
 class ReferenceRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    def _fetch(self, s: Session) -> queries.Fetch:
+        conn = s.connection()
+        return lambda sql, params: conn.exec_driver_sql(sql, params).all()
+
     def tree(self) -> tuple[list[str], dict[str, TreeEntry]]:
         """Root ids in order, and every node by id with its ordered children."""
         with self.db.session() as s:
-            rows = s.execute(select(RefNodeRow.id, RefNodeRow.title, RefNodeRow.kind,
-                                    RefNodeRow.parent_id)
-                             .order_by(RefNodeRow.source_id, RefNodeRow.position)).all()
-        children: dict[str | None, list[str]] = {}
-        for node_id, _title, _kind, parent in rows:
-            children.setdefault(parent, []).append(node_id)
-        entries = {node_id: TreeEntry(node_id, title, kind, parent, tuple(children.get(node_id, ())))
-                   for node_id, title, kind, parent in rows}
-        return children.get(None, []), entries
+            return queries.ref_tree(self._fetch(s))
 
     def node(self, node_id: str) -> NodeDetail:
         with self.db.session() as s:
-            row = s.get(RefNodeRow, node_id)
-            if row is None:
-                raise NotFoundError(f"no reference node with id {node_id!r}")
-            source = s.get(RefSource, row.source_id)
-            return NodeDetail(_to_node(row), source.title if source else row.source_id)
+            return queries.ref_node(self._fetch(s), node_id)
 
     def search(self, user_text: str, limit: int = 20) -> list[SearchHit]:
-        query = fts_query(user_text)
-        if query is None or limit <= 0:
-            return []
-        # bm25 weights: node_id (unindexed) 0, title 8, body 1. Lower bm25 is better.
-        sql = text(
-            "SELECT node_id, title, "
-            f"snippet(ref_fts, 2, '{MARK_START}', '{MARK_END}', '…', 16), "
-            "bm25(ref_fts, 0.0, 8.0, 1.0) AS rank "
-            "FROM ref_fts WHERE ref_fts MATCH :q ORDER BY rank LIMIT :limit")
-        with self.db.engine.connect() as conn:
-            rows = conn.execute(sql, {"q": query, "limit": limit}).all()
-        # Not rounded: a term found in most nodes scores near 1e-6, and rounding would tie
-        # (and show as 0.0) hits the query did rank apart.
-        return [SearchHit(r[0], r[1], " ".join(r[2].split()), 0.0 - float(r[3])) for r in rows]
+        """``store.queries.search``: bm25-ranked, bounded work for very broad queries."""
+        with self.db.session() as s:
+            return queries.search(self._fetch(s), user_text, limit)
 
     # Bookmarks -------------------------------------------------------------------------
 
