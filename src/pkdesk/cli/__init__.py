@@ -6,32 +6,65 @@ launcher and the PDF commands. Errors the user can fix print one line and exit 2
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from pathlib import Path
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pkdesk import __version__
-from pkdesk.cli.common import (
-    add_lang, close_databases, echo, not_utf8, robust_streams, shown_bytes, terminal_text,
-)
-from pkdesk.core.errors import PkdeskError
+
+if TYPE_CHECKING:   # imported when used: `pkdesk --version` answers without them
+    import argparse
 
 EXIT_BAD_INPUT = 2
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        """One line, no usage dump: the user sees exactly what is wrong."""
-        echo(f"pkdesk: {terminal_text(message)} (see 'pkdesk --help')", file=sys.stderr)
-        raise SystemExit(EXIT_BAD_INPUT)
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
+
+    from pkdesk.cli.common import echo, terminal_text
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            """One line, no usage dump: the user sees exactly what is wrong."""
+            echo(f"pkdesk: {terminal_text(message)} (see 'pkdesk --help')", file=sys.stderr)
+            raise SystemExit(EXIT_BAD_INPUT)
+
+    return _Parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_of(argv: Sequence[str]) -> list[str]:
+    """The command words of a command line (``["plan", "list"]``), skipping the global
+    options; [] when they cannot be told apart cheaply (then every parser is built)."""
+    words: list[str] = []
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg in ("--db", "--lang"):
+            if not args:
+                return []
+            args.pop(0)
+        elif arg.startswith(("--db=", "--lang=")):
+            continue
+        elif arg.startswith("-"):
+            return words if words else []
+        else:
+            words.append(arg)
+            if len(words) == 2 or words[0] != "plan":
+                return words
+    return words
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given the command line, only what its command needs (`pkdesk plan
+    list` builds the `plan list`/`plan history` parsers alone, importing nothing else)."""
     # Imported here, not at the top: `pkdesk` alone starts the GUI without loading them.
-    from pkdesk.cli import export, plans, reference, safety, scenarios
+    from pkdesk.cli import reads, reference
+    from pkdesk.cli.common import add_lang, plan_group
 
+    _Parser = _parser_class()
+
+    words = _command_of(argv) if argv is not None else []
     parser = _Parser(prog="pkdesk", description="Offline reference and scenario planner for "
                      "peacekeeping and diplomacy. With no command, starts the app.")
     parser.add_argument("--version", action="version", version=f"pkdesk {__version__}")
@@ -39,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "else pkdesk.sqlite3 in your user data folder)")
     add_lang(parser, default=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    if words[:1] in (["reference"], ["search"]):
+        reference.register(sub)
+        return parser
+    if words[:1] == ["plan"] and words[1:] and words[1] in reads.PLAN_VERBS:
+        reads.register(plan_group(sub))
+        return parser
+    from pkdesk.cli import export, plans, safety, scenarios
+
     for module in (reference, plans, scenarios, export, safety):
         module.register(sub)
     return parser
@@ -73,6 +114,8 @@ def gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
             return None
     elif not all(_is_plan_path(arg) for arg in argv):
         return None
+    import argparse
+
     return argparse.Namespace(db=db, command=None, files=argv)
 
 
@@ -86,15 +129,23 @@ def _text_arguments(args: argparse.Namespace) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    given_argv = sys.argv[1:] if argv is None else list(argv)
+    if given_argv == ["--version"]:   # at once: nothing else to load
+        sys.stdout.write(f"pkdesk {__version__}\n")
+        return 0
+    from pkdesk.cli.common import (close_databases, echo, not_utf8, robust_streams, shown_bytes,
+                                   terminal_text)
+    from pkdesk.core.errors import PkdeskError
+
     robust_streams()
-    args = gui_args(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
+    args = gui_args(given_argv) or build_parser(given_argv).parse_args(argv)
     bad = next((v for v in _text_arguments(args) if not_utf8(v)), None)
     if bad is not None:
         echo(f"pkdesk: argument {shown_bytes(bad)} is not valid UTF-8 text", file=sys.stderr)
         return EXIT_BAD_INPUT
     given = [v for value in vars(args).values()
              for v in (value if isinstance(value, list) else [value])]
-    if any("\x00" in str(v) for v in given if isinstance(v, (str, Path))):
+    if any("\x00" in str(v) for v in given if isinstance(v, (str, os.PathLike))):
         # Only from main(argv) in-process (a real command line cannot hold one).
         echo("pkdesk: an argument contains a NUL character", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -7,13 +7,17 @@ import json
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from pkdesk.core.errors import InputError
 from pkdesk.paths import DB_ENV, resolve_db_path
 
 if TYPE_CHECKING:  # imported when used: SQLAlchemy would slow the GUI's first paint
     from pkdesk.store.db import Database
+    from pkdesk.store.queries import Fetch
+
+T = TypeVar("T")
 
 
 # Databases the running command opened; main() closes them when the command ends, so no
@@ -29,6 +33,43 @@ def open_db(args: argparse.Namespace) -> Database:
     db = open_library(resolve_db_path(args.db), create_parent=default)
     _opened.append(db)
     return db
+
+
+def read_db(args: argparse.Namespace, fast: Callable[[Fetch], T],
+            full: Callable[[Database], T], *, corpus: bool = False) -> T:
+    """What a read-only command reads: ``fast`` through a plain read-only ``sqlite3``
+    connection when the file is current (``store.readonly``: no SQLAlchemy, no Alembic),
+    else ``full`` through ``open_db``, which creates, upgrades, loads the corpus or says
+    what is wrong. A read the fast way cannot finish (a damaged value, a busy or unreadable
+    file) is done again the full way, whose checks name the problem."""
+    import sqlite3
+
+    from pkdesk.store.readonly import open_current
+
+    conn = open_current(resolve_db_path(args.db), corpus=corpus)
+    if conn is not None:
+        try:
+            return fast(lambda sql, params: conn.execute(sql, params).fetchall())
+        except (sqlite3.Error, ValueError, TypeError):
+            pass
+        finally:
+            conn.close()
+    return full(open_db(args))
+
+
+_GROUP_ATTR = "_pkdesk_plan_commands"
+
+
+def plan_group(sub: "argparse._SubParsersAction[Any]") -> "argparse._SubParsersAction[Any]":
+    """The `plan` group's subcommands, created on first use; add `plan <verb>` parsers here."""
+    parser = sub.choices.get("plan")
+    if parser is None:
+        parser = sub.add_parser("plan", help="stored plans: import, export, list")
+        group = parser.add_subparsers(dest="plan_command", metavar="PLAN_COMMAND",
+                                      parser_class=type(parser), required=True)
+        setattr(parser, _GROUP_ATTR, group)
+    group_action: argparse._SubParsersAction[Any] = getattr(parser, _GROUP_ATTR)
+    return group_action
 
 
 def close_databases() -> None:

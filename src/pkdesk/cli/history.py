@@ -1,5 +1,5 @@
 """CLI commands over a stored plan's revisions and variants:
-`plan history`, `plan diff`, `plan restore`, `plan branch`."""
+`plan diff`, `plan restore`, `plan branch` (`plan history` is in ``cli.reads``)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,13 @@ import argparse
 from typing import Any
 
 from pkdesk.cli.common import (
-    add_format, echo, one_line_arg, open_db, positive_id, print_json, terminal_text,
+    add_format, echo, one_line_arg, open_db, plan_group, positive_id, print_json, terminal_text,
 )
-from pkdesk.cli.plans import plan_group
 from pkdesk.core.plandiff import describe
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
     group = plan_group(sub)
-    p = group.add_parser("history", help="a stored plan's revisions: who, when, what changed")
-    p.add_argument("plan_id", metavar="ID", type=positive_id)
-    add_format(p)
-    p.set_defaults(func=cmd_history)
-
     p = group.add_parser("diff", help="what changed between two revisions of a stored plan")
     p.add_argument("plan_id", metavar="ID", type=positive_id)
     p.add_argument("old", metavar="REV1", type=positive_id)
@@ -48,19 +42,6 @@ def _repo(args: argparse.Namespace) -> Any:
     from pkdesk.store.plan_repo import PlanRepository
 
     return PlanRepository(open_db(args))
-
-
-def cmd_history(args: argparse.Namespace) -> int:
-    revisions = _repo(args).revisions(args.plan_id)
-    if args.format == "json":
-        print_json([{"number": r.number, "author": r.author,
-                     "created_at": r.created_at.isoformat(timespec="seconds"),
-                     "summary": r.summary} for r in revisions])
-    else:
-        for r in revisions:
-            who = f"  {terminal_text(r.author)}" if r.author else ""
-            echo(f"r{r.number:<4} {r.created_at:%Y-%m-%d %H:%M}{who}  {terminal_text(r.summary)}")
-    return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

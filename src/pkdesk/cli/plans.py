@@ -1,7 +1,7 @@
 """CLI commands over mission plans: `check`, and the `plan` group (import, export, list).
 
 `plan` is a subcommand group: other modules add their own `plan <verb>` commands through
-``plan_group(sub)``.
+``common.plan_group(sub)``; `plan list` and `plan history` live in ``cli.reads``.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from pkdesk.cli import reads
 from pkdesk.cli.common import (
-    add_format, add_lang, echo, language, open_db, positive_id, print_json, terminal_text,
+    add_format, add_lang, echo, language, open_db, plan_group, positive_id, print_json,
+    terminal_text,
 )
 from pkdesk.cli.plan_source import (
     PLAN_HELP, add_whatif_options, apply_cli_whatifs, load_plan_arg, whatif_header,
@@ -27,7 +29,6 @@ from pkdesk.core.report_labels import (
 from pkdesk.core.rules import default_rule_pack, load_rule_pack
 
 EXIT_BLOCKED = 1
-_GROUP_ATTR = "_pkdesk_plan_commands"
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -51,21 +52,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
     p.set_defaults(func=cmd_export)
 
-    p = group.add_parser("list", help="list the stored plans")
-    add_format(p)
-    p.set_defaults(func=cmd_list)
-
-
-def plan_group(sub: "argparse._SubParsersAction[Any]") -> "argparse._SubParsersAction[Any]":
-    """The `plan` group's subcommands, created on first use; add `plan <verb>` parsers here."""
-    parser = sub.choices.get("plan")
-    if parser is None:
-        parser = sub.add_parser("plan", help="stored plans: import, export, list")
-        group = parser.add_subparsers(dest="plan_command", metavar="PLAN_COMMAND",
-                                      parser_class=type(parser), required=True)
-        setattr(parser, _GROUP_ATTR, group)
-    group_action: argparse._SubParsersAction[Any] = getattr(parser, _GROUP_ATTR)
-    return group_action
+    reads.register(group)   # `plan list`, `plan history`: the fast read-only commands
 
 
 def finding_to_dict(f: Finding) -> dict[str, Any]:
@@ -157,20 +144,4 @@ def cmd_export(args: argparse.Namespace) -> int:
     plan = PlanRepository(open_db(args)).get(args.plan_id)
     write_plan_file(plan, args.output)
     echo(f"exported plan {args.plan_id} to {terminal_text(args.output)}")
-    return 0
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    from pkdesk.store.plan_repo import PlanRepository
-
-    plans = PlanRepository(open_db(args)).list()
-    if args.format == "json":
-        print_json([{"id": p.id, "uid": p.uid, "title": p.title, "revision": p.revision,
-                     "updated_at": p.updated_at.isoformat(timespec="seconds"),
-                     "parent_uid": p.parent_uid} for p in plans])
-    elif not plans:
-        echo("no plans")
-    else:
-        for p in plans:
-            echo(f"{p.id:>4}  r{p.revision:<3} {p.updated_at:%Y-%m-%d %H:%M}  {terminal_text(p.title)}")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pkdesk.cli.common import add_format, echo, open_db, positive_id, print_json, terminal_text
+from pkdesk.cli.common import add_format, echo, positive_id, print_json, read_db, terminal_text
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -21,12 +21,18 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p.set_defaults(func=cmd_search)
 
 
-def cmd_reference(args: argparse.Namespace) -> int:
+def _repo(db: Any) -> Any:
     from pkdesk.store.reference_repo import ReferenceRepository
 
-    repo = ReferenceRepository(open_db(args))
+    return ReferenceRepository(db)
+
+
+def cmd_reference(args: argparse.Namespace) -> int:
+    """Read through ``read_db``: no SQLAlchemy when the database is current."""
+    from pkdesk.store import queries
+
     if args.node_id is None:
-        roots, entries = repo.tree()
+        roots, entries = read_db(args, queries.ref_tree, lambda db: _repo(db).tree(), corpus=True)
 
         def as_dict(node_id: str) -> dict[str, Any]:
             e = entries[node_id]
@@ -42,7 +48,8 @@ def cmd_reference(args: argparse.Namespace) -> int:
                     show(item["children"], depth + 1)
             show(tree, 0)
         return 0
-    detail = repo.node(args.node_id)
+    detail = read_db(args, lambda fetch: queries.ref_node(fetch, args.node_id),
+                     lambda db: _repo(db).node(args.node_id), corpus=True)
     node = detail.node
     out: dict[str, Any] = {"id": node.id, "title": node.title, "text": node.text,
                            "parent": node.parent, "source": detail.source_title}
@@ -61,9 +68,10 @@ def cmd_reference(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from pkdesk.store.reference_repo import ReferenceRepository
+    from pkdesk.store import queries
 
-    hits = ReferenceRepository(open_db(args)).search(args.query, limit=args.limit)
+    hits = read_db(args, lambda fetch: queries.search(fetch, args.query, args.limit),
+                   lambda db: _repo(db).search(args.query, limit=args.limit), corpus=True)
     if args.format == "json":
         print_json([{"id": h.id, "title": h.title, "snippet": h.plain_snippet(),
                      "highlights": [list(span) for span in h.highlights()],

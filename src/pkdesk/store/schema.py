@@ -17,6 +17,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+# The newest migration in pkdesk/migrations/versions. Checking a database against this constant lets an
+# up-to-date database open without importing Alembic (~190 ms), and the
+# CLI's read-only commands without SQLAlchemy (store/readonly.py); tests/store/test_db.py
+# asserts it matches Alembic's own head, so a new migration cannot forget to bump it.
+SCHEMA_HEAD = "0003"
+
 # Column kinds: text, int, datetime, plan (a stored plan document); "?" = NULL allowed.
 _REFERENCE: dict[str, dict[str, str]] = {
     "alembic_version": {"version_num": "text"},
