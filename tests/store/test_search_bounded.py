@@ -1,0 +1,92 @@
+"""Issue 17: search does bounded work on broad queries and still returns the best hits.
+
+A query matching at most ``cap`` nodes is ranked whole, so for queries of three letters or
+more on a corpus where they match few enough nodes the hits are exactly a full bm25 ranking
+(ids, order and scores); a broader query answers with nodes matching in their title first."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pkdesk.core.search import fts_query
+from pkdesk.store import queries
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from bench_search import PHRASES, typed  # noqa: E402
+from synthetic import build_database  # noqa: E402
+
+FULL_BM25 = ("SELECT node_id, bm25(ref_fts, 0.0, 8.0, 1.0) AS r FROM ref_fts "
+             "WHERE ref_fts MATCH ? ORDER BY r, rowid LIMIT ?")
+LIMIT = 20
+
+
+@pytest.fixture(scope="module")
+def conn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
+    path = tmp_path_factory.mktemp("bounded") / "search.sqlite3"
+    build_database(path, 3000).close()
+    connection = sqlite3.connect(path)
+    yield connection
+    connection.close()
+
+
+def _fetch(conn: sqlite3.Connection) -> queries.Fetch:
+    return lambda sql, params: conn.execute(sql, params).fetchall()
+
+
+def _matches(conn: sqlite3.Connection, text: str) -> int:
+    return int(conn.execute("SELECT count(*) FROM ref_fts WHERE ref_fts MATCH ?",
+                            (fts_query(text),)).fetchone()[0])
+
+
+def test_queries_of_three_letters_or_more_get_the_full_bm25_ranking(
+        conn: sqlite3.Connection) -> None:
+    cap = 1500
+    checked = 0
+    for text in {q for phrase in PHRASES for q in typed(phrase) if len(q.strip()) >= 3}:
+        if _matches(conn, text) > cap:
+            continue
+        hits = queries.search(_fetch(conn), text, LIMIT, cap=cap)
+        full = conn.execute(FULL_BM25, (fts_query(text), LIMIT)).fetchall()
+        assert [(h.id, h.score) for h in hits] == [(r[0], -r[1]) for r in full], text
+        checked += 1
+    assert checked >= 100   # most typed queries of 3+ letters are ranked whole here
+
+
+def test_a_broad_query_is_bounded_and_answers_title_matches_first(
+        conn: sqlite3.Connection) -> None:
+    cap = 200
+    for text in ("p", "co", "the", "peace"):
+        assert _matches(conn, text) > cap
+        hits = queries.search(_fetch(conn), text, LIMIT, cap=cap)
+        assert len(hits) == LIMIT and len({h.id for h in hits}) == LIMIT
+        titled = conn.execute("SELECT count(*) FROM ref_fts WHERE ref_fts MATCH ?",
+                              ("{title} : (" + str(fts_query(text)) + ")",)).fetchone()[0]
+        prefix = text.lower()
+        in_title = [any(w.lower().startswith(prefix) for w in h.title.split()) for h in hits]
+        # Every title match (up to the limit) comes before any body-only match.
+        assert in_title == [True] * min(LIMIT, titled) + [False] * (LIMIT - min(LIMIT, titled))
+        assert all("\x02" in h.snippet or flag for h, flag in zip(hits, in_title))
+
+
+def test_the_repository_and_the_plain_connection_search_alike(conn: sqlite3.Connection,
+                                                               db_path: Path) -> None:
+    from pkdesk.store.library import open_library
+    from pkdesk.store.reference_repo import ReferenceRepository
+
+    db = open_library(db_path)
+    try:
+        via_repo = ReferenceRepository(db).search("consent of the", limit=10)
+        plain = sqlite3.connect(db_path)
+        try:
+            via_sqlite = queries.search(_fetch(plain), "consent of the", 10)
+        finally:
+            plain.close()
+        assert via_repo == via_sqlite and via_repo
+    finally:
+        db.close()
