@@ -208,3 +208,4 @@ def run_gui(args: argparse.Namespace) -> int:
         if window.db is not None:
             window.reference.flush()
             window.db.close()
+        window.wait_for_backup()   # the last one, started at close: the window is gone

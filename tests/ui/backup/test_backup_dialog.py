@@ -155,7 +155,8 @@ def test_automatic_backups_only_when_the_data_changed(qtbot: QtBot, db: Database
     # A plan made and the window closed: the last backup at close holds it.
     qtbot.wait(1100)
     window.planner.plan_actions.new_plan()
-    window.close()
+    window.close()      # the last backup runs on the backup thread; the app waits at exit
+    window.wait_for_backup()
     backups = list_backups(db.path)
     assert len(backups) == 2 and backups[0].plans == 1
     assert not scheduler.timer.isActive()

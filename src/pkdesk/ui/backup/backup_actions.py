@@ -73,10 +73,12 @@ class BackupActions(QObject):
             self.scheduler.start(self.window.db.path)
 
     def closing(self) -> None:
-        """The window closes (everything is flushed): a last backup if the data changed."""
+        """The window closes (everything is flushed): a last backup if the data changed, on
+        the backup thread (the application waits for it before exiting)."""
         if self.window.db is not None:
-            self.scheduler.run_now()
-        self.scheduler.shutdown()
+            self.scheduler.final_backup()
+        else:
+            self.scheduler.shutdown()
 
     def _flush(self) -> None:
         self.window.flush()

@@ -1,8 +1,9 @@
 """Automatic backups while the window is open: soon after start, every ten minutes, at close.
 
-`store.backup.auto_backup` copies the database only when its data changed; it reads every
-row to tell (~50 ms for 1,000 plans, README "Measured figures"), so it runs on a worker
-thread with its own read-only SQLite connection and never holds up the window. It is silent
+`store.backup.auto_backup` copies the database only when its data changed; telling and
+copying take seconds on a large database (README "Measured figures"), so it runs on a worker
+thread with its own read-only SQLite connection and never holds up the window, at close
+either: the application waits for the last one after the window is gone. It is silent
 when it works; a failure (a full disk, say) is reported once through `failed`.
 """
 
@@ -83,7 +84,7 @@ class BackupScheduler(QObject):
             self.failed.emit(tr("ui.backup.auto_failed", problem=reason))
 
     def run_now(self) -> Path | None:
-        """Back up now on this thread if the data changed (at close); errors are reported."""
+        """Back up now on this thread if the data changed; errors are reported."""
         self.wait()
         if self.db_path is None:
             return None
@@ -94,6 +95,19 @@ class BackupScheduler(QObject):
         except PkdeskError as exc:
             self.failed.emit(tr("ui.backup.auto_failed", problem=exc))
             return None
+
+    def final_backup(self) -> None:
+        """At close: a last backup if the data changed, on the worker thread (after any
+        backup under way), so the window closes at once whatever the database's size; the
+        application waits for it before it exits (``wait``, ``ui.app.run_gui``). Nothing is
+        emitted: the window is gone."""
+        self.timer.stop()
+        self._first.stop()
+        if self.db_path is not None:
+            from pkdesk.store.backup import auto_backup
+
+            self._future = self._executor.submit(auto_backup, self.db_path)
+        self._executor.shutdown(wait=False)   # the queued backup still runs
 
     def shutdown(self) -> None:
         self.timer.stop()

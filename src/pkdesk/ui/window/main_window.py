@@ -383,6 +383,11 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(page)
         self._page_changed(self.pages.currentIndex())
 
+    def wait_for_backup(self) -> None:
+        """Until the backup made at close (on its own thread) is written."""
+        if self._planner is not None:
+            self.backups.scheduler.wait()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reference.flush()
         if self._planner is not None:
