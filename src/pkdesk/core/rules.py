@@ -38,7 +38,7 @@ from pkdesk.core.facts import FIELDS
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, Citation
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from pkdesk.core.jsonload import load_bounded_json, read_capped
-from pkdesk.core.planvalues import check_controls
+from pkdesk.core.plan.values import check_controls
 from pkdesk.core.reference import Corpus, shipped_nodes
 from pkdesk.core.report_labels import in_sentence
 
