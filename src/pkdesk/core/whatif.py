@@ -22,7 +22,7 @@ from typing import Any
 
 from pkdesk.core.errors import InputError
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from pkdesk.core.jsonload import load_bounded_json, read_capped
+from pkdesk.core.documents import DocumentKind
 from pkdesk.core.plan.model import PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS, Party, Plan
 from pkdesk.core.plan.fields import (
     ALL_PARTIES, FieldPath, check_value, override, parse_path,
@@ -36,6 +36,8 @@ MAX_PACK_BYTES = 2**20
 MAX_PACK_DEPTH = 16
 MAX_WHATIFS = 200
 MAX_STEPS = 100
+WHATIF_PACK = DocumentKind(WHATIFS_FORMAT, WHATIFS_VERSION, "what-if pack", MAX_PACK_BYTES,
+                           MAX_PACK_DEPTH, fields=("format", "version", "name", "whatifs"))
 _ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _WHATIF_KEYS = ("id", "title", "description", "changes", "answered_by", "i18n")
 _LIST_KINDS = ("enums", "texts")
@@ -86,22 +88,11 @@ class WhatIfPack:
 
 def parse_whatif_pack(raw: bytes, name: str = "what-ifs",
                       file_size: int | None = None) -> WhatIfPack:
-    doc = load_bounded_json(raw, name, max_bytes=MAX_PACK_BYTES, max_depth=MAX_PACK_DEPTH,
-                            what="pkdesk what-if pack", file_size=file_size)
-    try:
-        return whatif_pack_from_dict(doc)
-    except InputError as exc:
-        raise InputError(f"{name}: {exc}") from None
+    return WHATIF_PACK.parse(raw, name, whatif_pack_from_dict, file_size)
 
 
 def load_whatif_pack(path: Path) -> WhatIfPack:
-    path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            raw, size = read_capped(fh, MAX_PACK_BYTES)
-    except OSError as exc:
-        raise InputError(f"cannot read what-if pack {path}: {exc.strerror}") from None
-    return parse_whatif_pack(raw, path.name, size)
+    return WHATIF_PACK.load(path, whatif_pack_from_dict)
 
 
 def default_whatif_pack_path() -> Path:
@@ -116,14 +107,7 @@ def default_whatif_pack() -> WhatIfPack:
 
 
 def whatif_pack_from_dict(doc: Any) -> WhatIfPack:
-    if not isinstance(doc, dict) or doc.get("format") != WHATIFS_FORMAT:
-        raise InputError(f"format: expected \"{WHATIFS_FORMAT}\"")
-    if type(doc.get("version")) is not int or doc.get("version") != WHATIFS_VERSION:
-        raise InputError(f"version: expected {WHATIFS_VERSION}")
-    unknown = sorted(set(doc) - {"format", "version", "name", "whatifs"})
-    if unknown:
-        raise InputError(f"unknown top-level field {unknown[0][:40]!r} "
-                         "(expected format, version, name, whatifs)")
+    doc = WHATIF_PACK.header(doc)
     top = Obj(doc, "pack")
     pack_name = top.text("name", NAME_CHARS)
     items = top.objs("whatifs", MAX_WHATIFS)
