@@ -23,11 +23,11 @@ from typing import Any
 from pkdesk.core.errors import InputError
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from pkdesk.core.documents import DocumentKind
-from pkdesk.core.plan.model import PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS, Party, Plan
+from pkdesk.core.plan.model import STRATEGY_KINDS, Party, Plan
 from pkdesk.core.plan.fields import (
     ALL_PARTIES, FieldPath, check_value, override, parse_path,
 )
-from pkdesk.core.plan.file import NAME_CHARS, TEXT_CHARS
+from pkdesk.core.plan.file import NAME_CHARS, TEXT_CHARS, party_from
 from pkdesk.core.plan.values import Obj
 
 WHATIFS_FORMAT = "pkdesk.whatifs"
@@ -161,7 +161,8 @@ def _step(o: Obj) -> Step:
     op = ops[0]
     if op == "add_party":
         o.closed(("add_party",))
-        return Step(op, None, _party(Obj(o.get("add_party"), o.where("add_party"))))
+        return Step(op, None, party_from(Obj(o.get("add_party"), o.where("add_party")),
+                                          default_kind="non_state"))
     path_text = o.get(op)
     if not isinstance(path_text, str):
         raise InputError(f"{o.where(op)}: expected a field name")
@@ -183,14 +184,6 @@ def _step(o: Obj) -> Step:
         raise InputError(f"{o.where(op)}: {path.path} is not a list field "
                          "(add/remove work on mandate.objectives, components, partners)")
     return Step(op, path, check_value(o.get("value"), path.type, o.where("value")))
-
-
-def _party(o: Obj) -> Party:
-    o.closed(("name", "kind", "consent", "direct_talks"))
-    return Party(name=o.text("name", NAME_CHARS, required=True),
-                 kind=o.enum("kind", PARTY_KINDS, "non_state"),
-                 consent=o.enum("consent", PARTY_CONSENTS, "unknown"),
-                 direct_talks=o.boolean("direct_talks", False))
 
 
 # applying -------------------------------------------------------------------------------------

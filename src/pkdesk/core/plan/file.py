@@ -82,7 +82,7 @@ def _plan(o: Obj) -> Plan:
         authorization=_authorization(o.obj("authorization")),
         mandate=_mandate(o.obj("mandate")),
         host_consent=o.enum("host_consent", CONSENTS, "pending"),
-        parties=[_party(p) for p in o.objs("parties", MAX_PARTIES)],
+        parties=[party_from(p) for p in o.objs("parties", MAX_PARTIES)],
         use_of_force=o.enum("use_of_force", USES_OF_FORCE, "self_defence"),
         strategies=[_strategy(s) for s in o.objs("strategies", MAX_STRATEGIES)],
         components=o.enums("components", COMPONENTS),
@@ -114,10 +114,12 @@ def _mandate(o: Obj | None) -> Mandate:
                    review_months=o.integer("review_months", 1, MAX_REVIEW_MONTHS, nullable=True))
 
 
-def _party(o: Obj) -> Party:
+def party_from(o: Obj, default_kind: str = "state") -> Party:
+    """A party object of a plan file (or of a what-if's ``add_party``, where a party with no
+    kind is a non-state one)."""
     o.closed(("name", "kind", "consent", "direct_talks"))
     return Party(name=o.text("name", NAME_CHARS, required=True),
-                 kind=o.enum("kind", PARTY_KINDS, "state"),
+                 kind=o.enum("kind", PARTY_KINDS, default_kind),
                  consent=o.enum("consent", PARTY_CONSENTS, "unknown"),
                  direct_talks=o.boolean("direct_talks", False))
 
