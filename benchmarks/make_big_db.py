@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from pkdesk.core.plan import Lineage, Plan, new_uid  # noqa: E402
-from pkdesk.core.planfile import plan_from_dict, plan_to_dict, read_plan_file  # noqa: E402
+from pkdesk.core.plan.model import Lineage, Plan, new_uid  # noqa: E402
+from pkdesk.core.plan.file import plan_from_dict, plan_to_dict, read_plan_file  # noqa: E402
 from pkdesk.store.library import open_library  # noqa: E402
 
 PLANS = 10_000

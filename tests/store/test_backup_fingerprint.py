@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from pkdesk.core.plan import Plan
+from pkdesk.core.plan.model import Plan
 from pkdesk.store.backup import _snapshot, fingerprint
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository

@@ -9,7 +9,7 @@ from typing import Any
 from pkdesk.cli.common import (
     add_format, echo, one_line_arg, open_db, plan_group, positive_id, print_json, terminal_text,
 )
-from pkdesk.core.plandiff import describe
+from pkdesk.core.plan.diff import describe
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
