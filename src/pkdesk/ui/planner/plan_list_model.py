@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from pkdesk.ui.common.i18n import tr
-from pkdesk.ui.common.list_model import ItemListModel
+from pkdesk.ui.common.list_model import Index, ItemListModel
 from pkdesk.ui.common.plain_tip import plain_tip
 
 if TYPE_CHECKING:
@@ -26,6 +26,13 @@ PLAN_UID_ROLE = Qt.ItemDataRole.UserRole + 2
 PARENT_UID_ROLE = Qt.ItemDataRole.UserRole + 3
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 4
 PARENT_TITLE_ROLE = Qt.ItemDataRole.UserRole + 5
+# Rows handed to the view at a time (``canFetchMore``/``fetchMore``): with 10,000 plans the
+# view lays out (word-wraps, measures) what it is shown, not the whole list.
+BATCH = 200
+# The roles that name the plan's parent (computing it is a dictionary look-up per call, and
+# the view asks for many roles per row).
+_PARENT_ROLES = (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
+                 PARENT_TITLE_ROLE)
 
 
 def lineage_order(plans: Sequence[PlanSummary]) -> list[tuple[PlanSummary, int]]:
@@ -59,18 +66,49 @@ class PlanListModel(ItemListModel["PlanSummary"]):
         super().__init__(parent)
         self._depths: list[int] = []
         self._titles: dict[str, str] = {}     # uid -> title, for "branched from"
+        self._shown = 0                        # rows the view has been given (fetchMore)
 
     def set_plans(self, plans: Sequence[PlanSummary]) -> None:
         ordered = lineage_order(plans)
         self._depths = [depth for _plan, depth in ordered]
         self._titles = {p.uid: p.title for p, _depth in ordered}
-        self._reset_items([p for p, _depth in ordered])
+        self.beginResetModel()
+        self._items = [p for p, _depth in ordered]
+        self._shown = min(BATCH, len(self._items))
+        self.endResetModel()
+
+    # Lazy rows: the view asks for more as it scrolls to the end of what it has.
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._shown
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and self._shown < len(self._items)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if self.canFetchMore(parent):
+            self._show_up_to(min(len(self._items), self._shown + BATCH) - 1)
+
+    def _show_up_to(self, row: int) -> None:
+        if row >= self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, row)
+            self._shown = row + 1
+            self.endInsertRows()
+
+    def total(self) -> int:
+        """Every plan listed, shown to the view yet or not."""
+        return len(self._items)
 
     def plans(self) -> list[PlanSummary]:
         return self.items()
 
     def row_of(self, plan_id: int) -> int | None:
-        return next((i for i, p in enumerate(self._items) if p.id == plan_id), None)
+        """The plan's row, handed to the view first if it was not yet (the current plan is
+        shown and selected whatever its place in a long list)."""
+        row = next((i for i, p in enumerate(self._items) if p.id == plan_id), None)
+        if row is not None:
+            self._show_up_to(row)
+        return row
 
     def plan_id(self, row: int) -> int | None:
         return self._items[row].id if 0 <= row < len(self._items) else None
@@ -83,14 +121,18 @@ class PlanListModel(ItemListModel["PlanSummary"]):
             index = self.index(row)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
             uid = self._items[row].uid
-            for i, p in enumerate(self._items):   # variants' "branched from" names it
+            for i, p in enumerate(self._items[:self._shown]):   # "branched from" names it
                 if p.parent_uid == uid:
                     self.dataChanged.emit(self.index(i), self.index(i))
 
     def item_data(self, plan: PlanSummary, row: int, role: int) -> object:
-        parent_title = self.parent_title(row)
         if role == Qt.ItemDataRole.DisplayRole:
             return plan.title or tr("ui.plans.untitled")
+        if role == DEPTH_ROLE:
+            return self._depths[row]
+        if role not in _PARENT_ROLES:
+            return self._plain_role(plan, role)
+        parent_title = self.parent_title(row)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             title = plan.title or tr("ui.plans.untitled")
             return (tr("ui.plans.variant_of", title=title, parent=parent_title)
@@ -104,10 +146,10 @@ class PlanListModel(ItemListModel["PlanSummary"]):
             lines.append(tr("ui.plans.revision_tip", revision=plan.revision,
                             when=f"{plan.updated_at:%Y-%m-%d %H:%M}"))
             return plain_tip("\n".join(lines))
-        if role == DEPTH_ROLE:
-            return self._depths[row]
-        if role == PARENT_TITLE_ROLE:
-            return parent_title
+        return parent_title                # PARENT_TITLE_ROLE
+
+    @staticmethod
+    def _plain_role(plan: PlanSummary, role: int) -> object:
         if role == PLAN_ID_ROLE:
             return plan.id
         if role == PLAN_UID_ROLE:
