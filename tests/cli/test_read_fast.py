@@ -111,3 +111,18 @@ def test_a_database_the_quick_read_cannot_use_gets_the_full_open(tmp_path: Path)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT checksum FROM ref_source").fetchone()[0] != "old"
     conn.close()
+
+
+def test_the_lazy_lang_option_says_what_argparse_says() -> None:
+    from pkdesk.cli.common import LANG_METAVAR
+    from pkdesk.core.i18n import LANGUAGES
+    from pkdesk.core.search import MARK_END, MARK_START
+    from pkdesk.store import queries
+
+    assert LANG_METAVAR == "{" + ",".join(LANGUAGES) + "}"
+    assert (queries.MARK_START, queries.MARK_END) == (MARK_START, MARK_END)
+    result = subprocess.run([sys.executable, "-m", "pkdesk", "--lang", "de", "plan", "list"],
+                            capture_output=True, text=True, timeout=120)
+    code, err = result.returncode, result.stderr
+    assert code == 2 and err.startswith("pkdesk: argument --lang: invalid choice: 'de' "
+                                        "(choose from 'en', 'fr')"), err

@@ -70,7 +70,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pkdesk {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file (default: $PKDESK_DB, "
                         "else pkdesk.sqlite3 in your user data folder)")
-    add_lang(parser, default=None)
+    fast = words[:1] in (["reference"], ["search"]) or (
+        words[:1] == ["plan"] and words[1:] and words[1] in reads.PLAN_VERBS)
+    add_lang(parser, default=None, lazy=bool(fast))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     if words[:1] in (["reference"], ["search"]):
         reference.register(sub)

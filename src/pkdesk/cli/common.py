@@ -120,14 +120,34 @@ def plan_id_arg(text: str, what: str = "PLAN") -> int:
     return value
 
 
-def add_lang(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> None:
+def add_lang(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS, *,
+             lazy: bool = False) -> None:
     """``--lang en|fr``: globally (``pkdesk --lang fr check ...``) or after a command that
-    prints findings or documents (``pkdesk export ... --lang fr``); the latter wins."""
+    prints findings or documents (``pkdesk export ... --lang fr``); the latter wins.
+    ``lazy``: the language catalog module is imported only if ``--lang`` is given (the
+    read-only commands' parser, built to answer at once)."""
+    if lazy:
+        parser.add_argument("--lang", type=_language_arg, default=default, metavar=LANG_METAVAR,
+                            help="language of findings and documents")
+        return
     from pkdesk.core.i18n import LANGUAGES
 
     parser.add_argument("--lang", choices=LANGUAGES, default=default,
                         help="language of findings and documents (default: $PKDESK_LANG, "
                              "else your locale, else en)")
+
+
+# What argparse shows for choices=LANGUAGES (tests/cli/test_read_fast.py keeps it in step).
+LANG_METAVAR = "{en,fr}"
+
+
+def _language_arg(text: str) -> str:
+    from pkdesk.core.i18n import LANGUAGES
+
+    if text not in LANGUAGES:   # argparse's own words for a wrong choice
+        choices = ", ".join(repr(lang) for lang in LANGUAGES)
+        raise argparse.ArgumentTypeError(f"invalid choice: {text!r} (choose from {choices})")
+    return text
 
 
 def language(args: argparse.Namespace) -> str:

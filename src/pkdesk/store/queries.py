@@ -13,11 +13,13 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pkdesk.core.errors import NotFoundError
-from pkdesk.core.reference import NodeDetail, RefNode, TreeEntry
-from pkdesk.core.search import MARK_END, MARK_START, SearchHit, fts_query
+
+if TYPE_CHECKING:   # imported where used: `pkdesk plan list` needs neither
+    from pkdesk.core.reference import NodeDetail, TreeEntry
+    from pkdesk.core.search import SearchHit
 
 # Runs one statement with positional (qmark) parameters and returns all its rows.
 Fetch = Callable[[str, tuple[Any, ...]], Sequence[Sequence[Any]]]
@@ -83,6 +85,8 @@ REF_NODE = ("SELECT n.id, n.title, n.kind, n.parent_id, n.body, n.source_id, n.f
 
 def ref_tree(fetch: Fetch) -> tuple[list[str], dict[str, TreeEntry]]:
     """Root ids in order, and every node by id with its ordered children."""
+    from pkdesk.core.reference import TreeEntry
+
     rows = fetch(REF_TREE, ())
     children: dict[str | None, list[str]] = {}
     for node_id, _title, _kind, parent in rows:
@@ -93,6 +97,8 @@ def ref_tree(fetch: Fetch) -> tuple[list[str], dict[str, TreeEntry]]:
 
 
 def ref_node(fetch: Fetch, node_id: str) -> NodeDetail:
+    from pkdesk.core.reference import NodeDetail, RefNode
+
     rows = fetch(REF_NODE, (node_id,))
     if not rows:
         raise NotFoundError(f"no reference node with id {node_id!r}")
@@ -107,6 +113,8 @@ def ref_node(fetch: Fetch, node_id: str) -> NodeDetail:
 # Search ---------------------------------------------------------------------------------
 #
 # bm25 weights: node_id (unindexed) 0, title 8, body 1. Lower bm25 is better.
+# The snippet markers are core.search's MARK_START/MARK_END (tests/store/test_search.py).
+MARK_START, MARK_END = "\x02", "\x03"
 _RANK = "bm25(ref_fts, 0.0, 8.0, 1.0)"
 _SNIPPET = f"snippet(ref_fts, 2, '{MARK_START}', '{MARK_END}', '…', 16)"
 # bm25 costs a few microseconds per matching row: a query matching more rows than this
@@ -140,6 +148,8 @@ def search(fetch: Fetch, user_text: str, limit: int = 20, *,
     the first ``cap`` of them, then nodes matching in the body, ranked among the first
     ``cap`` matches. Typing on narrows the query until it is ranked whole.
     """
+    from pkdesk.core.search import SearchHit, fts_query
+
     query = fts_query(user_text)
     if query is None or limit <= 0:
         return []
