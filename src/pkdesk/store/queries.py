@@ -120,14 +120,9 @@ _SNIPPET = f"snippet(ref_fts, 2, '{MARK_START}', '{MARK_END}', '…', 16)"
 # bm25 costs a few microseconds per matching row: a query matching more rows than this
 # (the first letters of a word, a word in most passages) is not ranked whole.
 RANK_CAP = 2000
-COUNT_UP_TO = "SELECT count(*) FROM (SELECT 1 FROM ref_fts WHERE ref_fts MATCH ? LIMIT ?)"
-# Ranking carries rowids and scores only: snippets (the costly auxiliary function) are made
-# afterwards for the rows kept, not for every row ranked.
-RANKED = f"SELECT rowid, {_RANK} AS score FROM ref_fts WHERE ref_fts MATCH ? ORDER BY score, rowid LIMIT ?"
-# The first ``cap`` matches (FTS5 yields them in rowid order, scoring none of the rest),
-# ranked among themselves: the inner LIMIT is what bounds the work.
-RANKED_BOUNDED = (f"SELECT rid, score FROM (SELECT rowid AS rid, {_RANK} AS score FROM ref_fts "
-                  "WHERE ref_fts MATCH ? LIMIT ?) ORDER BY score, rid LIMIT ?")
+# The first matches FTS5 yields (in rowid order, scoring none of the rest), with their
+# scores: the LIMIT is what bounds the work. All of them when there are at most ``cap``.
+SCORED_FIRST = f"SELECT rowid, {_RANK} FROM ref_fts WHERE ref_fts MATCH ? LIMIT ?"
 
 
 def _snippets_sql(count: int) -> str:
@@ -145,25 +140,27 @@ def search(fetch: Fetch, user_text: str, limit: int = 20, *,
     A query matching at most ``cap`` nodes is ranked whole: exactly FTS5's bm25 order.
     A broader one (the first letters of a word as the user types, a word found in most
     passages) is answered from bounded work: nodes whose title matches first, ranked among
-    the first ``cap`` of them, then nodes matching in the body, ranked among the first
-    ``cap`` matches. Typing on narrows the query until it is ranked whole.
+    the first ``cap`` of them, then the best of the first ``cap`` matches. Typing on narrows
+    the query until it is ranked whole. Snippets are made for the hits kept only.
     """
     from pkdesk.core.search import SearchHit, fts_query
 
     query = fts_query(user_text)
     if query is None or limit <= 0:
         return []
-    ranked: list[tuple[int, float]]
-    if fetch(COUNT_UP_TO, (query, cap + 1))[0][0] <= cap:
-        ranked = [(int(r[0]), float(r[1])) for r in fetch(RANKED, (query, limit))]
+
+    def best(rows: Sequence[Sequence[Any]]) -> list[tuple[int, float]]:
+        # ORDER BY score, rowid, as SQLite would sort them
+        return sorted(((int(r[0]), float(r[1])) for r in rows), key=lambda r: (r[1], r[0]))
+
+    first = fetch(SCORED_FIRST, (query, cap + 1))
+    if len(first) <= cap:   # every match scored: the full ranking
+        ranked = best(first)[:limit]
     else:
         titles = "{title} : (" + query + ")"
-        ranked = [(int(r[0]), float(r[1])) for r in fetch(RANKED_BOUNDED, (titles, cap, limit))]
-        if len(ranked) < limit:
-            seen = {rowid for rowid, _ in ranked}
-            more = fetch(RANKED_BOUNDED, (query, cap, 2 * limit))
-            ranked += [(int(r[0]), float(r[1])) for r in more if r[0] not in seen]
-            ranked = ranked[:limit]
+        ranked = best(fetch(SCORED_FIRST, (titles, cap)))[:limit]
+        seen = {rowid for rowid, _ in ranked}
+        ranked += [r for r in best(first) if r[0] not in seen][:limit - len(ranked)]
     if not ranked:
         return []
     rowids = [rowid for rowid, _ in ranked]
