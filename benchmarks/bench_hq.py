@@ -9,6 +9,7 @@ each pkdesk figure side by side with its floor, interleaved round by round, medi
   offscreen process each).
 
     .venv/bin/python benchmarks/bench_hq.py [DB] [ROUNDS] [--skip-backup] [--skip-planner]
+        [--src OTHER_CHECKOUT/src]
 
 Without DB a new one is made in a temporary folder (~80 s). Prints the load average: the
 machine is shared, so figures are noisy; the ratios are what to compare.
@@ -27,10 +28,11 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from make_big_db import make_big_db  # noqa: E402
-
 PY = sys.executable
 PKDESK = [PY, "-m", "pkdesk"]
+# --src DIR: the pkdesk processes measured run the pkdesk in DIR (another checkout's src/,
+# to compare before and after side by side); the floors are the same either way.
+CHILD_ENV = dict(os.environ)
 
 FLOOR = """
 import sqlite3, sys
@@ -64,14 +66,15 @@ usable = time.perf_counter() - start
 t0 = time.perf_counter()
 window.close()
 closed = time.perf_counter() - t0
-window.wait_for_backup()
+getattr(window, "wait_for_backup", lambda: None)()   # (a pkdesk before it: at close)
 print(usable * 1000, closed * 1000)
 """
 
 
-def _run(argv: list[str]) -> float:
+def _run(argv: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=env)
     return (time.perf_counter() - start) * 1000
 
 
@@ -97,56 +100,60 @@ def cli(db: Path, rounds: int) -> None:
          "sqlite3: bm25 + snippet"),
     ]
     for name, args, floor, floor_name in cases:
-        _run(PKDESK + args), _run(floor)     # warm the file cache
+        _run(PKDESK + args, CHILD_ENV), _run(floor)     # warm the file cache
         ours, base = [], []
         for _ in range(rounds):
-            ours.append(_run(PKDESK + args))
+            ours.append(_run(PKDESK + args, CHILD_ENV))
             base.append(_run(floor))
         _line(name, ours, base, floor_name)
 
 
+BACKUP_FLOOR = """
+import os, sqlite3, sys
+src = sqlite3.connect(sys.argv[1] + "?mode=ro", uri=True)
+dst = sqlite3.connect(sys.argv[2])
+src.backup(dst)
+dst.close()
+src.close()
+with open(sys.argv[2], "rb+") as fh:
+    os.fsync(fh.fileno())
+"""
+FINGERPRINT = """
+import sys, time
+from pathlib import Path
+from pkdesk.store.backup import _snapshot, fingerprint
+with _snapshot(Path(sys.argv[1])) as conn:
+    start = time.perf_counter()
+    fingerprint(conn)
+    print((time.perf_counter() - start) * 1000)
+"""
+
+
 def backup(db: Path, rounds: int, tmp: Path) -> None:
-    import sqlite3
-
-    from pkdesk.store.backup import _snapshot, backup_now, fingerprint
-
-    def floor(out: Path) -> None:
-        src = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-        dst = sqlite3.connect(out)
-        src.backup(dst)
-        dst.close()
-        src.close()
-        with out.open("rb+") as fh:
-            os.fsync(fh.fileno())
-
     ours, base = [], []
     for i in range(rounds):
-        for fn, times in ((lambda p: backup_now(db, p), ours), (floor, base)):
-            out = tmp / f"copy-{i}-{len(times)}.sqlite3"
-            start = time.perf_counter()
-            fn(out)
-            times.append((time.perf_counter() - start) * 1000)
-            out.unlink()
+        out = tmp / f"ours-{i}.sqlite3"
+        ours.append(_run(PKDESK + ["--db", str(db), "backup", "-o", str(out)], CHILD_ENV))
+        out.unlink()
+        out = tmp / f"floor-{i}.sqlite3"
+        base.append(_run([PY, "-c", BACKUP_FLOOR, db.resolve().as_uri(), str(out)]))
+        out.unlink()
     _line("pkdesk backup -o FILE", ours, base, "SQLite backup API + fsync")
-    fps = []
-    for _ in range(rounds):
-        with _snapshot(db) as conn:
-            start = time.perf_counter()
-            fingerprint(conn)
-            fps.append((time.perf_counter() - start) * 1000)
-    print(f"{'  of which the change fingerprint':<34} {statistics.median(fps):8.0f} ms")
+    fps = [float(subprocess.run([PY, "-c", FINGERPRINT, str(db)], env=CHILD_ENV, check=True,
+                                capture_output=True, text=True).stdout) for _ in range(rounds)]
+    print(f"{'  the change fingerprint (auto backup)':<34} {statistics.median(fps):8.0f} ms")
 
 
 def planner(db: Path, rounds: int, tmp: Path) -> None:
-    from pkdesk.store.library import open_library
-
     empty = tmp / "empty.sqlite3"
-    open_library(empty).close()
+    subprocess.run(PKDESK + ["--db", str(empty), "plan", "list"], check=True, env=CHILD_ENV,
+                   stdout=subprocess.DEVNULL)
     results: dict[str, list[tuple[float, float]]] = {"big": [], "empty": []}
     for i in range(rounds + 1):
         for key, path in (("big", db), ("empty", empty)):
             out = subprocess.run([PY, "-c", PLANNER, str(path), str(tmp / f"s{i}{key}.ini")],
-                                 check=True, capture_output=True, text=True).stdout.split()
+                                 check=True, capture_output=True, text=True,
+                                 env=CHILD_ENV).stdout.split()
             if i:                                  # the first round warms the caches
                 results[key].append((float(out[0]), float(out[1])))
     _line("Planner usable, 10,000 plans", [u for u, _ in results["big"]],
@@ -157,11 +164,22 @@ def planner(db: Path, rounds: int, tmp: Path) -> None:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    argv = sys.argv[1:]
+    if "--src" in argv:
+        at = argv.index("--src")
+        CHILD_ENV["PYTHONPATH"] = str(Path(argv[at + 1]).resolve())
+        del argv[at:at + 2]
+        print(f"pkdesk measured from {CHILD_ENV['PYTHONPATH']}")
+    args = [a for a in argv if not a.startswith("--")]
     rounds = int(args[1]) if len(args) > 1 else 7
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        db = Path(args[0]) if args and args[0] else make_big_db(tmp / "hq.sqlite3")
+        if args and args[0]:
+            db = Path(args[0])
+        else:
+            from make_big_db import make_big_db
+
+            db = make_big_db(tmp / "hq.sqlite3")
         print(f"database: {db.stat().st_size / 1e6:.0f} MB; load average "
               f"{os.getloadavg()[0]:.1f} (2 cores); medians of {rounds}")
         cli(db, rounds)
