@@ -29,7 +29,9 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 PY = sys.executable
-PKDESK = [PY, "-m", "pkdesk"]
+# The `pkdesk` command as installed beside this Python (a console script), else `-m pkdesk`.
+_SCRIPT = Path(PY).with_name("pkdesk")
+PKDESK = [str(_SCRIPT)] if _SCRIPT.is_file() else [PY, "-m", "pkdesk"]
 # --src DIR: the pkdesk processes measured run the pkdesk in DIR (another checkout's src/,
 # to compare before and after side by side); the floors are the same either way.
 CHILD_ENV = dict(os.environ)
@@ -139,6 +141,16 @@ def backup(db: Path, rounds: int, tmp: Path) -> None:
         base.append(_run([PY, "-c", BACKUP_FLOOR, db.resolve().as_uri(), str(out)]))
         out.unlink()
     _line("pkdesk backup -o FILE", ours, base, "SQLite backup API + fsync")
+    # Into the backups folder beside the database (what the window does): the change
+    # fingerprint, the copy, its check; each made backup removed again.
+    ours = []
+    folder = db.parent / "backups"
+    existed = set(folder.iterdir()) if folder.is_dir() else set()
+    for i in range(rounds):
+        ours.append(_run(PKDESK + ["--db", str(db), "backup"], CHILD_ENV))
+        for made in set(folder.iterdir()) - existed:
+            made.unlink()
+    _line("pkdesk backup (backups folder)", ours, base, "SQLite backup API + fsync")
     fps = [float(subprocess.run([PY, "-c", FINGERPRINT, str(db)], env=CHILD_ENV, check=True,
                                 capture_output=True, text=True).stdout) for _ in range(rounds)]
     print(f"{'  the change fingerprint (auto backup)':<34} {statistics.median(fps):8.0f} ms")
