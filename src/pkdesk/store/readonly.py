@@ -2,8 +2,9 @@
 ``plan history``, ``reference``, ``search``) run their queries (``store.queries``) through a
 plain ``sqlite3`` connection opened here, without SQLAlchemy or Alembic.
 
-The schema check is one query: the file's ``pkdesk`` marker and its stored schema revision
-(Alembic's stamp), compared with ``SCHEMA_HEAD``. Anything else (no file yet, an older schema
+The schema check is cheap: the file's 100-byte header, then one query for its ``pkdesk``
+marker and stored schema revision (Alembic's stamp), compared with ``SCHEMA_HEAD``, and the
+tables and columns that revision has (``PRAGMA table_info``, a few milliseconds). Anything else (no file yet, an older schema
 to upgrade, shipped corpora to load, a foreign or damaged file) answers None, and the caller
 opens the database the full way (``store.library.open_library``), which creates, upgrades,
 loads or names the problem exactly as before. Nothing here writes.
@@ -15,8 +16,9 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+from pkdesk.store.dbfile import header_problem
 from pkdesk.store.integrity import connect_readonly
-from pkdesk.store.schema import SCHEMA_HEAD
+from pkdesk.store.schema import SCHEMA_HEAD, schema_problems
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 STAMP = ("SELECT (SELECT value FROM app_meta WHERE key = 'application'), "
@@ -37,8 +39,9 @@ def open_current(path: Path, *, corpus: bool = False) -> sqlite3.Connection | No
     (and, with ``corpus``, holds the shipped corpora as shipped); else None."""
     try:
         with Path(path).open("rb") as fh:
-            if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-                return None
+            header = fh.read(100)
+        if not header.startswith(SQLITE_MAGIC) or header_problem(header) is not None:
+            return None
     except OSError:
         return None
     try:
@@ -46,7 +49,8 @@ def open_current(path: Path, *, corpus: bool = False) -> sqlite3.Connection | No
     except sqlite3.Error:
         return None
     try:
-        if tuple(conn.execute(STAMP).fetchone()) != ("pkdesk", SCHEMA_HEAD):
+        if tuple(conn.execute(STAMP).fetchone()) != ("pkdesk", SCHEMA_HEAD) \
+                or schema_problems(conn, SCHEMA_HEAD):   # a table or column missing: damage
             conn.close()
             return None
         if corpus:

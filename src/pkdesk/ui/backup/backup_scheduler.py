@@ -34,6 +34,7 @@ class BackupScheduler(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pkdesk-backup")
         self._future: Future[Path | None] | None = None
         self._last_failure: str | None = None
+        self._closed = False          # final_backup or shutdown ran: nothing more to schedule
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.run_in_background)
@@ -100,9 +101,12 @@ class BackupScheduler(QObject):
         """At close: a last backup if the data changed, on the worker thread (after any
         backup under way), so the window closes at once whatever the database's size; the
         application waits for it before it exits (``wait``, ``ui.app.run_gui``). Nothing is
-        emitted: the window is gone."""
+        emitted: the window is gone. A second close does nothing."""
         self.timer.stop()
         self._first.stop()
+        if self._closed:
+            return
+        self._closed = True
         if self.db_path is not None:
             from pkdesk.store.backup import auto_backup
 
@@ -112,4 +116,5 @@ class BackupScheduler(QObject):
     def shutdown(self) -> None:
         self.timer.stop()
         self._first.stop()
+        self._closed = True
         self._executor.shutdown(wait=True)
