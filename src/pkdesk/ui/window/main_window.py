@@ -220,8 +220,12 @@ class MainWindow(QMainWindow):
         planner.plan_shown.connect(scenario.plan_shown)
         planner.selection_changed.connect(scenario.update_enabled)
         planner.session.saved.connect(self._update_location)
+        planner.session.shown.connect(self._update_location)   # e.g. a new plan, a variant
         self.pdf = PdfActions(self, self)
+        # What can be printed follows the page shown and what it shows (the first plan
+        # created or imported, the last deleted), whatever page the user is on.
         self.pages.currentChanged.connect(self.pdf.update_enabled)
+        planner.session.shown.connect(self.pdf.update_enabled)
         self.reference.node_shown.connect(self.pdf.update_enabled)
         self.backups = BackupActions(self, self)
 
