@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessag
 from pkdesk import __version__
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.wheel_guard import install as install_wheel_guard
 from pkdesk.ui.window.language_menu import LanguageMenu
 from pkdesk.ui.window.link_guard import install as install_link_guard
 from pkdesk.ui.window.page_scope import PageScopedShortcuts
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, roots: Sequence[str], entries: dict[str, TreeEntry],
                  first: NodeDetail | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_wheel_guard()   # before any field is shown: the wheel changes no unfocused one
         self.db: Database | None = None
         self.settings = settings
         self.setObjectName("mainWindow")
