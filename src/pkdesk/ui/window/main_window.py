@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         planner.plan_actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
         scenario = self.scenario = ScenarioActions(planner.session, planner.whatif,
                                                    planner.selected_ids, planner)
+        scenario.settings = self.settings
         planner.add_tools(scenario.all)
         planner.plan_shown.connect(scenario.plan_shown)
         planner.selection_changed.connect(scenario.update_enabled)
