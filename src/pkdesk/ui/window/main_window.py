@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessag
 from pkdesk import __version__
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.legible_style import install as install_legible_style
 from pkdesk.ui.common.wheel_guard import install as install_wheel_guard
 from pkdesk.ui.window.language_menu import LanguageMenu
 from pkdesk.ui.window.link_guard import install as install_link_guard
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
                  first: NodeDetail | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         install_wheel_guard()   # before any field is shown: the wheel changes no unfocused one
+        install_legible_style()   # boxes and arrows visible under a dark palette too
         self.db: Database | None = None
         self.settings = settings
         self.setObjectName("mainWindow")
