@@ -243,6 +243,7 @@ class PlannerPage(QWidget):
         self.plan_actions.update_enabled()
         self.plan_shown.emit()
         self.recheck()
+        self.session.shown.emit()
 
     def recheck(self) -> None:
         self._check_timer.stop()

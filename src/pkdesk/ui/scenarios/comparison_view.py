@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QKeySequence
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QBrush, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
@@ -24,6 +24,18 @@ from pkdesk.ui.common.severity_style import tint
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
+
+PREFERRED_SIZE = QSize(980, 720)
+FRAME_ALLOWANCE = QSize(16, 40)     # the window manager's borders and title bar
+SIZE_KEY = "compare/size"
+
+
+def fitted_size(available: QRect, wanted: QSize | None) -> QSize:
+    """The window's size: ``wanted`` (the size it was last closed at) or the preferred one,
+    never larger than the screen's available area less the window frame."""
+    room = available.size() - FRAME_ALLOWANCE
+    size = wanted if wanted is not None and wanted.isValid() else PREFERRED_SIZE
+    return size.boundedTo(room)
 
 
 def _table(name: str, model: object, wrap: bool = True) -> QTableView:
@@ -49,8 +61,9 @@ def _table(name: str, model: object, wrap: bool = True) -> QTableView:
 
 class ComparisonView(QWidget):
     def __init__(self, comparison: Comparison, db: Database | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self.settings = settings
         self.setObjectName("comparisonView")
         self.comparison, self.db = comparison, db
         titles = " · ".join(s.plan.title for s in comparison.scenarios)
@@ -112,7 +125,27 @@ class ComparisonView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.resize(980, 720)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """The size it was last closed at, or the preferred one, within the screen."""
+        saved = self.settings.value(SIZE_KEY) if self.settings is not None else None
+        wanted = saved if isinstance(saved, QSize) else None
+        parent = self.parentWidget()
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        if screen is None:
+            self.resize(wanted or PREFERRED_SIZE)
+            return
+        available = screen.availableGeometry()
+        size = fitted_size(available, wanted)
+        rect = QRect(0, 0, size.width(), size.height())
+        rect.moveCenter(available.center())
+        self.setGeometry(rect)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings is not None:
+            self.settings.setValue(SIZE_KEY, self.size())
+        super().closeEvent(event)
 
     def choose_export(self) -> None:
         stem = "-vs-".join(s.plan.title for s in self.comparison.scenarios)

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessag
 from pkdesk import __version__
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.legible_style import install as install_legible_style
+from pkdesk.ui.common.wheel_guard import install as install_wheel_guard
 from pkdesk.ui.window.language_menu import LanguageMenu
 from pkdesk.ui.window.link_guard import install as install_link_guard
 from pkdesk.ui.window.page_scope import PageScopedShortcuts
@@ -49,6 +51,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, roots: Sequence[str], entries: dict[str, TreeEntry],
                  first: NodeDetail | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_wheel_guard()   # before any field is shown: the wheel changes no unfocused one
+        install_legible_style()   # boxes and arrows visible under a dark palette too
         self.db: Database | None = None
         self.settings = settings
         self.setObjectName("mainWindow")
@@ -247,12 +251,17 @@ class MainWindow(QMainWindow):
         planner.plan_actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
         scenario = self.scenario = ScenarioActions(planner.session, planner.whatif,
                                                    planner.selected_ids, planner)
+        scenario.settings = self.settings
         planner.add_tools(scenario.all)
         planner.plan_shown.connect(scenario.plan_shown)
         planner.selection_changed.connect(scenario.update_enabled)
         planner.session.saved.connect(self._update_location)
+        planner.session.shown.connect(self._update_location)   # e.g. a new plan, a variant
         self.pdf = PdfActions(self, self)
+        # What can be printed follows the page shown and what it shows (the first plan
+        # created or imported, the last deleted), whatever page the user is on.
         self.pages.currentChanged.connect(self.pdf.update_enabled)
+        planner.session.shown.connect(self.pdf.update_enabled)
         self.reference.node_shown.connect(self.pdf.update_enabled)
         self.backups = BackupActions(self, self)
 

@@ -12,8 +12,8 @@ import html
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QTableView, QTextBrowser,
-                               QVBoxLayout, QWidget)
+                               QListWidgetItem, QPushButton, QSplitter, QTableView, QTabWidget,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import translator
@@ -26,6 +26,8 @@ from pkdesk.ui.planner.findings.principle_summary import PrincipleSummary
 from pkdesk.ui.common.severity_style import severity_icon
 
 CITE_PREFIX = "pkdesk:cite/"
+ROWS_KEPT = 5
+"""Finding rows the list keeps in view when the window is short (a 1024×600 screen)."""
 
 
 def _severity(severity: str) -> str:
@@ -121,10 +123,20 @@ class FindingsPanel(QWidget):
         lower_layout.addWidget(self.detail)
         lower_layout.addLayout(buttons)
         lower_layout.addWidget(self.stale_box)
+        # Below the list, the finding in detail; the page adds the what-ifs as a second tab
+        # (`add_lower_tab`), so on a short screen the list keeps its rows with either open.
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setObjectName("findingLowerTabs")
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.setTabBarAutoHide(True)
+        self.lower_tabs.addTab(lower, tr("ui.findings.tab_detail"))
+        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
+        header_height = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMinimumHeight(header_height + ROWS_KEPT * rows.defaultSectionSize() + 4)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(lower)
+        self.splitter.addWidget(self.lower_tabs)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 260])
@@ -139,6 +151,10 @@ class FindingsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.activated.connect(self._open_first)
         self._show_current()
+
+    def add_lower_tab(self, widget: QWidget, text: str) -> int:
+        """Another tab beside the finding's detail, below the list."""
+        return self.lower_tabs.addTab(widget, text)
 
     def _stale_box(self) -> QWidget:
         box = QWidget()

@@ -47,6 +47,7 @@ class WhatIfPanel(QWidget):
     def __init__(self, pack: WhatIfPack | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("whatIfPanel")
+        self.fits_splitter = True   # False in a tab of its own (`column`): nothing to resize
         self.pack = pack or default_whatif_pack()
         self.model = WhatIfListModel(self)
         self.model.set_pack(self.pack)
@@ -165,6 +166,8 @@ class WhatIfPanel(QWidget):
     def _fit_in_splitter(self) -> None:
         """Give the splitter pane holding the panel the panel's height: the room freed by
         collapsing goes to the findings above (and is taken back on expanding)."""
+        if not self.fits_splitter:
+            return
         child: QWidget = self
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QSplitter):
