@@ -21,6 +21,7 @@ from pkdesk.core.navigation import History
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.reference.note_editor import NoteEditor
+from pkdesk.ui.common.text_zoom import TextZoom
 from pkdesk.ui.reference.reading_pane import ReadingPane
 from pkdesk.ui.reference.reference_model import ReferenceTreeModel
 from pkdesk.ui.reference.side_panel import SidePanel
@@ -124,6 +125,7 @@ class ReferencePage(QWidget):
         self.search.query_changed.connect(self._search_changed)
         self.search.dismissed.connect(lambda: self.reading.setFocus())
         self.notes.saved.connect(self._note_saved)
+        self.zoom = TextZoom("reference/textZoom", [self.reading], self)
         self._update_actions()
 
     def attach(self, repo: ReferenceRepository) -> None:
@@ -211,6 +213,7 @@ class ReferencePage(QWidget):
             settings.setValue(LAST_NODE_KEY, self.current_node)
 
     def restore_state(self, settings: QSettings) -> None:
+        self.zoom.restore(settings)
         for key, splitter in (("reference/splitter", self.splitter),
                               ("reference/readingSplitter", self.reading_split)):
             state = settings.value(key)
