@@ -5,6 +5,7 @@ For the GUI:
     write_pdf(report, path, page_size="A4")          # File > Export PDF…
     print_report(report, printer)                     # Print… and QPrintPreviewDialog.paintRequested
     write_pdf(comparison_document(compare_plans(...), ReferenceRepository(db)), path)
+    write_pdf(stress_document(stress_test(plan, ...), ReferenceRepository(db)), path)
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from pkdesk.core.plan import Plan
 from pkdesk.core.plan_report import PlanMeta, cited_node_ids, plan_report
 from pkdesk.core.reference_report import reference_report
 from pkdesk.core.report import Report
+from pkdesk.core.stress import StressReport
+from pkdesk.core.stress_report import cited_node_ids as stress_cited_ids
+from pkdesk.core.stress_report import stress_report
 from pkdesk.export.pdf import PAGE_SIZES, write_pdf
 from pkdesk.export.render import apply_margins, render_report
 from pkdesk.export.sources import cited_nodes, subtree
@@ -30,7 +34,7 @@ from pkdesk.store.reference_repo import ReferenceRepository
 
 __all__ = ["PAGE_SIZES", "PlanMeta", "comparison_document", "default_author", "export_plan_pdf",
            "export_reference_pdf", "plan_document", "print_report", "reference_document",
-           "render_report", "write_pdf"]
+           "render_report", "stress_document", "write_pdf"]
 
 
 def default_author() -> str:
@@ -60,6 +64,12 @@ def comparison_document(comparison: Comparison, repo: ReferenceRepository,
     nodes = cited_nodes(repo, comparison_cited_ids(comparison))
     return comparison_report(comparison, nodes, author or default_author(),
                              date.today().isoformat(), lang)
+
+
+def stress_document(report: StressReport, repo: ReferenceRepository, author: str = "") -> Report:
+    """The stress test of a plan, in the report's language, dated today in every page header."""
+    nodes = cited_nodes(repo, stress_cited_ids(report))
+    return stress_report(report, nodes, author or default_author(), date.today().isoformat())
 
 
 def print_report(report: Report, device: QPagedPaintDevice) -> int:

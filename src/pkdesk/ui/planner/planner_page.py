@@ -392,6 +392,7 @@ class PlannerPage(QWidget):
             settings.setValue("planner/lastPlan", self.plan_id)
 
     def restore_state(self, settings: QSettings) -> None:
+        self.findings.zoom.restore(settings)
         for key, splitter in (("planner/splitter", self.splitter),
                               ("planner/findingsSplitter", self.findings.splitter)):
             state = settings.value(key)

@@ -3,7 +3,6 @@ fields that differ and the findings per principle; exportable as the comparison 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 
 from pkdesk.core.compare import Comparison
 from pkdesk.core.errors import PkdeskError
+from pkdesk.core.filenames import safe_file_stem
 from pkdesk.core.i18n import translator
 from pkdesk.ui.scenarios.comparison_models import DifferencesModel, PrincipleFindingsModel, ScenariosModel
 from pkdesk.ui.scenarios.heat_map import STRENGTH, HeatMap
@@ -149,7 +149,7 @@ class ComparisonView(QWidget):
 
     def choose_export(self) -> None:
         stem = "-vs-".join(s.plan.title for s in self.comparison.scenarios)
-        safe = re.sub(r"[^\w -]+", "_", stem).strip()[:80] or "comparison"
+        safe = safe_file_stem(stem, "comparison")
         name, _ = QFileDialog.getSaveFileName(self, tr("ui.cmp.export_title"), f"{safe}.pdf",
                                               tr("ui.pdf.filter"))
         if name:

@@ -149,7 +149,8 @@ class ScenarioActions:
         if plan is None:
             return None
         report = stress_test(plan, self.whatifs.pack, lang=ui_language())
-        return self._keep(StressDialog(report, self.parent))
+        db = self.session.repo.db if self.session.repo is not None else None
+        return self._keep(StressDialog(report, db, self.parent))
 
     def show_history(self) -> HistoryPanel | None:
         if self.session.plan_id is None:

@@ -21,6 +21,7 @@ from pkdesk.core.plan import Acknowledgement
 from pkdesk.core.plan_report import stale_acknowledgement_text
 from pkdesk.core.report_labels import principle_label, severity_label
 from pkdesk.ui.planner.findings.findings_model import MESSAGE, PRINCIPLE, RULE, SEVERITY, FindingsModel
+from pkdesk.ui.common.text_zoom import TextZoom
 from pkdesk.ui.common.i18n import tr, trn, ui_language
 from pkdesk.ui.planner.findings.principle_summary import PrincipleSummary
 from pkdesk.ui.common.severity_style import severity_icon
@@ -61,6 +62,11 @@ class FindingsPanel(QWidget):
     """The `Finding` whose acknowledgement the user withdraws."""
     remove_stale_requested = Signal(object)
     """An `Acknowledgement` that applies to no finding, which the user removes."""
+
+    def _fit_rows(self) -> None:
+        """Rows stay two lines high at the text size chosen."""
+        self.table.verticalHeader().setDefaultSectionSize(
+            2 * self.table.fontMetrics().lineSpacing() + 8)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +146,8 @@ class FindingsPanel(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 260])
+        self.zoom = TextZoom("planner/findingsZoom", [self.table, self.detail], self,
+                             after=self._fit_rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
