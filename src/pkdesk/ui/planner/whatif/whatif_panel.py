@@ -7,6 +7,7 @@ the page checks and shows in the findings panel, beside the banner saying so.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView,
                                QPushButton, QSizePolicy, QSplitter, QToolButton, QVBoxLayout,
                                QWidget)
@@ -38,6 +39,9 @@ def _hint(path: str) -> str:
     return tr("ui.whatif.hint_text")
 
 
+TOGGLE_KEYS = "Ctrl+Shift+W"
+
+
 class WhatIfPanel(QWidget):
     changed = Signal()
     """The what-ifs or the override changed: the page checks again."""
@@ -62,7 +66,6 @@ class WhatIfPanel(QWidget):
         rows = max(self.model.rowCount(), 3)
         self.list.setMinimumHeight(self.list.sizeHintForRow(0) * min(rows, 4) + 6)
         self.list.setMaximumHeight(self.list.sizeHintForRow(0) * rows + 8)
-        heading.setBuddy(self.list)
         self.description = QLabel()
         self.description.setObjectName("whatIfDescription")
         self.description.setTextFormat(Qt.TextFormat.PlainText)
@@ -112,6 +115,16 @@ class WhatIfPanel(QWidget):
         self.toggle.setCheckable(True)
         self.toggle.setAutoRaise(True)
         self.toggle.toggled.connect(self.set_expanded)
+        # Reached by Tab (Space toggles it) and from anywhere on the page by its shortcut,
+        # which View › Show What-ifs carries (and Help › Keyboard Shortcuts lists).
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.toggle_action = QAction(tr("ui.whatif.toggle_action"), self)
+        self.toggle_action.setObjectName("whatIfToggleAction")
+        self.toggle_action.setCheckable(True)
+        self.toggle_action.setShortcut(QKeySequence(TOGGLE_KEYS))
+        self.toggle_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.toggle_action.triggered.connect(self._toggle_from_key)
+        self.addAction(self.toggle_action)
         self.active_count = QLabel()
         self.active_count.setObjectName("whatIfCount")
         self.active_count.setTextFormat(Qt.TextFormat.PlainText)
@@ -159,8 +172,15 @@ class WhatIfPanel(QWidget):
         self.toggle.blockSignals(False)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         words = tr("ui.whatif.hide") if expanded else tr("ui.whatif.show")
-        self.toggle.setToolTip(words)
+        keys = QKeySequence(TOGGLE_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
+        self.toggle.setToolTip(f"{words} ({keys})")
         self.toggle.setAccessibleName(words)
+        self.toggle_action.setChecked(expanded)
+
+    def _toggle_from_key(self) -> None:
+        expand = not self.is_expanded()
+        self.set_expanded(expand)
+        (self.list if expand else self.toggle).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _fit_in_splitter(self) -> None:
         """Give the splitter pane holding the panel the panel's height: the room freed by
