@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from pkdesk.core.i18n import DEFAULT_LANGUAGE
 from pkdesk.paths import resources_dir
 from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.common.keys import close_on_escape
 
 
 def guide_path(lang: str) -> Path:
@@ -41,11 +41,7 @@ class GuideViewer(QWidget):
                                          reason=exc.strerror or str(exc)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
-        for keys in (QKeySequence.StandardKey.Close, QKeySequence(Qt.Key.Key_Escape)):
-            close = QAction(self)
-            close.setShortcut(QKeySequence(keys))
-            close.triggered.connect(self.close)
-            self.addAction(close)
+        close_on_escape(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)

@@ -92,8 +92,10 @@ class ShortcutsSheet(QDialog):
         out: list[tuple[str, ...]] = []
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
+            assert group is not None
             out.append((group.text(0),))
             for j in range(group.childCount()):
                 item = group.child(j)
+                assert item is not None
                 out.append(tuple(item.text(c) for c in range(3)))
         return out
