@@ -48,6 +48,6 @@ def test_the_whatif_panel_folds_and_says_how_many_are_on(qtbot: QtBot, db: Datab
     assert column.sizes()[1] <= folded + 4
     assert window.planner.whatif.banner.isVisible()   # still says a what-if is on
     # A refused override unfolds the panel so its reason is seen.
-    whatifs.field.setCurrentText("use_of_force")
-    whatifs.value.setText("maybe")
+    whatifs.field.setCurrentIndex(whatifs.field.findData("partners"))
+    whatifs.value.setText("x" * 500)
     assert whatifs.is_expanded() and whatifs.problem.isVisible()
