@@ -12,10 +12,11 @@ placeholder holds its tab, so the window can open on it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QProcess, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSizePolicy,
                                QTabWidget, QToolBar, QWidget)
@@ -266,7 +267,7 @@ class MainWindow(QMainWindow):
         view_menu = self._view_menu = bar.addMenu(tr("ui.menu.view"))
         view_menu.addActions(page.view_actions)
         view_menu.addSeparator()
-        self.language_menu = LanguageMenu(self.settings, self)
+        self.language_menu = LanguageMenu(self.settings, self, restart=self.restart)
         view_menu.addMenu(self.language_menu)
 
         go_menu = bar.addMenu(tr("ui.menu.go"))
@@ -287,6 +288,26 @@ class MainWindow(QMainWindow):
         help_menu.addActions([guide, keys])
         help_menu.addSeparator()
         help_menu.addAction(about)
+
+    def restart_command(self) -> tuple[str, list[str]]:
+        """The command line that started this pkdesk (``python -m pkdesk`` and its arguments,
+        or the bundled program), to start it again."""
+        if getattr(sys, "frozen", False):
+            return sys.executable, sys.argv[1:]
+        return sys.executable, ["-m", "pkdesk", *sys.argv[1:]]
+
+    def restart(self) -> bool:
+        """Close (every pending edit and note written, a last backup, the window's state
+        kept), start pkdesk again with the same command line, and quit."""
+        if not self.close():
+            return False
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        program, args = self.restart_command()
+        started = QProcess.startDetached(program, args)
+        QCoreApplication.quit()
+        return bool(started[0] if isinstance(started, tuple) else started)
 
     def show_shortcuts(self) -> QWidget:
         from pkdesk.ui.help.shortcuts_sheet import ShortcutsSheet

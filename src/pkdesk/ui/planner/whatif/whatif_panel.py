@@ -291,11 +291,12 @@ class WhatIfPanel(QWidget):
         names = [w.id for w in self.model.checked()]
         override_text = self.override_text()
         return apply_whatifs(plan, names, [override_text] if override_text else [],
-                             pack=self.pack)
+                             pack=self.pack, lang=ui_language())
 
     def apply_checked(self, plan: Plan) -> Plan:
         """``plan`` with the checked what-ifs only (while the override is not valid)."""
-        return apply_whatifs(plan, [w.id for w in self.model.checked()], pack=self.pack)
+        return apply_whatifs(plan, [w.id for w in self.model.checked()], pack=self.pack,
+                             lang=ui_language())
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
