@@ -114,9 +114,9 @@ class WhatIfPanel(QWidget):
 
         override = QHBoxLayout()
         override.addWidget(override_label)
-        override.addWidget(self.field, 3)
+        override.addWidget(self.field, 1)
         override.addWidget(QLabel("="))
-        override.addWidget(self.value_stack, 2)
+        override.addWidget(self.value_stack, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.clear_button)
