@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pkdesk.core.compare import Cell, Comparison, Scenario
+from pkdesk.core.field_names import field_name, value_line
 from pkdesk.core.findings import SEVERITIES
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.plan_report import CitedNode, finding_card, findings_by_principle, verdict_banner
 from pkdesk.core.plan_report import cited_node_ids as _cited_node_ids
-from pkdesk.core.plandiff import show_value
 from pkdesk.core.report import Block, Heading, HeatMap, Paragraph, Report, Table, TitleBlock
 from pkdesk.core.report_labels import label, principle_label, print_labels, severity_counts
 
@@ -65,7 +65,8 @@ def _differences(c: Comparison, lang: str) -> list[Block]:
         out.append(Paragraph(t("cmp.identical"), "muted"))
         return out
     out.append(Paragraph(t("cmp.differences_lead"), "lead"))
-    rows = tuple((d.path,) + tuple(show_value(labelled(v, lang), VALUE_CHARS) for v in d.values)
+    rows = tuple((field_name(d.path, lang),)
+                 + tuple(value_line(v, VALUE_CHARS, lang) for v in d.values)
                  for d in c.differences)
     out.append(Table((t("cmp.col_field"),) + tuple(s.label for s in c.scenarios), rows,
                      _widths(28, len(c.scenarios))))

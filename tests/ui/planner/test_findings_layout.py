@@ -47,7 +47,7 @@ def test_the_whatifs_have_a_tab_beside_the_detail_and_say_how_many_are_on(
     assert column.tabs.tabText(column.tab).endswith("(1 on)")
     assert window.planner.whatif.banner.isVisible()   # still says a what-if is on
     # A refused override opens the what-ifs so its reason is seen.
-    whatifs.field.setCurrentText("use_of_force")
-    whatifs.value.setText("maybe")
+    whatifs.field.setCurrentIndex(whatifs.field.findData("partners"))
+    whatifs.value.setText("x" * 500)
     assert whatifs.is_expanded() and whatifs.problem.isVisible()
     assert column.tabs.currentIndex() == column.tab

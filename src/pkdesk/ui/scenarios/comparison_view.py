@@ -19,6 +19,7 @@ from pkdesk.core.i18n import translator
 from pkdesk.ui.scenarios.comparison_models import DifferencesModel, PrincipleFindingsModel, ScenariosModel
 from pkdesk.ui.scenarios.heat_map import STRENGTH, HeatMap
 from pkdesk.ui.common.i18n import tr, trn, ui_language
+from pkdesk.ui.common.keys import close_on_escape
 from pkdesk.ui.common.messages import tell
 from pkdesk.ui.common.severity_style import tint
 
@@ -106,10 +107,7 @@ class ComparisonView(QWidget):
         self.export_button = QPushButton(tr("ui.cmp.export"))
         self.export_button.setEnabled(db is not None)
         self.export_button.clicked.connect(self.choose_export)
-        close = QAction(self)
-        close.setShortcut(QKeySequence.StandardKey.Close)
-        close.triggered.connect(self.close)
-        self.addAction(close)
+        close_on_escape(self)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QHBoxLayout()
