@@ -87,3 +87,31 @@ def test_the_compare_window_opens_on_screen_with_its_export_button(
     assert button.isVisible() and view.rect().contains(corner)
     view.close()
     window.close()
+
+
+def test_the_message_gets_the_room_on_a_narrow_findings_column(qtbot: QtBot, db: Database,
+                                                               tmp_path: Path) -> None:
+    from pkdesk.ui.planner.findings.findings_model import RULE, SEVERITY
+    from pkdesk.ui.planner.findings.findings_panel import MESSAGE_CHARS_WANTED
+
+    window = _small_window(qtbot, db, tmp_path)
+    findings = window.planner.findings
+    table, model = findings.table, findings.model
+    QApplication.processEvents()
+    chars = table.fontMetrics().averageCharWidth()
+    # At 1024×600 the severity column keeps its icon only; its word is in the tooltip and
+    # for screen readers, and the message has room for a readable line.
+    assert model.compact
+    first = model.index(0, SEVERITY)
+    assert model.data(first) in ("", "✓")
+    assert str(model.data(first, Qt.ItemDataRole.ToolTipRole)).startswith(("Warning · ",
+                                                                             "Blocker · "))
+    assert table.isColumnHidden(RULE)      # the detail pane names the rule
+    assert model.data(first, Qt.ItemDataRole.AccessibleTextRole) in ("Warning", "Blocker")
+    assert table.columnWidth(MESSAGE) >= MESSAGE_CHARS_WANTED * chars
+    # On a wide screen the word comes back.
+    window.resize(1900, 1000)
+    qtbot.waitUntil(lambda: not model.compact)
+    assert model.data(model.index(0, SEVERITY)) in ("Warning", "Blocker", "Warning ✓")
+    assert not table.isColumnHidden(RULE)
+    window.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTableView, QTabWidget,
                                QTextBrowser, QVBoxLayout, QWidget)
@@ -28,6 +28,9 @@ from pkdesk.ui.common.severity_style import severity_icon
 
 CITE_PREFIX = "pkdesk:cite/"
 ROWS_KEPT = 5
+# Below this many average characters of room for the message, the severity column gives up
+# its word (the icon, the badges above and the tooltip still say it).
+MESSAGE_CHARS_WANTED = 40
 """Finding rows the list keeps in view when the window is short (a 1024×600 screen)."""
 
 
@@ -98,8 +101,12 @@ class FindingsPanel(QWidget):
         self.table.setColumnHidden(PRINCIPLE, True)
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
-        header.resizeSection(SEVERITY, 32 + max(metrics.horizontalAdvance(f"{label} ✓")
-                                                for label in map(_severity, SEVERITIES)))
+        self._severity_width = 32 + max(metrics.horizontalAdvance(f"{label} ✓")
+                                        for label in map(_severity, SEVERITIES))
+        self._compact_width = 32 + metrics.horizontalAdvance(" ✓")
+        header.resizeSection(SEVERITY, self._severity_width)
+        self._rule_width = header.sectionSize(RULE)
+        self.table.installEventFilter(self)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.detail = QTextBrowser()
@@ -159,6 +166,21 @@ class FindingsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.activated.connect(self._open_first)
         self._show_current()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_severity_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_severity_column(self) -> None:
+        """On a narrow column (a small laptop screen) the message gets the room: severity
+        shows its icon only and the rule id is left to the detail pane and the tooltip."""
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width() - self._rule_width - self._severity_width
+        compact = room < MESSAGE_CHARS_WANTED * self.table.fontMetrics().averageCharWidth()
+        self.model.set_compact(compact)
+        header.resizeSection(SEVERITY, self._compact_width if compact else self._severity_width)
+        self.table.setColumnHidden(RULE, compact)
 
     def add_lower_tab(self, widget: QWidget, text: str) -> int:
         """Another tab beside the finding's detail, below the list."""
