@@ -32,6 +32,7 @@ from pkdesk.ui.window.language_menu import LanguageMenu
 from pkdesk.ui.window.link_guard import install as install_link_guard
 from pkdesk.ui.window.page_scope import PageScopedShortcuts
 from pkdesk.ui.window.zoom_actions import ZoomActions
+from pkdesk.ui.reference.notes_export_action import NotesExport
 from pkdesk.ui.reference.reference_page import LAST_NODE_KEY, ReferencePage
 from pkdesk.ui.window.window_state import LiveState, default_geometry
 
@@ -283,6 +284,7 @@ class MainWindow(QMainWindow):
         self._file_menu.insertActions(self._quit_action, planner.plan_actions.all)
         self._file_menu.insertSeparator(self._quit_action)
         self._file_menu.insertActions(self._quit_action, self.pdf.all)
+        self._file_menu.insertAction(self._quit_action, self.notes_export.action)
         self._file_menu.insertSeparator(self._quit_action)
         self._file_menu.insertActions(self._quit_action, self.backups.all)
         self._file_menu.insertSeparator(self._quit_action)
@@ -322,6 +324,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions(page.view_actions)
         view_menu.addSeparator()
         self.zoom = ZoomActions(self._zoom_shown, self)
+        self.notes_export = NotesExport(self.reference, self)
         view_menu.addActions(self.zoom.all)
         view_menu.addSeparator()
         self.language_menu = LanguageMenu(self.settings, self, restart=self.restart)
