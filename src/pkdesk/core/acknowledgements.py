@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from pkdesk.core.plan import STRATEGY_KINDS, Acknowledgement, Party, Plan, Strategy
+from pkdesk.core.plan.model import STRATEGY_KINDS, Acknowledgement, Party, Plan, Strategy
 
 PARTY = "party:"
 STRATEGY = "strategy:"

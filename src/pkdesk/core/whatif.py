@@ -24,12 +24,12 @@ from typing import Any
 from pkdesk.core.errors import InputError
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from pkdesk.core.jsonload import load_bounded_json, read_capped
-from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS, Party, Plan
-from pkdesk.core.planfields import (
+from pkdesk.core.plan.model import PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS, Party, Plan
+from pkdesk.core.plan.fields import (
     ALL_PARTIES, FieldPath, check_value, override, parse_path,
 )
-from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
-from pkdesk.core.planvalues import Obj
+from pkdesk.core.plan.file import NAME_CHARS, TEXT_CHARS
+from pkdesk.core.plan.values import Obj
 
 WHATIFS_FORMAT = "pkdesk.whatifs"
 WHATIFS_VERSION = 1

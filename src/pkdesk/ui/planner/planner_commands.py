@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from pkdesk.core.plan import Plan
+from pkdesk.core.plan.model import Plan
 
 EDIT_COMMAND_ID = 0x504B   # commands with this id and the same merge key coalesce
 

@@ -17,12 +17,12 @@ from typing import Any
 from pkdesk.core.acknowledgements import MAX_SUBJECT_CHARS, subject_problem
 from pkdesk.core.errors import InputError
 from pkdesk.core.jsonload import load_bounded_json, read_capped
-from pkdesk.core.plan import (
+from pkdesk.core.plan.model import (
     COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
     PARTY_KINDS, STRATEGY_KINDS, USES_OF_FORCE, Acknowledgement, Authorization, Lineage, Mandate,
     Party, Plan, Resources, Strategy, new_uid,
 )
-from pkdesk.core.planvalues import Obj, check_uid
+from pkdesk.core.plan.values import Obj, check_uid
 
 FORMAT = "pkdesk.plan"
 VERSION = 1
