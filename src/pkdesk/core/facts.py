@@ -115,6 +115,8 @@ FIELDS: dict[str, FieldSpec] = {
     "party.in_talks": _f("party", "bool", doc="in direct talks, or named by a strategy that "
                          "engages it in talks (any of " + ", ".join(TALKS_KINDS) + ")"),
     "party.targeted": _f("party", "bool", doc="the mandate directs the mission against it"),
+    "party.consent_sought": _f("party", "bool", doc="a party whose consent the mission seeks: "
+                               "neither listed_group nor targeted by the mandate"),
     "strategy.number": _f("strategy", "int", doc="position in the plan, from 1"),
     "strategy.kind": _f("strategy", "text", STRATEGY_KINDS),
     "strategy.parties": _f("strategy", "set"),
@@ -124,8 +126,9 @@ FIELDS: dict[str, FieldSpec] = {
     "strategy.lead_is_party": _f("strategy", "bool", doc="its lead is one of the parties"),
     "strategy.notes": _f("strategy", "text"),
     "strategy.talks": _f("strategy", "bool", doc="its kind engages parties in talks"),
-    "strategy.listed_parties": _f("strategy", "set", doc="parties it names whose role is "
-                                  "listed_group"),
+    "strategy.listed_in_talks": _f("strategy", "set", doc="parties whose role is "
+                                   "listed_group that it brings into talks (empty unless its "
+                                   "kind engages parties in talks)"),
 }
 
 
@@ -144,7 +147,7 @@ def plan_facts(plan: Plan) -> dict[str, Any]:
             "strategy.party_count": len(named), "strategy.unknown_parties": named - names,
             "strategy.lead": s.lead, "strategy.lead_is_party": s.lead.strip() in names,
             "strategy.notes": s.notes, "strategy.talks": s.kind in _TALKS,
-            "strategy.listed_parties": named & listed,
+            "strategy.listed_in_talks": named & listed if s.kind in _TALKS else frozenset(),
         })
     parties = []
     for number, p in enumerate(plan.parties, 1):
@@ -156,6 +159,7 @@ def plan_facts(plan: Plan) -> dict[str, Any]:
             "party.role": p.role, "party.consent_conditions": p.consent_conditions,
             "party.in_talks": p.direct_talks or not kinds.isdisjoint(_TALKS),
             "party.targeted": p.name in targets,
+            "party.consent_sought": p.role != "listed_group" and p.name not in targets,
         })
     r = plan.resources
     thinnest_site, thinnest_cover = "", None
