@@ -135,7 +135,7 @@ class PlanRepository:
     def save(self, plan_id: int, plan: Plan, author: str = "", summary: str = "") -> int:
         """Store ``plan`` as the plan's new current version; returns the revision number.
 
-        Without a ``summary``, the revision's summary says what changed (``plandiff``).
+        Without a ``summary``, the revision's summary says what changed (``core.plan.diff``).
         """
         document = _document(plan)
         with self.db.write() as s:

@@ -20,7 +20,7 @@ from typing import Any
 
 from pkdesk.core.acknowledgements import MAX_SUBJECT_CHARS, subject_problem
 from pkdesk.core.errors import InputError
-from pkdesk.core.jsonload import load_bounded_json, read_capped
+from pkdesk.core.documents import DocumentKind, shown
 from pkdesk.core.plan.model import (
     COMMAND_ARRANGEMENTS, COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS,
     FUNDING_SOURCES, HOST_AUTHORITIES, OBJECTIVES, PARTY_CONSENTS, PARTY_KINDS, PARTY_ROLES,
@@ -31,8 +31,8 @@ from pkdesk.core.plan.model import (
 from pkdesk.core.plan.values import Obj, check_uid
 
 FORMAT = "pkdesk.plan"
-VERSION = 2             # the newest version read and written
-VERSIONS = (1, 2)       # versions read; version 1 is written when a plan needs nothing more
+VERSION = 2             # the newest version read and written; version 1 is read too, and
+OLDEST_VERSION = 1      # written when a plan needs nothing of version 2
 FILE_SUFFIX = ".pkplan.json"
 MAX_PLAN_BYTES = 5 * 2**20
 MAX_DEPTH = 64
@@ -57,27 +57,18 @@ PLAN_KEYS = ("title", "uid", "host_country", "context", "authorization", "mandat
              "host_consent_conditions", "phase", "host_authority", "protection", "command")
 
 
+PLAN_FILE = DocumentKind(FORMAT, VERSION, "plan file", MAX_PLAN_BYTES, MAX_DEPTH,
+                         fields=("format", "version", "plan"), oldest_version=OLDEST_VERSION)
+
+
 def parse_plan(raw: bytes, name: str = "plan", file_size: int | None = None) -> Plan:
     """A plan from a file's bytes; ``name`` (usually the file name) starts every message;
     ``file_size`` as for ``load_bounded_json`` (the real size of a file read only in part)."""
-    doc = load_bounded_json(raw, name, max_bytes=MAX_PLAN_BYTES, max_depth=MAX_DEPTH,
-                            what="pkdesk plan file", file_size=file_size)
-    try:
-        return plan_from_dict(doc)
-    except InputError as exc:
-        raise InputError(f"{name}: {exc}") from None
+    return PLAN_FILE.parse(raw, name, plan_from_dict, file_size)
 
 
 def read_plan_file(path: Path) -> Plan:
-    path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            raw, size = read_capped(fh, MAX_PLAN_BYTES)
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a plan file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read plan file {path}: {exc.strerror}") from None
-    return parse_plan(raw, path.name, size)
+    return PLAN_FILE.load(path, plan_from_dict)
 
 
 def plan_from_dict(doc: Any, *, repair_text: bool = False) -> Plan:
@@ -85,20 +76,7 @@ def plan_from_dict(doc: Any, *, repair_text: bool = False) -> Plan:
 
     ``repair_text``: control characters in text become spaces instead of being refused; for
     plans stored before this version refused them (files are always read strictly)."""
-    if not isinstance(doc, dict):
-        raise InputError(f"expected a JSON object with \"format\": \"{FORMAT}\"")
-    if doc.get("format") != FORMAT:
-        got = doc.get("format")
-        raise InputError(f"format: expected \"{FORMAT}\" (got {_show(got)})"
-                         if got is not None else f"format: missing; expected \"{FORMAT}\"")
-    version = doc.get("version")
-    if type(version) is not int or version not in VERSIONS:
-        hint = "; a newer pkdesk wrote it" if type(version) is int and version > VERSION else ""
-        raise InputError(f"version: expected 1 or 2 (got {_show(version)}){hint}")
-    unknown = sorted(set(doc) - {"format", "version", "plan"})
-    if unknown:
-        raise InputError(f"unknown top-level field {_show(unknown[0])} (expected format, "
-                         "version, plan)")
+    doc = PLAN_FILE.header(doc)
     if "plan" not in doc:
         raise InputError("plan: missing")
     return _plan(Obj(doc["plan"], "plan", repair=repair_text))
@@ -120,7 +98,7 @@ def _plan(o: Obj) -> Plan:
         host_authority=o.enum("host_authority", HOST_AUTHORITIES, "functioning"),
         protection=_protection(o.obj("protection")),
         command=_command(o.obj("command")),
-        parties=[_party(p) for p in o.objs("parties", MAX_PARTIES)],
+        parties=[party_from(p) for p in o.objs("parties", MAX_PARTIES)],
         use_of_force=o.enum("use_of_force", USES_OF_FORCE, "self_defence"),
         strategies=[_strategy(s) for s in o.objs("strategies", MAX_STRATEGIES)],
         components=o.enums("components", COMPONENTS),
@@ -165,18 +143,8 @@ def _benchmark(o: Obj) -> Benchmark:
     due = o.text("due", 7)
     if due and not _DUE.fullmatch(due):
         raise InputError(f"{o.where('due')}: expected a month as YYYY-MM, e.g. 2026-06 "
-                         f"(got {_show(due)})")
+                         f"(got {shown(due)})")
     return Benchmark(text=o.text("text", TEXT_CHARS, required=True, multiline=True), due=due)
-
-
-def _party(o: Obj) -> Party:
-    o.closed(("name", "kind", "consent", "direct_talks", "role", "consent_conditions"))
-    return Party(name=o.text("name", NAME_CHARS, required=True),
-                 kind=o.enum("kind", PARTY_KINDS, "state"),
-                 consent=o.enum("consent", PARTY_CONSENTS, "unknown"),
-                 direct_talks=o.boolean("direct_talks", False),
-                 role=o.enum("role", PARTY_ROLES, "other"),
-                 consent_conditions=o.text("consent_conditions", TEXT_CHARS, multiline=True))
 
 
 def _protection(o: Obj | None) -> Protection:
@@ -216,6 +184,18 @@ def _command(o: Obj | None) -> Command:
                    parallel_forces=forces, caveats=caveats)
 
 
+def party_from(o: Obj, default_kind: str = "state") -> Party:
+    """A party object of a plan file (or of a what-if's ``add_party``, where a party with no
+    kind is a non-state one)."""
+    o.closed(("name", "kind", "consent", "direct_talks", "role", "consent_conditions"))
+    return Party(name=o.text("name", NAME_CHARS, required=True),
+                 kind=o.enum("kind", PARTY_KINDS, default_kind),
+                 consent=o.enum("consent", PARTY_CONSENTS, "unknown"),
+                 direct_talks=o.boolean("direct_talks", False),
+                 role=o.enum("role", PARTY_ROLES, "other"),
+                 consent_conditions=o.text("consent_conditions", TEXT_CHARS, multiline=True))
+
+
 def _strategy(o: Obj) -> Strategy:
     o.closed(("kind", "parties", "lead", "notes"))
     return Strategy(kind=o.enum("kind", STRATEGY_KINDS, None),
@@ -243,7 +223,7 @@ def _acknowledgement(o: Obj) -> Acknowledgement:
     if subject is not None:
         problem = subject_problem(subject)
         if problem is not None:
-            raise InputError(f"{o.where('subject')}: expected {problem} (got {_show(subject)})")
+            raise InputError(f"{o.where('subject')}: expected {problem} (got {shown(subject)})")
     return Acknowledgement(rule=o.text("rule", NAME_CHARS, required=True),
                            reason=o.text("reason", TEXT_CHARS, required=True, multiline=True),
                            by=o.text("by", NAME_CHARS), at=o.text("at", NAME_CHARS),
@@ -264,11 +244,6 @@ def _lineage(o: Obj | None) -> Lineage | None:
     return Lineage(parent=check_uid(o.get("parent"), o.where("parent")),
                    parent_title=o.text("parent_title", NAME_CHARS),
                    changes=o.text("changes", TEXT_CHARS, multiline=True))
-
-
-def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if value is not None else "nothing"
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -321,7 +296,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     for key, value in plan.extra.items():
         if key not in body and key != "lineage":
             body[key] = value
-    return {"format": FORMAT, "version": 2 if v2 else 1, "plan": body}
+    return {"format": FORMAT, "version": VERSION if v2 else OLDEST_VERSION, "plan": body}
 
 
 def _mandate_dict(m: Mandate, v2: bool) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The plan as a form: every field of the plan, parties and strategies as tables.
 
 The form never changes a plan itself. A user's edit is announced as
-`field_edited(key, value, typing)` (keys as in `core.plan_edits`); the page makes it an
+`field_edited(key, value, typing)` (keys as in `core.plan.edits`); the page makes it an
 undoable command and shows the result with `set_plan`, which touches only widgets whose
 value differs (so the cursor stays where the user is typing). `typing` edits of one field
 in one stretch of focus coalesce into one undo step: `session` changes on every focus move.
