@@ -65,6 +65,7 @@ TRIGGERS: dict[str, Callable[[Plan], None]] = {
     "CONSENT-007": set_("host_authority", "collapsed"),
     "CONSENT-008": lambda p: (set_("host_consent", "withdrawn")(p), set_("phase", "crisis")(p)),
     "CONSENT-009": set_("parties.1.consent", "withdrawn"),
+    "CONSENT-010": lambda p: (set_("host_consent", "withdrawn")(p), set_("phase", "drawdown")(p)),
     "IMPARTIALITY-001": drop_fn_from_strategies,
     "IMPARTIALITY-002": drop_fn_from_strategies,
     "IMPARTIALITY-003": set_("strategies.1.lead", GOV),

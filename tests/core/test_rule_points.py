@@ -31,6 +31,7 @@ MULTI = "combining military, policing, and civilian efforts"
 POINTS: dict[str, str] = {
     "CONSENT-001": CONSENT,         # withheld host consent: an intervention, not support
     "CONSENT-008": CONSENT,         # the same, for a mission already deployed
+    "CONSENT-010": NEGOTIATED,      # a withdrawal without consent: negotiate its terms
     "CONSENT-002": NEGOTIATED,      # pending consent: win it through negotiation
     "CONSENT-005": CLEAR,           # conditional consent: write the conditions down
     "CONSENT-007": ENTITIES,        # no government: consent of the parties on the ground
