@@ -169,3 +169,20 @@ def test_text_of_version_2_fields_is_kept_literally() -> None:
     again = parse_plan(dumps_plan(plan).encode())
     assert again.parties[0].consent_conditions == markup
     assert again.command.caveats[0].contributor == markup
+
+
+def test_what_ifs_and_diffs_reach_the_version_2_fields() -> None:
+    from pkdesk.core.plan.diff import flatten
+    from pkdesk.core.plan.fields import override
+
+    plan = example("rwanda-1993")                       # a version 1 plan
+    crisis = override(override(plan, "protection.threat_level=critical"), "phase=crisis")
+    crisis = override(crisis, "parties[Rwandese Patriotic Front].role=signatory")
+    assert (crisis.phase, crisis.protection.threat_level) == ("crisis", "critical")
+    assert plan.phase == "planning" and plan_to_dict(crisis)["version"] == 2
+    before, after = flatten(plan), flatten(crisis)
+    changed = sorted(k for k in after if before.get(k) != after[k])
+    assert changed == ["parties[Rwandese Patriotic Front]", "phase", "protection.threat_level"]
+    assert after["parties[Rwandese Patriotic Front]"]["role"] == "signatory"
+    with pytest.raises(InputError, match="plan.phase: expected one of planning"):
+        override(plan, "phase=war")

@@ -67,8 +67,13 @@ def flatten(plan: Plan, *, lineage: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {path: _attr(plan, path) for path in PLAN_FIELDS}
     names: dict[str, int] = {}
     for p in plan.parties:
-        out[f"parties[{_unique(p.name, names)}]"] = {
-            "kind": p.kind, "consent": p.consent, "direct_talks": p.direct_talks}
+        party: dict[str, Any] = {"kind": p.kind, "consent": p.consent,
+                                 "direct_talks": p.direct_talks}
+        if p.role != "other":               # format 2, shown when used
+            party["role"] = p.role
+        if p.consent_conditions:
+            party["consent_conditions"] = p.consent_conditions
+        out[f"parties[{_unique(p.name, names)}]"] = party
     kinds: dict[str, int] = {}
     for s in plan.strategies:
         kinds[s.kind] = kinds.get(s.kind, 0) + 1
