@@ -186,3 +186,15 @@ def test_what_ifs_and_diffs_reach_the_version_2_fields() -> None:
     assert after["parties[Rwandese Patriotic Front]"]["role"] == "signatory"
     with pytest.raises(InputError, match="plan.phase: expected one of planning"):
         override(plan, "phase=war")
+
+
+def test_a_role_given_to_one_party_is_a_change_in_diffs_and_comparisons() -> None:
+    from pkdesk.core.plan.diff import diff_plans, differences
+    from pkdesk.core.plan.fields import override
+
+    plan = example("one-sided")
+    spoiler = override(plan, "parties[Forces Nouvelles].role=spoiler")
+    assert [(c.path, c.old, c.new) for c in diff_plans(plan, spoiler)] == [
+        ("parties[Forces Nouvelles].role", None, "spoiler")]
+    assert [(d.path, d.values) for d in differences([plan, spoiler])] == [
+        ("parties[Forces Nouvelles].role", (None, "spoiler"))]
