@@ -127,8 +127,9 @@ def test_acknowledged_section_takes_who_and_when_from_that_findings_acknowledgem
     from tests.core.plan_samples import sound_plan
 
     plan = sound_plan()
-    plan = replace(plan, parties=[*plan.parties, Party("A", consent="granted", direct_talks=True),
-                                  Party("B", consent="granted", direct_talks=True)],
+    # Not in direct talks and named by no strategy: IMPARTIALITY-001 for each.
+    plan = replace(plan, parties=[*plan.parties, Party("A", consent="granted"),
+                                  Party("B", consent="granted")],
                    acknowledgements=[
                        Acknowledgement("IMPARTIALITY-001", "via the AU", by="amina", at="t1",
                                        subject="party:B"),

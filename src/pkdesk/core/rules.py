@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,8 @@ class Rule:
     translations: tuple[tuple[str, str, str], ...] = ()     # (lang, message, instead)
     # Condition nodes evaluated once, once per party and once per strategy (quantifiers).
     cost: tuple[int, int, int] = (1, 0, 0)
+    # The condition as the pack wrote it (validated JSON), for `pkdesk rule ID` to show.
+    source: Any = field(default=None, compare=False)
 
     def work(self, parties: int, strategies: int) -> int:
         """Condition nodes this rule evaluates on a plan of that size (with its findings)."""
@@ -255,7 +257,7 @@ def _rule(item: Any, where: str, nodes: Mapping[str, str]) -> Rule:
     return Rule(rule_id, str(principle), str(severity), for_each, condition, message, instead,
                 _cites(item.get("cites"), f"{where}.cites", nodes),
                 _translations(item.get("i18n"), {"message": message, "instead": instead},
-                              scope, f"{where}.i18n"), cost)
+                              scope, f"{where}.i18n"), cost, item.get("condition"))
 
 
 _PARTY_QUANTIFIERS = ("any_party", "all_parties", "no_party")

@@ -36,7 +36,8 @@ def _forms(message: str | tuple[str, str]) -> tuple[str, ...]:
 
 def _ids_built_at_run_time(qtbot: object) -> set[str]:
     """Ids the code composes (``tr(f"ui.{noun}.add")``): every member of each family."""
-    ids = {f"ui.{noun}.{part}" for noun in ("party", "strategy")
+    ids = {f"ui.{noun}.{part}" for noun in ("party", "strategy", "benchmark", "site", "force",
+                                            "caveat")
            for part in ("add", "add_tip", "remove", "remove_tip", "table_name")}
     ids |= {f"ui.plans.{name}{end}" for name in ("new", "duplicate", "delete", "import", "export")
             for end in ("", "_tip", "_icon")}

@@ -3,7 +3,9 @@
 Selecting a finding shows it whole below the list: message, what to do instead, the
 acknowledgement if any, and its citations as in-app links. Clicking a citation (or pressing
 Enter / double-clicking a finding, for its first citation) asks for the cited passage with
-`citation_requested(node_id, quote)`; the window opens it in the Reference page.
+`citation_requested(node_id, quote)`; the window opens it in the Reference page. "About this
+rule" (a link in the detail, and a button) shows below it what the rule checks, why, what to
+do instead and an example, as `pkdesk rule ID` prints it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pkdesk.core.i18n import translator
 from pkdesk.core.plan.model import Acknowledgement
 from pkdesk.core.plan.report import stale_acknowledgement_text
 from pkdesk.core.report_labels import principle_label, severity_label
+from pkdesk.core.rule_help import rule_help
+from pkdesk.core.rules import default_rule_pack
 from pkdesk.ui.planner.findings.findings_model import MESSAGE, PRINCIPLE, RULE, SEVERITY, FindingsModel
 from pkdesk.ui.common.text_zoom import TextZoom
 from pkdesk.ui.common.i18n import tr, trn, ui_language
@@ -28,18 +32,40 @@ from pkdesk.ui.common.severity_style import severity_icon
 
 CITE_PREFIX = "pkdesk:cite/"
 ROWS_KEPT = 5
+"""Finding rows the list keeps in view when the window is short (a 1024×600 screen)."""
 # Below this many average characters of room for the message, the severity column gives up
 # its word (the icon, the badges above and the tooltip still say it).
 MESSAGE_CHARS_WANTED = 40
-"""Finding rows the list keeps in view when the window is short (a 1024×600 screen)."""
+RULE_LINK = "pkdesk:rule"
 
 
 def _severity(severity: str) -> str:
     return severity_label(severity, ui_language())
 
 
-def finding_html(finding: Finding, node_title: object = None) -> str:
-    """The finding in detail; every piece of text escaped, citations as `pkdesk:cite/N`."""
+def rule_html(rule_id: str, node_title: object = None) -> str:
+    """What the rule checks, why, what to do instead and an example, escaped; "" when the
+    shipped pack has no such rule."""
+    rule = default_rule_pack().by_id().get(rule_id)
+    if rule is None:
+        return ""
+    e = html.escape
+    h = rule_help(rule, ui_language())
+    parts = [f"<hr><p><b>{e(h.heading)}</b></p>",
+             f"<p><b>{e(h.labels['head.checks'])}</b><br><code>{e(h.checks)}</code></p>",
+             f"<p><b>{e(h.labels['head.why'])}</b></p>"]
+    for cite in h.cites:
+        title = node_title(cite.node) if callable(node_title) else cite.node
+        parts.append(f"<p>{e(str(title))}<br>“{e(cite.quote)}”</p>")
+    parts += [f"<p><b>{e(h.labels['head.instead'])}</b><br>{e(h.instead)}</p>",
+              f"<p><b>{e(h.labels['head.example'])}</b><br>{e(h.example_message)}<br>"
+              f"→ {e(h.example_instead)}</p>"]
+    return "".join(parts)
+
+
+def finding_html(finding: Finding, node_title: object = None, about_rule: bool = False) -> str:
+    """The finding in detail; every piece of text escaped, citations as `pkdesk:cite/N`;
+    then a link to the rule's explanation, shown below when ``about_rule``."""
     e = html.escape
     lang = ui_language()
     severity = severity_label(finding.severity, lang)
@@ -54,7 +80,11 @@ def finding_html(finding: Finding, node_title: object = None) -> str:
         title = node_title(cite.node) if callable(node_title) else cite.node
         parts.append(f"<p><a href=\"{CITE_PREFIX}{i}\">{e(str(title))}</a><br>"
                      f"“{e(cite.quote)}”</p>")
-    return "".join(parts)
+    about = rule_html(finding.rule, node_title) if about_rule else ""
+    if default_rule_pack().by_id().get(finding.rule) is not None:
+        link = tr("ui.findings.hide_rule_link" if about else "ui.findings.about_rule_link")
+        parts.append(f"<p><a href=\"{RULE_LINK}\">{e(link)}</a></p>")
+    return "".join(parts) + about
 
 
 class FindingsPanel(QWidget):
@@ -75,6 +105,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.node_title: object = None     # callable node id -> title, set by the window
         self._shown_html: str | None = None
+        self._about_rule: str | None = None     # the rule whose explanation is shown
         self._measured: set[str] = set()
         self.summary = PrincipleSummary()
         self.model = FindingsModel({s: severity_icon(self, s) for s in SEVERITIES}, self)
@@ -119,6 +150,11 @@ class FindingsPanel(QWidget):
         self.acknowledge_button = QPushButton(tr("ui.findings.acknowledge"))
         self.acknowledge_button.setToolTip(tr("ui.findings.acknowledge_tip"))
         self.withdraw_button = QPushButton(tr("ui.findings.withdraw"))
+        self.about_button = QPushButton(tr("ui.findings.about_rule"))
+        self.about_button.setObjectName("aboutRuleButton")
+        self.about_button.setToolTip(tr("ui.findings.about_rule_tip"))
+        self.about_button.setCheckable(True)
+        self.about_button.clicked.connect(self.toggle_about_rule)
         self.acknowledge_button.clicked.connect(self._acknowledge)
         self.withdraw_button.clicked.connect(self._withdraw)
         self.status = QLabel()
@@ -128,6 +164,7 @@ class FindingsPanel(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.about_button)
         buttons.addWidget(self.acknowledge_button)
         buttons.addWidget(self.withdraw_button)
         lower = QWidget()
@@ -276,11 +313,16 @@ class FindingsPanel(QWidget):
             self.detail.clear()
             self._shown_html = None
         else:
-            new = finding_html(finding, self.node_title)
+            if self._about_rule != finding.rule:
+                self._about_rule = None
+            new = finding_html(finding, self.node_title, self._about_rule is not None)
             if new != self._shown_html:
                 self.detail.setHtml(new)
             self._shown_html = new
         self.acknowledge_button.setEnabled(finding is not None)
+        self.about_button.setEnabled(finding is not None
+                                     and finding.rule in default_rule_pack().by_id())
+        self.about_button.setChecked(finding is not None and self._about_rule == finding.rule)
         self.withdraw_button.setEnabled(finding is not None and finding.acknowledged is not None)
         self.acknowledge_button.setText(tr("ui.findings.change_reason") if finding is not None
                                         and finding.acknowledged is not None
@@ -297,9 +339,19 @@ class FindingsPanel(QWidget):
         if finding is not None and finding.cites:
             self.citation_requested.emit(finding.cites[0].node, finding.cites[0].quote)
 
+    def toggle_about_rule(self) -> None:
+        """Show (or hide) the current finding's rule explained, below the finding."""
+        finding = self.current_finding()
+        if finding is not None:
+            self._about_rule = None if self._about_rule == finding.rule else finding.rule
+        self._show_current()
+
     def _anchor_clicked(self, url: QUrl) -> None:
         text = url.toString()
         finding = self.current_finding()
+        if finding is not None and text == RULE_LINK:
+            self.toggle_about_rule()
+            return
         if finding is None or not text.startswith(CITE_PREFIX):
             return
         number = text[len(CITE_PREFIX):]
