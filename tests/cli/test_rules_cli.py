@@ -61,7 +61,7 @@ def test_rule_in_french_with_json(capsys: pytest.CaptureFixture[str]) -> None:
                                         {"field": "resources.personnel_coverage", "lt": 50}]}
     assert doc["checks"] == ("resources.personnel vaut au moins 1 et "
                              "resources.personnel_coverage est inférieur à 50")
-    assert "34000" in doc["example"]["message"] and "sans délai" in doc["example"]["instead"]
+    assert "34\u202f000" in doc["example"]["message"] and "sans délai" in doc["example"]["instead"]
 
 
 def test_an_unknown_rule_is_one_line_and_exit_2() -> None:

@@ -91,26 +91,31 @@ def test_the_compare_window_opens_on_screen_with_its_export_button(
 
 def test_the_message_gets_the_room_on_a_narrow_findings_column(qtbot: QtBot, db: Database,
                                                                tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QSplitter
+
     from pkdesk.ui.planner.findings.findings_model import RULE, SEVERITY
     from pkdesk.ui.planner.findings.findings_panel import MESSAGE_CHARS_WANTED
 
     window = _small_window(qtbot, db, tmp_path)
     findings = window.planner.findings
     table, model = findings.table, findings.model
-    QApplication.processEvents()
     chars = table.fontMetrics().averageCharWidth()
-    # At 1024×600 the severity column keeps its icon only; its word is in the tooltip and
-    # for screen readers, and the message has room for a readable line.
-    assert model.compact
+    # The user narrows the findings column on the 1024-pixel screen (the form wider).
+    columns = next(s for s in window.planner.findChildren(QSplitter) if s.count() == 3)
+    columns.setSizes([200, 524, 300])
+    qtbot.waitUntil(lambda: model.compact)
+    # The severity column keeps its icon only; its word (and the rule id) is in the
+    # tooltip and for screen readers, and the message has room for a readable line.
     first = model.index(0, SEVERITY)
     assert model.data(first) in ("", "✓")
     assert str(model.data(first, Qt.ItemDataRole.ToolTipRole)).startswith(("Warning · ",
                                                                              "Blocker · "))
-    assert table.isColumnHidden(RULE)      # the detail pane names the rule
     assert model.data(first, Qt.ItemDataRole.AccessibleTextRole) in ("Warning", "Blocker")
+    assert table.isColumnHidden(RULE)      # the detail pane names the rule
+    assert model.headerData(SEVERITY, Qt.Orientation.Horizontal) == ""
     assert table.columnWidth(MESSAGE) >= MESSAGE_CHARS_WANTED * chars
-    # On a wide screen the word comes back.
-    window.resize(1900, 1000)
+    # Given the room back, the word and the rule come back.
+    columns.setSizes([200, 200, 624])
     qtbot.waitUntil(lambda: not model.compact)
     assert model.data(model.index(0, SEVERITY)) in ("Warning", "Blocker", "Warning ✓")
     assert not table.isColumnHidden(RULE)

@@ -14,7 +14,7 @@ import html
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QTableView, QTabWidget,
+                               QListWidgetItem, QPushButton, QSizePolicy, QSplitter, QTableView, QTabWidget,
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
@@ -150,6 +150,7 @@ class FindingsPanel(QWidget):
         self.acknowledge_button = QPushButton(tr("ui.findings.acknowledge"))
         self.acknowledge_button.setToolTip(tr("ui.findings.acknowledge_tip"))
         self.withdraw_button = QPushButton(tr("ui.findings.withdraw"))
+        self.withdraw_button.setToolTip(tr("ui.findings.withdraw_tip"))
         self.about_button = QPushButton(tr("ui.findings.about_rule"))
         self.about_button.setObjectName("aboutRuleButton")
         self.about_button.setToolTip(tr("ui.findings.about_rule_tip"))
@@ -162,6 +163,9 @@ class FindingsPanel(QWidget):
         self.stale_box = self._stale_box()
         self.has_plan = True
 
+        # One row, as narrow as the buttons: on a 1024-pixel screen the plan form beside the
+        # findings needs the room, so the count gives way (elided, whole in its tooltip).
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.about_button)
