@@ -58,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(encoding="utf-8", errors="replace")
     args = gui_args(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
     try:
+        from pkdesk.paths import resolve_db_path
+        from pkdesk.store.output_guard import protect_database
+
+        protect_database(resolve_db_path(args.db))   # no -o may name it, its side files or backups
         if args.command is None:
             from pkdesk.ui.app import run_gui
 

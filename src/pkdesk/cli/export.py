@@ -7,7 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pkdesk.cli.common import add_lang, language, looks_like_id, open_db, plan_id_arg
+from pkdesk.cli.common import (add_lang, language, looks_like_id, open_db, output_path,
+                               plan_id_arg)
 from pkdesk.core.errors import InputError
 from pkdesk.core.plan import Plan
 from pkdesk.core.plan_report import PlanMeta
@@ -31,7 +32,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 
 
 def _add_output(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", metavar="OUT.pdf", type=Path, required=True)
+    p.add_argument("-o", "--output", metavar="OUT.pdf", type=output_path, required=True)
     p.add_argument("--page-size", choices=PAGE_SIZE_CHOICES, default="A4",
                    help="paper size (default: A4)")
     p.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")

@@ -10,7 +10,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pkdesk.cli.common import add_format, add_lang, language, open_db, positive_id, print_json
+from pkdesk.cli.common import (add_format, add_lang, language, open_db, output_path, positive_id,
+                               print_json)
 from pkdesk.cli.plan_source import (
     PLAN_HELP, add_whatif_options, apply_cli_whatifs, load_plan_arg, whatif_header,
 )
@@ -46,7 +47,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 
     p = group.add_parser("export", help="write a stored plan to a file")
     p.add_argument("plan_id", metavar="ID", type=positive_id)
-    p.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    p.add_argument("-o", "--output", metavar="FILE", type=output_path, required=True)
     p.set_defaults(func=cmd_export)
 
     p = group.add_parser("list", help="list the stored plans")
@@ -150,8 +151,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pkdesk.store.plan_repo import PlanRepository
 
+    from pkdesk.store.output_guard import check_output_path
+
     plan = PlanRepository(open_db(args)).get(args.plan_id)
-    write_plan_file(plan, args.output)
+    write_plan_file(plan, check_output_path(args.output, what="plan file"))
     print(f"exported plan {args.plan_id} to {args.output}")
     return 0
 

@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from pkdesk.cli import history
-from pkdesk.cli.common import add_format, add_lang, language, open_db, print_json
+from pkdesk.cli.common import add_format, add_lang, language, open_db, output_path, print_json
 from pkdesk.cli.plan_source import PLAN_HELP, add_pack_option, load_plan_arg, whatif_pack
 from pkdesk.core.compare import Comparison, compare_plans, comparison_to_dict
 from pkdesk.core.comparison_report import cell_text
@@ -31,7 +30,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 
     p = sub.add_parser("export-compare", help="write a comparison of 2 to 4 scenarios as a PDF")
     p.add_argument("plans", metavar="PLAN", nargs="+", help=PLANS_HELP)
-    p.add_argument("-o", "--output", metavar="OUT.pdf", type=Path, required=True)
+    p.add_argument("-o", "--output", metavar="OUT.pdf", type=output_path, required=True)
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4",
                    help="paper size (default: A4)")
     p.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")

@@ -16,6 +16,7 @@ from typing import Any
 
 from pkdesk.core.acknowledgements import MAX_SUBJECT_CHARS, subject_problem
 from pkdesk.core.errors import InputError
+from pkdesk.core.inputfile import open_regular
 from pkdesk.core.jsonload import load_bounded_json, read_capped
 from pkdesk.core.plan import (
     COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
@@ -60,7 +61,7 @@ def parse_plan(raw: bytes, name: str = "plan", file_size: int | None = None) -> 
 def read_plan_file(path: Path) -> Plan:
     path = Path(path)
     try:
-        with path.open("rb") as fh:
+        with open_regular(path, "plan file") as fh:
             raw, size = read_capped(fh, MAX_PLAN_BYTES)
     except IsADirectoryError:
         raise InputError(f"{path} is a folder, not a plan file") from None

@@ -31,6 +31,7 @@ from pkdesk.core.errors import InputError
 from pkdesk.core.facts import FIELDS
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, Citation
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from pkdesk.core.inputfile import open_regular
 from pkdesk.core.jsonload import load_bounded_json, read_capped
 from pkdesk.core.planvalues import check_controls
 from pkdesk.core.reference import Corpus
@@ -125,7 +126,7 @@ def parse_rule_pack(raw: bytes, name: str = "rules", file_size: int | None = Non
 def load_rule_pack(path: Path) -> RulePack:
     path = Path(path)
     try:
-        with path.open("rb") as fh:
+        with open_regular(path, "rule pack") as fh:
             raw, size = read_capped(fh, MAX_PACK_BYTES)
     except OSError as exc:
         raise InputError(f"cannot read rule pack {path}: {exc.strerror}") from None

@@ -22,6 +22,7 @@ from typing import Any
 
 from pkdesk.core.errors import InputError
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from pkdesk.core.inputfile import open_regular
 from pkdesk.core.jsonload import load_bounded_json, read_capped
 from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS, Party, Plan
 from pkdesk.core.planfields import (
@@ -97,7 +98,7 @@ def parse_whatif_pack(raw: bytes, name: str = "what-ifs",
 def load_whatif_pack(path: Path) -> WhatIfPack:
     path = Path(path)
     try:
-        with path.open("rb") as fh:
+        with open_regular(path, "what-if pack") as fh:
             raw, size = read_capped(fh, MAX_PACK_BYTES)
     except OSError as exc:
         raise InputError(f"cannot read what-if pack {path}: {exc.strerror}") from None

@@ -26,6 +26,7 @@ from pathlib import Path
 from pkdesk.core.errors import InputError, StoreError
 from pkdesk.core.rotation import DEFAULT_POLICY, RetentionPolicy, backups_to_keep
 from pkdesk.store.integrity import check, connect_readonly, environment_reason
+from pkdesk.store.output_guard import check_output_path, protect_database
 
 BACKUP_DIR_NAME = "backups"
 _STAMP = "%Y%m%dT%H%M%SZ"
@@ -141,7 +142,9 @@ def backup_now(db_path: Path, output: Path | None = None, *, now: datetime | Non
     """
     db_path = Path(db_path)
     if output is not None:
-        output = Path(output)
+        protect_database(db_path)
+        # Never the database or its -wal/-shm/-journal, a device, a FIFO or a folder.
+        output = check_output_path(output, what="backup file", allow_backups=True)
         if output.exists():
             raise InputError(f"output file {output} already exists; choose a new name")
         if not output.parent.is_dir():

@@ -23,6 +23,7 @@ from pkdesk.paths import migrations_dir
 from pkdesk.store.integrity import (NewerSchemaError, UnusableDatabaseError, environment_reason,
                                     is_damage, lenient_text, quick_check_or_raise,
                                     with_restore_hint)
+from pkdesk.store.output_guard import protect_database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration in db/versions. Checking a database against this constant lets an
@@ -168,6 +169,7 @@ class Database:
     @classmethod
     def open(cls, path: Path, *, create_parent: bool = False, load_corpus: bool = True) -> Database:
         path = Path(path)
+        protect_database(path)   # no export may ever be written over it
         try:
             existed = _check_file(path)
         except UnusableDatabaseError as exc:
