@@ -18,6 +18,7 @@ from pkdesk.core.errors import PkdeskError
 from pkdesk.core.plan import new_uid
 from pkdesk.core.plan_edits import duplicate, starter_plan, unique_name
 from pkdesk.core.planfile import FILE_SUFFIX, read_plan_file, write_plan_file
+from pkdesk.store.output_guard import check_output_path
 from pkdesk.ui.i18n import tr, trn
 from pkdesk.ui.plan_drop import PlanDropFilter, tell
 
@@ -187,7 +188,7 @@ class PlanListActions:
             return False
         page.flush()
         try:
-            write_plan_file(page.plan, path)
+            write_plan_file(page.plan, check_output_path(path, what="plan file"))
         except PkdeskError as exc:
             tell(page, tr("ui.plans.cannot_export"), str(exc))
             return False
