@@ -30,8 +30,15 @@ BACKUP_DIR_NAME = "backups"   # as pkdesk.store.backup.BACKUP_DIR_NAME (not impo
 _protected: set[Path] = set()
 
 
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path for a one-line message: control and other unprintable characters escaped."""
+    return "".join(c if c.isprintable() else
+                   (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" if ord(c) < 0x10000
+                    else f"\\U{ord(c):08x}") for c in os.fspath(path))
+
+
 def _real(path: str | os.PathLike[str]) -> Path:
-    return Path(os.path.realpath(Path(path).expanduser().absolute()))
+    return Path(os.path.realpath(Path(os.path.expanduser(path)).absolute()))
 
 
 def protect_database(db_path: str | os.PathLike[str]) -> None:
@@ -71,7 +78,7 @@ def _within(path: Path, folder: Path) -> bool:
 def _protected_problem(real: Path, st: os.stat_result | None, allow_backups: bool) -> str | None:
     for db in sorted(_protected):
         names = {db: "pkdesk's database"} | {
-            db.with_name(db.name + s): f"pkdesk's database file {db.name}{s}" for s in SIDE_SUFFIXES}
+            db.with_name(db.name + s): f"pkdesk's database file {shown(db.name + s)}" for s in SIDE_SUFFIXES}
         for protected, what in names.items():
             if _same_name(real, protected):
                 return f"it is {what}"
@@ -94,23 +101,25 @@ def check_output_path(path: str | os.PathLike[str], *, what: str = "output file"
     text = os.fspath(path)
     if not text.strip():
         raise InputError(f"{what}: no file name given")
-    given = Path(text).expanduser().absolute()
+    given = Path(os.path.expanduser(text)).absolute()   # ".." left to the OS: links first
     try:
         st: os.stat_result | None = os.stat(given)     # follows links: what would be written
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise InputError(f"cannot write {given}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {shown(given)}: {exc.strerror or exc}") from None
+    except ValueError:      # a NUL in the name
+        raise InputError(f"cannot write {shown(given)}: a file name cannot contain NUL") from None
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise InputError(f"cannot write {given}: it is {file_kind(st.st_mode)}, not a regular "
-                         "file; choose a file name")
+        raise InputError(f"cannot write {shown(given)}: it is {file_kind(st.st_mode)}, "
+                         "not a regular file; choose a file name")
     real = _real(given)
     problem = _protected_problem(real, st, allow_backups)
     if problem is not None:
-        raise InputError(f"cannot write {given}: {problem}; choose another file name")
+        raise InputError(f"cannot write {shown(given)}: {problem}; choose another file name")
     folder = real.parent
     if not folder.is_dir():
-        raise InputError(f"cannot write {given}: folder {folder} does not exist")
+        raise InputError(f"cannot write {shown(given)}: folder {shown(folder)} does not exist")
     return real
 
 
@@ -124,7 +133,7 @@ def write_private_file(path: str | os.PathLike[str], data: bytes, *,
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                         dir=target.parent)   # mode 0600 whatever the umask
     except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {shown(target)}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -133,7 +142,7 @@ def write_private_file(path: str | os.PathLike[str], data: bytes, *,
         os.replace(tmp_name, target)
     except OSError as exc:
         _remove_quietly(tmp_name)
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {shown(target)}: {exc.strerror or exc}") from None
     except BaseException:
         _remove_quietly(tmp_name)
         raise
