@@ -185,3 +185,16 @@ def test_dev_null_stays_a_device_when_root_exports_to_it(dbfile: Path,
         _, err = capsys.readouterr()
         assert code == 2 and "it is a device" in err, err
         assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.parametrize("writer", ["export", "export-compare"])
+def test_an_export_never_overwrites_its_own_input_plan_file(
+        dbfile: Path, tmp_path: Path, writer: str, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = tmp_path / "mine.pkplan.json"
+    mine.write_bytes(PLAN.read_bytes())
+    argv = {"export": ["export", str(mine), "-o", str(mine)],
+            "export-compare": ["export-compare", str(OTHER), str(mine), "-o", str(mine)]}[writer]
+    code = main(["--db", str(dbfile), *argv])
+    _, err = capsys.readouterr()
+    assert code == 2 and "it is a file this command reads" in err, err
+    assert mine.read_bytes() == PLAN.read_bytes()

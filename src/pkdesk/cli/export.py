@@ -42,12 +42,14 @@ def _add_output(p: argparse.ArgumentParser) -> None:
 def _load_plan(args: argparse.Namespace) -> tuple[Plan, PlanMeta]:
     from pkdesk.core.planfile import read_plan_file
     from pkdesk.export import default_author
+    from pkdesk.store.output_guard import protect_input
 
     given = Path(args.plan)
     if given.is_file() or not looks_like_id(args.plan):
         if not given.is_file():
             raise InputError(f"PLAN: no plan file {args.plan} (and not a stored plan id)")
         plan = read_plan_file(given)
+        protect_input(given)
         date = datetime.fromtimestamp(given.stat().st_mtime).date().isoformat()
         return plan, PlanMeta(date=date, author=default_author(), origin=given.name)
 

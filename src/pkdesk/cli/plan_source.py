@@ -18,6 +18,7 @@ from pkdesk.core.planfile import read_plan_file
 from pkdesk.core.rules import RulePack
 from pkdesk.core.stress import cleared_findings, new_findings
 from pkdesk.core.whatif import WhatIfPack, apply_whatifs, default_whatif_pack, load_whatif_pack
+from pkdesk.store.output_guard import protect_input
 
 PLAN_HELP = "a plan file, or the id of a plan stored in the database"
 
@@ -26,7 +27,9 @@ def load_plan_arg(args: argparse.Namespace, value: str) -> tuple[Plan, str]:
     """The plan ``value`` names, and how to call it in output ("plan 3", "x.pkplan.json")."""
     path = Path(value)
     if path.is_file() or not looks_like_id(value):
-        return read_plan_file(path), path.name
+        plan = read_plan_file(path)
+        protect_input(path)        # no -o of this command may overwrite it
+        return plan, path.name
     from pkdesk.store.plan_repo import PlanRepository
 
     plan_id = plan_id_arg(value)
@@ -49,7 +52,10 @@ def add_pack_option(p: argparse.ArgumentParser) -> None:
 
 
 def whatif_pack(args: argparse.Namespace) -> WhatIfPack:
-    return load_whatif_pack(args.whatif_pack) if args.whatif_pack else default_whatif_pack()
+    if not args.whatif_pack:
+        return default_whatif_pack()
+    protect_input(args.whatif_pack)
+    return load_whatif_pack(args.whatif_pack)
 
 
 def apply_cli_whatifs(args: argparse.Namespace, plan: Plan,

@@ -47,6 +47,17 @@ def protect_database(db_path: str | os.PathLike[str]) -> None:
         _protected.add(_real(db_path))
 
 
+# Files the running command reads (a plan file, a rule pack): `export plan.json -o plan.json`
+# must not turn its own input into a PDF.
+_inputs: set[Path] = set()
+
+
+def protect_input(path: str | os.PathLike[str]) -> None:
+    """Never let an output of this process overwrite the file ``path`` it read."""
+    if os.fspath(path):
+        _inputs.add(_real(path))
+
+
 def _same_name(a: Path, b: Path) -> bool:
     """Same file name in the same folder (names compared caselessly: on a case-insensitive
     disk ``PKDESK.SQLITE3`` is the database too, and refusing it elsewhere costs nothing)."""
@@ -82,16 +93,22 @@ def _protected_problem(real: Path, st: os.stat_result | None, allow_backups: boo
         for protected, what in names.items():
             if _same_name(real, protected):
                 return f"it is {what}"
-            if st is not None:
-                try:
-                    other = os.stat(protected)
-                except OSError:
-                    continue
-                if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
-                    return f"it is {what} (another name for the same file)"
+            if st is not None and _same_inode(st, protected):
+                return f"it is {what} (another name for the same file)"
         if not allow_backups and _within(real, db.parent / BACKUP_DIR_NAME):
             return "it is in pkdesk's backups folder"
+    for read in sorted(_inputs):
+        if _same_name(real, read) or (st is not None and _same_inode(st, read)):
+            return "it is a file this command reads"
     return None
+
+
+def _same_inode(st: os.stat_result, other: Path) -> bool:
+    try:
+        o = os.stat(other)
+    except OSError:
+        return False
+    return (o.st_dev, o.st_ino) == (st.st_dev, st.st_ino)
 
 
 def check_output_path(path: str | os.PathLike[str], *, what: str = "output file",
