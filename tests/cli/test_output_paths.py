@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -37,11 +38,21 @@ def dbfile(db_path: Path) -> Path:
     PlanRepository(db).create(read_plan_file(PLAN))
     db.close()
     backup_now(db_path)     # one file in backups/
+    conn = sqlite3.connect(db_path)      # the last connection's close folds the -wal away
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    conn.close()
+    assert sorted(p.name for p in db_path.parent.glob(db_path.name + "*")) == [db_path.name]
     return db_path
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _files(db: Path) -> dict[Path, str]:
+    """Every file beside the database (side files a reader left too) and in backups/."""
+    return {p: _digest(p) for p in [*db.parent.glob(db.name + "*"),
+                                    *(db.parent / "backups").iterdir()] if p.is_file()}
 
 
 # Each writer, as the argv that sends its output to TARGET.
@@ -68,15 +79,13 @@ def _database_targets(db: Path) -> dict[str, Path]:
 def test_no_export_overwrites_the_database_its_side_files_or_a_backup(
         dbfile: Path, writer: str, target: str, capsys: pytest.CaptureFixture[str]) -> None:
     path = _database_targets(dbfile)[target]
-    before = {p: _digest(p) for p in [dbfile, *(dbfile.parent / "backups").iterdir()]}
+    before = _files(dbfile)
     code = main(["--db", str(dbfile), *WRITERS[writer](str(path))])
     _, err = capsys.readouterr()
     assert code == 2, err
     assert err.startswith("pkdesk: cannot write") and err.count("\n") == 1, err
     assert "Traceback" not in err
-    after = {p: _digest(p) for p in [dbfile, *(dbfile.parent / "backups").iterdir()]}
-    assert after == before                         # nothing written, nothing added
-    assert not path.exists() or path in before
+    assert _files(dbfile) == before                # nothing written, nothing added
     assert plan_titles(dbfile) == TITLE
 
 

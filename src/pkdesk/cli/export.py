@@ -63,8 +63,16 @@ def _load_plan(args: argparse.Namespace) -> tuple[Plan, PlanMeta]:
                           author=last.author or default_author())
 
 
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse a forbidden -o before any work (or Qt) starts; write_pdf checks again."""
+    from pkdesk.store.output_guard import check_output_path
+
+    check_output_path(args.output, what="PDF file")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     plan, meta = _load_plan(args)
+    _check_output(args)
     from pkdesk.core.checker import check
     from pkdesk.export import export_plan_pdf
     from pkdesk.store.reference_repo import ReferenceRepository
@@ -78,6 +86,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_export_reference(args: argparse.Namespace) -> int:
+    _check_output(args)
     from pkdesk.export import export_reference_pdf
     from pkdesk.store.reference_repo import ReferenceRepository
 

@@ -105,6 +105,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_export_compare(args: argparse.Namespace) -> int:
     comparison = _comparison(args)
+    from pkdesk.store.output_guard import check_output_path
+
+    check_output_path(args.output, what="PDF file")   # before any work (or Qt) starts
     from pkdesk.export import comparison_document, write_pdf
     from pkdesk.store.reference_repo import ReferenceRepository
 

@@ -100,8 +100,8 @@ def write_pdf(report: Report, path: str | os.PathLike[str], page_size: str = "A4
     ``pkdesk.store.output_guard``: never the database, a backup, a device or a FIFO;
     missing or read-only folder; full disk). The path is checked before painting starts.
     """
-    ensure_gui_app()
     target = check_output_path(path, what="PDF file")
+    ensure_gui_app()
     pdf, pages = _paint(report, page_size, pdfa)
     write_private_file(target, pdf, what="PDF file")
     return pages
