@@ -137,6 +137,8 @@ def check_output_path(path: str | os.PathLike[str], *, what: str = "output file"
     folder = real.parent
     if not folder.is_dir():
         raise InputError(f"cannot write {shown(given)}: folder {shown(folder)} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"cannot write {shown(given)}: folder {shown(folder)} is not writable")
     return real
 
 
