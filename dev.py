@@ -2,7 +2,8 @@
 """One-command setup for pkdesk: `python3 dev.py run` or `python3 dev.py test`.
 
 Creates ./.venv on first use, (re)installs pkdesk with its test extras whenever
-pyproject.toml changes, then launches the app or runs the whole test suite.
+pyproject.toml or constraints.txt changes, then launches the app or runs the whole test suite.
+Dependencies are installed at the exact versions in constraints.txt, the ones CI tests.
 Works on Linux, macOS and Windows with only Python 3.11+ installed.
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".pkdesk-installed"
+CONSTRAINTS = ROOT / "constraints.txt"
 
 
 def venv_python() -> Path:
@@ -30,12 +32,14 @@ def ensure_env() -> Path:
     if not venv_python().exists():
         print("Creating .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
+                            + CONSTRAINTS.read_bytes()).hexdigest()
     if not STAMP.exists() or STAMP.read_text().strip() != wanted:
         print("Installing pkdesk and its dependencies ...", flush=True)
         py = str(venv_python())
         subprocess.run([py, "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-        subprocess.run([py, "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+        subprocess.run([py, "-m", "pip", "install", "-q", "-c", str(CONSTRAINTS), "-e",
+                        f"{ROOT}[test]"], check=True)
         STAMP.write_text(wanted)
     return venv_python()
 

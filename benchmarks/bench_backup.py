@@ -1,4 +1,4 @@
-"""Backup, change check, restore and open-time quick_check on a database with 1,000 plans.
+"""Backup, change check, restore, doctor and open-time checks on a database with 1,000 plans.
 
     .venv/bin/python benchmarks/bench_backup.py
 """
@@ -13,7 +13,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pkdesk.store.backup import _snapshot, auto_backup, backup_now, fingerprint  # noqa: E402
-from pkdesk.store.db import Database  # noqa: E402
+from pkdesk.store.db import Database, _identify  # noqa: E402
+from pkdesk.store.doctor import diagnose  # noqa: E402
 from pkdesk.store.integrity import quick_check_or_raise  # noqa: E402
 from pkdesk.store.restore import restore  # noqa: E402
 from tests.store.safety_support import add_plan  # noqa: E402
@@ -47,6 +48,8 @@ def main() -> None:
 
         timed("change fingerprint (read every row)", fp)
         timed("quick_check at open", lambda: quick_check_or_raise(path))
+        timed("schema + plan rows at open (_identify)", lambda: _identify(path))
+        timed("doctor (integrity, every row, every document)", lambda: diagnose(path), repeat=3)
         timed("backup_now (backup API + quick_check)", lambda: backup_now(path))
         timed("auto_backup when nothing changed", lambda: auto_backup(path))
         spare = backup_now(path, Path(tmp) / "spare.sqlite3")

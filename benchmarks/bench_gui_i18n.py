@@ -24,8 +24,8 @@ from benchmarks.timing import cold_catalogs_ms  # noqa: E402
 from pkdesk.core.planfile import read_plan_file  # noqa: E402
 from pkdesk.store.db import Database  # noqa: E402
 from pkdesk.store.plan_repo import PlanRepository  # noqa: E402
-from pkdesk.ui.i18n import use_language  # noqa: E402
-from pkdesk.ui.main_window import MainWindow  # noqa: E402
+from pkdesk.ui.common.i18n import use_language  # noqa: E402
+from pkdesk.ui.window.main_window import MainWindow  # noqa: E402
 
 RUNS = 15
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

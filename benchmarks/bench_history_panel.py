@@ -26,7 +26,7 @@ from bench_check import big_plan  # noqa: E402
 from timing import show, timed  # noqa: E402
 from pkdesk.store.db import Database  # noqa: E402
 from pkdesk.store.plan_repo import PlanRepository  # noqa: E402
-from pkdesk.ui.history_panel import HistoryPanel  # noqa: E402
+from pkdesk.ui.scenarios.history_panel import HistoryPanel  # noqa: E402
 
 REVISIONS = 1000
 RUNS = 30

@@ -29,8 +29,8 @@ from bench_check import big_plan  # noqa: E402
 from timing import percentile  # noqa: E402
 from pkdesk.store.db import Database  # noqa: E402
 from pkdesk.store.plan_repo import PlanRepository  # noqa: E402
-from pkdesk.ui.party_table_model import CONSENT  # noqa: E402
-from pkdesk.ui.planner_page import PlannerPage  # noqa: E402
+from pkdesk.ui.planner.form.party_table_model import CONSENT  # noqa: E402
+from pkdesk.ui.planner.planner_page import PlannerPage  # noqa: E402
 
 RUNS = 200
 

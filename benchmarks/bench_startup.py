@@ -6,13 +6,16 @@ reports the window exposed, run side by side in rounds (bare, pkdesk, pkdesk 10k
 warm-up round that fills the OS file cache. Databases are created beforehand, as after a
 first start.
 
-Run: .venv/bin/python benchmarks/bench_startup.py [ROUNDS]       target: ratio <= 2.0
+Run: .venv/bin/python benchmarks/bench_startup.py [ROUNDS] [--with-file]   target: ratio <= 2.0
+--with-file adds `pkdesk FILE` (the desktop's "Open with"): the local-socket look for a
+window already open, then the window, "ready" once the imported plan is shown.
 Uses $QT_QPA_PLATFORM if set, else xcb when $DISPLAY is set, else offscreen.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -77,6 +80,36 @@ app.exec()
 """
 
 
+# What `pkdesk --db PATH FILE` runs (the desktop's "Open with"): first the local-socket look
+# for a window already open on that database (none here), then the window, which imports FILE
+# once the database is attached ("ready" waits for the plan to be shown).
+PKDESK_FILE = """
+import sys
+from PySide6.QtCore import QTimer
+from pkdesk.cli import gui_args
+from pkdesk.paths import resolve_db_path
+from pkdesk.ui.app import create_application, start_window
+from pkdesk.ui.window.single_instance import hand_over
+args = gui_args(["--db", sys.argv[1], sys.argv[2]])
+app = create_application()
+assert not hand_over(resolve_db_path(args.db), args.files)
+window = start_window(args)
+shown = False
+def report():
+    global shown
+    if not shown and window.windowHandle().isExposed():
+        print("shown", flush=True)
+        shown = True
+    if shown and window.db is not None and window.planner.plan is not None:
+        print("ready", flush=True)
+        app.quit()
+        return
+    QTimer.singleShot(1, report)
+QTimer.singleShot(0, report)
+app.exec()
+"""
+
+
 def _platform() -> str:
     if os.environ.get("QT_QPA_PLATFORM"):
         return os.environ["QT_QPA_PLATFORM"]
@@ -102,7 +135,8 @@ def time_child(code: str, args: list[str], env: dict[str, str]) -> tuple[float, 
 
 
 def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    rounds = int(numbers[0]) if numbers else 5
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = dict(os.environ, QT_QPA_PLATFORM=_platform(), XDG_CONFIG_HOME=str(folder / "config"),
@@ -118,10 +152,17 @@ def main() -> None:
         cases = {"bare QMainWindow": (BARE, []),
                  "pkdesk (shipped corpus, 41 nodes)": (PKDESK, [str(shipped)]),
                  "pkdesk (10,041 nodes)": (PKDESK, [str(big)])}
+        if "--with-file" in sys.argv:
+            # Each run imports the plan again: a fresh copy of the database every time.
+            example = Path(__file__).resolve().parents[1] / "examples" / "rwanda-1993.pkplan.json"
+            cases["pkdesk FILE (shipped corpus)"] = (PKDESK_FILE, [str(folder / "file.sqlite3"),
+                                                                  str(example)])
         times: dict[str, list[float]] = {name: [] for name in cases}
         ready: dict[str, list[float]] = {name: [] for name in cases}
         for round_no in range(rounds + 1):
             for name, (code, args) in cases.items():
+                if code is PKDESK_FILE:
+                    shutil.copy(shipped, args[0])
                 shown_ms, ready_ms = time_child(code, args, env)
                 if round_no:  # round 0 warms the caches
                     times[name].append(shown_ms)

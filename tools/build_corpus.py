@@ -1,4 +1,4 @@
-"""Build resources/reference/peacekeeping-and-diplomacy.json from the seed document.
+"""Build src/pkdesk/resources/reference/peacekeeping-and-diplomacy.json from the seed document.
 
 The corpus is finer than the document's headings: every principle, strategy, tactic,
 challenge, trend and case study is its own node. Each node's paragraphs are taken from
@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "resources" / "reference" / "peacekeeping-and-diplomacy.txt"
-OUT = ROOT / "resources" / "reference" / "peacekeeping-and-diplomacy.json"
+REFERENCE = ROOT / "src" / "pkdesk" / "resources" / "reference"  # package data (in the wheel)
+SEED = REFERENCE / "peacekeeping-and-diplomacy.txt"
+OUT = REFERENCE / "peacekeeping-and-diplomacy.json"
 
 SOURCE = {
     "id": "peacekeeping-and-diplomacy",

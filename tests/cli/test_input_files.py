@@ -26,9 +26,10 @@ from pkdesk.core.reference import load_corpus
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.restore import restore
+from tests.checkout import REPO_ROOT
 from tests.store.safety_support import plan_titles
 
-PLAN = Path(__file__).resolve().parents[2] / "examples" / "unoci-2004.pkplan.json"
+PLAN = REPO_ROOT / "examples" / "unoci-2004.pkplan.json"
 
 
 def _commands(fifo: str) -> dict[str, list[str]]:
@@ -93,6 +94,22 @@ def test_the_core_loaders_refuse_a_fifo_without_blocking(tmp_path: Path, loader:
 def test_a_device_is_not_read_as_a_plan() -> None:
     with pytest.raises(InputError, match="is a device, not a plan file"):
         read_plan_file(Path("/dev/zero"))
+
+
+@pytest.mark.parametrize("loader", [read_plan_file, load_rule_pack, load_whatif_pack,
+                                    load_corpus])
+def test_a_nul_in_an_input_name_is_an_input_error(tmp_path: Path, loader: object) -> None:
+    with pytest.raises(InputError, match="cannot contain NUL"):
+        loader(tmp_path / "a\x00b.json")  # type: ignore[operator]
+
+
+def test_a_nul_in_a_compared_plan_name_is_one_line(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from pkdesk.cli import main
+
+    assert main(["--db", str(tmp_path / "pk.sqlite3"), "compare", str(PLAN), "x\x00"]) == 2
+    _, err = capsys.readouterr()
+    assert "NUL" in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize("journal", ["wal", "delete"])

@@ -24,9 +24,10 @@ from pkdesk.core.planfile import read_plan_file
 from pkdesk.store.backup import backup_now
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
+from tests.checkout import REPO_ROOT
 from tests.store.safety_support import plan_titles
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = REPO_ROOT / "examples"
 PLAN = EXAMPLES / "unoci-2004.pkplan.json"
 OTHER = EXAMPLES / "rwanda-1993.pkplan.json"
 TITLE = [read_plan_file(PLAN).title]

@@ -7,9 +7,9 @@ from typing import Any
 
 from pkdesk.core.plan import Plan
 from pkdesk.core.planfile import read_plan_file
-from pkdesk.paths import project_root
+from tests.checkout import REPO_ROOT
 
-EXAMPLES = project_root() / "examples"
+EXAMPLES = REPO_ROOT / "examples"
 
 
 def example(name: str) -> Plan:

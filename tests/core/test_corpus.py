@@ -13,10 +13,10 @@ import pytest
 
 from pkdesk.core.errors import InputError
 from pkdesk.core.reference import CORPUS_FORMAT, Corpus, load_corpus, parse_corpus
-from pkdesk.paths import project_root
+from tests.checkout import REPO_ROOT
 
-ROOT = project_root()
-REFERENCE = ROOT / "resources" / "reference"
+ROOT = REPO_ROOT
+REFERENCE = ROOT / "src" / "pkdesk" / "resources" / "reference"  # the committed package data
 CORPUS_FILE = REFERENCE / "peacekeeping-and-diplomacy.json"
 SEED_COPY = REFERENCE / "peacekeeping-and-diplomacy.txt"
 # The user's own document sits beside the clone (../shared), in CI as on the dev machine.
@@ -177,7 +177,7 @@ def _builder() -> ModuleType:
 def test_committed_corpus_is_what_the_builder_makes() -> None:
     built: str = _builder().render()
     assert built == CORPUS_FILE.read_text(encoding="utf-8"), \
-        "resources/reference is stale: run python tools/build_corpus.py"
+        "src/pkdesk/resources/reference is stale: run python tools/build_corpus.py"
 
 
 # Malformed corpus files ------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 
 import pytest
@@ -11,8 +12,9 @@ from pkdesk.core import plan as plan_module
 from pkdesk.core.errors import InputError
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES
 from pkdesk.core.i18n import (
-    LANGUAGES, MAX_CATALOG_BYTES, PLACEHOLDER, catalog, fill, language_of, parse_catalog,
-    resolve_language, translator,
+    LANGUAGES, MAX_CATALOG_BYTES, PLACEHOLDER, catalog, fill, language_of,
+    language_of_windows_lcid, language_of_windows_locale, parse_catalog, resolve_language,
+    system_language, translator,
 )
 from pkdesk.core.report_labels import (
     PRINCIPLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, VERDICTS, in_sentence, label,
@@ -190,3 +192,44 @@ def test_a_good_catalog_parses() -> None:
         "x.json")
     assert lang == "fr"
     assert messages == {"pdf.page": "Page {page} sur {pages}", "count.x": ("{n} x", "{n} xs")}
+
+
+# Windows: no LC_*/LANG variables; the display language comes from the system -------------
+
+@pytest.mark.parametrize(("lcid", "expected"), [
+    (0x040C, "fr"),     # fr-FR
+    (0x0C0C, "fr"),     # fr-CA
+    (0x080C, "fr"),     # fr-BE
+    (0x100C, "fr"),     # fr-CH
+    (0x3C0C, "fr"),     # fr-029 (Caribbean): not in locale.windows_locale, primary id French
+    (0x0409, "en"),     # en-US
+    (0x0809, "en"),     # en-GB
+    (0x0407, None),     # de-DE
+    (0x0411, None),     # ja-JP
+    (0, None),
+    (-1, None),
+])
+def test_windows_lcid_to_language(lcid: int, expected: str | None) -> None:
+    assert language_of_windows_lcid(lcid) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("French_France", "fr"), ("French_Canada", "fr"), ("English_United States", "en"),
+    ("fr_FR", "fr"), ("German_Germany", None), ("", None), (None, None),
+])
+def test_windows_locale_name_to_language(name: str | None, expected: str | None) -> None:
+    assert language_of_windows_locale(name) == expected
+
+
+def test_the_system_language_comes_after_the_locale_variables() -> None:
+    french_system = lambda: "fr"  # noqa: E731 (what Windows reports for a French display)
+    assert resolve_language(None, {}, french_system) == "fr"
+    assert resolve_language(None, {"LANG": "en_US.UTF-8"}, french_system) == "en"
+    assert resolve_language(None, {"PKDESK_LANG": "en"}, french_system) == "en"
+    assert resolve_language("en", {}, french_system) == "en"
+    assert resolve_language(None, {}, lambda: None) == "en"
+
+
+def test_no_system_language_where_locale_variables_say_it() -> None:
+    found = system_language()
+    assert found is None if sys.platform != "win32" else found in (None, *LANGUAGES)

@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pkdesk.core.errors import InputError
 from pkdesk.core.rules import parse_rule_pack
@@ -28,9 +30,13 @@ def test_rule_pack_texts(changes: dict[str, Any], message: str) -> None:
     assert str(err.value).startswith(f"org.json: {message}")
 
 
-def test_a_rule_message_may_hold_a_line_break() -> None:
-    pack = parse_rule_pack(json.dumps(minimal_rule(message="Consent:\n{host_consent}.")).encode())
-    assert pack.rules[0].message == "Consent:\n{host_consent}."
+@pytest.mark.parametrize("key", ["message", "instead"])
+def test_a_line_break_in_a_rule_text_is_refused(key: str) -> None:
+    # A finding is printed as lines; a line break in its message could forge another finding.
+    forged = "Consent is {host_consent}.\n\nFAKE-001  advice  consent\n  All is well."
+    with pytest.raises(InputError, match=rf"rules\[0\] \(TEST-001\)\.{key}: control character "
+                       r"U\+000A at character 27; this field is one line of text"):
+        parse_rule_pack(json.dumps(minimal_rule(**{key: forged})).encode())
 
 
 def _whatif(**body: Any) -> bytes:
@@ -52,3 +58,42 @@ def test_whatif_pack_texts(body: dict[str, Any], message: str) -> None:
     with pytest.raises(InputError) as err:
         parse_whatif_pack(_whatif(**body), "ours.json")
     assert message in str(err.value) and str(err.value).startswith("ours.json: ")
+
+
+# Generated packs (issue 9, item 13): any text in any place of a rule either loads or is one
+# InputError line; a pack that loads never prints a control character raw.
+_hostile_text = st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=3)
+                         | st.sampled_from(["\x1b", "\n", "\r", "\x07", "\x9b", "\u202e",
+                                            "\u2066", "Consent", "{host_consent}", " "]),
+                         max_size=10).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(place=st.sampled_from(["message", "instead", "quote", "node", "key", "name", "value"]),
+       text=_hostile_text)
+def test_generated_pack_texts_load_or_are_one_line_errors(place: str, text: str) -> None:
+    from pkdesk.cli.plans import format_result
+    from pkdesk.core.checker import check
+    from pkdesk.core.plan import Plan
+
+    doc = minimal_rule()
+    rule = doc["rules"][0]
+    if place in ("message", "instead"):
+        rule[place] = text
+    elif place in ("quote", "node"):
+        rule["cites"] = [{"node": "principles.consent", "quote": "Consent"} | {place: text}]
+    elif place == "key":
+        rule["condition"] = {"field": "host_consent", text: "pending"}
+    elif place == "name":
+        doc["name"] = text
+    else:
+        rule["condition"] = {"field": "host_consent", "eq": text}
+    try:
+        pack = parse_rule_pack(json.dumps(doc).encode(), "gen.json")
+    except InputError as exc:
+        assert "\n" not in str(exc) and "\x1b" not in str(exc) and "\r" not in str(exc)
+        return
+    shown = format_result(check(Plan(title="t", host_consent="pending"), pack), {})
+    assert not any(ord(c) < 32 and c != "\n" for c in shown)
+    assert not any(0x7f <= ord(c) <= 0x9f or 0x202a <= ord(c) <= 0x202e for c in shown)
+    assert shown.count("\n") == 5       # rule, message, instead, rests on, blank, verdict

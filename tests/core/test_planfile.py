@@ -170,8 +170,9 @@ def test_an_oversize_file_is_named_with_its_real_size(tmp_path: Path) -> None:
 
 
 def test_markup_and_format_characters_are_kept_literally() -> None:
-    hostile = '<script>alert("x")</script><b>Front</b> &amp; \u202e%s{0}'
-    notes = hostile + "\tcolumn\r\nsecond line\n"
+    hostile = '<script>alert("x")</script><b>Front</b> &amp; \u200f%s{0}'
+    # A bidi override is refused in one-line fields (below) and kept in multi-line ones.
+    notes = hostile + "\u202e\tcolumn\r\nsecond line\n"
     plan = parse_plan(raw(document(title=hostile, parties=[{"name": hostile}], notes=notes)))
     assert plan.title == hostile and plan.parties[0].name == hostile and plan.notes == notes
     assert parse_plan(dumps_plan(plan).encode()).title == hostile
@@ -181,6 +182,11 @@ def test_markup_and_format_characters_are_kept_literally() -> None:
     ({"title": "Mission\u0000 Alpha"},
      "plan.title: control character U+0000 at character 8; this field is one line of text"),
     ({"title": "Two\nlines"}, "plan.title: control character U+000A at character 4"),
+    ({"title": "Invoice \u202egnp.exe"},
+     "plan.title: bidi control character U+202E at character 9; this field is one line"),
+    ({"parties": [{"name": "\u2067Rebels"}]}, "plan.parties[0].name: bidi control character U+2067"),
+    ({"acknowledgements": [{"rule": "X-001", "reason": "ok", "by": "Ann\u202a"}]},
+     "plan.acknowledgements[0].by: bidi control character U+202A"),
     ({"host_country": "\u001b[31mred"}, "plan.host_country: control character U+001B"),
     ({"parties": [{"name": "A"}, {"name": "B\tC"}]}, "plan.parties[1].name: control character U+0009"),
     ({"partners": ["AU", "EU\u007f"]}, "plan.partners[1]: control character U+007F"),

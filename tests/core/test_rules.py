@@ -39,7 +39,10 @@ def test_citation_problems_reports_a_wrong_quote_and_an_unknown_node() -> None:
     doc = json.loads(default_rule_pack_path().read_bytes())
     doc["rules"][0]["cites"] = [{"node": "principles.consent", "quote": "Consent is optional."},
                                 {"node": "no-such-node", "quote": "x"}]
-    problems = citation_problems(rule_pack_from_dict(doc), load_corpus(CORPUS))
+    texts = {n.id: n.text for n in load_corpus(CORPUS).nodes}
+    texts["no-such-node"] = "x"     # loads: citation_problems checks against the real corpus
+    texts["principles.consent"] += " Consent is optional."
+    problems = citation_problems(rule_pack_from_dict(doc, texts), load_corpus(CORPUS))
     assert problems == ["CONSENT-001: quote not found verbatim in principles.consent: "
                         "'Consent is optional.'",
                         "CONSENT-001: unknown reference node 'no-such-node'"]

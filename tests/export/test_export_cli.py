@@ -9,12 +9,12 @@ from pypdf import PdfReader
 
 from pkdesk.cli import main
 from pkdesk.core.planfile import read_plan_file
-from pkdesk.paths import project_root
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
+from tests.checkout import REPO_ROOT
 from tests.export.samples import page_texts, squash
 
-EXAMPLE = project_root() / "examples" / "rwanda-1993.pkplan.json"
+EXAMPLE = REPO_ROOT / "examples" / "rwanda-1993.pkplan.json"
 
 
 def test_export_plan_file(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

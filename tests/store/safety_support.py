@@ -8,6 +8,8 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
+from pkdesk.core.plan import Plan
+from pkdesk.core.planfile import plan_to_dict
 from pkdesk.store.db import Database
 from pkdesk.store.models import PlanRevisionRow, PlanRow
 
@@ -15,9 +17,10 @@ from pkdesk.store.models import PlanRevisionRow, PlanRow
 def add_plan(db: Database, title: str, body: str = "") -> int:
     """Store a plan with its first revision, as the planner does; return its id."""
     now = datetime.now(timezone.utc)
-    document = json.dumps({"title": title, "body": body})
+    uid = uuid.uuid4().hex
+    document = json.dumps(plan_to_dict(Plan(title=title, uid=uid, notes=body)))
     with db.session() as s:
-        row = PlanRow(uid=uuid.uuid4().hex, title=title, document=document, revision=1,
+        row = PlanRow(uid=uid, title=title, document=document, revision=1,
                       created_at=now, updated_at=now)
         s.add(row)
         s.flush()

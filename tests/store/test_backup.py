@@ -78,7 +78,7 @@ def test_foreign_and_broken_files_in_the_folder_never_break_the_list(db: Databas
     good = backup_now(db.path, now=T0)
     folder = backup_dir(db.path)
     stem = db.path.stem
-    junk = folder / f"{stem}-20261126T000000Z-0123456789abcdef.sqlite3"
+    junk = folder / f"{stem}-20261126T000000Z-0123456789abcdef-2.sqlite3"
     junk.write_bytes(b"not a database at all")
     (folder / "other-20261126T000000Z-0123456789abcdef.sqlite3").write_bytes(b"x")  # another db's
     (folder / "notes.txt").write_text("hello")

@@ -67,3 +67,12 @@ def test_snapshot_reads_two_levels_and_the_topic_left_however_deep(db: Database)
     assert snap.first is not None and snap.first.node.text == "three"
     _, full = ReferenceRepository(db).tree()
     assert "d.1.1.1" in full
+
+
+def test_a_damaged_tree_value_gives_no_snapshot(db: Database) -> None:
+    db.close()
+    conn = sqlite3.connect(db.path)
+    conn.execute("UPDATE ref_node SET title = x'ff00' WHERE id = 'introduction'")
+    conn.commit()
+    conn.close()
+    assert read_snapshot(db.path) is None     # the start takes the ordinary path instead

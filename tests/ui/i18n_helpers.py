@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpin
                                QTabWidget, QTextEdit, QToolBar, QWidget)
 
 from pkdesk.core.i18n import catalog
-from pkdesk.ui.i18n import use_language
+from pkdesk.ui.common.i18n import use_language
 
 PROPER_NOUNS = ("pkdesk", "PDF/A", "PDF", "A4", "UTC", "English", "Français", "Ctrl", "Shift",
                 "Del", "JSON")

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from pkdesk.core.planfile import read_plan_file
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
-from pkdesk.ui.main_window import MainWindow
+from pkdesk.ui.window.main_window import MainWindow
 from tests.ui.reference_helpers import settings_at
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
-from pkdesk.ui.main_window import MainWindow
+from pkdesk.ui.window.main_window import MainWindow
 
 
 def settings_at(tmp_path: Path) -> QSettings:

@@ -7,11 +7,15 @@ launcher and the PDF commands. Errors the user can fix print one line and exit 2
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 from collections.abc import Sequence
 
 from pkdesk import __version__
-from pkdesk.cli.common import add_lang, close_databases
+from pkdesk.cli.common import (
+    add_lang, close_databases, echo, not_utf8, robust_streams, shown_bytes, terminal_text,
+)
 from pkdesk.core.errors import PkdeskError
 
 EXIT_BAD_INPUT = 2
@@ -20,7 +24,7 @@ EXIT_BAD_INPUT = 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """One line, no usage dump: the user sees exactly what is wrong."""
-        print(f"pkdesk: {message} (see 'pkdesk --help')", file=sys.stderr)
+        echo(f"pkdesk: {terminal_text(message)} (see 'pkdesk --help')", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -40,23 +44,59 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The subcommands' names, known without importing them (tests/cli/test_open_files.py keeps this
+# in step with build_parser): a first argument that is none of them but names a file, as the
+# desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
+COMMANDS = frozenset({"backup", "check", "compare", "doctor", "export", "export-compare",
+                      "export-reference", "plan", "reference", "restore", "search", "stress"})
+
+
+def _is_plan_path(arg: str) -> bool:
+    """An argument the window should open: an existing file, or a name that looks like a plan
+    file (so a missing one gets the window's explanation rather than "invalid choice")."""
+    if not arg or arg.startswith("-") or arg in COMMANDS:
+        return False
+    return arg.lower().endswith(".json") or os.path.isfile(arg)
+
+
 def gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The arguments of `pkdesk` or `pkdesk --db PATH` (start the GUI), read without building
-    the whole parser; None for anything else, which the full parser handles."""
+    """The arguments of `pkdesk [--db PATH] [FILE...]` (start the GUI, opening the plan files
+    given), read without building the whole parser; None for anything else, which the full
+    parser handles."""
     argv = list(argv)
-    if not argv:
-        return argparse.Namespace(db=None, command=None)
-    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
-        return argparse.Namespace(db=argv[1], command=None)
-    return None
+    db = None
+    if len(argv) >= 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
+        db, argv = argv[1], argv[2:]
+    if argv and argv[0] == "--":
+        argv = argv[1:]
+        if not all(argv):
+            return None
+    elif not all(_is_plan_path(arg) for arg in argv):
+        return None
+    return argparse.Namespace(db=db, command=None, files=argv)
+
+
+def _text_arguments(args: argparse.Namespace) -> list[str]:
+    """Every argument given as text (paths are Path objects and may be any bytes)."""
+    out: list[str] = []
+    for value in vars(args).values():
+        values = value if isinstance(value, list) else [value]
+        out += [v for v in values if isinstance(v, str)]
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="replace")
+    robust_streams()
     args = gui_args(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
+    bad = next((v for v in _text_arguments(args) if not_utf8(v)), None)
+    if bad is not None:
+        echo(f"pkdesk: argument {shown_bytes(bad)} is not valid UTF-8 text", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    given = [w for v in vars(args).values() for w in (v if isinstance(v, list) else [v])]
+    if any("\x00" in str(v) for v in given if isinstance(v, (str, Path))):
+        # Only from main(argv) in-process (a real command line cannot hold one).
+        echo("pkdesk: an argument contains a NUL character", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         from pkdesk.paths import resolve_db_path
         from pkdesk.store.output_guard import protect_database
@@ -69,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
         return result
     except PkdeskError as exc:
-        print(f"pkdesk: {exc}", file=sys.stderr)
+        echo(f"pkdesk: {terminal_text(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

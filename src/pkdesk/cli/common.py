@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pkdesk.core.errors import InputError
 from pkdesk.paths import DB_ENV, resolve_db_path
@@ -49,6 +50,8 @@ def _whole_number(text: str) -> int | None:
     stripped = text.strip()
     if not stripped or not stripped.isascii() or not stripped.isdigit():
         return None
+    if len(stripped.lstrip("0")) > len(str(MAX_ID)):
+        return MAX_ID + 1   # out of range, said so; int() refuses 4,300+ digits with advice
     return int(stripped)
 
 
@@ -108,5 +111,85 @@ def add_format(parser: argparse.ArgumentParser, default: str = "text") -> None:
 
 
 def print_json(obj: Any) -> None:
-    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # JSON escapes control characters itself; allow_nan=False: never write Infinity or NaN.
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+
+
+# Text that reaches a terminal: control characters (C0, DEL, C1) would let a title, an author
+# or a rule pack move the cursor, retitle the window or write the clipboard (OSC 52), and a
+# bidi embedding, override or isolate (U+202A-U+202E, U+2066-U+2069) reverses what follows it.
+# They are shown visibly instead, as Python writes them (``\x1b``, ``\u202e``), wherever the
+# text comes from (a file, the database, an argument, a message). In a one-line field a line
+# break is shown as ``\n`` too, so it cannot forge an extra line of output.
+_UNSAFE_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_MULTI_LINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    named = _NAMED.get(match.group())
+    if named is not None:
+        return named
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xff else f"\\u{code:04x}"
+
+
+def terminal_text(text: object, *, multiline: bool = False) -> str:
+    """``text`` safe to print: control and bidi characters shown as ``\\x1b``/``\\u202e``;
+    ``multiline`` keeps line breaks and tabs (for output that is several lines by design)."""
+    return (_UNSAFE_MULTI_LINE if multiline else _UNSAFE_ONE_LINE).sub(_visible, str(text))
+
+
+def echo(*parts: object, sep: str = " ", file: TextIO | None = None) -> None:
+    """print() for every CLI text writer: the lines it builds (fields already one-line via
+    ``terminal_text``) go out with every other control character made visible."""
+    stream = sys.stdout if file is None else file
+    stream.write(terminal_text(sep.join(str(p) for p in parts), multiline=True) + "\n")
+
+
+def robust_streams() -> None:
+    """UTF-8 out, and any character that cannot be written (a lone surrogate from an argument
+    that was not UTF-8) written as a backslash escape instead of a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def not_utf8(value: str) -> bool:
+    """Whether ``value`` came from bytes that were not UTF-8 (Python keeps them as lone
+    surrogates, which can be neither stored nor printed)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def shown_bytes(text: str) -> str:
+    """An argument as the bytes it was given as, quoted, ASCII only (``'\\xff'``)."""
+    raw = text.encode("utf-8", "surrogateescape") if not_utf8(text) else text.encode("utf-8")
+    shown = repr(raw)[1:]
+    return shown if len(shown) <= 60 else shown[:56] + "...'"
+
+
+def one_line_arg(what: str) -> Any:
+    """argparse ``type=`` for a one-line text option (``--author``, ``--title``): control
+    and bidi characters and bytes that are not UTF-8 are refused (exit 2, one line)."""
+    def parse(text: str) -> str:
+        if not_utf8(text):
+            raise argparse.ArgumentTypeError(f"not valid UTF-8 text: {shown_bytes(text)}")
+        found = _UNSAFE_ONE_LINE.search(text)
+        if found is not None:
+            raise argparse.ArgumentTypeError(
+                f"{_char_name(found.group())} at character {found.start() + 1}; "
+                f"{what} is one line of plain text")
+        return text
+    return parse
+
+
+def _char_name(ch: str) -> str:
+    kind = "bidi control character" if ord(ch) >= 0x2000 else "control character"
+    return f"{kind} U+{ord(ch):04X}"

@@ -7,8 +7,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pkdesk.cli.common import (add_lang, language, looks_like_id, open_db, output_path,
-                               plan_id_arg)
+from pkdesk.cli.common import (
+    add_lang, echo, language, looks_like_id, open_db, output_path, plan_id_arg, terminal_text,
+)
 from pkdesk.core.errors import InputError
 from pkdesk.core.plan import Plan
 from pkdesk.core.plan_report import PlanMeta
@@ -81,7 +82,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     pages = export_plan_pdf(plan, check(plan, lang=lang), ReferenceRepository(open_db(args)),
                             args.output, meta, page_size=args.page_size, pdfa=args.pdfa,
                             lang=lang)
-    print(f"wrote {args.output} ({pages} pages)")
+    echo(f"wrote {terminal_text(args.output)} ({pages} pages)")
     return 0
 
 
@@ -93,5 +94,5 @@ def cmd_export_reference(args: argparse.Namespace) -> int:
     pages = export_reference_pdf(ReferenceRepository(open_db(args)), args.node_id, args.output,
                                  with_subtree=args.subtree, page_size=args.page_size,
                                  pdfa=args.pdfa, lang=language(args))
-    print(f"wrote {args.output} ({pages} pages)")
+    echo(f"wrote {terminal_text(args.output)} ({pages} pages)")
     return 0

@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pkdesk.cli.common import add_format, open_db, positive_id, print_json
+from pkdesk.cli.common import (
+    add_format, echo, one_line_arg, open_db, positive_id, print_json, terminal_text,
+)
 from pkdesk.cli.plans import plan_group
 from pkdesk.core.plandiff import describe
 
@@ -28,15 +30,16 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p = group.add_parser("restore", help="make an old revision current again (as a new revision)")
     p.add_argument("plan_id", metavar="ID", type=positive_id)
     p.add_argument("number", metavar="REV", type=positive_id)
-    p.add_argument("--author", default="", help="who restores it (recorded in the history)")
+    p.add_argument("--author", default="", type=one_line_arg("--author"),
+                   help="who restores it (recorded in the history)")
     p.set_defaults(func=cmd_restore)
 
     p = group.add_parser("branch", help="a variant of a stored plan, keeping its lineage")
     p.add_argument("plan_id", metavar="ID", type=positive_id)
-    p.add_argument("--title", help="the variant's title (default: the plan's + \" (variant)\")")
+    p.add_argument("--title", type=one_line_arg("--title"), help="the variant's title (default: the plan's + \" (variant)\")")
     p.add_argument("--changes", default="", metavar="TEXT",
                    help="what the variant changes, in your words (kept in its lineage)")
-    p.add_argument("--author", default="")
+    p.add_argument("--author", default="", type=one_line_arg("--author"))
     add_format(p)
     p.set_defaults(func=cmd_branch)
 
@@ -55,8 +58,8 @@ def cmd_history(args: argparse.Namespace) -> int:
                      "summary": r.summary} for r in revisions])
     else:
         for r in revisions:
-            who = f"  {r.author}" if r.author else ""
-            print(f"r{r.number:<4} {r.created_at:%Y-%m-%d %H:%M}{who}  {r.summary}")
+            who = f"  {terminal_text(r.author)}" if r.author else ""
+            echo(f"r{r.number:<4} {r.created_at:%Y-%m-%d %H:%M}{who}  {terminal_text(r.summary)}")
     return 0
 
 
@@ -66,16 +69,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print_json({"plan": args.plan_id, "from": args.old, "to": args.new,
                     "changes": [c.to_dict() for c in changes]})
     elif not changes:
-        print(f"revisions {args.old} and {args.new} are the same")
+        echo(f"revisions {args.old} and {args.new} are the same")
     else:
         for c in changes:
-            print(describe(c))
+            echo(terminal_text(describe(c)))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     number = _repo(args).restore(args.plan_id, args.number, author=args.author)
-    print(f"restored revision {args.number} of plan {args.plan_id} as revision {number}")
+    echo(f"restored revision {args.number} of plan {args.plan_id} as revision {number}")
     return 0
 
 
@@ -87,5 +90,5 @@ def cmd_branch(args: argparse.Namespace) -> int:
         print_json({"id": new_id, "uid": plan.uid, "title": plan.title,
                     "parent_uid": plan.lineage.parent if plan.lineage else None})
     else:
-        print(f"branched plan {args.plan_id} as plan {new_id}: {plan.title}")
+        echo(f"branched plan {args.plan_id} as plan {new_id}: {terminal_text(plan.title)}")
     return 0

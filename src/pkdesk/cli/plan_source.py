@@ -26,7 +26,7 @@ PLAN_HELP = "a plan file, or the id of a plan stored in the database"
 def load_plan_arg(args: argparse.Namespace, value: str) -> tuple[Plan, str]:
     """The plan ``value`` names, and how to call it in output ("plan 3", "x.pkplan.json")."""
     path = Path(value)
-    if path.is_file() or not looks_like_id(value):
+    if _is_file(path) or not looks_like_id(value):
         plan = read_plan_file(path)
         protect_input(path)        # no -o of this command may overwrite it
         return plan, path.name
@@ -34,6 +34,13 @@ def load_plan_arg(args: argparse.Namespace, value: str) -> tuple[Plan, str]:
 
     plan_id = plan_id_arg(value)
     return PlanRepository(open_db(args)).get(plan_id), f"plan {plan_id}"
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:     # a name too long to be a file (5,000 digits) is not one
+        return False
 
 
 def add_whatif_options(p: argparse.ArgumentParser) -> None:

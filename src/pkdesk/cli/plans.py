@@ -10,8 +10,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pkdesk.cli.common import (add_format, add_lang, language, open_db, output_path, positive_id,
-                               print_json)
+from pkdesk.cli.common import (
+    add_format, add_lang, echo, language, open_db, output_path, positive_id, print_json,
+    terminal_text,
+)
 from pkdesk.cli.plan_source import (
     PLAN_HELP, add_whatif_options, apply_cli_whatifs, load_plan_arg, whatif_header,
 )
@@ -92,7 +94,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(result_to_dict(result) | ({"what_if": whatif} if whatif else {}))
     else:
-        print((whatif_header(whatif, lang) if whatif else "")
+        echo((whatif_header(whatif, lang) if whatif else "")
               + format_result(result, _node_titles(), lang))
     return EXIT_BLOCKED if result.verdict == "blocked" else 0
 
@@ -108,19 +110,21 @@ def format_result(result: CheckResult, titles: dict[str, str],
     for f in result.findings:
         severity, principle = (f.severity, f.principle) if lang == DEFAULT_LANGUAGE else \
             (severity_label(f.severity, lang).lower(), principle_label(f.principle, lang).lower())
+        # Every field one line, whatever a pack or a plan holds: no forged finding lines.
         lines.append(f"{f.rule}  {severity}  {principle}")
-        lines.append(f"  {f.message}")
-        lines.append("  " + t("cli.instead", text=f.instead))
+        lines.append(f"  {terminal_text(f.message)}")
+        lines.append("  " + t("cli.instead", text=terminal_text(f.instead)))
         for c in f.cites:
-            lines.append("  " + t("cli.rests_on", title=titles.get(c.node, c.node), quote=c.quote))
+            lines.append("  " + t("cli.rests_on", title=terminal_text(titles.get(c.node, c.node)),
+                                  quote=terminal_text(c.quote)))
         if f.acknowledged is not None:
-            lines.append("  " + t("cli.acknowledged", reason=f.acknowledged))
+            lines.append("  " + t("cli.acknowledged", reason=terminal_text(f.acknowledged)))
         lines.append("")
     for a in result.stale_acknowledgements:
-        lines += [stale_acknowledgement_text(a, t), ""]
+        lines += [terminal_text(stale_acknowledgement_text(a, t)), ""]
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in SEVERITIES}
     tally = severity_counts(counts, lang=lang)
-    lines.append(f"{result.plan_title}: {verdict_label(result.verdict, lang).lower()}"
+    lines.append(f"{terminal_text(result.plan_title)}: {verdict_label(result.verdict, lang).lower()}"
                  + (f" ({tally})" if tally else ""))
     return "\n".join(lines)
 
@@ -141,21 +145,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_json({"id": result.id, "uid": result.plan.uid, "title": result.plan.title,
                     "renamed_from": result.renamed_from})
     else:
-        print(f"imported plan {result.id}: {result.plan.title}")
+        echo(f"imported plan {result.id}: {terminal_text(result.plan.title)}")
         if result.renamed_from:
-            print(f"note: a plan with uid {result.renamed_from} was already stored; "
+            echo(f"note: a plan with uid {result.renamed_from} was already stored; "
                   f"the import was given the new uid {result.plan.uid}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pkdesk.store.plan_repo import PlanRepository
-
     from pkdesk.store.output_guard import check_output_path
+    from pkdesk.store.plan_repo import PlanRepository
 
     plan = PlanRepository(open_db(args)).get(args.plan_id)
     write_plan_file(plan, check_output_path(args.output, what="plan file"))
-    print(f"exported plan {args.plan_id} to {args.output}")
+    echo(f"exported plan {args.plan_id} to {terminal_text(args.output)}")
     return 0
 
 
@@ -168,8 +171,8 @@ def cmd_list(args: argparse.Namespace) -> int:
                      "updated_at": p.updated_at.isoformat(timespec="seconds"),
                      "parent_uid": p.parent_uid} for p in plans])
     elif not plans:
-        print("no plans")
+        echo("no plans")
     else:
         for p in plans:
-            print(f"{p.id:>4}  r{p.revision:<3} {p.updated_at:%Y-%m-%d %H:%M}  {p.title}")
+            echo(f"{p.id:>4}  r{p.revision:<3} {p.updated_at:%Y-%m-%d %H:%M}  {terminal_text(p.title)}")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pkdesk.cli.common import add_format, open_db, positive_id, print_json
+from pkdesk.cli.common import add_format, echo, open_db, positive_id, print_json, terminal_text
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -38,7 +38,7 @@ def cmd_reference(args: argparse.Namespace) -> int:
         else:
             def show(items: list[dict[str, Any]], depth: int) -> None:
                 for item in items:
-                    print(f"{'  ' * depth}{item['id']}  {item['title']}")
+                    echo(f"{'  ' * depth}{terminal_text(item['id'])}  {terminal_text(item['title'])}")
                     show(item["children"], depth + 1)
             show(tree, 0)
         return 0
@@ -51,12 +51,12 @@ def cmd_reference(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(out)
     else:
-        print(node.title)
-        print(f"[{node.id}] source: {detail.source_title}")
+        echo(terminal_text(node.title))
+        echo(f"[{terminal_text(node.id)}] source: {terminal_text(detail.source_title)}")
         for key, value in node.facts.items():
-            print(f"{key}: {value}")
-        print()
-        print(node.text)
+            echo(f"{terminal_text(key)}: {terminal_text(value)}")
+        echo()
+        echo(terminal_text(node.text, multiline=True))
     return 0
 
 
@@ -70,7 +70,8 @@ def cmd_search(args: argparse.Namespace) -> int:
                      "score": h.score} for h in hits])
     else:
         if not hits:
-            print(f"no matches for {args.query!r}")
+            echo(f"no matches for {args.query!r}")
         for h in hits:
-            print(f"{h.score:8.3f}  {h.id}  {h.title}\n          {h.snippet_marked()}")
+            echo(f"{h.score:8.3f}  {terminal_text(h.id)}  {terminal_text(h.title)}\n"
+                 f"          {terminal_text(h.snippet_marked())}")
     return 0

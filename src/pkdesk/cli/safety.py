@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pkdesk.cli.common import add_format, open_db, output_path, print_json
+from pkdesk.cli.common import add_format, echo, open_db, output_path, print_json, terminal_text
 from pkdesk.paths import resolve_db_path
 
 EXIT_PROBLEMS = 1
@@ -47,11 +47,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print_json([{"path": str(b.path), "created": b.created.isoformat(), "plans": b.plans,
                          "size": b.size, "problem": b.problem} for b in backups])
         elif not backups:
-            print("no backups yet")
+            echo("no backups yet")
         for b in backups if args.format == "text" else []:
             plans = f"{b.plans} plan(s)" if b.plans is not None else "unreadable"
             when = b.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            print(f"{when}  {plans:>12}  {b.size / 1e6:6.1f} MB  {b.path}")
+            echo(f"{when}  {plans:>12}  {b.size / 1e6:6.1f} MB  {terminal_text(b.path)}")
         return 0
     db = open_db(args)  # refuses a damaged or foreign file, with the way out
     try:
@@ -61,7 +61,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json({"path": str(path)})
     else:
-        print(path)
+        echo(terminal_text(path))
     return 0
 
 
@@ -70,10 +70,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     # Not open_db: the database being replaced may be the damaged file we are rescuing.
     result = restore(resolve_db_path(args.db), Path(args.file))
-    print(f"restored {result.restored_from} into {result.database}")
+    echo(f"restored {terminal_text(result.restored_from)} into {terminal_text(result.database)}")
     if result.previous is not None:
         what = "damaged file moved aside to" if result.previous_was_damaged else "previous data kept in backup"
-        print(f"{what} {result.previous}")
+        echo(f"{what} {terminal_text(result.previous)}")
     return 0
 
 
@@ -86,8 +86,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                     "checks": [{"status": c.status, "item": c.item, "detail": c.detail}
                                for c in report.checks]})
     else:
-        print(f"database: {report.path}")
+        echo(f"database: {terminal_text(report.path)}")
         for c in report.checks:
-            print(f"{c.status:<5} {c.item:<13} {c.detail}")
-        print("healthy" if report.healthy else "problems found; see the FAIL lines above")
+            echo(f"{c.status:<5} {c.item:<13} {terminal_text(c.detail)}")
+        echo("healthy" if report.healthy else "problems found; see the FAIL lines above")
     return 0 if report.healthy else EXIT_PROBLEMS

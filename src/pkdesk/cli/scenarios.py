@@ -7,7 +7,9 @@ import argparse
 from typing import Any
 
 from pkdesk.cli import history
-from pkdesk.cli.common import add_format, add_lang, language, open_db, output_path, print_json
+from pkdesk.cli.common import (
+    add_format, add_lang, echo, language, open_db, output_path, print_json, terminal_text,
+)
 from pkdesk.cli.plan_source import PLAN_HELP, add_pack_option, load_plan_arg, whatif_pack
 from pkdesk.core.compare import Comparison, compare_plans, comparison_to_dict
 from pkdesk.core.comparison_report import cell_text
@@ -68,12 +70,12 @@ def format_comparison(c: Comparison, lang: str = DEFAULT_LANGUAGE) -> str:
     t = translator(lang)
     lines = [t("cli.scenarios")]
     for s in c.scenarios:
-        lines.append(f"  {s.label}  {s.plan.title}  ({s.source})")
+        lines.append(f"  {s.label}  {terminal_text(s.plan.title)}  ({terminal_text(s.source)})")
         lineage = s.plan.lineage
         lines.append("     " + t("cli.verdict", verdict=verdict_label(s.result.verdict,
                                                                      lang).lower())
                      + ("; " + t("cmp.branched_from",
-                                 parent=lineage.parent_title or lineage.parent)
+                                 parent=terminal_text(lineage.parent_title or lineage.parent))
                         if lineage else ""))
     lines += ["", t("plan.findings_by_principle")]
     rows = [["", *(s.label for s in c.scenarios)]]
@@ -83,8 +85,8 @@ def format_comparison(c: Comparison, lang: str = DEFAULT_LANGUAGE) -> str:
     lines += ["  " + line for line in _table(rows)]
     lines += ["", t("cli.fields_differ") if c.differences else t("cli.no_field_differs")]
     for d in c.differences:
-        lines.append(f"  {d.path}")
-        lines += [f"    {s.label}: {show_value(_shown(v, lang), VALUE_CHARS)}"
+        lines.append(f"  {terminal_text(d.path)}")
+        lines += [f"    {s.label}: {terminal_text(show_value(_shown(v, lang), VALUE_CHARS))}"
                   for s, v in zip(c.scenarios, d.values)]
     return "\n".join(lines)
 
@@ -99,7 +101,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(comparison_to_dict(comparison))
     else:
-        print(format_comparison(comparison, language(args)))
+        echo(format_comparison(comparison, language(args)))
     return 0
 
 
@@ -114,7 +116,7 @@ def cmd_export_compare(args: argparse.Namespace) -> int:
     report = comparison_document(comparison, ReferenceRepository(open_db(args)),
                                  lang=language(args))
     pages = write_pdf(report, args.output, args.page_size, args.pdfa)
-    print(f"wrote {args.output} ({pages} pages)")
+    echo(f"wrote {terminal_text(args.output)} ({pages} pages)")
     return 0
 
 
@@ -142,7 +144,7 @@ def format_stress(report: StressReport) -> str:
              t("cli.col_answered_by")]]
     rows += [[row.whatif.id, verdict_label(row.result.verdict, lang).lower(),
               _breaks(row, lang), _answers(row, lang)] for row in report.rows]
-    header = t("cli.stress_header", title=report.plan_title,
+    header = t("cli.stress_header", title=terminal_text(report.plan_title),
                verdict=verdict_label(report.baseline.verdict, lang).lower())
     legend = [f"  {row.whatif.id}: {row.whatif.title_in(lang)}" for row in report.rows]
     return "\n".join([header, ""] + _table(rows) + ["", t("cli.whatifs")] + legend)
@@ -154,5 +156,5 @@ def cmd_stress(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(stress_to_dict(report))
     else:
-        print(format_stress(report))
+        echo(format_stress(report))
     return 0

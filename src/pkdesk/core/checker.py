@@ -24,22 +24,26 @@ def check(plan: Plan, pack: RulePack | None = None, lang: str = DEFAULT_LANGUAGE
     are in ``lang`` where the rule has that translation (else English); citations stay
     verbatim.
     """
-    rules = (pack or default_rule_pack()).rules
+    pack = pack or default_rule_pack()
+    pack.check_budget(len(plan.parties), len(plan.strategies))   # InputError when too much
+    rules = pack.rules
     facts = plan_facts(plan)
     acknowledged = {(a.rule, a.subject): a.reason for a in plan.acknowledgements}
     subjects: dict[str | None, list[str | None]] = {
         None: [None], "party": list(party_subjects(plan.parties)),
         "strategy": list(strategy_subjects(plan.strategies))}
     findings: list[Finding] = []
+    rendered: dict[object, str] = {}    # one string per distinct text, however many findings
     for rule in rules:
         items = facts[_ITEMS_KEY[rule.for_each]] if rule.for_each else (None,)
         message, instead, text_lang = rule.texts(lang)
+        cache = rendered if rule.for_each else None     # a plan-level text is built once
         for item, subject in zip(items, subjects[rule.for_each]):
             if rule.condition(facts, item):
                 findings.append(Finding(
                     rule=rule.id, principle=rule.principle, severity=rule.severity,
-                    message=rule.render(message, facts, item, text_lang),
-                    instead=rule.render(instead, facts, item, text_lang),
+                    message=rule.render(message, facts, item, text_lang, cache),
+                    instead=rule.render(instead, facts, item, text_lang, cache),
                     cites=rule.cites, acknowledged=acknowledged.get((rule.id, subject)),
                     subject=subject))
     findings.sort(key=lambda f: _SEVERITY_RANK[f.severity])  # stable: pack order kept

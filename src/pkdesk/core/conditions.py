@@ -58,7 +58,7 @@ def compile_condition(cond: Any, scope: str, where: str) -> Predicate:
         return _compile_count(cond, scope, where)
     if len(cond) != 1:
         raise InputError(f"{where}: expected exactly one of field, count, all, any, not, "
-                         f"{', '.join(_QUANTIFIERS)} (got {', '.join(sorted(cond))})")
+                         f"{', '.join(_QUANTIFIERS)} (got {_keys(sorted(cond))})")
     (key, arg), = cond.items()
     if key in ("all", "any"):
         if not isinstance(arg, list) or not arg:
@@ -93,8 +93,14 @@ def _single_op(cond: dict[str, Any], head: str, where: str) -> tuple[str, Any]:
     ops = [k for k in cond if k != head]
     if len(ops) != 1 or ops[0] not in _VALUE_OPS:
         raise InputError(f"{where}: expected exactly one operator out of "
-                         f"{', '.join(_VALUE_OPS)} beside {head!r} (got {', '.join(ops) or 'none'})")
+                         f"{', '.join(_VALUE_OPS)} beside {head!r} (got {_keys(ops) or 'none'})")
     return ops[0], cond[ops[0]]
+
+
+def _keys(keys: list[str]) -> str:
+    """Keys from a pack, for a message: a plain name as is, anything else quoted with its
+    escapes visible (a key holding a line break or ESC cannot bend the one-line message)."""
+    return ", ".join(k if k.isidentifier() and k.isascii() else repr(k)[:40] for k in keys)
 
 
 def _check_value(value: Any, spec: FieldSpec, where: str) -> None:

@@ -1,6 +1,6 @@
 """The languages pkdesk speaks (English and French), and its translated fixed strings.
 
-Catalogs are data, one file a language (``resources/i18n/<lang>.json``), keyed by stable ids
+Catalogs are data, one file a language (``pkdesk/resources/i18n/<lang>.json``), keyed by stable ids
 such as ``pdf.page`` or ``value.withheld``; English is the reference and the fallback::
 
     {"format": "pkdesk.i18n", "version": 1, "language": "fr",
@@ -8,7 +8,8 @@ such as ``pdf.page`` or ``value.withheld``; English is the reference and the fal
                   "count.blocker": {"one": "{n} bloquant", "other": "{n} bloquants"}}}
 
 Which language: an explicit choice (``--lang``) > ``$PKDESK_LANG`` > the POSIX locale
-(``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``fr_FR.UTF-8``, ``fr_CA`` -> fr) > English.
+(``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``fr_FR.UTF-8``, ``fr_CA`` -> fr) > on Windows, where
+those variables are usually unset, the user's display language > English.
 
 Placeholders are ``{name}`` and are filled with plain text: a value is never read as a
 template, so a party called ``{n}`` prints as ``{n}``.
@@ -18,7 +19,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -43,6 +45,10 @@ _ID = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _LOCALE = re.compile(r"([A-Za-z]{2,3})(?:[_-][A-Za-z0-9]+)?(?:\.[^@]*)?(?:@.*)?")
 _PLURAL_FORMS = ("one", "other")
+# Primary language ids of Windows LCIDs (the low 10 bits; winnt.h LANG_ENGLISH, LANG_FRENCH).
+_WINDOWS_PRIMARY = {0x09: "en", 0x0C: "fr"}
+# Windows' own locale names, as locale.getlocale() gives them there ("French_France").
+_WINDOWS_NAMES = {"english": "en", "french": "fr"}
 
 Message = str | tuple[str, str]         # plain text, or (one, other) plural forms
 
@@ -57,9 +63,50 @@ def language_of(value: str | None) -> str | None:
     return code if code in LANGUAGES else None
 
 
+def language_of_windows_lcid(lcid: int) -> str | None:
+    """The supported language a Windows LCID names (0x040C fr-FR, 0x0C0C fr-CA, 0x140C fr-LU,
+    0x0409 en-US), or None for another language (0x0407 de-DE) or an invalid id (0)."""
+    import locale
+
+    if lcid <= 0:
+        return None
+    name = locale.windows_locale.get(lcid)
+    if name is not None:
+        return language_of(name)
+    return _WINDOWS_PRIMARY.get(lcid & 0x3FF)
+
+
+def language_of_windows_locale(name: str | None) -> str | None:
+    """The supported language of a locale name as Windows spells it (``French_France``,
+    ``English_United States``) or as POSIX does (``fr_FR``), else None."""
+    if not name:
+        return None
+    return language_of(name) or _WINDOWS_NAMES.get(name.split("_", 1)[0].strip().lower())
+
+
+def system_language() -> str | None:
+    """The language the operating system is set to, where no locale variable says it: on
+    Windows the user's display language (``GetUserDefaultUILanguage``), else the locale
+    Python reads there. Elsewhere None: POSIX systems say it through LC_ALL/LC_MESSAGES/LANG."""
+    if sys.platform == "win32":
+        import ctypes
+        import locale
+
+        try:
+            lcid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())
+        except (AttributeError, OSError):
+            lcid = 0
+        if lcid > 0:
+            return language_of_windows_lcid(lcid)
+        return language_of_windows_locale(locale.getlocale()[0])
+    return None
+
+
 def resolve_language(explicit: str | None = None,
-                     environ: Mapping[str, str] | None = None) -> str:
-    """The language to speak: ``explicit`` > $PKDESK_LANG > the POSIX locale > English.
+                     environ: Mapping[str, str] | None = None,
+                     system: Callable[[], str | None] = system_language) -> str:
+    """The language to speak: ``explicit`` > $PKDESK_LANG > the POSIX locale > the system's
+    language (Windows, through ``system``) > English.
 
     A choice that names no supported language (``PKDESK_LANG=de``, ``LC_ALL=de_DE``) means
     English: it is still a choice, so a lower-priority French ``LANG`` does not override it.
@@ -73,7 +120,7 @@ def resolve_language(explicit: str | None = None,
         value = env.get(name, "").strip()
         if value:
             return language_of(value) or DEFAULT_LANGUAGE
-    return DEFAULT_LANGUAGE
+    return system() or DEFAULT_LANGUAGE
 
 
 def supported(lang: str) -> str:

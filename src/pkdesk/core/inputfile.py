@@ -28,11 +28,19 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
+def _shown(path: str | os.PathLike[str]) -> str:
+    return os.fspath(path).replace("\x00", "\\x00")
+
+
 def open_regular(path: str | os.PathLike[str], what: str) -> BinaryIO:
     """``path`` opened for binary reading; InputError if it is not a regular file (named
     ``what``, e.g. "plan file"). Other OSErrors (missing, denied) propagate unchanged."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except ValueError:      # a NUL in the name: no file can have it
+        raise InputError(f"cannot read {what} {_shown(path)}: a file name cannot contain NUL") \
+            from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):

@@ -9,8 +9,10 @@ never hits the interpreter's recursion limit.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
+import sys
 from typing import Any, BinaryIO, NoReturn
 
 from pkdesk.core.errors import InputError
@@ -38,6 +40,15 @@ def max_nesting(text: str, limit: int) -> int:
 
 def _reject_constant(value: str) -> NoReturn:
     raise ValueError(f"{value} is not a JSON number")
+
+
+def finite_float(text: str) -> float:
+    """``parse_float`` for json.loads: ``1e400`` would be infinity, which JSON cannot hold
+    (it would be written back as ``Infinity``, which no JSON reader, pkdesk's included, takes)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is not a finite number")
+    return value
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -88,11 +99,14 @@ def load_bounded_json(raw: bytes, name: str, *, max_bytes: int, max_depth: int,
     if max_nesting(text, max_depth) > max_depth:
         raise InputError(f"{name}: nested more than {max_depth} levels deep; not a {what}")
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant,
+                          parse_float=finite_float)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: not a {what} (invalid JSON at line {exc.lineno}, "
                          f"column {exc.colno}: {exc.msg})") from None
     except (ValueError, RecursionError) as exc:
         # ValueError: duplicate keys, NaN/Infinity, integers too long to convert.
         reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        if "integer string conversion" in reason:   # Python's advice is not for the user
+            reason = f"a number longer than {sys.get_int_max_str_digits()} digits"
         raise InputError(f"{name}: not a {what} ({reason[:120]})") from None

@@ -244,7 +244,8 @@ def _resources_dict(r: Resources) -> dict[str, Any]:
 
 
 def dumps_plan(plan: Plan) -> str:
-    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+    # allow_nan=False: never write Infinity or NaN, which no JSON reader takes back.
+    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def write_plan_file(plan: Plan, path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -13,7 +14,12 @@ _UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 # Control characters (C0, DEL, C1): a NUL or an escape sequence in a title can truncate it in
 # C-based tools, corrupt a terminal or a PDF's metadata. Multi-line fields (summaries, notes,
 # reasons) may hold tabs and line breaks; names and titles are one line.
-_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) are refused in
+# one-line fields too: "\u202egnp.exe" shows as "exe.png", so a title or a party name could
+# read as something else than it is. They are never needed to write Arabic or Hebrew (the
+# Unicode bidi algorithm orders those by itself); the marks U+200E/U+200F/U+061C that can be
+# needed for mixed text only set the direction of neutral characters, so they are allowed.
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CONTROL_MULTI_LINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,59}")
 
@@ -46,7 +52,8 @@ def check_controls(value: str, where: str, *, multiline: bool) -> str:
     if found is not None:
         allowed = "; tabs and line breaks are allowed here" if multiline else \
             "; this field is one line of text"
-        raise InputError(f"{where}: control character U+{ord(found.group()):04X} at character "
+        kind = "bidi control character" if ord(found.group()) > 0x9f else "control character"
+        raise InputError(f"{where}: {kind} U+{ord(found.group()):04X} at character "
                          f"{found.start() + 1}{allowed}")
     return value
 
@@ -98,12 +105,37 @@ class Obj:
                                  f"{', '.join(allowed)})")
 
     def extra(self, known: Iterable[str]) -> dict[str, Any]:
+        """Fields this version does not know, kept (and written back) only when valid: names
+        one line, text without control characters but tabs and line breaks, numbers finite.
+        ``repair``: such characters become spaces and non-finite numbers null instead."""
         known_set = set(known)
-        extra = {k: v for k, v in self.data.items() if k not in known_set}
-        for key, value in extra.items():
-            check_encodable(key, f"{self.path}: field name")
-            check_encodable(json.dumps(value, ensure_ascii=False), self.where(key))
+        extra = {}
+        for key, value in self.data.items():
+            if key in known_set:
+                continue
+            name = self._controls(check_encodable(key, f"{self.path}: field name"),
+                                  f"{self.path}: field name {_got(key)}", False)
+            extra[name] = self._extra_value(value, self.where(key))
         return extra
+
+    def _extra_value(self, value: Any, where: str) -> Any:
+        if isinstance(value, str):
+            return check_encodable(self._controls(value, where, True), where)
+        if isinstance(value, float) and not math.isfinite(value):
+            if self.repair:
+                return None
+            raise InputError(f"{where}: {value} is not a finite number")
+        if isinstance(value, list):
+            return [self._extra_value(v, f"{where}[{i}]") for i, v in enumerate(value)]
+        if isinstance(value, dict):
+            out = {}
+            for key, item in value.items():
+                at = f"{where}.{key if _PLAIN_KEY.fullmatch(key) else _got(key)}"
+                name = self._controls(check_encodable(key, f"{where}: field name"),
+                                      f"{where}: field name {_got(key)}", False)
+                out[name] = self._extra_value(item, at)
+            return out
+        return value
 
     def text(self, key: str, max_chars: int, *, required: bool = False,
              multiline: bool = False) -> str:

@@ -1,7 +1,7 @@
 """Readable labels for the plan's enumerated values and the checker's principles, severities
 and verdicts, as printed, in English or French.
 
-The words themselves live in the message catalogs (``resources/i18n/*.json``: ``value.*``,
+The words themselves live in the message catalogs (``pkdesk/resources/i18n/*.json``: ``value.*``,
 ``principle.*``, ``severity.*``, ``verdict.*``); this is the one place that looks them up.
 """
 

@@ -1,4 +1,4 @@
-"""Rule packs: the checker's rules, kept as data (``resources/rules/*.json``).
+"""Rule packs: the checker's rules, kept as data (``pkdesk/resources/rules/*.json``).
 
 A pack is ``{"format": "pkdesk.rules", "version": 1, "name": ..., "rules": [rule, ...]}``,
 each rule::
@@ -16,11 +16,17 @@ enumerated value is printed in the language of the text (``withheld`` / « refus
 translation must use the same placeholders as the English text. Citations are not
 translated: they quote the (English) reference verbatim.
 Everything is validated on load; a problem is one ``InputError`` line naming the rule.
+Messages and ``instead`` are one line each (a line break could forge a finding line in text
+output). Every citation must name a node of the shipped reference (``resources/reference``)
+and quote its text verbatim. The work a pack may ask for is bounded: at most ``MAX_RULES``
+rules of at most ``MAX_CONDITION_NODES`` condition nodes each, and ``check_budget`` refuses
+a pack whose rules times the plan's parties and strategies exceed ``MAX_CHECK_WORK``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +40,7 @@ from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from pkdesk.core.inputfile import open_regular
 from pkdesk.core.jsonload import load_bounded_json, read_capped
 from pkdesk.core.planvalues import check_controls
-from pkdesk.core.reference import Corpus
+from pkdesk.core.reference import Corpus, load_corpus
 from pkdesk.core.report_labels import in_sentence
 
 RULES_FORMAT = "pkdesk.rules"
@@ -43,6 +49,11 @@ MAX_PACK_BYTES = 2 * 2**20
 MAX_PACK_DEPTH = 40
 MAX_RULES = 1000
 MAX_VALUE_CHARS = 120       # an interpolated value longer than this is shortened
+MAX_CONDITION_NODES = 200   # objects, values and list items in one rule's condition
+# Condition nodes a check may evaluate, rules x items: the shipped pack on the largest plan
+# the format allows (500 parties, 2,000 strategies) needs about 40,000; a 1,000-rule
+# per-strategy pack on that plan would need 8,000,000 and two million findings.
+MAX_CHECK_WORK = 1_000_000
 
 _RULE_ID = re.compile(r"[A-Z][A-Z0-9_]*-[0-9]{3}")
 _PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
@@ -63,6 +74,14 @@ class Rule:
     instead: str
     cites: tuple[Citation, ...]
     translations: tuple[tuple[str, str, str], ...] = ()     # (lang, message, instead)
+    # Condition nodes evaluated once, once per party and once per strategy (quantifiers).
+    cost: tuple[int, int, int] = (1, 0, 0)
+
+    def work(self, parties: int, strategies: int) -> int:
+        """Condition nodes this rule evaluates on a plan of that size (with its findings)."""
+        once, per_party, per_strategy = self.cost
+        items = {"party": parties, "strategy": strategies}.get(self.for_each or "", 1)
+        return items * (1 + once + per_party * parties + per_strategy * strategies)
 
     def texts(self, lang: str = DEFAULT_LANGUAGE) -> tuple[str, str, str]:
         """``(message, instead, language)``: the templates in ``lang``, or the English ones
@@ -73,14 +92,30 @@ class Rule:
         return self.message, self.instead, DEFAULT_LANGUAGE
 
     def render(self, template: str, facts: Facts, item: Facts | None,
-               lang: str = DEFAULT_LANGUAGE) -> str:
-        """Fill ``{field}`` placeholders with plain-text values (validated at load time)."""
-        def value(match: re.Match[str]) -> str:
-            name = match.group(1)
-            source = item if item is not None and name.startswith(("party.", "strategy.")) \
-                else facts
-            return _as_text(source[name], lang, bool(FIELDS[name].allowed))
-        return _PLACEHOLDER.sub(value, template)
+               lang: str = DEFAULT_LANGUAGE, cache: dict[Any, str] | None = None) -> str:
+        """Fill ``{field}`` placeholders with plain-text values (validated at load time).
+
+        ``cache``: texts already rendered in this check, by template and values, so that the
+        same message for many items is built once and stored once."""
+        names = _placeholder_names(template)
+        if not names:
+            return template
+        values = tuple(item[n] if item is not None and n.startswith(("party.", "strategy."))
+                       else facts[n] for n in names)
+        key: Any = (template, lang, values)
+        if cache is not None:
+            try:
+                return cache[key]
+            except KeyError:
+                pass
+            except TypeError:       # an unhashable value: rendered, not cached
+                cache = None
+        shown = dict(zip(names, values))
+        text = _PLACEHOLDER.sub(lambda m: _as_text(shown[m.group(1)], lang,
+                                                   bool(FIELDS[m.group(1)].allowed)), template)
+        if cache is not None:
+            cache[key] = text
+        return text
 
 
 @dataclass(frozen=True)
@@ -90,6 +125,22 @@ class RulePack:
 
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
+
+    def check_budget(self, parties: int, strategies: int) -> None:
+        """Refuse (one InputError line) to check a plan this pack would take too long on."""
+        work = sum(r.work(parties, strategies) for r in self.rules)
+        if work > MAX_CHECK_WORK:
+            heaviest = max(self.rules, key=lambda r: r.work(parties, strategies))
+            raise InputError(
+                f"rule pack {self.name or 'rules'!r:.60}: checking a plan of {parties} parties "
+                f"and {strategies} strategies would evaluate about {work:,} conditions; at "
+                f"most {MAX_CHECK_WORK:,} are allowed (heaviest rule: {heaviest.id}); use "
+                "fewer per-party or per-strategy rules, or smaller conditions")
+
+
+@lru_cache(maxsize=256)
+def _placeholder_names(template: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_PLACEHOLDER.findall(template)))
 
 
 def _as_text(value: Any, lang: str = DEFAULT_LANGUAGE, enumerated: bool = False) -> str:
@@ -114,11 +165,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def parse_rule_pack(raw: bytes, name: str = "rules", file_size: int | None = None) -> RulePack:
+def parse_rule_pack(raw: bytes, name: str = "rules", file_size: int | None = None,
+                    reference: Mapping[str, str] | None = None) -> RulePack:
     doc = load_bounded_json(raw, name, max_bytes=MAX_PACK_BYTES, max_depth=MAX_PACK_DEPTH,
                             what="pkdesk rule pack", file_size=file_size)
     try:
-        return rule_pack_from_dict(doc)
+        return rule_pack_from_dict(doc, reference)
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
 
@@ -144,7 +196,21 @@ def default_rule_pack() -> RulePack:
     return load_rule_pack(default_rule_pack_path())
 
 
-def rule_pack_from_dict(doc: Any) -> RulePack:
+@lru_cache(maxsize=1)
+def shipped_reference() -> Mapping[str, str]:
+    """Node id -> text of every node in the shipped reference corpora (what rules may cite)."""
+    from pkdesk.paths import resources_dir
+
+    texts: dict[str, str] = {}
+    for path in sorted((resources_dir() / "reference").glob("*.json")):
+        texts.update((n.id, n.text) for n in load_corpus(path).nodes)
+    return texts
+
+
+def rule_pack_from_dict(doc: Any, reference: Mapping[str, str] | None = None) -> RulePack:
+    """A pack from a parsed document; citations are checked against ``reference`` (node id ->
+    text; default: the shipped reference corpus)."""
+    nodes = shipped_reference() if reference is None else reference
     if not isinstance(doc, dict) or doc.get("format") != RULES_FORMAT:
         raise InputError(f"format: expected \"{RULES_FORMAT}\"")
     if type(doc.get("version")) is not int or doc.get("version") != RULES_VERSION:
@@ -161,7 +227,7 @@ def rule_pack_from_dict(doc: Any) -> RulePack:
     rules: list[Rule] = []
     seen: set[str] = set()
     for i, item in enumerate(items):
-        rule = _rule(item, f"rules[{i}]")
+        rule = _rule(item, f"rules[{i}]", nodes)
         if rule.id in seen:
             raise InputError(f"rules[{i}].id: duplicate rule id {rule.id}")
         seen.add(rule.id)
@@ -173,10 +239,10 @@ def _text(item: dict[str, Any], key: str, where: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"{where}.{key}: expected non-empty text")
-    return check_controls(value, f"{where}.{key}", multiline=True)
+    return check_controls(value, f"{where}.{key}", multiline=False)
 
 
-def _rule(item: Any, where: str) -> Rule:
+def _rule(item: Any, where: str, nodes: Mapping[str, str]) -> Rule:
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected a rule object")
     rule_id = item.get("id")
@@ -199,13 +265,40 @@ def _rule(item: Any, where: str) -> Rule:
     if for_each not in (None, "party", "strategy"):
         raise InputError(f"{where}.for_each: expected party or strategy (got {for_each!r:.40})")
     scope = for_each or "plan"
+    cost = _condition_cost(item.get("condition"), f"{where}.condition")
     condition = compile_condition(item.get("condition"), scope, f"{where}.condition")
     message = _template(_text(item, "message", where), scope, f"{where}.message")
     instead = _template(_text(item, "instead", where), scope, f"{where}.instead")
     return Rule(rule_id, str(principle), str(severity), for_each, condition, message, instead,
-                _cites(item.get("cites"), f"{where}.cites"),
+                _cites(item.get("cites"), f"{where}.cites", nodes),
                 _translations(item.get("i18n"), {"message": message, "instead": instead},
-                              scope, f"{where}.i18n"))
+                              scope, f"{where}.i18n"), cost)
+
+
+_PARTY_QUANTIFIERS = ("any_party", "all_parties", "no_party")
+_STRATEGY_QUANTIFIERS = ("any_strategy", "all_strategies", "no_strategy")
+
+
+def _condition_cost(cond: Any, where: str) -> tuple[int, int, int]:
+    """Nodes of a condition evaluated once, per party and per strategy (quantifier bodies);
+    a condition of more than MAX_CONDITION_NODES nodes is refused. Counted without recursion
+    on the raw JSON, before it is compiled."""
+    counts = [0, 0, 0]
+    stack: list[tuple[Any, int]] = [(cond, 0)]
+    while stack:
+        node, slot = stack.pop()
+        counts[slot] += 1
+        if sum(counts) > MAX_CONDITION_NODES:
+            raise InputError(f"{where}: more than {MAX_CONDITION_NODES} nodes (conditions, "
+                             "values and list items); split it into several rules")
+        if isinstance(node, dict):
+            for key, value in node.items():
+                inner = 1 if key in _PARTY_QUANTIFIERS else \
+                    2 if key in _STRATEGY_QUANTIFIERS else slot
+                stack.append((value, inner))
+        elif isinstance(node, list):
+            stack.extend((value, slot) for value in node)
+    return counts[0], counts[1], counts[2]
 
 
 def _template(text: str, scope: str, where: str) -> str:
@@ -244,7 +337,7 @@ def _placeholders(text: str) -> str:
     return ", ".join(f"{{{n}}}" for n in sorted(set(_PLACEHOLDER.findall(text)))) or "none"
 
 
-def _cites(value: Any, where: str) -> tuple[Citation, ...]:
+def _cites(value: Any, where: str, nodes: Mapping[str, str]) -> tuple[Citation, ...]:
     if not isinstance(value, list) or not value:
         raise InputError(f"{where}: expected at least one citation {{\"node\", \"quote\"}}")
     cites = []
@@ -252,10 +345,35 @@ def _cites(value: Any, where: str) -> tuple[Citation, ...]:
         if (not isinstance(cite, dict) or set(cite) != {"node", "quote"}
                 or not all(isinstance(v, str) and v.strip() for v in cite.values())):
             raise InputError(f"{where}[{i}]: expected {{\"node\": id, \"quote\": text}}")
-        cites.append(Citation(check_controls(cite["node"], f"{where}[{i}].node", multiline=False),
-                              check_controls(cite["quote"], f"{where}[{i}].quote",
-                                             multiline=True)))
+        node = check_controls(cite["node"], f"{where}[{i}].node", multiline=False)
+        quote = check_controls(cite["quote"], f"{where}[{i}].quote", multiline=True)
+        text = nodes.get(node)
+        if text is None:
+            raise InputError(f"{where}[{i}].node: no reference node {node!r:.80} (a citation "
+                             "names a node of the shipped reference, e.g. principles.consent)")
+        if quote not in text:
+            raise InputError(f"{where}[{i}].quote: not verbatim in reference node {node}; "
+                             f"{_first_difference(quote, text)}")
+        cites.append(Citation(node, quote))
     return tuple(cites)
+
+
+def _first_difference(quote: str, text: str) -> str:
+    """Where a quote stops matching its node: the longest leading run of its words found in
+    the node's text, and the words that follow it (shown quoted, escapes visible)."""
+    words = quote.split(" ")
+    low, high = 0, len(words)           # words[:low] is in text; words[:high+1] is not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if " ".join(words[:middle]) in text:
+            low = middle
+        else:
+            high = middle - 1
+    rest = " ".join(words[low:low + 6]) + (" …" if len(words) > low + 6 else "")
+    shown = ascii(rest)[:100] if not rest.isprintable() else repr(rest)[:100]
+    if low == 0:
+        return f"its first words are not in the node's text: {shown}"
+    return f"the first {low} word{'s' if low > 1 else ''} match; it differs from: {shown}"
 
 
 def citation_problems(pack: RulePack, corpus: Corpus) -> list[str]:

@@ -1,4 +1,5 @@
-"""What-if perturbations: named changes to a plan, kept as data (``resources/whatifs/*.json``).
+"""What-if perturbations: named changes to a plan, kept as data
+(``pkdesk/resources/whatifs/*.json``).
 
 A pack is ``{"format": "pkdesk.whatifs", "version": 1, "name": ..., "whatifs": [...]}``;
 each what-if has an ``id``, a ``title``, a ``description``, a list of ``changes`` (steps from

@@ -18,7 +18,7 @@ def document_family() -> str:
         for name in FONT_FILES:
             font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
             if font_id < 0:
-                raise RuntimeError(f"cannot load the shipped font resources/fonts/{name}")
+                raise RuntimeError(f"cannot load the shipped font pkdesk/resources/fonts/{name}")
             families += QFontDatabase.applicationFontFamilies(font_id)
         _family = families[0]
     return _family

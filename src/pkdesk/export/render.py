@@ -20,6 +20,7 @@ from pkdesk.core.report import Report
 from pkdesk.export import style
 from pkdesk.export.document import DocumentBuilder
 from pkdesk.export.fonts import document_family
+from pkdesk.export.limits import check_cells, check_pages
 
 MM_PER_INCH = 25.4
 # The layout paints every block and line that touches its clip, edges included, so a page's
@@ -70,8 +71,13 @@ def layout_report(report: Report, device: QPagedPaintDevice) -> tuple[QTextDocum
     # A whole number of device pixels: the layout keeps positions in 1/64 px, so a fractional
     # page height puts its page breaks a little off the painter's, more so page after page.
     body = QSizeF(device.width(), math.floor(device.height() - header_h - footer_h))
+    check_cells(report)
     doc = DocumentBuilder(device, document_family(), body).build(report)
+    # Bounded before any block is asked where it lies: past Qt's layout limit nothing is laid
+    # out, and asking for a table cell's place there crashes (see ``limits``).
+    check_pages(doc.pageCount(), doc.size().height(), body.height())
     _keep_headings_with_next(doc, body.height())
+    check_pages(doc.pageCount(), doc.size().height(), body.height())
     return doc, header_h, footer_h
 
 

@@ -1,1 +1,2 @@
-"""pkdesk's store: SQLite through SQLAlchemy 2.0, schema owned by the Alembic migrations in db/."""
+"""pkdesk's store: SQLite through SQLAlchemy 2.0, schema owned by the Alembic migrations
+(pkdesk/migrations)."""

@@ -1,7 +1,11 @@
 """Backups of the database with SQLite's online backup API, and their rotation.
 
 Backups live in a ``backups/`` folder beside the database (owner-only), named
-``<db stem>-<UTC time>-<fingerprint>.sqlite3``. Each is a self-contained file in rollback
+``<db stem>-<UTC time>-<fingerprint>-<sequence>.sqlite3``. The sequence number is one more
+than the highest in the folder: backups are ordered by it, not by the time, so a clock set
+back (a dead clock battery) cannot make an older backup "the latest". Names without a
+sequence, from pkdesk before it, count as older than any with one, and by time among
+themselves. Each is a self-contained file in rollback
 journal mode, checked with ``quick_check`` before it is given its final name, so a backup
 that exists under its name is complete.
 
@@ -13,6 +17,7 @@ reliable; reading the rows is (a pkdesk database is a few MB, see README "Measur
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -25,11 +30,15 @@ from pathlib import Path
 
 from pkdesk.core.errors import InputError, StoreError
 from pkdesk.core.rotation import DEFAULT_POLICY, RetentionPolicy, backups_to_keep
-from pkdesk.store.integrity import check, connect_readonly, environment_reason
+from pkdesk.store.integrity import (check, connect_readonly, disk_full, environment_reason,
+                                    looks_full)
 from pkdesk.store.output_guard import check_output_path, protect_database
 
 BACKUP_DIR_NAME = "backups"
 _STAMP = "%Y%m%dT%H%M%SZ"
+# Less free space than this after a failed write: the disk is full (SQLite's backup API may
+# call that an I/O error or "unknown error").
+FULL_MARGIN = 1024 ** 2
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,7 @@ class BackupInfo:
     size: int
     plans: int | None            # plans not deleted; None when the file cannot be read
     problem: str | None          # why this file cannot be restored; None when it looks good
+    sequence: int = 0            # order of making (0: named before sequences were)
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -47,7 +57,8 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def _name_pattern(db_path: Path) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(Path(db_path).stem)}-(\d{{8}}T\d{{6}}Z)-([0-9a-f]{{16}})\.sqlite3$")
+    return re.compile(rf"^{re.escape(Path(db_path).stem)}-(\d{{8}}T\d{{6}}Z)-([0-9a-f]{{16}})"
+                      r"(?:-(\d{1,18}))?\.sqlite3$")
 
 
 def fingerprint(conn: sqlite3.Connection) -> str:
@@ -125,9 +136,13 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> None:
         os.replace(tmp, dest)
         fsync_dir(dest.parent)
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot write backup {dest}: {environment_reason(exc) or exc}") from None
+        reason = environment_reason(exc, dest)
+        if reason is None or "input/output" in reason:
+            reason = disk_full(dest) if looks_full(dest, FULL_MARGIN) else (reason or str(exc))
+        raise StoreError(f"cannot write backup {dest}: {reason}") from None
     except OSError as exc:
-        raise StoreError(f"cannot write backup {dest}: {exc.strerror}") from None
+        reason = disk_full(dest) if exc.errno == errno.ENOSPC else exc.strerror
+        raise StoreError(f"cannot write backup {dest}: {reason}") from None
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
@@ -172,20 +187,39 @@ def _backup_into_folder(db_path: Path, now: datetime | None, policy: RetentionPo
     now = now or datetime.now(timezone.utc)
     folder = backup_dir(db_path)
     ensure_private_dir(folder)
+    from pkdesk.store.leftovers import remove_leftovers
+
+    remove_leftovers(db_path)
     with _snapshot(db_path) as src:
         fp = fingerprint(src)
         existing = _scan(db_path)
-        if only_if_changed and existing and existing[0][2] == fp:
+        if only_if_changed and existing and existing[0].fingerprint == fp:
             return None
-        dest = folder / f"{db_path.stem}-{now.astimezone(timezone.utc).strftime(_STAMP)}-{fp}.sqlite3"
-        if not dest.exists():  # same second, same data: that file already is this backup
-            copy_database(src, dest)
+        stamp = now.astimezone(timezone.utc).strftime(_STAMP)
+        if existing and existing[0].fingerprint == fp and existing[0].stamp == stamp:
+            return existing[0].path   # same second, same data: that file already is this backup
+        sequence = max((b.sequence for b in existing), default=0) + 1
+        dest = folder / f"{db_path.stem}-{stamp}-{fp}-{sequence}.sqlite3"
+        copy_database(src, dest)
     prune(db_path, now=now, policy=policy)
     return dest
 
 
-def _scan(db_path: Path) -> list[tuple[Path, datetime, str]]:
-    """Backup files of this database by name, newest first (nothing is opened)."""
+@dataclass(frozen=True)
+class _Named:
+    path: Path
+    created: datetime
+    fingerprint: str
+    sequence: int
+
+    @property
+    def stamp(self) -> str:
+        return self.created.strftime(_STAMP)
+
+
+def _scan(db_path: Path) -> list[_Named]:
+    """Backup files of this database by name, newest first (nothing is opened): by sequence
+    number, then (names without one) by time."""
     folder = backup_dir(db_path)
     if not folder.is_dir():
         return []
@@ -194,16 +228,19 @@ def _scan(db_path: Path) -> list[tuple[Path, datetime, str]]:
     for entry in folder.iterdir():
         match = pattern.match(entry.name)
         if match and entry.is_file():
-            created = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=timezone.utc)
-            found.append((entry, created, match.group(2)))
-    found.sort(key=lambda item: (item[1], item[0].name), reverse=True)
+            try:
+                created = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=timezone.utc)
+            except ValueError:
+                continue   # "20261399T..." matches the digits but is no date
+            found.append(_Named(entry, created, match.group(2), int(match.group(3) or 0)))
+    found.sort(key=lambda b: (b.sequence, b.created, b.path.name), reverse=True)
     return found
 
 
 def latest_backup(db_path: Path) -> Path | None:
     """The newest backup file of this database by name (not opened), or None."""
     found = _scan(Path(db_path))
-    return found[0][0] if found else None
+    return found[0].path if found else None
 
 
 def prune(db_path: Path, *, now: datetime | None = None,
@@ -212,10 +249,13 @@ def prune(db_path: Path, *, now: datetime | None = None,
     now = now or datetime.now(timezone.utc)
     found = _scan(db_path)
     # Local times, so that "one per day" means the user's calendar day.
-    keep = backups_to_keep((created.astimezone() for _, created, _ in found), now.astimezone(), policy)
+    keep = backups_to_keep((b.created.astimezone() for b in found), now.astimezone(), policy)
+    # The newest few by sequence too: after the clock was set back they look oldest.
+    newest = {b.path for b in found[:policy.recent]}
     deleted = []
-    for path, created, _fp in found:
-        if created.astimezone() not in keep:
+    for named in found:
+        path = named.path
+        if named.created.astimezone() not in keep and path not in newest:
             try:
                 path.unlink()
                 deleted.append(path)
@@ -252,19 +292,21 @@ def describe(path: Path) -> tuple[int | None, str | None]:
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """Every backup of this database in its backups folder, newest first, with plan counts."""
     result = []
-    for path, created, fp in _scan(Path(db_path)):
-        plans, problem = describe(path)
+    for named in _scan(Path(db_path)):
+        plans, problem = describe(named.path)
         try:
-            size = path.stat().st_size
+            size = named.path.stat().st_size
         except OSError:
             size = 0
-        result.append(BackupInfo(path, created, fp, size, plans, problem))
+        result.append(BackupInfo(named.path, named.created, named.fingerprint, size, plans,
+                                 problem, named.sequence))
     return result
 
 
 def latest_good_backup(db_path: Path) -> Path | None:
     """The newest backup that is a sound pkdesk database, or None."""
-    for path, _created, _fp in _scan(Path(db_path)):
+    for named in _scan(Path(db_path)):
+        path = named.path
         _plans, problem = describe(path)
         if problem is not None:
             continue

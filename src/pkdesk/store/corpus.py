@@ -20,7 +20,7 @@ from pkdesk.store.models import RefNodeRow, RefSource
 
 
 def shipped_corpora(folder: Path | None = None) -> list[Corpus]:
-    """Every corpus file in `folder` (default: the shipped resources/reference)."""
+    """Every corpus file in `folder` (default: the shipped pkdesk/resources/reference)."""
     folder = resources_dir() / "reference" if folder is None else folder
     return [load_corpus(p) for p in sorted(folder.glob("*.json"))]
 

@@ -20,13 +20,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pkdesk.core.errors import StoreError
 from pkdesk.paths import migrations_dir
-from pkdesk.store.integrity import (NewerSchemaError, UnusableDatabaseError, environment_reason,
+from pkdesk.store.schema import (EXPECTED, OPEN_TABLES, row_problems, schema_problems,
+                                 shown)
+from pkdesk.store.integrity import (NewerSchemaError, UnusableDatabaseError, connect_readonly,
+                                    environment_reason,
                                     is_damage, lenient_text, quick_check_or_raise,
                                     with_restore_hint)
 from pkdesk.store.output_guard import protect_database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-# The newest migration in db/versions. Checking a database against this constant lets an
+# The newest migration in pkdesk/migrations/versions. Checking a database against it lets an
 # up-to-date database open without importing Alembic (~190 ms); tests/store/test_db.py
 # asserts it matches Alembic's own head, so a new migration cannot forget to bump it.
 SCHEMA_HEAD = "0003"
@@ -86,7 +89,29 @@ def _check_file(path: Path) -> bool:
         return False
     if head != SQLITE_MAGIC:
         raise UnusableDatabaseError(f"{path} is not a pkdesk database (not an SQLite file)")
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    problem = header_problem(header)
+    if problem is not None:
+        raise UnusableDatabaseError(f"{path} is damaged (its SQLite header {problem})")
     return True
+
+
+def header_problem(header: bytes) -> str | None:
+    """What is wrong with the 100-byte header of an SQLite file, or None.
+
+    SQLite treats some damaged header bytes as "read-only" (a write version above 2), which
+    would be reported as a permissions problem: checked here, they are damage."""
+    if len(header) < 100:
+        return "is cut short"
+    page_size = int.from_bytes(header[16:18], "big")
+    if not (page_size == 1 or (512 <= page_size <= 32768 and page_size & (page_size - 1) == 0)):
+        return f"has an impossible page size ({page_size})"
+    if header[18] not in (1, 2) or header[19] not in (1, 2):
+        return f"has unknown file format versions ({header[18]}, {header[19]})"
+    if header[21:24] != bytes((64, 32, 32)):
+        return "has wrong payload fractions"
+    return None
 
 
 def _create_private_file(path: Path) -> None:
@@ -137,14 +162,19 @@ def _identify(path: Path) -> str | None:
             # to know whose file it is (the GUI's recovery dialog says the same).
             raise UnusableDatabaseError(f"{path} is not a pkdesk database, or is too damaged "
                                         "to tell (no pkdesk marker in it)")
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        current = str(row[0]) if row else None
-        if current == SCHEMA_HEAD:
-            return current
-        if current not in _known_revisions():
+        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        if len(rows) != 1 or not isinstance(rows[0][0], str):
+            raise UnusableDatabaseError(f"{path} is damaged (its schema revision is "
+                                        f"{'missing' if not rows else 'unreadable'})")
+        current = rows[0][0]
+        if current not in EXPECTED:
             raise NewerSchemaError(f"{path} was made by a newer version of pkdesk "
-                                   f"(schema {current}); update pkdesk to open it")
-        return str(current)
+                                   f"(schema {shown(current)}); update pkdesk to open it")
+        problems = (schema_problems(conn, current)
+                    or row_problems(conn, current, OPEN_TABLES, documents=False, limit=1))
+        if problems:
+            raise UnusableDatabaseError(f"{path} is damaged ({problems[0]})")
+        return current
     except sqlite3.DatabaseError as exc:
         # SQLite's message may quote damaged bytes, line breaks included: keep one line.
         said = " ".join(str(exc).split())
@@ -185,6 +215,9 @@ class Database:
         db = cls(path, engine)
         try:
             db._verify_and_migrate()
+            from pkdesk.store.leftovers import remove_leftovers
+
+            remove_leftovers(path)   # of a backup or restore that was killed
             if load_corpus:
                 from pkdesk.store.corpus import sync_shipped_corpora
 
@@ -197,7 +230,7 @@ class Database:
             raise
         except (DBAPIError, sqlite3.DatabaseError) as exc:
             engine.dispose()
-            raise StoreError(f"cannot use database {path}: {_reason(exc)}") from None
+            raise StoreError(f"cannot use database {path}: {_reason(exc, path)}") from None
         return db
 
     def _verify_and_migrate(self) -> None:
@@ -224,16 +257,51 @@ class Database:
             with self.sessions.begin() as s:
                 yield s
         except DBAPIError as exc:
-            reason = environment_reason(exc)
+            reason = environment_reason(exc, self.path)
             if reason is None:
                 raise  # a bug, not the environment: keep the traceback
             raise StoreError(f"cannot use database {self.path}: {reason}") from None
+        except (ValueError, TypeError):
+            # A stored value the ORM cannot convert (a date reading 'garbage'): damage, named
+            # by table, row and column. Anything else is a bug and keeps its traceback.
+            problem = self._first_row_problem()
+            if problem is None:
+                raise
+            damaged = UnusableDatabaseError(f"{self.path} is damaged ({problem})")
+            raise with_restore_hint(damaged, self.path) from None
+
+    def _first_row_problem(self) -> str | None:
+        try:
+            conn = connect_readonly(self.path)
+        except sqlite3.Error:
+            return None
+        try:
+            problems = row_problems(conn, SCHEMA_HEAD, documents=False, limit=1)
+        except sqlite3.Error:
+            return None
+        finally:
+            conn.close()
+        return problems[0] if problems else None
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work that writes: ``session()`` holding SQLite's write lock from its start.
+
+        ``BEGIN IMMEDIATE`` makes everything the unit reads before writing (the next revision
+        number, whether a uid is taken) current and unchangeable until it commits, so writers
+        in other processes or windows are serialised instead of colliding on a UNIQUE key.
+        A second writer waits for the lock (up to ``BUSY_TIMEOUT_MS``), then sees the first
+        one's result; beyond the timeout it is a ``StoreError`` ("busy"), and nothing is written.
+        """
+        with self.session() as s:
+            s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield s
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException, path: Path) -> str:
     orig = getattr(exc, "orig", None) or exc
     message = str(orig).splitlines()[0] if str(orig) else orig.__class__.__name__
-    return environment_reason(exc) or message
+    return environment_reason(exc, path) or message

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pkdesk.core.errors import InputError, StoreError
 from pkdesk.store.backup import backup_dir, list_backups
+from pkdesk.store.schema import row_problems
 from pkdesk.store.integrity import (UnusableDatabaseError, check, connect_readonly,
                                     environment_reason, foreign_key_problems,
                                     with_restore_hint)
@@ -65,7 +66,7 @@ def diagnose(db_path: Path) -> Report:
     try:
         conn = connect_readonly(db_path)
         try:
-            _check_content(report, conn)
+            _check_content(report, conn, revision)
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -73,7 +74,7 @@ def diagnose(db_path: Path) -> Report:
     return _with_backups(report)
 
 
-def _check_content(report: Report, conn: sqlite3.Connection) -> None:
+def _check_content(report: Report, conn: sqlite3.Connection, revision: str) -> None:
     try:
         problems = check(conn, "integrity_check", limit=5)
     except sqlite3.DatabaseError as exc:
@@ -84,6 +85,8 @@ def _check_content(report: Report, conn: sqlite3.Connection) -> None:
     report.add(OK, "integrity", "integrity_check passed")
     fk = foreign_key_problems(conn)
     report.add(FAIL if fk else OK, "foreign keys", "; ".join(fk) if fk else "all references resolve")
+    bad = row_problems(conn, revision, limit=5)
+    report.add(FAIL if bad else OK, "rows", "; ".join(bad) if bad else "every stored value reads")
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     nodes = conn.execute("SELECT count(*) FROM ref_node").fetchone()[0] if "ref_node" in tables else 0
     sources = conn.execute("SELECT count(*) FROM ref_source").fetchone()[0] if "ref_source" in tables else 0
@@ -93,6 +96,14 @@ def _check_content(report: Report, conn: sqlite3.Connection) -> None:
     if "plan" in tables:
         plans = conn.execute("SELECT count(*) FROM plan WHERE deleted_at IS NULL").fetchone()[0]
         report.add(OK, "plans", f"{plans} plan(s)")
+
+
+def _size(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "?"
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size} bytes"
 
 
 def _check_permissions(report: Report, db_path: Path) -> None:
@@ -112,6 +123,15 @@ def _check_permissions(report: Report, db_path: Path) -> None:
 
 
 def _with_backups(report: Report) -> Report:
+    from pkdesk.store.leftovers import find_leftovers
+
+    left = find_leftovers(report.path)
+    if left:
+        shown = ", ".join(f"{p.name} ({_size(p)})" for p in left[:5])
+        more = f" and {len(left) - 5} more" if len(left) > 5 else ""
+        report.add(WARN, "leftovers", f"temporary files of a backup or restore that was "
+                   f"interrupted: {shown}{more}; pkdesk removes them when it next opens the "
+                   "database, backs up or restores")
     backups = list_backups(report.path)
     good = [b for b in backups if b.problem is None]
     if not backups:

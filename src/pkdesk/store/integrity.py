@@ -7,6 +7,8 @@ the database's own permissions).
 
 from __future__ import annotations
 
+import errno
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -39,14 +41,33 @@ class NewerSchemaError(StoreError):
     """The file is a pkdesk database from a newer pkdesk: this version cannot open it."""
 
 
-def environment_reason(exc: BaseException) -> str | None:
-    """A plain reason for an SQLite error caused by the file or machine, else None (a bug)."""
+def environment_reason(exc: BaseException, path: Path | None = None) -> str | None:
+    """A plain reason for an SQLite error caused by the file or machine, else None (a bug).
+
+    ``path``, the file being written, lets a full disk name the folder to free space in."""
     orig = getattr(exc, "orig", None) or exc
     name = getattr(orig, "sqlite_errorname", "") or ""
+    if name.startswith("SQLITE_FULL") or getattr(orig, "errno", None) == errno.ENOSPC:
+        return disk_full(path)
     for code, reason in ENVIRONMENT_ERRORS.items():
         if name == code or name.startswith(code + "_"):
             return reason
     return None
+
+
+def disk_full(path: Path | None) -> str:
+    where = f" on {Path(path).absolute().parent}" if path is not None else ""
+    return f"the disk is full: free space{where} and try again"
+
+
+def looks_full(path: Path, needed: int) -> bool:
+    """Whether the disk holding ``path`` has less than ``needed`` bytes free: SQLite's backup
+    API reports a full disk as an I/O error or "unknown error", so writers ask this after a
+    failed write before calling it an I/O error."""
+    try:
+        return shutil.disk_usage(Path(path).absolute().parent).free < needed
+    except OSError:
+        return False
 
 
 def is_damage(exc: BaseException) -> bool:

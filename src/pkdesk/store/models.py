@@ -1,4 +1,4 @@
-"""ORM models. The schema itself is created and upgraded only by the migrations in db/."""
+"""ORM models. The schema itself is created and upgraded only by pkdesk/migrations."""
 
 from __future__ import annotations
 

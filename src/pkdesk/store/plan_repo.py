@@ -7,6 +7,11 @@ columns for listing. Every save appends a revision; deleting is soft and can be 
 Uids are unique. Importing a file whose uid is already in the database (the same plan
 handed back from another laptop, or a copy) never overwrites the stored plan: the import
 gets a fresh uid and ``import_plan`` says so, so both versions are kept side by side.
+
+Every write runs in ``Database.write()``, holding SQLite's write lock from its start: what it
+reads first (the next revision number, whether a uid is taken) cannot change before it
+commits, so writers in other processes (another window, the CLI) wait their turn instead
+of colliding on a UNIQUE key, and every revision is kept.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from pkdesk.core.plan import Lineage, Plan, new_uid
 from pkdesk.core.planfile import NAME_CHARS, plan_from_dict, plan_to_dict
 from pkdesk.core.plandiff import Change, diff_plans, summarize
 from pkdesk.store.db import Database
+from pkdesk.store.schema import load_document
 from pkdesk.store.models import PlanRevisionRow, PlanRow
 
 
@@ -60,14 +66,14 @@ def _document(plan: Plan) -> str:
     """The stored JSON, after proving it reads back: nothing unloadable reaches the database."""
     doc = plan_to_dict(plan)
     plan_from_dict(doc)
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def _load(document: str, where: str) -> Plan:
     try:
-        # Stored before control characters were refused: read, with them as spaces.
-        return plan_from_dict(json.loads(document), repair_text=True)
-    except (InputError, ValueError) as exc:
+        plan: Plan = load_document(document)
+        return plan
+    except InputError as exc:
         raise InputError(f"{where} is damaged: {exc}") from None
 
 
@@ -108,26 +114,22 @@ class PlanRepository:
 
     def create(self, plan: Plan, author: str = "", summary: str = "created") -> int:
         document = _document(plan)
-        now = _now()
-        with self.db.session() as s:
-            if s.scalar(select(PlanRow.id).where(PlanRow.uid == plan.uid)) is not None:
+        with self.db.write() as s:
+            if _uid_taken(s, plan.uid):
                 raise InputError(f"a plan with uid {plan.uid} already exists")
-            row = PlanRow(uid=plan.uid, title=plan.title, parent_uid=_parent(plan),
-                          document=document, revision=1, created_at=now, updated_at=now,
-                          deleted_at=None)
-            s.add(row)
-            s.flush()
-            s.add(PlanRevisionRow(plan_id=row.id, number=1, author=author, created_at=now,
-                                  summary=summary, document=document))
-            return row.id
+            return _insert(s, plan, document, author, summary)
 
     def import_plan(self, plan: Plan, author: str = "") -> ImportResult:
-        """Add a plan read from a file; a uid already in use is replaced by a fresh one."""
-        renamed_from = None
-        if self.uid_exists(plan.uid):
-            renamed_from = plan.uid
-            plan = replace(plan, uid=new_uid())
-        plan_id = self.create(plan, author=author, summary="imported")
+        """Add a plan read from a file; a uid already in use is replaced by a fresh one
+        (decided under the write lock: parallel imports of one file each get their own)."""
+        document = _document(plan)
+        with self.db.write() as s:
+            renamed_from = None
+            if _uid_taken(s, plan.uid):
+                renamed_from = plan.uid
+                plan = replace(plan, uid=new_uid())
+                document = _document(plan)
+            plan_id = _insert(s, plan, document, author, "imported")
         return ImportResult(plan_id, plan, renamed_from)
 
     def save(self, plan_id: int, plan: Plan, author: str = "", summary: str = "") -> int:
@@ -136,26 +138,26 @@ class PlanRepository:
         Without a ``summary``, the revision's summary says what changed (``plandiff``).
         """
         document = _document(plan)
-        now = _now()
-        with self.db.session() as s:
+        with self.db.write() as s:
             row = self._row(s, plan_id)
             if plan.uid != row.uid:
                 raise InputError(f"plan {plan_id} has uid {row.uid}, not {plan.uid}")
             if not summary:
                 summary = summarize(diff_plans(_load(row.document, f"plan {plan_id}"), plan))
-            number = row.revision + 1
-            row.title, row.parent_uid, row.document = plan.title, _parent(plan), document
-            row.revision, row.updated_at = number, now
-            s.add(PlanRevisionRow(plan_id=row.id, number=number, author=author, created_at=now,
-                                  summary=summary, document=document))
-            return number
+            return _append(s, row, plan, document, author, summary)
+
+    def current(self, plan_id: int) -> tuple[Plan, int]:
+        """The plan as stored and its revision number, read together."""
+        with self.db.session() as s:
+            row = self._row(s, plan_id)
+            return _load(row.document, f"plan {plan_id}"), row.revision
 
     def delete(self, plan_id: int) -> None:
-        with self.db.session() as s:
+        with self.db.write() as s:
             self._row(s, plan_id).deleted_at = _now()
 
     def undelete(self, plan_id: int) -> None:
-        with self.db.session() as s:
+        with self.db.write() as s:
             self._row(s, plan_id, include_deleted=True).deleted_at = None
 
     def revisions(self, plan_id: int) -> builtins.list[RevisionInfo]:
@@ -186,11 +188,17 @@ class PlanRepository:
 
         Nothing is lost: the revisions after ``number`` stay in the history.
         """
-        old = self.revision(plan_id, number)
-        changes = diff_plans(self.get(plan_id), old)
-        detail = summarize(changes) if changes else "no changes"
-        return self.save(plan_id, old, author=author,
-                         summary=f"restored revision {number} ({detail})")
+        with self.db.write() as s:   # the summary compares with what is current under the lock
+            row = self._row(s, plan_id)
+            stored = s.scalar(select(PlanRevisionRow.document).where(
+                PlanRevisionRow.plan_id == plan_id, PlanRevisionRow.number == number))
+            if stored is None:
+                raise NotFoundError(f"plan {plan_id} has no revision {number}")
+            old = _load(stored, f"plan {plan_id} revision {number}")
+            changes = diff_plans(_load(row.document, f"plan {plan_id}"), old)
+            detail = summarize(changes) if changes else "no changes"
+            return _append(s, row, old, _document(old), author,
+                           f"restored revision {number} ({detail})")
 
     def branch(self, plan_id: int, title: str | None = None, changes: str = "",
                author: str = "") -> int:
@@ -247,6 +255,35 @@ class PlanRepository:
         if row is None or (row.deleted_at is not None and not include_deleted):
             raise NotFoundError(f"no plan with id {plan_id}")
         return row
+
+
+def _uid_taken(s: Session, uid: str) -> bool:
+    return s.scalar(select(PlanRow.id).where(PlanRow.uid == uid)) is not None
+
+
+def _insert(s: Session, plan: Plan, document: str, author: str, summary: str) -> int:
+    """A new plan row and its revision 1 (inside ``Database.write()``)."""
+    now = _now()
+    row = PlanRow(uid=plan.uid, title=plan.title, parent_uid=_parent(plan), document=document,
+                  revision=1, created_at=now, updated_at=now, deleted_at=None)
+    s.add(row)
+    s.flush()
+    s.add(PlanRevisionRow(plan_id=row.id, number=1, author=author, created_at=now,
+                          summary=summary, document=document))
+    return row.id
+
+
+def _append(s: Session, row: PlanRow, plan: Plan, document: str, author: str,
+            summary: str) -> int:
+    """``plan`` as ``row``'s next revision (inside ``Database.write()``, so that the number
+    read here is still the latest when the revision is committed)."""
+    number = row.revision + 1
+    now = _now()
+    row.title, row.parent_uid, row.document = plan.title, _parent(plan), document
+    row.revision, row.updated_at = number, now
+    s.add(PlanRevisionRow(plan_id=row.id, number=number, author=author, created_at=now,
+                          summary=summary, document=document))
+    return number
 
 
 def _parent(plan: Plan) -> str | None:

@@ -73,7 +73,7 @@ class ReferenceRepository:
             return s.scalar(select(Bookmark.id).where(Bookmark.node_id == node_id)) is not None
 
     def set_bookmark(self, node_id: str, on: bool) -> None:
-        with self.db.session() as s:
+        with self.db.write() as s:   # read and write under one lock: another window may too
             exists = s.scalar(select(Bookmark.id).where(Bookmark.node_id == node_id))
             if on and exists is None:
                 s.add(Bookmark(node_id=node_id, created_at=datetime.now(timezone.utc)))
@@ -92,7 +92,7 @@ class ReferenceRepository:
 
     def set_note(self, node_id: str, body: str) -> None:
         """An empty note removes it."""
-        with self.db.session() as s:
+        with self.db.write() as s:
             row = s.scalar(select(Note).where(Note.node_id == node_id))
             if not body.strip():
                 if row is not None:

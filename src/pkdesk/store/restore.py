@@ -1,7 +1,9 @@
 """Put a backup back in place of the database: verified first, atomic, nothing lost.
 
-The file to restore is copied (online backup API, read-only) into a private temporary file
-beside the database, and every check runs on that copy: a sound SQLite file, a pkdesk
+The file to restore (and a ``-wal`` beside it) is first copied byte for byte into a private
+file beside the database, read instead of it, so nothing is ever created beside the source.
+That is copied (online backup API, read-only) into a private temporary file beside the
+database, and every check runs on that copy: a sound SQLite file, a pkdesk
 database of a known schema, full ``integrity_check`` and ``foreign_key_check``, no schema
 objects pkdesk does not create, and a successful open (migration to this version, corpus).
 Only then is the current database set aside (backed up if sound, else renamed to
@@ -22,6 +24,7 @@ from pathlib import Path
 from pkdesk.core.errors import InputError, PkdeskError, StoreError
 from pkdesk.core.inputfile import open_regular
 from pkdesk.store.backup import auto_backup, backup_now, copy_database, fsync_dir, latest_backup
+from pkdesk.store.schema import row_problems
 from pkdesk.store.integrity import (check, connect_readonly, environment_reason, lenient_text,
                                     foreign_key_problems, quick_check_or_raise)
 
@@ -49,6 +52,9 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
     if not os.access(db_path.parent, os.W_OK) or (db_path.exists() and not os.access(db_path, os.W_OK)):
         raise StoreError(f"cannot restore to {db_path}: the database file or its folder is read-only")
 
+    from pkdesk.store.leftovers import remove_leftovers
+
+    remove_leftovers(db_path)
     candidate = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
     staged = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}.source")
     try:
@@ -56,11 +62,15 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
         _stage_source(source, staged)
         try:
             _check_file(staged)
-            if _identify(staged) is None:
-                raise InputError(f"{source} is an empty database, not a pkdesk backup")
+            revision = _identify(staged)
         except PkdeskError as exc:
-            raise type(exc)(str(exc).replace(str(staged), str(source))) from None
-        _prepare_candidate(staged, candidate, shown=source)
+            message = str(exc).replace(str(staged), str(source))
+            if isinstance(exc, StoreError):
+                message += "; nothing was changed"
+            raise type(exc)(message) from None
+        if revision is None:
+            raise InputError(f"{source} is an empty database, not a pkdesk backup")
+        _prepare_candidate(staged, candidate, revision, shown=source)
         previous, damaged = _set_current_aside(db_path)
         try:
             os.replace(candidate, db_path)
@@ -116,8 +126,10 @@ def _stage_source(source: Path, staged: Path) -> None:
                              "nothing was changed") from None
 
 
-def _prepare_candidate(source: Path, candidate: Path, shown: Path | None = None) -> None:
-    """Copy ``source`` into ``candidate`` and check the copy; messages name ``shown``."""
+def _prepare_candidate(source: Path, candidate: Path, revision: str,
+                       shown: Path | None = None) -> None:
+    """Copy ``source`` into ``candidate`` and check the copy (``revision``: the schema
+    revision ``_identify`` found in ``source``); messages name ``shown``."""
     from pkdesk.store.db import Database
 
     shown = shown or source
@@ -136,6 +148,8 @@ def _prepare_candidate(source: Path, candidate: Path, shown: Path | None = None)
     conn = connect_readonly(candidate)
     try:
         problems = check(conn, "integrity_check") + foreign_key_problems(conn)
+        if not problems:
+            problems = row_problems(conn, revision, limit=1)
     except sqlite3.DatabaseError as exc:
         problems = [str(exc)]
     finally:
@@ -183,12 +197,12 @@ def _reject_foreign_objects(conn: sqlite3.Connection, source: Path, kinds: tuple
 
 def _set_current_aside(db_path: Path) -> tuple[Path | None, bool]:
     """Keep the current database: back it up if sound, else rename it (and its side files)."""
-    from pkdesk.store.db import _identify
+    from pkdesk.store.db import _check_file, _identify
 
     if not db_path.exists():
         return None, False
     try:
-        sound = db_path.stat().st_size > 0 and _identify(db_path) is not None
+        sound = _check_file(db_path) and _identify(db_path) is not None
         if sound:
             quick_check_or_raise(db_path)
     except StoreError:

@@ -48,8 +48,8 @@ def read_snapshot(path: Path, start_node: str | None = None) -> Snapshot | None:
             "SELECT id, title, kind, parent_id FROM ref_node WHERE parent_id IS NULL "
             "OR parent_id IN (SELECT id FROM ref_node WHERE parent_id IS NULL) "
             "ORDER BY source_id, position").fetchall()
-        if not rows:
-            return None
+        if not rows or not all(isinstance(v, str) for r in rows for v in r[:3]):
+            return None     # none, or damaged values: Database.open says which
         children: dict[str | None, list[str]] = {}
         for node_id, _title, _kind, parent in rows:
             children.setdefault(parent, []).append(node_id)

@@ -9,17 +9,23 @@ usable database yet (first start, unknown file), it is opened before the window 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QWidget
 
     from pkdesk.store.db import Database
-    from pkdesk.ui.main_window import MainWindow
+    from pkdesk.ui.window.main_window import MainWindow
 
 EXIT_BAD_INPUT = 2
+# For smoke tests of an installed copy (wheel, bundle): once the window is on screen with its
+# database attached, say so on stdout and quit cleanly this many milliseconds later.
+QUIT_AFTER_ENV = "PKDESK_QUIT_AFTER_MS"
 
 
 def create_application() -> QCoreApplication:
@@ -36,13 +42,33 @@ def create_application() -> QCoreApplication:
     from pkdesk import __version__
 
     QApplication.setApplicationVersion(__version__)
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    app.setWindowIcon(app_icon())
+    return app
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    """pkdesk's icon (resources/icons, rendered from pkdesk.svg by tools/render_icons.py),
+    each size a file Qt reads only when that size is drawn."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from pkdesk.paths import resources_dir
+
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for size in ICON_SIZES:
+        icon.addFile(str(folder / f"pkdesk-{size}.png"), QSize(size, size))
+    return icon
 
 
 def _open_db_or_explain(args: argparse.Namespace, parent: QWidget | None = None) -> Database | None:
     """The open database, or None after saying why not; a damaged, foreign or newer file
     comes with the offer to restore the latest good backup (`ui.startup_recovery`)."""
-    from pkdesk.ui.startup_recovery import open_or_recover
+    from pkdesk.ui.window.startup_recovery import open_or_recover
 
     return open_or_recover(args, parent)
 
@@ -69,9 +95,9 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
 
     from pkdesk.paths import resolve_db_path
     from pkdesk.store.snapshot import read_snapshot
-    from pkdesk.ui.i18n import chosen_language, use_language
-    from pkdesk.ui.main_window import MainWindow
-    from pkdesk.ui.reference_page import last_node
+    from pkdesk.ui.common.i18n import chosen_language, use_language
+    from pkdesk.ui.window.main_window import MainWindow
+    from pkdesk.ui.reference.reference_page import last_node
 
     settings = QSettings()
     use_language(chosen_language(settings))     # before any window or message box is built
@@ -82,11 +108,16 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
             gc.enable()
             return None
         window = MainWindow.for_database(db, settings)
+        _take_file_open_events(window)
         _freeze_heap()
         window.show()
+        window.open_plan_files(_files(args))
+        _serve(window, args)
         return window
     window = MainWindow(settings, snapshot.roots, snapshot.entries, snapshot.first)
+    _take_file_open_events(window)
     window.show()
+    window.open_plan_files(_files(args))    # imported once the database is attached
 
     def attach() -> None:
         # Wait until the window is on screen (and painted, which Qt does as it handles the
@@ -101,6 +132,7 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
             window.hide()
             QCoreApplication.exit(EXIT_BAD_INPUT)
             return
+        _serve(window, args)        # files handed over from now wait for the attach below
         window.attach(db)
         _freeze_heap()
 
@@ -108,14 +140,71 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
     return window
 
 
+def _take_file_open_events(window: MainWindow) -> None:
+    """On macOS, files opened from the Finder come as FileOpen events (`MainWindow.eventFilter`);
+    elsewhere no filter is installed, which would cost a Python call for every event."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if sys.platform == "darwin" and app is not None:
+        app.installEventFilter(window)
+
+
+def _files(args: argparse.Namespace) -> list[Path]:
+    """The plan files to open (`pkdesk FILE...`, as the desktop's "Open with" runs it)."""
+    return [Path(f) for f in getattr(args, "files", None) or ()]
+
+
+def _serve(window: MainWindow, args: argparse.Namespace) -> None:
+    """Take plan files from later launches on the same database (`ui.window.single_instance`)."""
+    from pkdesk.paths import resolve_db_path
+    from pkdesk.ui.window.single_instance import InstanceServer
+
+    server = InstanceServer(resolve_db_path(args.db), window)
+    server.files_received.connect(lambda paths: window.open_plan_files([Path(p) for p in paths]))
+    server.listen()
+    window.instance_server = server
+
+
+def _quit_once_shown(window: MainWindow, after_ms: int) -> None:
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    def poll() -> None:
+        handle = window.windowHandle()
+        if window.db is None or handle is None or not handle.isExposed():
+            QTimer.singleShot(20, poll)
+            return
+        if sys.stdout is not None:      # None in a windowed (console-less) Windows build
+            print(f"pkdesk: window shown; quitting in {after_ms} ms ({QUIT_AFTER_ENV})",
+                  flush=True)
+        QTimer.singleShot(after_ms, QCoreApplication.quit)
+
+    QTimer.singleShot(0, poll)
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    from pkdesk.paths import resolve_db_path
+    from pkdesk.ui.window.crash_report import install as report_crashes
+
     app = create_application()
+    if _files(args):
+        from pkdesk.paths import resolve_db_path
+        from pkdesk.ui.window.single_instance import hand_over
+
+        if hand_over(resolve_db_path(args.db), _files(args)):
+            return 0                  # the window already open took them
     window = start_window(args)
     if window is None:
         return EXIT_BAD_INPUT
+    shown = window
+    report_crashes(resolve_db_path(args.db).parent, shown.flush, lambda: shown)
+    quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
+    if quit_after.isdigit():
+        _quit_once_shown(window, int(quit_after))
     try:
         return int(app.exec())
     finally:
+        sys.excepthook = sys.__excepthook__
         if window.db is not None:
             window.reference.flush()
             window.db.close()

@@ -1,0 +1,1 @@
+"""File › Back Up Now, Restore from Backup…, and the automatic backups."""

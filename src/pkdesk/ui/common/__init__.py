@@ -1,0 +1,1 @@
+"""What every part of the window shares: the language, message boxes, list models, tooltips, tints."""

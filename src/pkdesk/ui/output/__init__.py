@@ -1,0 +1,1 @@
+"""File › Export PDF…, Print Preview… and Print… for whatever the page shown can print."""

@@ -1,0 +1,47 @@
+"""Ask for the written reason behind acknowledging a finding (never an empty one)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout,
+                               QWidget)
+
+from pkdesk.core.findings import Finding
+from pkdesk.core.planfile import TEXT_CHARS
+from pkdesk.ui.planner.findings.finding_subject import rule_with_subject, subject_text
+from pkdesk.ui.common.i18n import tr
+
+
+class AcknowledgeDialog(QDialog):
+    def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.finding = finding
+        self.setWindowTitle(tr("ui.ack.title", rule=rule_with_subject(finding.rule,
+                                                                      finding.subject)))
+        about = subject_text(finding.subject)
+        scope = f"{tr('ui.ack.subject', subject=about)}\n\n" if about else ""
+        intro = QLabel(f"{finding.message}\n\n{scope}{tr('ui.ack.intro')}")
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setAccessibleName(tr("ui.ack.reason_name"))
+        self.reason.setPlaceholderText(tr("ui.ack.placeholder"))
+        intro.setBuddy(self.reason)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(tr("ui.ack.ok"))
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(
+            lambda: self.ok.setEnabled(bool(self.reason_text())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self.resize(460, 260)
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()[:TEXT_CHARS]

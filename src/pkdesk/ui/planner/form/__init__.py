@@ -1,0 +1,1 @@
+"""The plan as a form: fields, parties and strategies tables, their editors."""

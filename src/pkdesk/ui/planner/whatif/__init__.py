@@ -1,0 +1,1 @@
+"""What-if toggles over the plan shown, and the banner that says what they change."""

@@ -1,0 +1,1 @@
+"""The Reference page: contents, search, bookmarks, notes and the reading pane."""

@@ -1,0 +1,133 @@
+"""Search as you type: the field (placed in the toolbar) and the list of ranked hits."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from pkdesk.core.highlight import search_terms
+from pkdesk.ui.common.i18n import tr, trn
+from pkdesk.ui.reference.search_results import SearchResultsModel, SnippetDelegate
+
+if TYPE_CHECKING:
+    from pkdesk.store.reference_repo import ReferenceRepository
+
+DEBOUNCE_MS = 120
+RESULT_LIMIT = 50
+
+
+class SearchPanel(QWidget):
+    open_requested = Signal(str, tuple)
+    """(node id, folded search terms to highlight in it)."""
+    query_changed = Signal(str)
+    """The query the shown results are for ("" once the field is cleared)."""
+    dismissed = Signal()
+    """Escape in an empty field: the user is done searching."""
+
+    def __init__(self, repo: ReferenceRepository | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._repo = repo
+        self._query = ""
+
+        self.field = QLineEdit()
+        self.field.setObjectName("searchField")
+        self.field.setPlaceholderText(tr("ui.search.placeholder"))
+        self.field.setAccessibleName(tr("ui.search.name"))
+        self.field.setClearButtonEnabled(True)
+        self.field.setMaximumWidth(360)
+        self.field.installEventFilter(self)
+
+        self.status = QLabel(tr("ui.search.prompt"))
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it repeats the user's query
+        self.status.setWordWrap(True)
+        self.status.setMargin(4)
+
+        self.model = SearchResultsModel(self)
+        self.view = QListView()
+        self.view.setObjectName("searchResults")
+        self.view.setAccessibleName(tr("ui.search.results_name"))
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(SnippetDelegate(self.view))
+        self.view.setWordWrap(True)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.activated.connect(self._open_index)
+        self.view.clicked.connect(self._open_index)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_now)
+        self.field.textChanged.connect(self._timer.start)
+        self.field.returnPressed.connect(self._open_current)
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def attach(self, repo: ReferenceRepository) -> None:
+        self._repo = repo
+        if self.field.text() != self._query:
+            self.run_now()
+
+    def run_now(self) -> None:
+        """Search for what is in the field (normally after the debounce)."""
+        self._timer.stop()
+        text = self.field.text()
+        if text == self._query or self._repo is None:
+            return
+        self._query = text
+        hits = self._repo.search(text, RESULT_LIMIT) if text.strip() else []
+        self.model.set_hits(hits)
+        if not text.strip():
+            self.status.setText(tr("ui.search.prompt"))
+        elif not hits:
+            self.status.setText(tr("ui.search.none", query=text.strip()))
+        else:
+            key = "ui.search.hits_best" if len(hits) == RESULT_LIMIT else "ui.search.hits"
+            self.status.setText(trn(key, len(hits)))
+        if hits:
+            self.view.setCurrentIndex(self.model.index(0))
+        self.query_changed.emit(text)
+
+    def clear(self) -> None:
+        self.field.clear()
+        self.run_now()
+
+    def _open_current(self) -> None:
+        self.run_now()
+        index = self.view.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0)
+        if index.isValid():
+            self._open_index(index)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        node_id = self.model.node_id(index)
+        if node_id is not None:
+            self.open_requested.emit(node_id, search_terms(self._query))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.field and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                if self.field.text():
+                    self.clear()
+                else:
+                    self.dismissed.emit()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown) and self.model.rowCount():
+                self.run_now()
+                self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,107 @@
+"""Search hits as a list model, and a delegate that draws each hit's title and snippet.
+
+The snippet is plain text with marker characters around the matched words; it is escaped
+first, and only then are the markers turned into highlighting.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from pkdesk.core.search import MARK_END, MARK_START, SearchHit
+from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.list_model import ItemListModel
+from pkdesk.ui.reference.reference_model import NODE_ID_ROLE
+from pkdesk.ui.common.theme import mark_colours
+from pkdesk.ui.common.plain_tip import plain_tip
+
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def snippet_html(snippet: str, mark_style: str) -> str:
+    escaped = html.escape(snippet)
+    return (escaped.replace(MARK_START, f'<span style="{mark_style}">')
+            .replace(MARK_END, "</span>"))
+
+
+def plain_snippet(snippet: str) -> str:
+    return snippet.replace(MARK_START, "").replace(MARK_END, "")
+
+
+class SearchResultsModel(ItemListModel[SearchHit]):
+    def set_hits(self, hits: Sequence[SearchHit]) -> None:
+        self._reset_items(hits)
+
+    def hits(self) -> list[SearchHit]:
+        return self.items()
+
+    def node_id(self, index: _Index) -> str | None:
+        return self._items[index.row()].id if index.isValid() else None
+
+    def item_data(self, hit: SearchHit, row: int, role: int) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            text = tr("ui.search.hit_tip", title=hit.title, snippet=plain_snippet(hit.snippet))
+            return text if role == Qt.ItemDataRole.AccessibleTextRole else plain_tip(text)
+        if role == SNIPPET_ROLE:
+            return hit.snippet
+        if role == NODE_ID_ROLE:
+            return hit.id
+        return None
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Title in bold, then the snippet with its matched words marked, wrapped to the width."""
+
+    PADDING = 4
+
+    def _document(self, option: QStyleOptionViewItem, index: _Index, width: int) -> QTextDocument:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        pal = option.palette
+        if selected:
+            mark = "font-weight:bold;text-decoration:underline"
+        else:
+            background, text = mark_colours(pal)
+            mark = f"background-color:{background};color:{text}"
+        title = html.escape(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        snippet = snippet_html(str(index.data(SNIPPET_ROLE) or ""), mark)
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(self.PADDING)
+        doc.setHtml(f"<b>{title}</b><br>{snippet}")
+        doc.setTextWidth(max(width, 50))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        doc = self._document(opt, index, opt.rect.width())
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        role = (QPalette.ColorRole.HighlightedText if opt.state & QStyle.StateFlag.State_Selected
+                else QPalette.ColorRole.Text)
+        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        painter.save()
+        painter.translate(opt.rect.topLeft())
+        painter.setClipRect(opt.rect.translated(-opt.rect.topLeft()))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        width = widget.viewport().width() if widget is not None else 300  # type: ignore[attr-defined]
+        doc = self._document(opt, index, width)
+        return QSize(width, int(doc.size().height()) + 2)

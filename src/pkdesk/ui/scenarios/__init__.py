@@ -1,0 +1,1 @@
+"""Scenario tools over stored plans: branch, compare, stress test, history."""

@@ -1,0 +1,397 @@
+"""The main window: menus, a toolbar per page, a status bar, and the pages themselves.
+
+Pages are top-level modes (Reference now, Planner later) added with `add_page`; each may
+bring its own toolbar, shown only while the page is current.
+
+The window can be shown from a contents tree alone and given its database afterwards
+(`attach`), so that the first paint does not wait for SQLAlchemy; `for_database` does both.
+For the same reason the Planner page (with its menus, and the PDF and backup actions that
+serve both pages) is built only when first needed, at the latest by `attach`: until then a
+placeholder holds its tab, so the window can open on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFileOpenEvent, QKeySequence
+from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSizePolicy,
+                               QTabWidget, QToolBar, QWidget)
+
+from pkdesk import __version__
+from pkdesk.core.reference import NodeDetail, TreeEntry
+from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.window.language_menu import LanguageMenu
+from pkdesk.ui.window.link_guard import install as install_link_guard
+from pkdesk.ui.window.page_scope import PageScopedShortcuts
+from pkdesk.ui.reference.reference_page import LAST_NODE_KEY, ReferencePage
+from pkdesk.ui.window.window_state import LiveState, default_geometry
+
+if TYPE_CHECKING:
+    from pkdesk.store.db import Database
+    from pkdesk.store.reference_repo import ReferenceRepository
+    from pkdesk.ui.backup.backup_actions import BackupActions
+    from pkdesk.ui.output.pdf_actions import PdfActions
+    from pkdesk.ui.output.sources import DocumentSource
+    from pkdesk.ui.planner.planner_page import PlannerPage
+    from pkdesk.ui.scenarios.scenario_actions import ScenarioActions
+
+APP_NAME = "pkdesk"
+PAGE_KEY = "window/page"
+PLAN_KEY = "planner/lastPlan"   # the key PlannerPage.save_state/restore_state use
+PLANNER_NAME = "plannerPage"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, roots: Sequence[str], entries: dict[str, TreeEntry],
+                 first: NodeDetail | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db: Database | None = None
+        self.settings = settings
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self._toolbars: dict[QWidget, QToolBar] = {}
+
+        self.pages = QTabWidget()
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        self.pages.setTabBarAutoHide(True)  # one page needs no tab bar
+        self.pages.currentChanged.connect(self._page_changed)
+        self.setCentralWidget(self.pages)
+
+        self.reference = ReferencePage(roots, entries)
+        self.add_page(tr("ui.page.reference"), self.reference, self._reference_toolbar())
+        self.reference.node_shown.connect(self._node_shown)
+        self.reference.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self._planner: PlannerPage | None = None
+        self._to_open: list[Path] = []   # plan files given before the database is attached
+        self.instance_server: QObject | None = None   # `ui.window.single_instance`, once attached
+        self.pdf: PdfActions          # built with the Planner (`_build_planner`)
+        self.backups: BackupActions
+        self.scenario: ScenarioActions
+        self._planner_slot = QLabel(tr("ui.status.opening"))
+        self._planner_slot.setObjectName(PLANNER_NAME)
+        self._planner_slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.add_page(tr("ui.page.planner"), self._planner_slot)
+
+        self.location = QLabel()
+        self.location.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.location)
+        self.reference.setObjectName(self.reference.objectName() or "referencePage")
+        install_link_guard()
+        self._build_menus()
+        self._scope_page_shortcuts()
+        self._restore()
+        self.live = LiveState(settings)
+        self.reference.node_shown.connect(lambda node_id: self.live.put(LAST_NODE_KEY, node_id))
+        self.pages.currentChanged.connect(self._remember_page)
+        if first is not None:
+            self.reference.preview(first)
+
+    @property
+    def planner(self) -> PlannerPage:
+        """The Planner page, built on first use."""
+        if self._planner is None:
+            self._build_planner()
+        assert self._planner is not None
+        return self._planner
+
+    @classmethod
+    def for_database(cls, db: Database, settings: QSettings) -> MainWindow:
+        from pkdesk.store.reference_repo import ReferenceRepository
+
+        repo = ReferenceRepository(db)
+        window = cls(settings, *repo.tree())
+        window.attach(db, repo)
+        return window
+
+    def attach(self, db: Database, repo: ReferenceRepository | None = None) -> None:
+        """Give the window its open database: search, notes, bookmarks start working."""
+        if repo is None:
+            from pkdesk.store.reference_repo import ReferenceRepository
+
+            repo = ReferenceRepository(db)
+        self.db = db
+        planner = self.planner
+        self.reference.attach(repo)
+        from pkdesk.store.plan_repo import PlanRepository
+
+        planner.attach(PlanRepository(db))
+        self.backups.attached()
+        self.pdf.update_enabled()
+        self._update_location()
+        if self._to_open:
+            paths, self._to_open = self._to_open, []
+            self.open_plan_files(paths)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """macOS opens files in a running app (a .pkplan.json double-clicked in the Finder,
+        dropped on the Dock icon) with a FileOpen event to the application, not arguments."""
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) \
+                and event.file():
+            self.open_plan_files([Path(event.file())])
+            return True
+        return super().eventFilter(watched, event)
+
+    def open_plan_files(self, paths: Sequence[Path]) -> None:
+        """Plan files opened from the desktop (`pkdesk FILE...`, or handed over by a second
+        launch): brought forward, the window imports them and shows the last one on the
+        Planner, or says in a dialog why it cannot. Before the database is attached they wait."""
+        if not paths:
+            return
+        if self.isMinimized():
+            self.showNormal()
+        if QApplication.platformName() != "offscreen":   # which has nothing to raise above
+            self.raise_()
+            self.activateWindow()
+        if self.db is None:
+            self._to_open.extend(paths)
+            return
+        self.planner.plan_actions.open_files(paths)
+
+    # Pages -----------------------------------------------------------------------------
+
+    def add_page(self, name: str, widget: QWidget, toolbar: QToolBar | None = None) -> int:
+        """Add a top-level page (a tab); `toolbar` is shown only while it is current."""
+        if toolbar is not None:
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+            self._toolbars[widget] = toolbar
+        index = self.pages.addTab(widget, name)
+        self._page_changed(self.pages.currentIndex())
+        return index
+
+    def _page_changed(self, _index: int) -> None:
+        current = self.pages.currentWidget()
+        for page, toolbar in self._toolbars.items():
+            toolbar.setVisible(page is current)
+        if hasattr(self, "location"):
+            self._update_location()
+
+    def _scope_page_shortcuts(self) -> None:
+        """A page's shortcuts act only while it is shown (see `page_scope`)."""
+        self.page_shortcuts = PageScopedShortcuts(self.pages)
+        ref = self.reference
+        self.page_shortcuts.scope(ref, [ref.back_action, ref.forward_action, ref.bookmark_action,
+                                        ref.find_action, *ref.view_actions])
+
+    def _remember_page(self, _index: int) -> None:
+        self.live.put(PAGE_KEY, self.pages.currentWidget().objectName())
+
+    def _remember_plan(self) -> None:
+        if self._planner is not None:
+            self.live.put(PLAN_KEY, self._planner.plan_id)
+
+    def _update_location(self, *_args: object) -> None:
+        """The status bar's permanent text and the window title follow the page shown."""
+        current = self.pages.currentWidget()
+        if current is not None and current is self._planner:
+            from pkdesk.ui.window.window_status import planner_status
+
+            plan = current.plan
+            self.location.setText(planner_status(current))
+            self.setWindowTitle(f"{plan.title} — {APP_NAME}" if plan is not None else APP_NAME)
+        elif current is self._planner_slot:
+            self.location.setText(tr("ui.status.opening"))
+            self.setWindowTitle(APP_NAME)
+        elif self.reference.current_node is not None:
+            self._node_shown(self.reference.current_node)
+
+    # Building --------------------------------------------------------------------------
+
+    def _reference_toolbar(self) -> QToolBar:
+        page = self.reference
+        bar = QToolBar(tr("ui.toolbar.reference"))
+        bar.setObjectName("referenceToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addAction(page.back_action)
+        bar.addAction(page.forward_action)
+        bar.addSeparator()
+        bar.addAction(page.bookmark_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(page.search.field)
+        return bar
+
+    def _build_planner(self) -> None:
+        """Build the Planner page and what comes with it: its tab (in the placeholder's
+        place), toolbar and menus, and the PDF and backup actions."""
+        from pkdesk.ui.backup.backup_actions import BackupActions
+        from pkdesk.ui.output.pdf_actions import PdfActions
+        from pkdesk.ui.planner.planner_page import PlannerPage
+        from pkdesk.ui.scenarios.scenario_actions import ScenarioActions
+
+        planner = self._planner = PlannerPage()
+        slot = self._planner_slot
+        was_current = self.pages.currentWidget() is slot
+        self.pages.blockSignals(True)   # the page shown does not change, only its widget
+        index = self.pages.indexOf(slot)
+        self.pages.insertTab(index, planner, self.pages.tabText(index))
+        self.pages.removeTab(index + 1)
+        if was_current:
+            self.pages.setCurrentWidget(planner)
+        self.pages.blockSignals(False)
+        slot.setObjectName("")
+        slot.deleteLater()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, planner.toolbar)
+        self._toolbars[planner] = planner.toolbar
+
+        planner.citation_requested.connect(self.open_citation)
+        planner.activate_requested.connect(lambda: self.pages.setCurrentWidget(planner))
+        planner.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        planner.findings.node_title = self.reference.tree_model.title
+        planner.plan_actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
+        scenario = self.scenario = ScenarioActions(planner.session, planner.whatif,
+                                                   planner.selected_ids, planner)
+        planner.add_tools(scenario.all)
+        planner.plan_shown.connect(scenario.plan_shown)
+        planner.selection_changed.connect(scenario.update_enabled)
+        planner.session.saved.connect(self._update_location)
+        self.pdf = PdfActions(self, self)
+        self.pages.currentChanged.connect(self.pdf.update_enabled)
+        self.reference.node_shown.connect(self.pdf.update_enabled)
+        self.backups = BackupActions(self, self)
+
+        self._file_menu.insertActions(self._quit_action, planner.plan_actions.all)
+        self._file_menu.insertSeparator(self._quit_action)
+        self._file_menu.insertActions(self._quit_action, self.pdf.all)
+        self._file_menu.insertSeparator(self._quit_action)
+        self._file_menu.insertActions(self._quit_action, self.backups.all)
+        self._file_menu.insertSeparator(self._quit_action)
+        find = self.reference.find_action
+        self._edit_menu.insertActions(find, [planner.undo_action, planner.redo_action])
+        self._edit_menu.insertSeparator(find)
+        self.menuBar().insertMenu(self._help_menu.menuAction(), scenario.menu)
+
+        plans = planner.plan_actions
+        self.page_shortcuts.scope(planner, [planner.undo_action, planner.redo_action,
+                                            plans.duplicate, plans.delete, plans.export])
+        for signal in (planner.findings.model.modelReset, planner.undo_stack.indexChanged):
+            signal.connect(self._update_location)
+        planner.findings.model.modelReset.connect(self._remember_plan)
+        planner.restore_state(self.settings)
+        self._page_changed(self.pages.currentIndex())
+
+    def _build_menus(self) -> None:
+        page = self.reference
+        bar = self.menuBar()
+        file_menu = self._file_menu = bar.addMenu(tr("ui.menu.file"))
+        quit_action = self._quit_action = QAction(tr("ui.menu.quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = self._edit_menu = bar.addMenu(tr("ui.menu.edit"))
+        edit_menu.addAction(page.find_action)
+        edit_menu.addAction(page.bookmark_action)
+
+        view_menu: QMenu = bar.addMenu(tr("ui.menu.view"))
+        view_menu.addActions(page.view_actions)
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(self.settings, self)
+        view_menu.addMenu(self.language_menu)
+
+        go_menu = bar.addMenu(tr("ui.menu.go"))
+        go_menu.addAction(page.back_action)
+        go_menu.addAction(page.forward_action)
+
+        # The Planner's Scenario menu (Branch, Compare, Stress Test, History) comes before
+        # Help once the Planner is built.
+        help_menu = self._help_menu = bar.addMenu(tr("ui.menu.help"))
+        about = QAction(tr("ui.menu.about"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, tr("ui.about.title"),
+                          f"{APP_NAME} {__version__}", QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        path = self.db.path if self.db else tr("ui.about.not_open")
+        box.setInformativeText(f"{tr('ui.about.text')}\n\n{tr('ui.about.database', path=path)}")
+        box.exec()
+
+    # What the output and backup actions ask of the window -------------------------------
+
+    def document_source(self) -> DocumentSource | None:
+        """The document of the page shown (`output.sources`); None when nothing to print."""
+        from pkdesk.ui.output.sources import plan_source, reference_source
+
+        if self.db is None:
+            return None
+        if self.pages.currentWidget() is self.planner:
+            return plan_source(self.planner.session)
+        return reference_source(self.reference, self.db)
+
+    def has_document(self) -> bool:
+        if self.db is None:
+            return False
+        if self.pages.currentWidget() is self.planner:
+            return self.planner.plan is not None
+        return self.reference.current_node is not None
+
+    def flush(self) -> None:
+        """Write every pending edit (notes, plans) now."""
+        self.reference.flush()
+        if self._planner is not None:
+            self._planner.flush()
+
+    def database_replaced(self, db: Database) -> None:
+        node, plan_id = self.reference.current_node, self.planner.plan_id
+        self.planner.session.detach_for_restore()   # its steps describe the replaced data
+        self.attach(db)
+        self.planner.reload_list(select=plan_id)
+        if node is not None:
+            self.reference.show_node(node, record=False)
+
+    def database_lost(self) -> None:
+        self.db = None
+
+    # State -----------------------------------------------------------------------------
+
+    def open_citation(self, node_id: str, quote: str) -> None:
+        """Show a cited passage, highlighted, in the Reference page."""
+        self.pages.setCurrentWidget(self.reference)
+        self.reference.show_node(node_id, highlight=quote)
+
+    def _node_shown(self, node_id: str) -> None:
+        if self.pages.currentWidget() is not self.reference:
+            return
+        self.setWindowTitle(f"{self.reference.tree_model.title(node_id)} — {APP_NAME}")
+        self.location.setText(self.reference.breadcrumb(node_id))
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(default_geometry(screen.availableGeometry()))
+            else:
+                self.resize(1100, 720)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.reference.restore_state(self.settings)
+        name = self.settings.value(PAGE_KEY)
+        page = self.findChild(QWidget, name) if isinstance(name, str) and name else None
+        if page is not None and self.pages.indexOf(page) >= 0:
+            self.pages.setCurrentWidget(page)
+        self._page_changed(self.pages.currentIndex())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.reference.flush()
+        if self._planner is not None:
+            self._planner.flush()   # autosave: nothing pending is ever lost, nothing to ask
+            self.backups.closing()  # a last backup, if the data changed
+            self._planner.save_state(self.settings)
+        self.settings.setValue(PAGE_KEY, self.pages.currentWidget().objectName())
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.reference.save_state(self.settings)
+        self.settings.sync()
+        super().closeEvent(event)
