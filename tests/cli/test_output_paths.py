@@ -62,6 +62,7 @@ WRITERS: dict[str, Callable[[str], list[str]]] = {
     "export-id": lambda out: ["export", "1", "-o", out],
     "export-reference": lambda out: ["export-reference", "principles", "-o", out],
     "export-compare": lambda out: ["export-compare", str(PLAN), str(OTHER), "-o", out],
+    "export-stress": lambda out: ["export-stress", str(PLAN), "-o", out],
     "plan-export": lambda out: ["plan", "export", "1", "-o", out],
 }
 
@@ -197,14 +198,43 @@ def test_dev_null_stays_a_device_when_root_exports_to_it(dbfile: Path,
         assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
-@pytest.mark.parametrize("writer", ["export", "export-compare"])
+@pytest.mark.parametrize("writer", ["export", "export-compare", "export-stress"])
 def test_an_export_never_overwrites_its_own_input_plan_file(
         dbfile: Path, tmp_path: Path, writer: str, capsys: pytest.CaptureFixture[str]) -> None:
     mine = tmp_path / "mine.pkplan.json"
     mine.write_bytes(PLAN.read_bytes())
     argv = {"export": ["export", str(mine), "-o", str(mine)],
-            "export-compare": ["export-compare", str(OTHER), str(mine), "-o", str(mine)]}[writer]
+            "export-compare": ["export-compare", str(OTHER), str(mine), "-o", str(mine)],
+            "export-stress": ["export-stress", str(mine), "-o", str(mine)]}[writer]
     code = main(["--db", str(dbfile), *argv])
     _, err = capsys.readouterr()
     assert code == 2 and "it is a file this command reads" in err, err
     assert mine.read_bytes() == PLAN.read_bytes()
+
+
+def test_every_output_option_is_checked_and_has_a_writer_test() -> None:
+    """A new subcommand with -o takes ``output_path`` (an empty name refused) and is listed in
+    WRITERS above (so the database, backups and FIFOs are tried against it)."""
+    import argparse
+
+    from pkdesk.cli import build_parser
+    from pkdesk.cli.common import output_path
+
+    def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        found = {}
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    found[name] = sub
+                    found |= {f"{name} {k}": v for k, v in subparsers(sub).items()}
+        return found
+
+    with_output = {}
+    for name, sub in subparsers(build_parser()).items():
+        for action in sub._actions:
+            if "--output" in action.option_strings:
+                with_output[name] = action.type
+    assert with_output and all(t is output_path for t in with_output.values()), with_output
+    covered = {argv[0] if argv[0] != "plan" else f"plan {argv[1]}"
+               for argv in (make("x") for make in WRITERS.values())}
+    assert sorted(set(with_output) - covered - {"backup"}) == []

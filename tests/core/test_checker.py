@@ -223,9 +223,9 @@ def test_the_shortfall_message_gives_the_figures_in_english_and_french() -> None
     plan.resources.personnel, plan.resources.personnel_required = 2548, 5000
     en = next(f for f in check(plan).findings if f.rule == "RESOURCES-006")
     fr = next(f for f in check(plan, lang="fr").findings if f.rule == "RESOURCES-006")
-    assert en.message == ("The plan provides 2548 personnel, 2452 short of the 5000 it "
+    assert en.message == ("The plan provides 2,548 personnel, 2,452 short of the 5,000 it "
                           "estimates the mandate's tasks need.")
-    assert fr.message.startswith("Le plan prévoit 2548 personnes, soit 2452 de moins")
+    assert fr.message.startswith("Le plan prévoit 2\u202f548 personnes, soit 2\u202f452 de moins")
     assert en.severity == "warning" and en.principle == "resources"
     assert [c.node for c in en.cites] == ["challenges.logistics", "challenges.logistics",
                                          "case-studies.rwanda-1994"]

@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
 # in step with build_parser): a first argument that is none of them but names a file, as the
 # desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
 COMMANDS = frozenset({"backup", "check", "compare", "doctor", "export", "export-compare",
-                      "export-reference", "plan", "reference", "restore", "search", "stress"})
+                      "export-reference", "export-stress", "plan", "reference", "restore",
+                      "search", "stress"})
 
 
 def _is_plan_path(arg: str) -> bool:

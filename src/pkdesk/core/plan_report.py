@@ -62,10 +62,6 @@ def tally(findings: Iterable[Finding]) -> dict[str, int]:
     return counts
 
 
-def _count(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
-
-
 def _or_not_stated(text: str, t: Translator) -> Paragraph:
     return Paragraph(text) if text.strip() else Paragraph(t("plan.not_stated"), "muted")
 
@@ -170,8 +166,8 @@ def _plan_parts(plan: Plan, lang: str) -> list[Block]:
                else Paragraph(t("plan.no_components"), "muted"))
     r = plan.resources
     out += [Heading(t("plan.h_resources")),
-            FieldList(((t("plan.personnel"), _count(r.personnel)),
-                       *(((t("plan.personnel_required"), _count(r.personnel_required)),)
+            FieldList(((t("plan.personnel"), t.number(r.personnel)),
+                       *(((t("plan.personnel_required"), t.number(r.personnel_required)),)
                          if r.personnel_required is not None else ()),
                        (t("plan.equipment"), label(r.equipment, lang)),
                        (t("plan.funding"), label(r.funding, lang))))]
@@ -221,7 +217,7 @@ def _findings(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode],
         out.append(Paragraph(t("plan.acknowledged_lead"), "lead"))
     for f in acked:
         ack = find(plan.acknowledgements, f.rule, f.subject)
-        who = ", ".join(x for x in ((ack.by, ack.at) if ack else ()) if x)
+        who = ", ".join(x for x in ((ack.by, t.date_time_text(ack.at)) if ack else ()) if x)
         note = f"{f.acknowledged} — {who}" if who else (f.acknowledged or "")
         out.append(finding_card(f, nodes, note))
     if result.stale_acknowledgements:
@@ -232,7 +228,7 @@ def _findings(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode],
 
 def stale_acknowledgement_text(a: Acknowledgement, t: Translator) -> str:
     """One line on an acknowledgement that applies to no finding, with its reason and who."""
-    who = ", ".join(x for x in (a.by, a.at) if x)
+    who = ", ".join(x for x in (a.by, t.date_time_text(a.at)) if x)
     reason = f"{a.reason} — {who}" if who else a.reason
     if a.subject is None:
         return t("ack.needs_subject", rule=a.rule, reason=reason)

@@ -155,6 +155,8 @@ def _as_text(value: Any, lang: str = DEFAULT_LANGUAGE, enumerated: bool = False)
         text = ", ".join(f"{opening}{v}{closing}" for v in sorted(shown))
     elif enumerated and isinstance(value, str):
         text = in_sentence(value, lang)
+    elif isinstance(value, int):
+        text = t.number(value)
     else:
         text = _one_line(str(value))
     return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"

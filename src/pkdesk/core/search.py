@@ -20,6 +20,7 @@ class SearchHit:
     title: str
     snippet: str        # plain text with MARK_START/MARK_END around matched terms
     score: float        # higher is better
+    in_note: bool = False   # found in the user's own note on the node, not in its text
 
     def snippet_marked(self, start: str = "[", end: str = "]") -> str:
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
@@ -57,3 +58,21 @@ def fts_query(user_text: str) -> str | None:
     if not words:
         return None
     return " ".join(f'"{w}"*' for w in words)
+
+
+def note_hit(node_id: str, title: str, body: str, user_text: str,
+             context: int = 40) -> SearchHit | None:
+    """A hit when every word of ``user_text`` is in the note ``body`` (literally, ignoring
+    case); the snippet is the note around the first word, marked."""
+    words = [w.casefold() for w in user_text.split() if w.strip()]
+    folded = body.casefold()
+    if not words or not all(w in folded for w in words):
+        return None
+    if len(folded) != len(body):          # folding changed lengths ("ß"): the note's start
+        return SearchHit(node_id, title, " ".join(body[:2 * context].split()), 1.0, True)
+    at = folded.find(words[0])
+    start, end = max(0, at - context), min(len(body), at + len(words[0]) + context)
+    snippet = ("…" if start else "") + body[start:at] + MARK_START \
+        + body[at:at + len(words[0])] + MARK_END + body[at + len(words[0]):end] \
+        + ("…" if end < len(body) else "")
+    return SearchHit(node_id, title, " ".join(snippet.split()), 1.0, in_note=True)

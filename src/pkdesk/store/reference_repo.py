@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, text
 
 from pkdesk.core.errors import NotFoundError
 from pkdesk.core.reference import NodeDetail, RefNode, TreeEntry
-from pkdesk.core.search import MARK_END, MARK_START, SearchHit, fts_query
+from pkdesk.core.search import MARK_END, MARK_START, SearchHit, fts_query, note_hit
 from pkdesk.store.db import Database
 from pkdesk.store.models import Bookmark, Note, RefNodeRow, RefSource
 
@@ -61,6 +61,15 @@ class ReferenceRepository:
         # Not rounded: a term found in most nodes scores near 1e-6, and rounding would tie
         # (and show as 0.0) hits the query did rank apart.
         return [SearchHit(r[0], r[1], " ".join(r[2].split()), 0.0 - float(r[3])) for r in rows]
+
+    def search_notes(self, user_text: str, limit: int = 20) -> list[SearchHit]:
+        """The user's own notes holding every word of ``user_text``, by node title."""
+        with self.db.session() as s:
+            rows = s.execute(select(Note.node_id, Note.body, RefNodeRow.title)
+                             .join(RefNodeRow, RefNodeRow.id == Note.node_id, isouter=True)).all()
+        hits = [h for node_id, body, title in rows
+                if (h := note_hit(node_id, title or node_id, body, user_text)) is not None]
+        return sorted(hits, key=lambda h: h.title.casefold())[:max(0, limit)]
 
     # Bookmarks -------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Issue 9, item 1, in the window: every place it writes a user-chosen file (File › Export
-PDF…, plan export as .pkplan.json, comparison export, print to file) refuses the database,
-its side files, a backup and non-regular files with a plain-text dialog, writing nothing."""
+PDF…, plan export as .pkplan.json, comparison and stress test exports, print to file) refuses
+the database, its side files, a backup and non-regular files with a plain-text dialog,
+writing nothing."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from pkdesk.store.backup import backup_now
@@ -57,7 +59,7 @@ def _state(db_path: Path, tmp_path: Path) -> dict[str, str]:
     return out
 
 
-def _one_plain_box(window: MainWindow, expected: str) -> None:
+def _one_plain_box(window: QWidget, expected: str) -> None:
     boxes = message_boxes(window)
     assert len(boxes) == 1
     assert boxes[0].textFormat() == Qt.TextFormat.PlainText
@@ -134,4 +136,25 @@ def test_comparison_export_refuses_with_a_dialog(qtbot: QtBot, planner: MainWind
     assert expected in boxes[0].text()
     boxes[0].close()
     view.close()
+    assert _state(planner.db.path, tmp_path) == before
+
+
+@pytest.mark.parametrize("target", ["database", "wal", "backup", "fifo"])
+def test_stress_export_and_print_to_file_refuse_with_a_dialog(qtbot: QtBot, planner: MainWindow,
+                                                              tmp_path: Path, target: str) -> None:
+    dialog = planner.scenario.show_stress()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    path, expected = _targets(planner.db.path, tmp_path)[target]
+    before = _state(planner.db.path, tmp_path)
+    assert dialog.export_to(path) is None
+    _one_plain_box(dialog, expected)
+    report = dialog.document()
+    assert report is not None
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    assert dialog.print_to(report, printer) is None
+    _one_plain_box(dialog, expected)
+    dialog.close()
     assert _state(planner.db.path, tmp_path) == before

@@ -101,7 +101,7 @@ def test_history_models(qtmodeltester: ModelTester) -> None:
     assert changes.rowCount() > 0
     assert changes.headerData(2, Qt.Orientation.Horizontal) == "In revision 1"
     paths = [changes.index(r, 0).data() for r in range(changes.rowCount())]
-    assert "host_consent" in paths
+    assert "Host-state consent" in paths
     changes.clear()
     assert changes.rowCount() == 0
 

@@ -10,7 +10,6 @@ wait for). Problems (an unwritable folder, a full disk) are told in a plain-text
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -198,23 +197,10 @@ class PdfActions(QObject):
         """Print `report` on `printer`; the page count, or None after telling why not."""
         from PySide6.QtPrintSupport import QPrinter
 
-        from pkdesk.store.output_guard import check_output_path
-
-        out = printer.outputFileName()     # "Print to file" in the print dialog
-        if out:
-            try:
-                check_output_path(out, what="PDF file")
-            except PkdeskError as exc:
-                self._cannot_print(str(exc))
-                return None
+        # "Print to file": print_report refuses what the output guard refuses, owner-only.
         pages = self._paint(report, printer)
         if pages is None:
             return None
-        if out:
-            try:
-                os.chmod(out, 0o600)   # owner-only, as every file pkdesk writes
-            except OSError:
-                pass
         if printer.printerState() == QPrinter.PrinterState.Error:
             self._cannot_print("the printer reported an error")
             return None

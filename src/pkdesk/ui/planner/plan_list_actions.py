@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStyle, QWidget
 
 from pkdesk.core.errors import PkdeskError
+from pkdesk.core.filenames import safe_file_stem
 from pkdesk.core.plan import Plan, new_uid
 from pkdesk.core.plan_edits import duplicate, starter_plan, unique_name
 from pkdesk.core.planfile import FILE_SUFFIX, read_plan_file, write_plan_file
@@ -208,9 +209,8 @@ class PlanListActions(QObject):
         plan = self.session.plan
         if plan is None:
             return
-        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in plan.title)
         name, _ = QFileDialog.getSaveFileName(self.parent_widget, tr("ui.plans.export_title"),
-                                              (safe.strip() or "plan") + FILE_SUFFIX,
+                                              safe_file_stem(plan.title, "plan") + FILE_SUFFIX,
                                               file_filter())
         if name:
             self.export_to(Path(name))

@@ -243,6 +243,7 @@ class PlannerPage(QWidget):
         self.plan_actions.update_enabled()
         self.plan_shown.emit()
         self.recheck()
+        self.session.shown.emit()
 
     def recheck(self) -> None:
         self._check_timer.stop()
@@ -391,6 +392,7 @@ class PlannerPage(QWidget):
             settings.setValue("planner/lastPlan", self.plan_id)
 
     def restore_state(self, settings: QSettings) -> None:
+        self.findings.zoom.restore(settings)
         for key, splitter in (("planner/splitter", self.splitter),
                               ("planner/findingsSplitter", self.findings.splitter)):
             state = settings.value(key)

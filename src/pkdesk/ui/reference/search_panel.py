@@ -86,15 +86,20 @@ class SearchPanel(QWidget):
         if text == self._query or self._repo is None:
             return
         self._query = text
-        hits = self._repo.search(text, RESULT_LIMIT) if text.strip() else []
+        found = self._repo.search(text, RESULT_LIMIT) if text.strip() else []
+        in_notes = self._repo.search_notes(text, RESULT_LIMIT) if text.strip() else []
+        hits = in_notes + found
         self.model.set_hits(hits)
         if not text.strip():
             self.status.setText(tr("ui.search.prompt"))
         elif not hits:
             self.status.setText(tr("ui.search.none", query=text.strip()))
         else:
-            key = "ui.search.hits_best" if len(hits) == RESULT_LIMIT else "ui.search.hits"
-            self.status.setText(trn(key, len(hits)))
+            key = "ui.search.hits_best" if len(found) == RESULT_LIMIT else "ui.search.hits"
+            status = trn(key, len(hits))
+            if in_notes:
+                status = trn("ui.search.in_notes", len(in_notes)) + " " + status
+            self.status.setText(status)
         if hits:
             self.view.setCurrentIndex(self.model.index(0))
         self.query_changed.emit(text)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QTableView, QTextBrowser,
-                               QVBoxLayout, QWidget)
+                               QListWidgetItem, QPushButton, QSplitter, QTableView, QTabWidget,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import translator
@@ -21,11 +21,17 @@ from pkdesk.core.plan import Acknowledgement
 from pkdesk.core.plan_report import stale_acknowledgement_text
 from pkdesk.core.report_labels import principle_label, severity_label
 from pkdesk.ui.planner.findings.findings_model import MESSAGE, PRINCIPLE, RULE, SEVERITY, FindingsModel
+from pkdesk.ui.common.text_zoom import TextZoom
 from pkdesk.ui.common.i18n import tr, trn, ui_language
 from pkdesk.ui.planner.findings.principle_summary import PrincipleSummary
 from pkdesk.ui.common.severity_style import severity_icon
 
 CITE_PREFIX = "pkdesk:cite/"
+ROWS_KEPT = 5
+# Below this many average characters of room for the message, the severity column gives up
+# its word (the icon, the badges above and the tooltip still say it).
+MESSAGE_CHARS_WANTED = 40
+"""Finding rows the list keeps in view when the window is short (a 1024×600 screen)."""
 
 
 def _severity(severity: str) -> str:
@@ -60,6 +66,11 @@ class FindingsPanel(QWidget):
     remove_stale_requested = Signal(object)
     """An `Acknowledgement` that applies to no finding, which the user removes."""
 
+    def _fit_rows(self) -> None:
+        """Rows stay two lines high at the text size chosen."""
+        self.table.verticalHeader().setDefaultSectionSize(
+            2 * self.table.fontMetrics().lineSpacing() + 8)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.node_title: object = None     # callable node id -> title, set by the window
@@ -90,8 +101,12 @@ class FindingsPanel(QWidget):
         self.table.setColumnHidden(PRINCIPLE, True)
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
-        header.resizeSection(SEVERITY, 32 + max(metrics.horizontalAdvance(f"{label} ✓")
-                                                for label in map(_severity, SEVERITIES)))
+        self._severity_width = 32 + max(metrics.horizontalAdvance(f"{label} ✓")
+                                        for label in map(_severity, SEVERITIES))
+        self._compact_width = 32 + metrics.horizontalAdvance(" ✓")
+        header.resizeSection(SEVERITY, self._severity_width)
+        self._rule_width = header.sectionSize(RULE)
+        self.table.installEventFilter(self)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.detail = QTextBrowser()
@@ -121,13 +136,25 @@ class FindingsPanel(QWidget):
         lower_layout.addWidget(self.detail)
         lower_layout.addLayout(buttons)
         lower_layout.addWidget(self.stale_box)
+        # Below the list, the finding in detail; the page adds the what-ifs as a second tab
+        # (`add_lower_tab`), so on a short screen the list keeps its rows with either open.
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setObjectName("findingLowerTabs")
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.setTabBarAutoHide(True)
+        self.lower_tabs.addTab(lower, tr("ui.findings.tab_detail"))
+        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
+        header_height = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMinimumHeight(header_height + ROWS_KEPT * rows.defaultSectionSize() + 4)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(lower)
+        self.splitter.addWidget(self.lower_tabs)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 260])
+        self.zoom = TextZoom("planner/findingsZoom", [self.table, self.detail], self,
+                             after=self._fit_rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -139,6 +166,25 @@ class FindingsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.activated.connect(self._open_first)
         self._show_current()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_severity_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_severity_column(self) -> None:
+        """On a narrow column (a small laptop screen) the message gets the room: severity
+        shows its icon only and the rule id is left to the detail pane and the tooltip."""
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width() - self._rule_width - self._severity_width
+        compact = room < MESSAGE_CHARS_WANTED * self.table.fontMetrics().averageCharWidth()
+        self.model.set_compact(compact)
+        header.resizeSection(SEVERITY, self._compact_width if compact else self._severity_width)
+        self.table.setColumnHidden(RULE, compact)
+
+    def add_lower_tab(self, widget: QWidget, text: str) -> int:
+        """Another tab beside the finding's detail, below the list."""
+        return self.lower_tabs.addTab(widget, text)
 
     def _stale_box(self) -> QWidget:
         box = QWidget()

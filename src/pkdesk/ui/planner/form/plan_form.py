@@ -26,6 +26,7 @@ from pkdesk.core.planfile import MAX_PERSONNEL, MAX_REVIEW_MONTHS, NAME_CHARS
 from pkdesk.core.report_labels import label
 from pkdesk.ui.planner.form.choice_list_model import ChoiceListModel
 from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.common.keys import show_focus_frame
 from pkdesk.ui.planner.form.item_table_editor import ItemTableEditor
 from pkdesk.ui.planner.form.party_table_model import NAME, PartyTableModel
 from pkdesk.ui.planner.form.strategy_table_model import NOTES, StrategyTableModel
@@ -209,6 +210,7 @@ class PlanForm(QScrollArea):
         edit = QPlainTextEdit()
         edit.setPlaceholderText(placeholder)
         edit.setTabChangesFocus(True)
+        show_focus_frame(edit)
         edit.setUndoRedoEnabled(False)     # the planner's undo stack undoes typing
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
         edit.textChanged.connect(lambda: self._emit(key, read(edit), True))
