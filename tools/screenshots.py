@@ -51,7 +51,7 @@ def take(width: int, height: int, lang: str, theme: str, out: Path, work: Path) 
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from pkdesk.core.planfile import read_plan_file
+    from pkdesk.core.plan.file import read_plan_file
     from pkdesk.store.db import Database
     from pkdesk.store.plan_repo import PlanRepository
     from pkdesk.ui.app import create_application

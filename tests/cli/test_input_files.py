@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.core.rules import load_rule_pack
 from pkdesk.core.whatif import load_whatif_pack
 from pkdesk.core.errors import InputError
 from pkdesk.core.reference import load_corpus
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.restore import restore
 from tests.checkout import REPO_ROOT
@@ -44,7 +44,7 @@ def test_a_fifo_given_as_any_input_file_is_refused_at_once(tmp_path: Path) -> No
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     db = tmp_path / "pkdesk.sqlite3"
-    Database.open(db).close()
+    open_library(db).close()
     running = {name: subprocess.Popen([sys.executable, "-m", "pkdesk", "--db", str(db), *argv],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for name, argv in _commands(str(fifo)).items()}
@@ -116,7 +116,7 @@ def test_a_nul_in_a_compared_plan_name_is_one_line(tmp_path: Path,
 def test_restore_leaves_nothing_beside_its_source(db_path: Path, tmp_path: Path,
                                                   journal: str) -> None:
     """A copy of a live database is in WAL mode: reading it in place made -wal/-shm."""
-    db = Database.open(db_path)
+    db = open_library(db_path)
     PlanRepository(db).import_plan(read_plan_file(PLAN))
     db.close()
     handover = tmp_path / "handover"
@@ -130,7 +130,7 @@ def test_restore_leaves_nothing_beside_its_source(db_path: Path, tmp_path: Path,
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.close()
     before = source.read_bytes()
-    db = Database.open(db_path)
+    db = open_library(db_path)
     PlanRepository(db).import_plan(read_plan_file(PLAN))
     db.close()
     result = restore(db_path, source)
@@ -149,7 +149,7 @@ def test_restore_keeps_what_a_wal_beside_the_source_holds(db_path: Path, tmp_pat
 
     live = tmp_path / "live" / "pkdesk.sqlite3"
     live.parent.mkdir()
-    db = Database.open(live)
+    db = open_library(live)
     repo = PlanRepository(db)
     repo.import_plan(read_plan_file(PLAN))
     holder = sqlite3.connect(live)     # keeps the -wal from being folded in at close
@@ -165,7 +165,7 @@ def test_restore_keeps_what_a_wal_beside_the_source_holds(db_path: Path, tmp_pat
     db.close()
     names = sorted(p.name for p in copy.iterdir())
     wal_before = (copy / "pkdesk.sqlite3-wal").read_bytes()
-    Database.open(db_path).close()
+    open_library(db_path).close()
     restore(db_path, copy / "pkdesk.sqlite3")
     assert len(plan_titles(db_path)) == 2
     assert sorted(p.name for p in copy.iterdir()) == names

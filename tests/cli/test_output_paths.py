@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from pkdesk.cli import main
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.store.backup import backup_now
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.plan_repo import PlanRepository
 from tests.checkout import REPO_ROOT
 from tests.store.safety_support import plan_titles
@@ -35,7 +35,7 @@ TITLE = [read_plan_file(PLAN).title]
 
 @pytest.fixture
 def dbfile(db_path: Path) -> Path:
-    db = Database.open(db_path)
+    db = open_library(db_path)
     PlanRepository(db).create(read_plan_file(PLAN))
     db.close()
     backup_now(db_path)     # one file in backups/

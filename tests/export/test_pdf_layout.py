@@ -11,8 +11,8 @@ import pytest
 
 from pkdesk.core.findings import CheckResult, Finding
 from pkdesk.core.i18n import translator
-from pkdesk.core.plan import Acknowledgement, Plan, Resources
-from pkdesk.core.plan_report import PlanMeta, plan_report
+from pkdesk.core.plan.model import Acknowledgement, Plan, Resources
+from pkdesk.core.plan.report import PlanMeta, plan_report
 from pkdesk.export import write_pdf
 from tests.export.samples import (
     big_plan, big_result, nodes_for, page_texts, small_plan, small_result, squash,

@@ -93,16 +93,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if bad is not None:
         echo(f"pkdesk: argument {shown_bytes(bad)} is not valid UTF-8 text", file=sys.stderr)
         return EXIT_BAD_INPUT
-    given = [w for v in vars(args).values() for w in (v if isinstance(v, list) else [v])]
+    given = [v for value in vars(args).values()
+             for v in (value if isinstance(value, list) else [value])]
     if any("\x00" in str(v) for v in given if isinstance(v, (str, Path))):
         # Only from main(argv) in-process (a real command line cannot hold one).
         echo("pkdesk: an argument contains a NUL character", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        from pkdesk.paths import resolve_db_path
-        from pkdesk.store.output_guard import protect_database
+        if getattr(args, "output", None) is not None:
+            # A command that writes a file the user named: no -o may name the database, its
+            # side files or backups, even when the command itself does not open it. (Only
+            # then: `pkdesk check FILE` loads nothing of pkdesk.store.)
+            from pkdesk.paths import resolve_db_path
+            from pkdesk.store.output_guard import protect_database
 
-        protect_database(resolve_db_path(args.db))   # no -o may name it, its side files or backups
+            protect_database(resolve_db_path(args.db))
         if args.command is None:
             from pkdesk.ui.app import run_gui
 

@@ -13,12 +13,11 @@ from typing import Any
 from pkdesk.cli.common import looks_like_id, open_db, plan_id_arg
 from pkdesk.core.checker import check
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
-from pkdesk.core.plan import Plan
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.core.rules import RulePack
 from pkdesk.core.stress import cleared_findings, new_findings
 from pkdesk.core.whatif import WhatIfPack, apply_whatifs, default_whatif_pack, load_whatif_pack
-from pkdesk.store.output_guard import protect_input
 
 PLAN_HELP = "a plan file, or the id of a plan stored in the database"
 
@@ -28,7 +27,7 @@ def load_plan_arg(args: argparse.Namespace, value: str) -> tuple[Plan, str]:
     path = Path(value)
     if _is_file(path) or not looks_like_id(value):
         plan = read_plan_file(path)
-        protect_input(path)        # no -o of this command may overwrite it
+        protect_read_file(args, path)
         return plan, path.name
     from pkdesk.store.plan_repo import PlanRepository
 
@@ -41,6 +40,15 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:     # a name too long to be a file (5,000 digits) is not one
         return False
+
+
+def protect_read_file(args: argparse.Namespace, path: Path) -> None:
+    """When this command also writes a file (-o), that output must not overwrite ``path``,
+    a file it read. (Imported only then: `pkdesk check FILE` loads nothing of pkdesk.store.)"""
+    if getattr(args, "output", None) is not None:
+        from pkdesk.store.output_guard import protect_input
+
+        protect_input(path)
 
 
 def add_whatif_options(p: argparse.ArgumentParser) -> None:
@@ -61,7 +69,7 @@ def add_pack_option(p: argparse.ArgumentParser) -> None:
 def whatif_pack(args: argparse.Namespace) -> WhatIfPack:
     if not args.whatif_pack:
         return default_whatif_pack()
-    protect_input(args.whatif_pack)
+    protect_read_file(args, args.whatif_pack)
     return load_whatif_pack(args.whatif_pack)
 
 

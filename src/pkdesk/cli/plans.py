@@ -20,8 +20,8 @@ from pkdesk.cli.plan_source import (
 from pkdesk.core.checker import check
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
-from pkdesk.core.plan_report import stale_acknowledgement_text
-from pkdesk.core.planfile import read_plan_file, write_plan_file
+from pkdesk.core.plan.report import stale_acknowledgement_text
+from pkdesk.core.plan.file import read_plan_file, write_plan_file
 from pkdesk.core.report_labels import (
     principle_label, severity_counts, severity_label, verdict_label,
 )
@@ -131,9 +131,9 @@ def format_result(result: CheckResult, titles: dict[str, str],
 
 def _node_titles() -> dict[str, str]:
     """Reference node titles for citations, from the shipped corpus (no database needed)."""
-    from pkdesk.store.corpus import shipped_corpora
+    from pkdesk.core.reference import shipped_nodes
 
-    return {n.id: n.title for corpus in shipped_corpora() for n in corpus.nodes}
+    return {n.id: n.title for n in shipped_nodes()}
 
 
 def cmd_import(args: argparse.Namespace) -> int:

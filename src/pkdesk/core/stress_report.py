@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
-from pkdesk.core.plan_report import CitedNode, finding_card, verdict_banner
+from pkdesk.core.plan.report import CitedNode, finding_card, verdict_banner
 from pkdesk.core.report import Block, BulletList, Heading, Paragraph, Report, Table, TitleBlock
 from pkdesk.core.report_labels import label, principle_label, print_labels, severity_counts, \
     verdict_label

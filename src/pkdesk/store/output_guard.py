@@ -8,8 +8,9 @@ process uses or one of its ``-wal``/``-shm``/``-journal`` files, or when it lies
 database's backups folder. ``write_private_file`` then writes the bytes atomically into a
 new owner-only (0600) file, whatever the umask.
 
-Only the standard library is imported: the CLI and the window both use this without
-loading SQLAlchemy or Qt.
+Only the standard library (and ``store.leftovers``, which names the backups folder and
+imports nothing else) is used: the CLI and the window both use this without loading
+SQLAlchemy or Qt.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from pathlib import Path
 
 from pkdesk.core.errors import InputError
 from pkdesk.core.inputfile import file_kind
+from pkdesk.store.leftovers import BACKUP_DIR_NAME   # standard library only, too
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
-BACKUP_DIR_NAME = "backups"   # as pkdesk.store.backup.BACKUP_DIR_NAME (not imported: stdlib only)
 
 # Databases this process has opened or was pointed at (pkdesk.store.db.Database.open and the
 # CLI register them): no output may land on them, their side files or their backups.

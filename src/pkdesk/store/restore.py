@@ -24,6 +24,8 @@ from pathlib import Path
 from pkdesk.core.errors import InputError, PkdeskError, StoreError
 from pkdesk.core.inputfile import open_regular
 from pkdesk.store.backup import auto_backup, backup_now, copy_database, fsync_dir, latest_backup
+from pkdesk.store.dbfile import check_file, identify
+from pkdesk.store.leftovers import remove_leftovers
 from pkdesk.store.schema import row_problems
 from pkdesk.store.integrity import (check, connect_readonly, environment_reason, lenient_text,
                                     foreign_key_problems, quick_check_or_raise)
@@ -43,16 +45,12 @@ class RestoreResult:
 
 def restore(db_path: Path, source: Path) -> RestoreResult:
     """Replace the database at `db_path` with the pkdesk database file `source`."""
-    from pkdesk.store.db import _check_file, _identify
-
     db_path, source = Path(db_path).absolute(), Path(source).absolute()
     _check_source(source, db_path)
     if not db_path.parent.is_dir():
         raise InputError(f"cannot restore to {db_path}: folder {db_path.parent} does not exist")
     if not os.access(db_path.parent, os.W_OK) or (db_path.exists() and not os.access(db_path, os.W_OK)):
         raise StoreError(f"cannot restore to {db_path}: the database file or its folder is read-only")
-
-    from pkdesk.store.leftovers import remove_leftovers
 
     remove_leftovers(db_path)
     candidate = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
@@ -61,8 +59,8 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
         # Every read is of a private copy: SQLite creates nothing beside the source.
         _stage_source(source, staged)
         try:
-            _check_file(staged)
-            revision = _identify(staged)
+            check_file(staged)
+            revision = identify(staged)
         except PkdeskError as exc:
             message = str(exc).replace(str(staged), str(source))
             if isinstance(exc, StoreError):
@@ -129,8 +127,8 @@ def _stage_source(source: Path, staged: Path) -> None:
 def _prepare_candidate(source: Path, candidate: Path, revision: str,
                        shown: Path | None = None) -> None:
     """Copy ``source`` into ``candidate`` and check the copy (``revision``: the schema
-    revision ``_identify`` found in ``source``); messages name ``shown``."""
-    from pkdesk.store.db import Database
+    revision ``identify`` found in ``source``); messages name ``shown``."""
+    from pkdesk.store.library import open_library
 
     shown = shown or source
 
@@ -157,7 +155,7 @@ def _prepare_candidate(source: Path, candidate: Path, revision: str,
     if problems:
         raise StoreError(f"{shown} is damaged ({problems[0]}); nothing was changed")
     try:  # migrates an older backup to this version and loads the current corpus
-        Database.open(candidate, load_corpus=True).close()
+        open_library(candidate).close()
     except StoreError as exc:
         reason = str(exc).replace(str(candidate), str(shown))
         raise StoreError(f"{reason}; nothing was changed") from None
@@ -176,7 +174,7 @@ def _pkdesk_schema() -> frozenset[tuple[str, str]]:
     from pkdesk.store.db import Database
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Database.open(Path(tmp) / "pristine.sqlite3", load_corpus=False)
+        db = Database.open(Path(tmp) / "pristine.sqlite3")
         try:
             with db.engine.connect() as conn:
                 rows = conn.exec_driver_sql("SELECT type, name FROM sqlite_master").fetchall()
@@ -197,12 +195,10 @@ def _reject_foreign_objects(conn: sqlite3.Connection, source: Path, kinds: tuple
 
 def _set_current_aside(db_path: Path) -> tuple[Path | None, bool]:
     """Keep the current database: back it up if sound, else rename it (and its side files)."""
-    from pkdesk.store.db import _check_file, _identify
-
     if not db_path.exists():
         return None, False
     try:
-        sound = _check_file(db_path) and _identify(db_path) is not None
+        sound = check_file(db_path) and identify(db_path) is not None
         if sound:
             quick_check_or_raise(db_path)
     except StoreError:

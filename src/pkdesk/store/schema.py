@@ -1,8 +1,8 @@
 """What a pkdesk database of each schema revision holds, and cheap read-only checks of it.
 
 Checked with the standard library's sqlite3 (a few PRAGMA and sqlite_master queries), never
-by loading Alembic: `_identify` runs these at every open. tests/store/test_schema.py asserts
-that ``EXPECTED`` matches what the migrations in db/versions really create.
+by loading Alembic: `dbfile.identify` runs these at every open. tests/store/test_schema.py
+asserts that ``EXPECTED`` matches what the migrations in db/versions really create.
 
 A value SQLAlchemy cannot convert (``updated_at = 'garbage'``) would surface as a traceback
 wherever the row is read; ``row_problems`` finds such values first and names them as damage
@@ -106,8 +106,10 @@ def document_problem(document: str) -> str | None:
 def _parse_document(document: str) -> Any:
     from pkdesk.core.errors import InputError
     from pkdesk.core.jsonload import max_nesting
-    from pkdesk.core.planfile import MAX_DEPTH
+    from pkdesk.core.plan.file import MAX_DEPTH
 
+    if not isinstance(document, str):   # SQLite keeps whatever was written: a BLOB, a number
+        raise InputError(f"the plan document is not text ({shown(document)})")
     if max_nesting(document, MAX_DEPTH) > MAX_DEPTH:
         raise InputError(f"the plan document is nested more than {MAX_DEPTH} levels deep")
     try:
@@ -120,7 +122,7 @@ def _parse_document(document: str) -> Any:
 def load_document(document: str) -> Any:
     """A stored plan document as a Plan, nesting bounded like a plan file's; InputError else."""
     from pkdesk.core.errors import InputError
-    from pkdesk.core.planfile import plan_from_dict
+    from pkdesk.core.plan.file import plan_from_dict
 
     doc = _parse_document(document)
     try:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QHeaderView, QLabel, Q
 from pytestqt.qtbot import QtBot
 
 from pkdesk.core.errors import InputError
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.core.stress import stress_test
 from pkdesk.core.whatif import apply_whatifs, default_whatif_pack, load_whatif_pack
 from pkdesk.store.db import Database

@@ -18,10 +18,10 @@ from pytestqt.qtbot import QtBot
 from pkdesk.core.compare import compare_plans
 from pkdesk.core.field_names import field_name
 from pkdesk.core.i18n import catalog, translator
-from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, Plan
-from pkdesk.core.plandiff import diff_plans, flatten
-from pkdesk.core.planfields import PARTY_FIELDS, PLAN_FIELDS, parse_path
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.model import PARTY_CONSENTS, PARTY_KINDS, Plan
+from pkdesk.core.plan.diff import diff_plans, flatten
+from pkdesk.core.plan.fields import PARTY_FIELDS, PLAN_FIELDS, parse_path
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.store.db import Database
 from pkdesk.ui.scenarios.comparison_view import ComparisonView
 from pkdesk.ui.scenarios.history_models import ChangesModel

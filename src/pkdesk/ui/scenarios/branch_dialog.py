@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
-from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
+from pkdesk.core.plan.file import NAME_CHARS, TEXT_CHARS
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.keys import accept_on_ctrl_enter, show_focus_frame
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListV
 
 from pkdesk.core.errors import InputError, PkdeskError
 from pkdesk.core.field_names import field_name, sub_name
-from pkdesk.core.plan import Plan
-from pkdesk.core.planfields import (ALL_PARTIES, PARTY_FIELDS, PLAN_FIELDS, FieldType, override,
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.fields import (ALL_PARTIES, PARTY_FIELDS, PLAN_FIELDS, FieldType, override,
                                     parse_path)
 from pkdesk.core.report_labels import label
 from pkdesk.core.whatif import WhatIfPack, apply_whatifs, default_whatif_pack
