@@ -64,6 +64,7 @@ WRITERS: dict[str, Callable[[str], list[str]]] = {
     "export-compare": lambda out: ["export-compare", str(PLAN), str(OTHER), "-o", out],
     "export-stress": lambda out: ["export-stress", str(PLAN), "-o", out],
     "plan-export": lambda out: ["plan", "export", "1", "-o", out],
+    "notes-export": lambda out: ["notes", "export", "-o", out],
 }
 
 
@@ -235,6 +236,6 @@ def test_every_output_option_is_checked_and_has_a_writer_test() -> None:
             if "--output" in action.option_strings:
                 with_output[name] = action.type
     assert with_output and all(t is output_path for t in with_output.values()), with_output
-    covered = {argv[0] if argv[0] != "plan" else f"plan {argv[1]}"
+    covered = {next(" ".join(argv[:n]) for n in (2, 1) if " ".join(argv[:n]) in with_output)
                for argv in (make("x") for make in WRITERS.values())}
     assert sorted(set(with_output) - covered - {"backup"}) == []

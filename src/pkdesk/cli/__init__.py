@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 # in step with build_parser): a first argument that is none of them but names a file, as the
 # desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
 COMMANDS = frozenset({"backup", "check", "compare", "doctor", "export", "export-compare",
-                      "export-reference", "export-stress", "plan", "reference", "restore",
+                      "export-reference", "export-stress", "notes", "plan", "reference", "restore",
                       "search", "stress"})
 
 

@@ -1,11 +1,14 @@
-"""CLI commands over the reference library: `reference` and `search`."""
+"""CLI commands over the reference library: `reference`, `search` and `notes export`."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from pkdesk.cli.common import add_format, echo, open_db, positive_id, print_json, terminal_text
+from pkdesk.cli.common import (
+    add_format, add_lang, echo, language, open_db, output_path, positive_id, print_json,
+    terminal_text,
+)
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -19,6 +22,16 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p.add_argument("--limit", type=positive_id, default=10, metavar="N", help="at most N hits (default 10)")
     add_format(p)
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("notes", help="your own notes on the reference")
+    notes = p.add_subparsers(dest="notes_command", metavar="ACTION", required=True,
+                             parser_class=type(p))
+    e = notes.add_parser("export", help="write every note, under its topic, to one file")
+    e.add_argument("-o", "--output", metavar="OUT.md", type=output_path, required=True)
+    e.add_argument("--format", choices=("md",), default="md",
+                   help="md: Markdown (the default and, for now, the only one)")
+    add_lang(e)
+    e.set_defaults(func=cmd_notes_export)
 
 
 def cmd_reference(args: argparse.Namespace) -> int:
@@ -74,4 +87,17 @@ def cmd_search(args: argparse.Namespace) -> int:
         for h in hits:
             echo(f"{h.score:8.3f}  {terminal_text(h.id)}  {terminal_text(h.title)}\n"
                  f"          {terminal_text(h.snippet_marked())}")
+    return 0
+
+
+def cmd_notes_export(args: argparse.Namespace) -> int:
+    from pkdesk.core.notes_export import note_entries, notes_markdown
+    from pkdesk.store.output_guard import write_private_file
+    from pkdesk.store.reference_repo import ReferenceRepository
+
+    repo = ReferenceRepository(open_db(args))
+    entries = note_entries(*repo.tree(), repo.notes_dated())
+    write_private_file(args.output, notes_markdown(entries, language(args)).encode("utf-8"),
+                       what="notes file")
+    echo(f"wrote {terminal_text(args.output)} ({len(entries)} notes)")
     return 0

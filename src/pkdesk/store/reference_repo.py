@@ -99,6 +99,11 @@ class ReferenceRepository:
         with self.db.session() as s:
             return {n.node_id: n.body for n in s.scalars(select(Note))}
 
+    def notes_dated(self) -> dict[str, tuple[str, datetime]]:
+        """Every note with the time it was last written."""
+        with self.db.session() as s:
+            return {n.node_id: (n.body, n.updated_at) for n in s.scalars(select(Note))}
+
     def set_note(self, node_id: str, body: str) -> None:
         """An empty note removes it."""
         with self.db.write() as s:

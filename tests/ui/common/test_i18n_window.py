@@ -80,7 +80,7 @@ def test_the_planner_form_and_findings_panel_are_french(
     assert page.form.review.suffix() == " mois"
     parties = page.form.parties
     assert [parties.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
-        "Nom", "Type", "Consentement", "Pourparlers directs"]
+        "Nom", "Type", "Consentement", "Pourparlers"]
 
     panel = page.findings
     expected = check(page.plan, lang="fr")

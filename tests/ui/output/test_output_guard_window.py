@@ -1,7 +1,7 @@
 """Issue 9, item 1, in the window: every place it writes a user-chosen file (File › Export
-PDF…, plan export as .pkplan.json, comparison and stress test exports, print to file) refuses
-the database, its side files, a backup and non-regular files with a plain-text dialog,
-writing nothing."""
+PDF…, plan export as .pkplan.json, comparison and stress test exports, print to file, File ›
+Export Notes…) refuses the database, its side files, a backup and non-regular files with a
+plain-text dialog, writing nothing."""
 
 from __future__ import annotations
 
@@ -157,4 +157,14 @@ def test_stress_export_and_print_to_file_refuse_with_a_dialog(qtbot: QtBot, plan
     assert dialog.print_to(report, printer) is None
     _one_plain_box(dialog, expected)
     dialog.close()
+    assert _state(planner.db.path, tmp_path) == before
+
+
+@pytest.mark.parametrize("target", ["database", "shm", "backup", "fifo"])
+def test_notes_export_refuses_with_a_dialog(qtbot: QtBot, planner: MainWindow, tmp_path: Path,
+                                            target: str) -> None:
+    path, expected = _targets(planner.db.path, tmp_path)[target]
+    before = _state(planner.db.path, tmp_path)
+    assert planner.notes_export.export_to(path) is None
+    _one_plain_box(planner, expected)
     assert _state(planner.db.path, tmp_path) == before

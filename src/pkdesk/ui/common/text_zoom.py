@@ -1,5 +1,7 @@
-"""Text size for a reading area (the reference's reading pane, the planner's findings):
-Ctrl+plus, Ctrl+minus, Ctrl+0, remembered in QSettings under one key per area."""
+"""Text size for a reading area (the reference's reading pane, the planner's findings),
+remembered in QSettings under one key per area. The keys (Ctrl+plus, Ctrl+minus, Ctrl+0) are
+the window's View menu's (`ui.window.zoom_actions`), which trigger the actions here of the
+page shown."""
 
 from __future__ import annotations
 
@@ -25,23 +27,16 @@ class TextZoom(QObject):
         self.level = 0
         self.settings: QSettings | None = None
         self._base = {id(w): w.font().pointSizeF() for w in self.widgets}
-        self.zoom_in = self._action(tr("ui.zoom.in"), QKeySequence.StandardKey.ZoomIn,
-                                    scope, lambda: self.set_level(self.level + 1))
-        self.zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn),
-                                   QKeySequence("Ctrl+=")])
-        self.zoom_out = self._action(tr("ui.zoom.out"), QKeySequence.StandardKey.ZoomOut,
-                                     scope, lambda: self.set_level(self.level - 1))
-        self.reset = self._action(tr("ui.zoom.reset"), "Ctrl+0", scope,
-                                  lambda: self.set_level(0))
+        self.zoom_in = self._action(tr("ui.zoom.in"), scope,
+                                    lambda: self.set_level(self.level + 1))
+        self.zoom_out = self._action(tr("ui.zoom.out"), scope,
+                                     lambda: self.set_level(self.level - 1))
+        self.reset = self._action(tr("ui.zoom.reset"), scope, lambda: self.set_level(0))
         self.actions_ = [self.zoom_in, self.zoom_out, self.reset]
 
-    def _action(self, text: str, keys: QKeySequence.StandardKey | str, scope: QWidget,
-                slot: Callable[[], None]) -> QAction:
+    def _action(self, text: str, scope: QWidget, slot: Callable[[], None]) -> QAction:
         action = QAction(text, scope)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
-        scope.addAction(action)
         return action
 
     def restore(self, settings: QSettings) -> None:

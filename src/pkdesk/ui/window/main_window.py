@@ -31,12 +31,15 @@ from pkdesk.ui.common.wheel_guard import install as install_wheel_guard
 from pkdesk.ui.window.language_menu import LanguageMenu
 from pkdesk.ui.window.link_guard import install as install_link_guard
 from pkdesk.ui.window.page_scope import PageScopedShortcuts
+from pkdesk.ui.window.zoom_actions import ZoomActions
+from pkdesk.ui.reference.notes_export_action import NotesExport
 from pkdesk.ui.reference.reference_page import LAST_NODE_KEY, ReferencePage
 from pkdesk.ui.window.window_state import LiveState, default_geometry
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
     from pkdesk.store.reference_repo import ReferenceRepository
+    from pkdesk.ui.common.text_zoom import TextZoom
     from pkdesk.ui.backup.backup_actions import BackupActions
     from pkdesk.ui.output.pdf_actions import PdfActions
     from pkdesk.ui.output.sources import DocumentSource
@@ -175,6 +178,17 @@ class MainWindow(QMainWindow):
             toolbar.setVisible(page is current)
         if hasattr(self, "location"):
             self._update_location()
+        if hasattr(self, "zoom"):
+            self.zoom.update_enabled()
+
+    def _zoom_shown(self) -> TextZoom | None:
+        """The text size of the page shown: the reading pane's or the findings'."""
+        current = self.pages.currentWidget()
+        if current is self.reference:
+            return self.reference.zoom
+        if current is not None and current is self._planner:
+            return self._planner.findings.zoom
+        return None
 
     def _scope_page_shortcuts(self) -> None:
         """A page's shortcuts act only while it is shown (see `page_scope`)."""
@@ -270,6 +284,7 @@ class MainWindow(QMainWindow):
         self._file_menu.insertActions(self._quit_action, planner.plan_actions.all)
         self._file_menu.insertSeparator(self._quit_action)
         self._file_menu.insertActions(self._quit_action, self.pdf.all)
+        self._file_menu.insertAction(self._quit_action, self.notes_export.action)
         self._file_menu.insertSeparator(self._quit_action)
         self._file_menu.insertActions(self._quit_action, self.backups.all)
         self._file_menu.insertSeparator(self._quit_action)
@@ -307,6 +322,10 @@ class MainWindow(QMainWindow):
 
         view_menu = self._view_menu = bar.addMenu(tr("ui.menu.view"))
         view_menu.addActions(page.view_actions)
+        view_menu.addSeparator()
+        self.zoom = ZoomActions(self._zoom_shown, self)
+        self.notes_export = NotesExport(self.reference, self)
+        view_menu.addActions(self.zoom.all)
         view_menu.addSeparator()
         self.language_menu = LanguageMenu(self.settings, self, restart=self.restart)
         view_menu.addMenu(self.language_menu)

@@ -70,8 +70,20 @@ class FindingsModel(RowListModel[Finding]):
     def set_compact(self, compact: bool) -> None:
         if compact != self.compact:
             self.compact = compact
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, SEVERITY, SEVERITY)
             if self._rows:
-                self.dataChanged.emit(self.index(0, SEVERITY), self.index(len(self._rows) - 1, SEVERITY))
+                self.dataChanged.emit(self.index(0, SEVERITY),
+                                      self.index(len(self._rows) - 1, SEVERITY))
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        compact_severity = (self.compact and section == SEVERITY
+                            and orientation == Qt.Orientation.Horizontal)
+        if compact_severity and role == Qt.ItemDataRole.DisplayRole:
+            return ""           # the icons say it; the word is the header's tooltip
+        if compact_severity and role == Qt.ItemDataRole.ToolTipRole:
+            return super().headerData(section, orientation)
+        return super().headerData(section, orientation, role)
 
     def finding(self, row: int) -> Finding | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
