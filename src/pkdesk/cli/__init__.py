@@ -100,6 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         echo("pkdesk: an argument contains a NUL character", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
+        if getattr(args, "output", None) is not None:
+            # A command that writes a file the user named: no -o may name the database, its
+            # side files or backups, even when the command itself does not open it. (Only
+            # then: `pkdesk check FILE` loads nothing of pkdesk.store.)
+            from pkdesk.paths import resolve_db_path
+            from pkdesk.store.output_guard import protect_database
+
+            protect_database(resolve_db_path(args.db))
         if args.command is None:
             from pkdesk.ui.app import run_gui
 

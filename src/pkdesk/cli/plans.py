@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from pkdesk.cli.common import (
-    add_format, add_lang, echo, language, open_db, positive_id, print_json, terminal_text,
+    add_format, add_lang, echo, language, open_db, output_path, positive_id, print_json,
+    terminal_text,
 )
 from pkdesk.cli.plan_source import (
     PLAN_HELP, add_whatif_options, apply_cli_whatifs, load_plan_arg, whatif_header,
@@ -48,7 +49,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 
     p = group.add_parser("export", help="write a stored plan to a file")
     p.add_argument("plan_id", metavar="ID", type=positive_id)
-    p.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    p.add_argument("-o", "--output", metavar="FILE", type=output_path, required=True)
     p.set_defaults(func=cmd_export)
 
     p = group.add_parser("list", help="list the stored plans")
@@ -152,10 +153,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from pkdesk.store.output_guard import check_output_path
     from pkdesk.store.plan_repo import PlanRepository
 
     plan = PlanRepository(open_db(args)).get(args.plan_id)
-    write_plan_file(plan, args.output)
+    write_plan_file(plan, check_output_path(args.output, what="plan file"))
     echo(f"exported plan {args.plan_id} to {terminal_text(args.output)}")
     return 0
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from pkdesk.cli.common import (
-    add_format, add_lang, echo, language, open_db, positive_id, print_json, terminal_text,
+    add_format, add_lang, echo, language, open_db, output_path, positive_id, print_json,
+    terminal_text,
 )
 
 
@@ -27,7 +27,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     notes = p.add_subparsers(dest="notes_command", metavar="ACTION", required=True,
                              parser_class=type(p))
     e = notes.add_parser("export", help="write every note, under its topic, to one file")
-    e.add_argument("-o", "--output", metavar="OUT.md", type=Path, required=True)
+    e.add_argument("-o", "--output", metavar="OUT.md", type=output_path, required=True)
     e.add_argument("--format", choices=("md",), default="md",
                    help="md: Markdown (the default and, for now, the only one)")
     add_lang(e)
@@ -91,11 +91,13 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_notes_export(args: argparse.Namespace) -> int:
-    from pkdesk.core.notes_export import note_entries, notes_markdown, write_private_text
+    from pkdesk.core.notes_export import note_entries, notes_markdown
+    from pkdesk.store.output_guard import write_private_file
     from pkdesk.store.reference_repo import ReferenceRepository
 
     repo = ReferenceRepository(open_db(args))
     entries = note_entries(*repo.tree(), repo.notes_dated())
-    write_private_text(args.output, notes_markdown(entries, language(args)))
+    write_private_file(args.output, notes_markdown(entries, language(args)).encode("utf-8"),
+                       what="notes file")
     echo(f"wrote {terminal_text(args.output)} ({len(entries)} notes)")
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pkdesk.core.errors import InputError
+from pkdesk.core.inputfile import open_regular
 from pkdesk.core.jsonload import load_bounded_json, read_capped
 
 T = TypeVar("T")
@@ -39,9 +40,10 @@ class DocumentKind:
 
     def read(self, path: Path) -> tuple[bytes, int | None]:
         """The file's bytes, at most ``max_bytes + 1`` of them, and its real size when larger
-        (see ``jsonload.read_capped``). Unreadable: an InputError naming the file."""
+        (see ``jsonload.read_capped``). Unreadable, or not a regular file (a FIFO is refused,
+        not waited on: ``inputfile.open_regular``): an InputError naming the file."""
         try:
-            with Path(path).open("rb") as fh:
+            with open_regular(path, self.what) as fh:
                 return read_capped(fh, self.max_bytes)
         except IsADirectoryError:
             raise InputError(f"{path} is a folder, not a {self.what}") from None

@@ -3,21 +3,18 @@ the topic sits in the handbook and the day the note was last written, in handboo
 
 A note is the user's text and stays exactly that: every character Markdown would read as
 markup is escaped, line breaks are kept, and control characters are shown as visible
-symbols, so any Markdown viewer shows the note as it was typed. Written atomically (a
-temporary file renamed over) and readable by the owner only (0600).
+symbols, so any Markdown viewer shows the note as it was typed. The CLI and the window
+write it with ``store.output_guard.write_private_file``: atomically, owner-only (0600), and
+never over the database, its side files, a backup, a FIFO or a folder.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
-from pkdesk.core.errors import InputError
 from pkdesk.core.i18n import translator
 from pkdesk.core.reference import TreeEntry
 
@@ -110,37 +107,3 @@ def notes_markdown(entries: Sequence[NoteEntry], lang: str = "en") -> str:
         parts.append(_body(entry.body))
         parts.append("")
     return "\n".join(parts)
-
-
-def write_private_text(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically, readable by the owner only."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise InputError(f"cannot write {path}: it is a folder")
-    if not folder.is_dir():
-        raise InputError(f"cannot write {path}: folder {folder} does not exist")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp_name, 0o600)
-        os.replace(tmp_name, path)
-    except OSError as exc:
-        _remove_quietly(tmp_name)
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        _remove_quietly(tmp_name)
-        raise
-
-
-def _remove_quietly(name: str) -> None:
-    try:
-        os.unlink(name)
-    except OSError:
-        pass

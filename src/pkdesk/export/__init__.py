@@ -30,6 +30,7 @@ from pkdesk.core.stress_report import stress_report
 from pkdesk.export.pdf import PAGE_SIZES, write_pdf
 from pkdesk.export.render import apply_margins, render_report
 from pkdesk.export.sources import cited_nodes, subtree
+from pkdesk.store.output_guard import check_output_path
 from pkdesk.store.reference_repo import ReferenceRepository
 
 __all__ = ["PAGE_SIZES", "PlanMeta", "comparison_document", "default_author", "export_plan_pdf",
@@ -73,9 +74,22 @@ def stress_document(report: StressReport, repo: ReferenceRepository, author: str
 
 
 def print_report(report: Report, device: QPagedPaintDevice) -> int:
-    """Paint ``report`` on a printer (or any paged device) with the house margins."""
+    """Paint ``report`` on a printer (or any paged device) with the house margins.
+
+    A printer set to print to a file ("Print to file" in the print dialog) goes through the
+    output guard first (never the database, its side files, a backup, a FIFO or a folder:
+    InputError, nothing written), and the file it writes is owner-only."""
+    output: str = getattr(device, "outputFileName", lambda: "")()
+    if output:
+        check_output_path(output, what="PDF file")
     apply_margins(device)
-    return render_report(report, device)
+    pages = render_report(report, device)
+    if output:
+        try:
+            os.chmod(output, 0o600)   # owner-only, as every file pkdesk writes
+        except OSError:
+            pass
+    return pages
 
 
 def export_plan_pdf(plan: Plan, result: CheckResult, repo: ReferenceRepository,

@@ -19,6 +19,7 @@ from pkdesk.core.filenames import safe_file_stem
 from pkdesk.core.plan.model import Plan, new_uid
 from pkdesk.core.plan.edits import duplicate, starter_plan, unique_name
 from pkdesk.core.plan.file import FILE_SUFFIX, read_plan_file, write_plan_file
+from pkdesk.store.output_guard import check_output_path
 from pkdesk.ui.common.i18n import tr, trn
 from pkdesk.ui.planner.plan_drop import PlanDropFilter
 
@@ -220,7 +221,8 @@ class PlanListActions(QObject):
             return False
 
         def write(_repo: PlanRepository) -> bool:
-            write_plan_file(plan, path)
+            # never the database, its side files, a backup, a FIFO or a folder
+            write_plan_file(plan, check_output_path(path, what="plan file"))
             return True
 
         return bool(self.session.run(tr("ui.plans.cannot_export"), write,

@@ -1,5 +1,6 @@
 """File › Export Notes…: every note the user wrote, under its topic's title and place in the
-handbook, with its date, to one Markdown file (`core.notes_export`), owner-only, atomically.
+handbook, with its date, to one Markdown file (`core.notes_export`), owner-only, atomically,
+through the output guard (never the database, its side files, a backup, a FIFO, a folder).
 A problem (a missing or read-only folder, a full disk) is told in a plain-text message."""
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from pkdesk.core.errors import PkdeskError
-from pkdesk.core.notes_export import note_entries, notes_markdown, write_private_text
+from pkdesk.core.notes_export import note_entries, notes_markdown
+from pkdesk.store.output_guard import write_private_file
 from pkdesk.ui.common.i18n import tr, trn, ui_language
 from pkdesk.ui.common.messages import tell
 from pkdesk.ui.reference.reference_page import ReferencePage
@@ -39,7 +41,8 @@ class NotesExport:
         self.page.flush()                       # the note being typed goes too
         try:
             entries = note_entries(*repo.tree(), repo.notes_dated())
-            write_private_text(path, notes_markdown(entries, ui_language()))
+            write_private_file(path, notes_markdown(entries, ui_language()).encode("utf-8"),
+                               what="notes file")
         except (PkdeskError, OSError) as exc:
             tell(self.parent_widget, tr("ui.notes.cannot_export"), str(exc))
             return None
