@@ -13,7 +13,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pkdesk.store.backup import _snapshot, auto_backup, backup_now, fingerprint  # noqa: E402
-from pkdesk.store.db import Database, _identify  # noqa: E402
+from pkdesk.store.library import open_library  # noqa: E402
+from pkdesk.store.dbfile import identify  # noqa: E402
 from pkdesk.store.doctor import diagnose  # noqa: E402
 from pkdesk.store.integrity import quick_check_or_raise  # noqa: E402
 from pkdesk.store.restore import restore  # noqa: E402
@@ -36,7 +37,7 @@ def _once(fn) -> float:  # type: ignore[no-untyped-def]
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "pkdesk.sqlite3"
-        db = Database.open(path)
+        db = open_library(path)
         for i in range(PLANS):
             add_plan(db, f"plan {i}", body="Consent of the parties. " * 150)  # ~3.6 kB each
         db.close()
@@ -48,7 +49,7 @@ def main() -> None:
 
         timed("change fingerprint (read every row)", fp)
         timed("quick_check at open", lambda: quick_check_or_raise(path))
-        timed("schema + plan rows at open (_identify)", lambda: _identify(path))
+        timed("schema + plan rows at open (identify)", lambda: identify(path))
         timed("doctor (integrity, every row, every document)", lambda: diagnose(path), repeat=3)
         timed("backup_now (backup API + quick_check)", lambda: backup_now(path))
         timed("auto_backup when nothing changed", lambda: auto_backup(path))

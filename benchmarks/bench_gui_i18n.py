@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from benchmarks.timing import cold_catalogs_ms  # noqa: E402
 from pkdesk.core.planfile import read_plan_file  # noqa: E402
 from pkdesk.store.db import Database  # noqa: E402
+from pkdesk.store.library import open_library  # noqa: E402
 from pkdesk.store.plan_repo import PlanRepository  # noqa: E402
 from pkdesk.ui.common.i18n import use_language  # noqa: E402
 from pkdesk.ui.window.main_window import MainWindow  # noqa: E402
@@ -53,7 +54,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        db = Database.open(folder / "bench.sqlite3")
+        db = open_library(folder / "bench.sqlite3")
         repo = PlanRepository(db)
         for path in sorted(EXAMPLES.glob("*.pkplan.json")):
             repo.import_plan(read_plan_file(path))

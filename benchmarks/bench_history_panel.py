@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench_check import big_plan  # noqa: E402
 from timing import show, timed  # noqa: E402
-from pkdesk.store.db import Database  # noqa: E402
+from pkdesk.store.library import open_library  # noqa: E402
 from pkdesk.store.plan_repo import PlanRepository  # noqa: E402
 from pkdesk.ui.scenarios.history_panel import HistoryPanel  # noqa: E402
 
@@ -36,7 +36,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     plan = big_plan(50, 200)
     with tempfile.TemporaryDirectory() as folder:
-        db = Database.open(Path(folder) / "bench.sqlite3")
+        db = open_library(Path(folder) / "bench.sqlite3")
         try:
             repo = PlanRepository(db)
             plan_id = repo.create(plan, author="bench")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench_check import big_plan  # noqa: E402
 from timing import percentile  # noqa: E402
-from pkdesk.store.db import Database  # noqa: E402
+from pkdesk.store.library import open_library  # noqa: E402
 from pkdesk.store.plan_repo import PlanRepository  # noqa: E402
 from pkdesk.ui.planner.form.party_table_model import CONSENT  # noqa: E402
 from pkdesk.ui.planner.planner_page import PlannerPage  # noqa: E402
@@ -62,7 +62,7 @@ def main() -> None:
     parties, strategies = (numbers + [50, 200][len(numbers):])[:2]
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
-        db = Database.open(Path(folder) / "bench.sqlite3")
+        db = open_library(Path(folder) / "bench.sqlite3")
         repo = PlanRepository(db)
         repo.create(big_plan(parties, strategies))
         page = PlannerPage()

@@ -20,7 +20,7 @@ from benchmarks.bench_check import big_plan  # noqa: E402
 from benchmarks.timing import show, timed  # noqa: E402
 from pkdesk.core.stress import stress_test  # noqa: E402
 from pkdesk.core.whatif import default_whatif_pack  # noqa: E402
-from pkdesk.store.db import Database  # noqa: E402
+from pkdesk.store.library import open_library  # noqa: E402
 from pkdesk.store.plan_repo import PlanRepository  # noqa: E402
 
 STRESS_RUNS = 100
@@ -40,7 +40,7 @@ def main() -> None:
     show("stress_test(), every what-if", timed(lambda: stress_test(plan, pack), STRESS_RUNS))
 
     with tempfile.TemporaryDirectory() as folder:
-        db = Database.open(Path(folder) / "bench.sqlite3")
+        db = open_library(Path(folder) / "bench.sqlite3")
         try:
             repo = PlanRepository(db)
             plan_id = repo.create(plan, author="bench")

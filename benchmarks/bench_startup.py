@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import build_database  # noqa: E402
 
-from pkdesk.store.db import Database  # noqa: E402
+from pkdesk.store.library import open_library  # noqa: E402
 
 TARGET_RATIO = 2.0
 
@@ -143,7 +143,7 @@ def main() -> None:
                    PYTHONDONTWRITEBYTECODE="")
         env.pop("PKDESK_DB", None)
         shipped = folder / "shipped.sqlite3"
-        Database.open(shipped).close()
+        open_library(shipped).close()
         t0 = time.perf_counter()
         big = folder / "synthetic-10k.sqlite3"
         build_database(big, 10_000, with_shipped=True).close()

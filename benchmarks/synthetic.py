@@ -18,8 +18,10 @@ import re
 from pathlib import Path
 
 from pkdesk.core.reference import Corpus, RefNode, Source
-from pkdesk.store.corpus import load_into, shipped_corpora
+from pkdesk.core.reference import shipped_corpora
+from pkdesk.store.corpus import load_into
 from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 
 SOURCE_ID = "synthetic"
 MAX_DEPTH = 4
@@ -66,7 +68,7 @@ def synthetic_corpus(nodes: int, *, seed: int = 0) -> Corpus:
 def build_database(path: Path, nodes: int = 10_000, *, seed: int = 0,
                    with_shipped: bool = False) -> Database:
     """A new database at `path` holding the synthetic corpus (and the shipped one if asked)."""
-    db = Database.open(path, load_corpus=with_shipped)
+    db = open_library(path) if with_shipped else Database.open(path)
     with db.session() as s:
         load_into(s, synthetic_corpus(nodes, seed=seed))
     return db

@@ -14,6 +14,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication exists
 
 from pkdesk.store.db import Database  # noqa: E402
+from pkdesk.store.library import open_library  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +33,6 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
-    database = Database.open(db_path)
+    database = open_library(db_path)
     yield database
     database.close()

@@ -25,13 +25,13 @@ def main() -> int:
     from pkdesk.core.plan_report import PlanMeta
     from pkdesk.core.planfile import read_plan_file
     from pkdesk.export import export_plan_pdf
-    from pkdesk.store.db import Database
+    from pkdesk.store.library import open_library
     from pkdesk.store.reference_repo import ReferenceRepository
 
     plan = read_plan_file(ROOT / "examples" / f"{name}.pkplan.json")
     meta = PlanMeta(revision="4", date="2025-03-14", author="Planning officer")
     with tempfile.TemporaryDirectory() as tmp:
-        db = Database.open(Path(tmp) / "pkdesk.sqlite3")
+        db = open_library(Path(tmp) / "pkdesk.sqlite3")
         pdf = Path(tmp) / "plan.pdf"
         pages = export_plan_pdf(plan, check(plan), ReferenceRepository(db), pdf, meta)
         db.close()

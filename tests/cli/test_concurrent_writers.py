@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from pkdesk.core.planfile import read_plan_file
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.plan_repo import PlanRepository
 from tests.core.plan_samples import EXAMPLES
 
@@ -74,7 +74,7 @@ def _revision_numbers(db_path: Path, plan_id: int) -> list[int]:
 
 
 def _plan_with_revisions(db_path: Path) -> int:
-    db = Database.open(db_path)
+    db = open_library(db_path)
     try:
         repo = PlanRepository(db)
         plan_id = repo.import_plan(read_plan_file(SOUND)).id
@@ -108,7 +108,7 @@ def test_parallel_plan_restores_all_succeed_with_distinct_revisions(
 def test_parallel_imports_of_one_file_keep_every_copy(db_path: Path, tmp_path: Path) -> None:
     """The same file imported at once by several processes: each gets its own plan, and
     every copy after the first a fresh uid (none refused by the UNIQUE uid)."""
-    Database.open(db_path).close()
+    open_library(db_path).close()
     argv = ["--db", str(db_path), "plan", "import", str(SOUND), "--format", "json"]
     results = _race(tmp_path, [argv] * PROCESSES, 2)
     uids = []
@@ -178,7 +178,7 @@ class _closing:
     """A repository on a fresh connection, closed on leaving the ``with``."""
 
     def __init__(self, db_path: Path) -> None:
-        self.db = Database.open(db_path)
+        self.db = open_library(db_path)
 
     def __enter__(self) -> PlanRepository:
         return PlanRepository(self.db)

@@ -8,7 +8,7 @@ import pytest
 
 from pkdesk.cli import main
 from pkdesk.cli.common import MAX_ID
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from tests.cli.test_reference_cli import assert_one_line_error
 
 HUGE = "99999999999999999999999"
@@ -18,7 +18,7 @@ EXAMPLE = str(Path(__file__).resolve().parents[2] / "examples" / "unoci-2004.pkp
 @pytest.fixture(scope="module")
 def filled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("ids") / "pkdesk.sqlite3"
-    Database.open(path).close()
+    open_library(path).close()
     assert main(["--db", str(path), "plan", "import", EXAMPLE]) == 0
     return path
 

@@ -12,7 +12,7 @@ import pytest
 
 from pkdesk.cli import main
 from pkdesk.core.planfile import read_plan_file
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.plan_repo import PlanRepository
 from tests.core.plan_samples import EXAMPLES
 
@@ -146,7 +146,7 @@ def test_a_bad_import_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out, err = run(capsys, "--db", str(db_path), "plan", "import", str(bad))
     assert (code, out) == (2, "")
     assert err == 'pkdesk: bad.pkplan.json: plan.title: expected non-empty text (got "")\n'
-    database = Database.open(db_path)
+    database = open_library(db_path)
     try:
         assert PlanRepository(database).list() == []
     finally:

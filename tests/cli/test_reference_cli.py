@@ -14,14 +14,14 @@ import pytest
 
 from pkdesk import __version__
 from pkdesk.cli import main
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 
 
 @pytest.fixture(scope="module")
 def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One filled database for the read-only tests (opening an up-to-date one is cheap)."""
     path = tmp_path_factory.mktemp("cli") / "pkdesk.sqlite3"
-    Database.open(path).close()
+    open_library(path).close()
     return path
 
 

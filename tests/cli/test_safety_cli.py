@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from pkdesk.cli import main
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from tests.store.safety_support import add_plan, plan_titles
 
 
 @pytest.fixture
 def dbfile(db_path: Path) -> Path:
-    db = Database.open(db_path)
+    db = open_library(db_path)
     add_plan(db, "Opération Harmattan")
     db.close()
     return db_path
@@ -42,7 +42,7 @@ def test_backup_to_a_chosen_file_then_restore_it(dbfile: Path, tmp_path: Path,
     out_file = tmp_path / "envoi.sqlite3"
     code, out, _ = run(capsys, "--db", str(dbfile), "backup", "-o", str(out_file))
     assert code == 0 and out.strip() == str(out_file)
-    db = Database.open(dbfile)
+    db = open_library(dbfile)
     add_plan(db, "later")
     db.close()
     code, out, err = run(capsys, "--db", str(dbfile), "restore", str(out_file))

@@ -184,3 +184,10 @@ def test_generated_argument_bytes_never_traceback(fuzz_db: Path, command: list[s
         assert raw_controls(data) == []     # decodes as UTF-8, nothing raw
     if code == 2:
         assert err.getvalue().count(b"\n") == 1
+
+
+def test_a_nul_in_a_list_argument_is_one_line_not_a_traceback(fuzz_db: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # `compare` takes a list of plans: the NUL check must look inside lists too.
+    assert main(["--db", str(fuzz_db), "compare", "1", "\x00"]) == 2
+    assert capsys.readouterr().err == "pkdesk: an argument contains a NUL character\n"

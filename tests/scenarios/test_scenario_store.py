@@ -12,6 +12,7 @@ from pkdesk.core.errors import NotFoundError
 from pkdesk.core.planfile import read_plan_file, write_plan_file
 from pkdesk.core.whatif import apply_whatifs
 from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.models import PlanRevisionRow
 from pkdesk.store.plan_repo import PlanRepository
 from tests.core.plan_samples import sound_plan
@@ -55,7 +56,7 @@ def test_lineage_round_trips_through_the_exchange_format(tmp_path: Path, db: Dat
     write_plan_file(child, path)
     assert read_plan_file(path) == child
 
-    other = Database.open(tmp_path / "other-laptop.sqlite3")
+    other = open_library(tmp_path / "other-laptop.sqlite3")
     try:
         other_repo = PlanRepository(other)
         imported = other_repo.import_plan(read_plan_file(path))

@@ -9,7 +9,7 @@ import pytest
 
 from pkdesk.cli import main
 from pkdesk.core.planfile import read_plan_file
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.plan_repo import PlanRepository
 from tests.core.plan_samples import EXAMPLES
 
@@ -29,7 +29,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @pytest.fixture
 def stored(db_path: Path) -> tuple[str, int]:
     """A database holding the sound example as plan 1."""
-    db = Database.open(db_path)
+    db = open_library(db_path)
     try:
         plan_id = PlanRepository(db).create(read_plan_file(Path(SOUND)), author="amina")
     finally:
@@ -138,7 +138,7 @@ def test_plan_history_diff_restore_branch(capsys: pytest.CaptureFixture[str], tm
     text = changed.read_text(encoding="utf-8").replace('"host_consent": "granted"',
                                                        '"host_consent": "withheld"')
     changed.write_text(text, encoding="utf-8")
-    database = Database.open(Path(db))
+    database = open_library(Path(db))
     try:
         PlanRepository(database).save(plan_id, read_plan_file(changed), author="jean")
     finally:

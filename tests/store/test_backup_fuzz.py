@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from pkdesk.core.errors import PkdeskError
 from pkdesk.store.backup import backup_dir, list_backups
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.restore import restore
 from tests.store.safety_support import add_plan
 
@@ -35,11 +35,11 @@ class Template(tuple[Path, bytes]):
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     folder = tmp_path_factory.mktemp("fuzz")
     path = folder / "pkdesk.sqlite3"
-    db = Database.open(path)
+    db = open_library(path)
     add_plan(db, "original")
     db.close()
     spare = folder / "spare.sqlite3"
-    db = Database.open(path)
+    db = open_library(path)
     from pkdesk.store.backup import backup_now
 
     backup_now(path, spare)
@@ -70,7 +70,7 @@ def _check_restore(template: tuple[Path, bytes], data: bytes) -> None:
             assert {p.name for p in folder.iterdir()} - {"incoming.sqlite3-wal", "incoming.sqlite3-shm"} \
                 == {"pkdesk.sqlite3", "incoming.sqlite3"}
         else:
-            Database.open(db_path).close()  # what was restored opens cleanly
+            open_library(db_path).close()  # what was restored opens cleanly
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -136,7 +136,7 @@ def real_plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from pkdesk.store.plan_repo import PlanRepository
 
     path = tmp_path_factory.mktemp("schema-fuzz") / "real.sqlite3"
-    db = Database.open(path)
+    db = open_library(path)
     repo = PlanRepository(db)
     examples = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.pkplan.json"))
     for example in examples[:2]:
@@ -178,7 +178,7 @@ def _apply(path: Path, damages: list[object]) -> bool:
 def _read_everything(path: Path) -> None:
     from pkdesk.store.plan_repo import PlanRepository
 
-    db = Database.open(path)
+    db = open_library(path)
     try:
         repo = PlanRepository(db)
         ids = {p.id for p in repo.list()} | {1}

@@ -6,6 +6,7 @@ import pytest
 from pkdesk.core.errors import PkdeskError, StoreError
 from pkdesk.store.backup import backup_now, list_backups
 from pkdesk.store.db import SCHEMA_HEAD, Database
+from pkdesk.store.library import open_library
 from pkdesk.store.restore import restore
 from tests.store.safety_support import add_plan, plan_titles
 
@@ -29,7 +30,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_data(db: Database) -
     assert db.path.stat().st_mode & 0o777 == 0o600
     # No temporary file, no stale -wal/-shm left to be replayed onto the restored file.
     assert _folder_names(db.path.parent) == {db.path.name, "backups"}
-    reopened = Database.open(db.path)
+    reopened = open_library(db.path)
     reopened.close()
 
 

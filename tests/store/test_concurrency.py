@@ -14,7 +14,7 @@ from pkdesk.cli import main
 from pkdesk.core.errors import StoreError
 from pkdesk.store import db as dbmodule
 from pkdesk.store.backup import backup_now
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from tests.store.safety_support import add_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,10 +23,10 @@ WRITER = """
 import sys
 sys.path.insert(0, sys.argv[3])
 from pathlib import Path
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from tests.store.safety_support import add_plan
 
-db = Database.open(Path(sys.argv[1]))
+db = open_library(Path(sys.argv[1]))
 for i in range(int(sys.argv[2])):
     add_plan(db, f"from {sys.argv[4]} #{i}")
 db.close()
@@ -50,7 +50,7 @@ def _spawn(code: str, *args: str) -> subprocess.Popen[str]:
 @pytest.mark.parametrize("fresh", [False, True], ids=["existing", "both-create-it"])
 def test_two_writers_at_once_both_succeed(db_path: Path, fresh: bool) -> None:
     if not fresh:
-        Database.open(db_path).close()
+        open_library(db_path).close()
     procs = [_spawn(WRITER, str(db_path), "150", str(ROOT), name) for name in ("A", "B")]
     for proc in procs:
         out, err = proc.communicate(timeout=60)
@@ -67,7 +67,7 @@ def test_two_writers_at_once_both_succeed(db_path: Path, fresh: bool) -> None:
 
 @pytest.fixture
 def lock_held(db_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    Database.open(db_path).close()
+    open_library(db_path).close()
     monkeypatch.setattr(dbmodule, "BUSY_TIMEOUT_MS", 300)  # keep the test short
     holder = _spawn(LOCK_HOLDER, str(db_path))
     assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
@@ -77,7 +77,7 @@ def lock_held(db_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[n
 
 
 def test_a_lock_that_outlasts_the_timeout_is_a_clear_error(db_path: Path, lock_held: object) -> None:
-    db = Database.open(db_path)   # reading still works while another process writes (WAL)
+    db = open_library(db_path)   # reading still works while another process writes (WAL)
     try:
         started = time.monotonic()
         with pytest.raises(StoreError, match="busy in another pkdesk window") as err:

@@ -8,14 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 
 TOGGLER = """
 import os, sys, time
 from pathlib import Path
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.reference_repo import ReferenceRepository
-repo = ReferenceRepository(Database.open(Path(sys.argv[1])))
+repo = ReferenceRepository(open_library(Path(sys.argv[1])))
 gate, name = sys.argv[2], sys.argv[3]
 print("ready", flush=True)
 while not os.path.exists(gate):
@@ -30,7 +30,7 @@ repo.db.close()
 
 
 def test_two_processes_toggling_one_bookmark_and_note(db_path: Path, tmp_path: Path) -> None:
-    Database.open(db_path).close()
+    open_library(db_path).close()
     gate = tmp_path / "gate"
     procs = [subprocess.Popen([sys.executable, "-c", TOGGLER, str(db_path), str(gate), name],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -15,8 +15,10 @@ from sqlalchemy import inspect, select, text
 
 from pkdesk.core.reference import load_corpus
 from pkdesk.paths import resources_dir
-from pkdesk.store.corpus import shipped_corpora, sync_shipped_corpora
+from pkdesk.core.reference import shipped_corpora
+from pkdesk.store.corpus import sync_shipped_corpora
 from pkdesk.store.db import SCHEMA_HEAD, Database, _alembic_config
+from pkdesk.store.library import open_library
 from pkdesk.store.models import Base, RefSource
 from pkdesk.store.reference_repo import ReferenceRepository
 
@@ -47,10 +49,10 @@ def test_first_open_fills_the_corpus_and_its_index(db: Database) -> None:
 
 
 def test_second_open_reloads_nothing(db_path: Path) -> None:
-    Database.open(db_path).close()
+    open_library(db_path).close()
     with closing(sqlite3.connect(db_path)) as watcher:
         before = watcher.execute("PRAGMA data_version").fetchone()[0]
-        db = Database.open(db_path)
+        db = open_library(db_path)
         try:
             assert sync_shipped_corpora(db) == 0
             after = watcher.execute("PRAGMA data_version").fetchone()[0]
@@ -143,7 +145,7 @@ def _schema(path: Path) -> list[tuple[str, str]]:
 
 
 def test_migrations_from_empty_create_every_model_table(db_path: Path) -> None:
-    db = Database.open(db_path, load_corpus=False)
+    db = Database.open(db_path)      # the database alone: no corpus loaded
     try:
         inspector = inspect(db.engine)
         tables = set(inspector.get_table_names())
@@ -166,7 +168,7 @@ def test_migrations_from_empty_create_every_model_table(db_path: Path) -> None:
 def test_downgrade_to_base_and_upgrade_again(db_path: Path) -> None:
     from alembic import command
 
-    db = Database.open(db_path)
+    db = open_library(db_path)
     ReferenceRepository(db).set_note("principles.consent", "kept until downgrade")
     schema = _schema(db_path)
     try:
@@ -178,7 +180,7 @@ def test_downgrade_to_base_and_upgrade_again(db_path: Path) -> None:
         assert _schema(db_path) == schema
     finally:
         db.close()
-    db = Database.open(db_path)  # recognised as ours again, and refilled
+    db = open_library(db_path)  # recognised as ours again, and refilled
     try:
         assert _count(db, "ref_node") == len(load_corpus(SHIPPED).nodes)
         assert ReferenceRepository(db).note("principles.consent") == ""
@@ -189,14 +191,14 @@ def test_downgrade_to_base_and_upgrade_again(db_path: Path) -> None:
 def test_an_older_schema_is_upgraded_on_open_keeping_user_data(db_path: Path) -> None:
     from alembic import command
 
-    db = Database.open(db_path)
+    db = open_library(db_path)
     ReferenceRepository(db).set_bookmark("history", True)
     with db.engine.begin() as conn:
         command.downgrade(_alembic_config(conn), "0001")
     db.close()
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
-    db = Database.open(db_path)
+    db = open_library(db_path)
     try:
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 25
@@ -29,10 +29,10 @@ WRITER = """
 import sys
 sys.path.insert(0, sys.argv[2])
 from pathlib import Path
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from tests.store.safety_support import add_plan
 
-db = Database.open(Path(sys.argv[1]))
+db = open_library(Path(sys.argv[1]))
 print("ready", flush=True)
 n = 0
 while True:
@@ -106,5 +106,5 @@ def test_sigkilled_writer_loses_nothing_acknowledged(db_path: Path) -> None:
     print(f"{kills} kills, {len(acknowledged)} acknowledged plans, seed {seed}")
     assert kills >= 15, f"only {kills} kills fitted in the time budget"
     assert len(acknowledged) > 50, "the writer hardly wrote: the test proved little"
-    db = Database.open(db_path)  # the quick check at open agrees, and the app can carry on
+    db = open_library(db_path)  # the quick check at open agrees, and the app can carry on
     db.close()

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from pkdesk.core.errors import InputError, StoreError
-from pkdesk.store.db import SCHEMA_HEAD, Database, _alembic_config
+from pkdesk.store.db import SCHEMA_HEAD, _alembic_config
+from pkdesk.store.library import open_library
 from pkdesk.store.doctor import FAIL, diagnose
 from pkdesk.store.integrity import NewerSchemaError, UnusableDatabaseError, environment_reason
 from pkdesk.store.plan_repo import PlanRepository
@@ -37,7 +38,7 @@ def good(tmp_path: Path) -> Path:
     from pkdesk.core.planfile import read_plan_file
 
     path = tmp_path / "good.sqlite3"
-    db = Database.open(path)
+    db = open_library(path)
     repo = PlanRepository(db)
     plan = read_plan_file(EXAMPLE)
     plan_id = repo.import_plan(plan).id
@@ -80,7 +81,7 @@ def test_a_damaged_schema_or_row_is_damage_at_open_doctor_and_restore(good: Path
     bad = _damage(good, f"{kind}.sqlite3", *DAMAGES[kind])
     before = bad.read_bytes()
     with pytest.raises(UnusableDatabaseError) as raised:
-        Database.open(bad)
+        open_library(bad)
     assert NAMED[kind] in str(raised.value)
     assert bad.read_bytes() == before
 
@@ -117,7 +118,7 @@ def test_a_bad_value_met_while_reading_names_table_row_and_column(good: Path) ->
     # plan_revision is not read at open (it can be large): the read itself reports damage.
     bad = _damage(good, "bad-rev.sqlite3",
                   "UPDATE plan_revision SET created_at = 'yesterday' WHERE number = 2")
-    db = Database.open(bad)
+    db = open_library(bad)
     try:
         with pytest.raises(UnusableDatabaseError, match=r"plan_revision row 2, column "
                                                         r"created_at: 'yesterday' is not a date"):
@@ -133,7 +134,7 @@ def test_a_bad_value_met_while_reading_names_table_row_and_column(good: Path) ->
 def test_a_stored_document_nested_200000_deep_is_damage_not_recursion(good: Path) -> None:
     deep = "[" * 200_000 + "]" * 200_000
     bad = _damage(good, "deep.sqlite3", f"UPDATE plan SET document = '{deep}'")
-    db = Database.open(bad)
+    db = open_library(bad)
     try:
         with pytest.raises(InputError, match="plan 1 is damaged: .*nested more than"):
             PlanRepository(db).get(1)
@@ -161,7 +162,7 @@ def test_a_refused_marker_only_file_is_not_written_to(tmp_path: Path) -> None:
     path = _marker_only(tmp_path / "marker.sqlite3", with_revision=True)
     before = path.read_bytes()
     with pytest.raises(UnusableDatabaseError, match="damaged"):
-        Database.open(path)
+        open_library(path)
     assert path.read_bytes() == before          # header bytes 18/19 still 1: not made WAL
     assert before[18:20] == b"\x01\x01"
     assert path.stat().st_mode & 0o777 == 0o644
@@ -171,7 +172,7 @@ def test_a_refused_marker_only_file_is_not_written_to(tmp_path: Path) -> None:
 def test_a_missing_schema_revision_is_damage_not_a_newer_pkdesk(tmp_path: Path) -> None:
     path = _marker_only(tmp_path / "norev.sqlite3", with_revision=False)
     with pytest.raises(UnusableDatabaseError) as raised:
-        Database.open(path)
+        open_library(path)
     assert not isinstance(raised.value, NewerSchemaError)
     assert "schema revision is missing" in str(raised.value)
     assert "newer" not in str(raised.value) and "None" not in str(raised.value)
@@ -184,7 +185,7 @@ def test_a_flipped_header_byte_is_damage_not_read_only(good: Path, offset: int,
     data[offset] = value
     good.write_bytes(bytes(data))
     with pytest.raises(UnusableDatabaseError) as raised:
-        Database.open(good)
+        open_library(good)
     assert "damaged" in str(raised.value) and "read-only" not in str(raised.value)
     assert good.read_bytes() == bytes(data)
     result = _cli(good, "plan", "list") if offset == 18 else None

@@ -5,6 +5,7 @@ from sqlalchemy import text
 
 from pkdesk.core.errors import StoreError
 from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 
 
 def test_new_database_is_migrated_to_head_with_pragmas(db: Database) -> None:
@@ -30,7 +31,7 @@ def test_foreign_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_bytes(b"hello, not a database")
     with pytest.raises(StoreError, match="not an SQLite file"):
-        Database.open(path)
+        open_library(path)
     assert path.read_bytes() == b"hello, not a database"
 
 
@@ -42,20 +43,20 @@ def test_other_programs_sqlite_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE customers (id INTEGER)")
     before = path.read_bytes()
     with pytest.raises(StoreError, match="is not a pkdesk database, or is too damaged to tell"):
-        Database.open(path)
+        open_library(path)
     assert path.read_bytes() == before
 
 
 def test_newer_schema_is_refused(db_path: Path) -> None:
-    Database.open(db_path).close()
+    open_library(db_path).close()
     import sqlite3
 
     with sqlite3.connect(db_path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StoreError, match="newer version of pkdesk"):
-        Database.open(db_path)
+        open_library(db_path)
 
 
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
-        Database.open(tmp_path / "nowhere" / "x.sqlite3")
+        open_library(tmp_path / "nowhere" / "x.sqlite3")

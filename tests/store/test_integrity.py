@@ -7,7 +7,7 @@ import pytest
 
 from pkdesk.core.errors import StoreError
 from pkdesk.store.backup import backup_now
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.doctor import FAIL, diagnose
 from pkdesk.store.integrity import UnusableDatabaseError
 from tests.store.safety_support import add_plan, page_size
@@ -48,7 +48,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
 
 @pytest.fixture
 def filled(db_path: Path) -> Path:
-    db = Database.open(db_path)
+    db = open_library(db_path)
     for i in range(30):
         add_plan(db, f"plan {i}", body="x" * 3000)  # several pages of plans
     db.close()   # checkpoints: everything is in the main file
@@ -61,7 +61,7 @@ def test_damaged_file_is_refused_unchanged_with_one_line(filled: Path, kind: str
     damage(filled)
     before = filled.read_bytes()
     with pytest.raises(StoreError, match=match) as err:
-        Database.open(filled)
+        open_library(filled)
     assert "\n" not in str(err.value)
     assert filled.read_bytes() == before
     report = diagnose(filled)
@@ -71,13 +71,13 @@ def test_damaged_file_is_refused_unchanged_with_one_line(filled: Path, kind: str
 
 
 def test_the_error_names_the_latest_good_backup_to_restore(filled: Path) -> None:
-    db = Database.open(filled)
+    db = open_library(filled)
     older = backup_now(filled)
     db.close()
     latest_good = older
     _overwrite_pages(filled)
     with pytest.raises(UnusableDatabaseError) as err:
-        Database.open(filled)
+        open_library(filled)
     assert err.value.latest_backup == latest_good
     assert f"pkdesk restore {latest_good}" in str(err.value)
     assert "left unchanged" in str(err.value)
@@ -86,7 +86,7 @@ def test_the_error_names_the_latest_good_backup_to_restore(filled: Path) -> None
 def test_without_backups_the_error_says_so(filled: Path) -> None:
     _truncate(filled)
     with pytest.raises(UnusableDatabaseError, match="no backup of it was found") as err:
-        Database.open(filled)
+        open_library(filled)
     assert err.value.latest_backup is None
 
 
@@ -94,12 +94,12 @@ def test_an_empty_file_becomes_a_new_database(db_path: Path) -> None:
     # A zero-byte file holds no data: it is what a kill between creating the file and
     # creating the schema leaves, so pkdesk starts a new database in it.
     db_path.write_bytes(b"")
-    Database.open(db_path).close()
+    open_library(db_path).close()
     assert db_path.stat().st_size > 0
 
 
 def test_doctor_reports_a_healthy_database(filled: Path) -> None:
-    db = Database.open(filled)
+    db = open_library(filled)
     backup_now(filled)
     db.close()
     report = diagnose(filled)
@@ -129,5 +129,5 @@ def test_doctor_warns_about_loose_permissions_and_open_tightens_them(filled: Pat
     filled.chmod(0o644)
     report = diagnose(filled)
     assert next(c for c in report.checks if c.item == "permissions").status == "warn"
-    Database.open(filled).close()
+    open_library(filled).close()
     assert filled.stat().st_mode & 0o777 == 0o600

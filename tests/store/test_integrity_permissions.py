@@ -15,11 +15,11 @@ sys.path.insert(0, sys.argv[2])
 os.umask(0)   # the worst case: everything a process creates would be world-writable
 from pathlib import Path
 from pkdesk.store.backup import backup_now, backup_dir
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from tests.store.safety_support import add_plan
 
 path = Path(sys.argv[1])
-db = Database.open(path)
+db = open_library(path)
 add_plan(db, "sensitive")           # the connection stays open: -wal and -shm exist now
 backup = backup_now(path)
 files = [path, Path(str(path) + "-wal"), Path(str(path) + "-shm"), backup, backup_dir(path)]

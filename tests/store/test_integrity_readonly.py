@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from tests.unprivileged import obey_permissions
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,11 +26,11 @@ import sys
 sys.path.insert(0, sys.argv[2])
 from pathlib import Path
 from pkdesk.core.errors import StoreError
-from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from tests.unprivileged import obey_permissions
 from tests.store.safety_support import add_plan
 
-db = Database.open(Path(sys.argv[1]))
+db = open_library(Path(sys.argv[1]))
 try:
     add_plan(db, "should not be stored")
 except StoreError as exc:
@@ -60,7 +60,7 @@ def _pkdesk(db: Path, *args: str) -> list[str]:
 def _make_db(folder: Path) -> Path:
     folder.mkdir()
     path = folder / "pkdesk.sqlite3"
-    Database.open(path).close()
+    open_library(path).close()
     return path
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from pkdesk.store.backup import (auto_backup, backup_dir, backup_now, latest_backup,
                                  latest_good_backup, list_backups)
 from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.doctor import WARN, diagnose
 from pkdesk.store.integrity import UnusableDatabaseError
 from pkdesk.store.leftovers import find_leftovers, pid_alive
@@ -50,7 +51,7 @@ def test_doctor_lists_leftovers_of_dead_processes_and_open_removes_them(db: Data
     assert all(p.name in check.detail for p in dead)
     assert not any(p.name in check.detail for p in alive)
     assert all(p.exists() for p in dead)                # doctor changes nothing
-    Database.open(db.path).close()
+    open_library(db.path).close()
     assert not any(p.exists() for p in dead)
     assert all(p.exists() for p in alive)
     assert find_leftovers(db.path) == []
@@ -80,7 +81,7 @@ def test_a_damaged_database_keeps_its_leftovers_until_restored(db: Database,
         fh.seek(18)
         fh.write(b"\x09")
     try:
-        Database.open(db.path)
+        open_library(db.path)
     except UnusableDatabaseError:
         pass
     assert all(p.exists() for p in dead)    # a refused database: nothing beside it changes
@@ -128,7 +129,7 @@ def test_the_startup_hint_names_the_last_backup_made(db: Database) -> None:
     db.close()
     db.path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     try:
-        Database.open(db.path)
+        open_library(db.path)
     except UnusableDatabaseError as exc:
         assert exc.latest_backup == after
         assert f"pkdesk restore {after}" in str(exc)

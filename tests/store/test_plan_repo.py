@@ -13,6 +13,7 @@ from pkdesk.core.errors import InputError, NotFoundError
 from pkdesk.core.plan import Acknowledgement, Lineage, Plan
 from pkdesk.core.planfile import plan_to_dict
 from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.models import PlanRevisionRow, PlanRow
 from pkdesk.store.plan_repo import PlanRepository
 from tests.core.plan_samples import sound_plan
@@ -133,10 +134,10 @@ def test_a_deleted_plans_uid_stays_reserved(db: Database) -> None:
 
 
 def test_plans_survive_reopening_the_database(db_path: Path) -> None:
-    database = Database.open(db_path)
+    database = open_library(db_path)
     plan_id = PlanRepository(database).create(sound_plan())
     database.close()
-    database = Database.open(db_path)
+    database = open_library(db_path)
     try:
         assert PlanRepository(database).get(plan_id) == sound_plan()
     finally:

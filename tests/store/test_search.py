@@ -14,14 +14,16 @@ from hypothesis import strategies as st
 
 from pkdesk.core.reference import Corpus, RefNode, Source
 from pkdesk.core.search import MARK_END, MARK_START, SearchHit, fts_query
-from pkdesk.store.corpus import load_into, shipped_corpora
+from pkdesk.core.reference import shipped_corpora
+from pkdesk.store.corpus import load_into
 from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.reference_repo import ReferenceRepository
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReferenceRepository]:
-    db = Database.open(tmp_path_factory.mktemp("search") / "pkdesk.sqlite3")
+    db = open_library(tmp_path_factory.mktemp("search") / "pkdesk.sqlite3")
     yield ReferenceRepository(db)
     db.close()
 
@@ -31,7 +33,7 @@ def _ids(hits: list[SearchHit]) -> list[str]:
 
 
 def _tiny(tmp_path: Path, *nodes: tuple[str, str, str]) -> ReferenceRepository:
-    db = Database.open(tmp_path / "tiny.sqlite3", load_corpus=False)
+    db = Database.open(tmp_path / "tiny.sqlite3")
     corpus = Corpus(Source("tiny", "Tiny"), tuple(
         RefNode(id=i, title=t, kind="section", parent=None, paragraphs=(b,), source="tiny")
         for i, t, b in nodes), "0" * 64)

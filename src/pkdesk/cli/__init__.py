@@ -92,7 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if bad is not None:
         echo(f"pkdesk: argument {shown_bytes(bad)} is not valid UTF-8 text", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if any("\x00" in str(v) for v in vars(args).values() if isinstance(v, (str, Path))):
+    given = [v for value in vars(args).values()
+             for v in (value if isinstance(value, list) else [value])]
+    if any("\x00" in str(v) for v in given if isinstance(v, (str, Path))):
         # Only from main(argv) in-process (a real command line cannot hold one).
         echo("pkdesk: an argument contains a NUL character", file=sys.stderr)
         return EXIT_BAD_INPUT

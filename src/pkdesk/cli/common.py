@@ -23,10 +23,10 @@ _opened: list[Database] = []
 
 def open_db(args: argparse.Namespace) -> Database:
     # Only the default per-user folder is created on demand; an explicit path must exist.
-    from pkdesk.store.db import Database
+    from pkdesk.store.library import open_library
 
     default = not args.db and not os.environ.get(DB_ENV)
-    db = Database.open(resolve_db_path(args.db), create_parent=default)
+    db = open_library(resolve_db_path(args.db), create_parent=default)
     _opened.append(db)
     return db
 

@@ -130,9 +130,9 @@ def format_result(result: CheckResult, titles: dict[str, str],
 
 def _node_titles() -> dict[str, str]:
     """Reference node titles for citations, from the shipped corpus (no database needed)."""
-    from pkdesk.store.corpus import shipped_corpora
+    from pkdesk.core.reference import shipped_nodes
 
-    return {n.id: n.title for corpus in shipped_corpora() for n in corpus.nodes}
+    return {n.id: n.title for n in shipped_nodes()}
 
 
 def cmd_import(args: argparse.Namespace) -> int:

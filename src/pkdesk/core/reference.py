@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +130,19 @@ def load_corpus(path: Path) -> Corpus:
     except OSError as exc:
         raise InputError(f"cannot read corpus {path}: {exc.strerror}") from None
     return parse_corpus(raw, path.name)
+
+
+def shipped_corpora(folder: Path | None = None) -> list[Corpus]:
+    """Every corpus file in `folder` (default: the shipped resources/reference), read now."""
+    if folder is None:
+        from pkdesk.paths import resources_dir
+
+        folder = resources_dir() / "reference"
+    return [load_corpus(p) for p in sorted(folder.glob("*.json"))]
+
+
+@lru_cache(maxsize=1)
+def shipped_nodes() -> tuple[RefNode, ...]:
+    """Every node of the shipped corpora, read once a process: what rules cite and what
+    ``pkdesk check`` names citations by, without a database."""
+    return tuple(n for corpus in shipped_corpora() for n in corpus.nodes)

@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+# PrintLabels and humanize live with the labels; named here too for the painters and builders.
+from pkdesk.core.report_labels import PrintLabels as PrintLabels
+from pkdesk.core.report_labels import humanize as humanize
+from pkdesk.core.report_labels import print_labels
+
 Tone = Literal["body", "muted", "lead"]
 
 
@@ -118,28 +123,7 @@ Block = Union[Heading, Paragraph, BulletList, FieldList, Table, HeatMap, Finding
               SummaryChart, VerdictBanner, Passage, TitleBlock]
 
 
-@dataclass(frozen=True)
-class PrintLabels:
-    """The fixed words a painter prints around the blocks, in the document's language."""
-
-    page: str                   # "Page {page} of {pages}"
-    verdict: str                # "VERDICT", above the verdict banner's label
-    instead: str                # "Instead: ", before a finding's advice
-    rests_on: str               # "Rests on", above a finding's citations
-    acknowledged: str           # "Acknowledged: ", before the planner's reason
-    none: str                   # a chart row with no finding
-    severities: tuple[tuple[str, str], ...]     # (severity, "Blocker"), in severity order
-
-    def severity(self, severity: str) -> str:
-        return dict(self.severities).get(severity, severity)
-
-    def page_of(self, page: int, pages: int) -> str:
-        return self.page.replace("{page}", str(page)).replace("{pages}", str(pages))
-
-
 def _english_labels() -> PrintLabels:
-    from pkdesk.core.report_labels import print_labels
-
     return print_labels("en")
 
 
@@ -180,12 +164,6 @@ class Report:
             else:
                 out.extend([b.kicker, b.title, b.subtitle])
         return "\n".join(out)
-
-
-def humanize(value: str) -> str:
-    """'civil_war' -> 'Civil war': the fallback label for an enumerated value."""
-    text = value.replace("_", " ").strip()
-    return text[:1].upper() + text[1:] if text else ""
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

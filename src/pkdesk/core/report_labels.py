@@ -8,12 +8,37 @@ The words themselves live in the message catalogs (``pkdesk/resources/i18n/*.jso
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
-from pkdesk.core.report import PrintLabels, humanize
 
 VERDICTS: tuple[str, ...] = ("blocked", "needs_attention", "sound")
+
+
+def humanize(value: str) -> str:
+    """'civil_war' -> 'Civil war': the fallback label for an enumerated value."""
+    text = value.replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else ""
+
+
+@dataclass(frozen=True)
+class PrintLabels:
+    """The fixed words a painter prints around the blocks, in the document's language."""
+
+    page: str                   # "Page {page} of {pages}"
+    verdict: str                # "VERDICT", above the verdict banner's label
+    instead: str                # "Instead: ", before a finding's advice
+    rests_on: str               # "Rests on", above a finding's citations
+    acknowledged: str           # "Acknowledged: ", before the planner's reason
+    none: str                   # a chart row with no finding
+    severities: tuple[tuple[str, str], ...]     # (severity, "Blocker"), in severity order
+
+    def severity(self, severity: str) -> str:
+        return dict(self.severities).get(severity, severity)
+
+    def page_of(self, page: int, pages: int) -> str:
+        return self.page.replace("{page}", str(page)).replace("{pages}", str(pages))
 
 
 class LabelTable(Mapping[str, str]):

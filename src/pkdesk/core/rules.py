@@ -39,7 +39,7 @@ from pkdesk.core.findings import PRINCIPLES, SEVERITIES, Citation
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from pkdesk.core.jsonload import load_bounded_json, read_capped
 from pkdesk.core.planvalues import check_controls
-from pkdesk.core.reference import Corpus, load_corpus
+from pkdesk.core.reference import Corpus, shipped_nodes
 from pkdesk.core.report_labels import in_sentence
 
 RULES_FORMAT = "pkdesk.rules"
@@ -198,12 +198,7 @@ def default_rule_pack() -> RulePack:
 @lru_cache(maxsize=1)
 def shipped_reference() -> Mapping[str, str]:
     """Node id -> text of every node in the shipped reference corpora (what rules may cite)."""
-    from pkdesk.paths import resources_dir
-
-    texts: dict[str, str] = {}
-    for path in sorted((resources_dir() / "reference").glob("*.json")):
-        texts.update((n.id, n.text) for n in load_corpus(path).nodes)
-    return texts
+    return {n.id: n.text for n in shipped_nodes()}
 
 
 def rule_pack_from_dict(doc: Any, reference: Mapping[str, str] | None = None) -> RulePack:

@@ -30,10 +30,13 @@ from pathlib import Path
 
 from pkdesk.core.errors import InputError, StoreError
 from pkdesk.core.rotation import DEFAULT_POLICY, RetentionPolicy, backups_to_keep
-from pkdesk.store.integrity import (check, connect_readonly, disk_full, environment_reason,
-                                    looks_full)
+from pkdesk.store.dbfile import check_file, identify
+from pkdesk.store.integrity import (UnusableDatabaseError, check, connect_readonly, disk_full,
+                                    environment_reason, looks_full)
+from pkdesk.store.leftovers import BACKUP_DIR_NAME as BACKUP_DIR_NAME
+from pkdesk.store.leftovers import backup_dir as backup_dir
+from pkdesk.store.leftovers import remove_leftovers
 
-BACKUP_DIR_NAME = "backups"
 _STAMP = "%Y%m%dT%H%M%SZ"
 # Less free space than this after a failed write: the disk is full (SQLite's backup API may
 # call that an I/O error or "unknown error").
@@ -49,10 +52,6 @@ class BackupInfo:
     plans: int | None            # plans not deleted; None when the file cannot be read
     problem: str | None          # why this file cannot be restored; None when it looks good
     sequence: int = 0            # order of making (0: named before sequences were)
-
-
-def backup_dir(db_path: Path) -> Path:
-    return Path(db_path).parent / BACKUP_DIR_NAME
 
 
 def _name_pattern(db_path: Path) -> re.Pattern[str]:
@@ -184,8 +183,6 @@ def _backup_into_folder(db_path: Path, now: datetime | None, policy: RetentionPo
     now = now or datetime.now(timezone.utc)
     folder = backup_dir(db_path)
     ensure_private_dir(folder)
-    from pkdesk.store.leftovers import remove_leftovers
-
     remove_leftovers(db_path)
     with _snapshot(db_path) as src:
         fp = fingerprint(src)
@@ -263,12 +260,10 @@ def prune(db_path: Path, *, now: datetime | None = None,
 
 def describe(path: Path) -> tuple[int | None, str | None]:
     """(plan count, problem) of a backup file, reading it without changing it."""
-    from pkdesk.store.db import _check_file, _identify
-
     try:
-        if not _check_file(path):
+        if not check_file(path):
             return None, "the file is empty"
-        revision = _identify(path)
+        revision = identify(path)
         if revision is None:
             return None, "the database is empty"
         conn = connect_readonly(path)
@@ -317,3 +312,16 @@ def latest_good_backup(db_path: Path) -> Path | None:
         except sqlite3.Error:
             continue
     return None
+
+
+def with_restore_hint(exc: UnusableDatabaseError, path: Path) -> UnusableDatabaseError:
+    """The same error, naming the latest good backup and the command that restores it."""
+    backup = latest_good_backup(path)
+    if backup is None:
+        message = f"{exc}; it was left unchanged and no backup of it was found"
+    else:
+        message = (f"{exc}; it was left unchanged. To restore the latest good backup run: "
+                   f"pkdesk restore {backup}")
+    hinted = UnusableDatabaseError(message)
+    hinted.latest_backup = backup
+    return hinted

@@ -13,18 +13,20 @@ from pathlib import Path
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
-from pkdesk.core.reference import Corpus, load_corpus
-from pkdesk.paths import resources_dir
+from pkdesk.core.reference import Corpus, shipped_corpora
 from pkdesk.store.db import Database
 from pkdesk.store.models import RefNodeRow, RefSource
 
 
+<<<<<<< HEAD
 def shipped_corpora(folder: Path | None = None) -> list[Corpus]:
     """Every corpus file in `folder` (default: the shipped pkdesk/resources/reference)."""
     folder = resources_dir() / "reference" if folder is None else folder
     return [load_corpus(p) for p in sorted(folder.glob("*.json"))]
 
 
+=======
+>>>>>>> core
 def sync_shipped_corpora(db: Database, folder: Path | None = None) -> int:
     """Bring every shipped corpus up to date; return how many were (re)loaded."""
     loaded = 0

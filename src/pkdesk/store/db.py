@@ -20,15 +20,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pkdesk.core.errors import StoreError
 from pkdesk.paths import migrations_dir
-from pkdesk.store.schema import (EXPECTED, OPEN_TABLES, row_problems, schema_problems,
-                                 shown)
-from pkdesk.store.integrity import (NewerSchemaError, UnusableDatabaseError, connect_readonly,
-                                    environment_reason,
-                                    is_damage, lenient_text, quick_check_or_raise,
-                                    with_restore_hint)
+from pkdesk.store.backup import with_restore_hint
+from pkdesk.store.dbfile import check_file, identify
+from pkdesk.store.integrity import (UnusableDatabaseError, connect_readonly, environment_reason,
+                                    quick_check_or_raise)
+from pkdesk.store.leftovers import remove_leftovers
+from pkdesk.store.schema import row_problems
 
+<<<<<<< HEAD
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration in pkdesk/migrations/versions. Checking a database against it lets an
+=======
+# The newest migration in db/versions. Checking a database against this constant lets an
+>>>>>>> core
 # up-to-date database open without importing Alembic (~190 ms); tests/store/test_db.py
 # asserts it matches Alembic's own head, so a new migration cannot forget to bump it.
 SCHEMA_HEAD = "0003"
@@ -73,46 +77,6 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def _check_file(path: Path) -> bool:
-    """Return True when the file exists and has content; raise if it cannot be ours."""
-    if not path.exists():
-        return False
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a pkdesk database file")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise StoreError(f"cannot read database {path}: {exc.strerror}") from None
-    if not head:
-        return False
-    if head != SQLITE_MAGIC:
-        raise UnusableDatabaseError(f"{path} is not a pkdesk database (not an SQLite file)")
-    with path.open("rb") as fh:
-        header = fh.read(100)
-    problem = header_problem(header)
-    if problem is not None:
-        raise UnusableDatabaseError(f"{path} is damaged (its SQLite header {problem})")
-    return True
-
-
-def header_problem(header: bytes) -> str | None:
-    """What is wrong with the 100-byte header of an SQLite file, or None.
-
-    SQLite treats some damaged header bytes as "read-only" (a write version above 2), which
-    would be reported as a permissions problem: checked here, they are damage."""
-    if len(header) < 100:
-        return "is cut short"
-    page_size = int.from_bytes(header[16:18], "big")
-    if not (page_size == 1 or (512 <= page_size <= 32768 and page_size & (page_size - 1) == 0)):
-        return f"has an impossible page size ({page_size})"
-    if header[18] not in (1, 2) or header[19] not in (1, 2):
-        return f"has unknown file format versions ({header[18]}, {header[19]})"
-    if header[21:24] != bytes((64, 32, 32)):
-        return "has wrong payload fractions"
-    return None
-
-
 def _create_private_file(path: Path) -> None:
     """Create the database file readable and writable by its owner only."""
     try:
@@ -137,56 +101,6 @@ def _make_private(path: Path) -> None:
             pass  # not our file to change (read-only medium, other owner): still usable
 
 
-def _identify(path: Path) -> str | None:
-    """The schema revision of a pkdesk database, None for an empty one; raise if foreign.
-
-    Read through a read-only connection with no pragmas, so that a file which turns out
-    not to be ours is not changed by so much as a header byte.
-    """
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        conn.text_factory = lenient_text
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot read database {path}: {exc}") from None
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            return None
-        marker = None
-        if "app_meta" in tables:
-            row = conn.execute("SELECT value FROM app_meta WHERE key = 'application'").fetchone()
-            marker = row[0] if row else None
-        if marker != "pkdesk" or "alembic_version" not in tables:
-            # Overwritten pages can erase the marker of a real pkdesk file: do not claim
-            # to know whose file it is (the GUI's recovery dialog says the same).
-            raise UnusableDatabaseError(f"{path} is not a pkdesk database, or is too damaged "
-                                        "to tell (no pkdesk marker in it)")
-        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-        if len(rows) != 1 or not isinstance(rows[0][0], str):
-            raise UnusableDatabaseError(f"{path} is damaged (its schema revision is "
-                                        f"{'missing' if not rows else 'unreadable'})")
-        current = rows[0][0]
-        if current not in EXPECTED:
-            raise NewerSchemaError(f"{path} was made by a newer version of pkdesk "
-                                   f"(schema {shown(current)}); update pkdesk to open it")
-        problems = (schema_problems(conn, current)
-                    or row_problems(conn, current, OPEN_TABLES, documents=False, limit=1))
-        if problems:
-            raise UnusableDatabaseError(f"{path} is damaged ({problems[0]})")
-        return current
-    except sqlite3.DatabaseError as exc:
-        # SQLite's message may quote damaged bytes, line breaks included: keep one line.
-        said = " ".join(str(exc).split())
-        if not is_damage(exc):
-            raise StoreError(f"cannot read database {path}: {environment_reason(exc) or said}") from None
-        raise UnusableDatabaseError(f"{path} is damaged or not a pkdesk database ({said})") from None
-    except UnicodeDecodeError:
-        # SQLite's own error text quotes the damaged schema, which Python cannot decode.
-        raise UnusableDatabaseError(f"{path} is damaged (its table list cannot be read)") from None
-    finally:
-        conn.close()
-
-
 class Database:
     """An open pkdesk database: an engine and a session factory over one SQLite file."""
 
@@ -196,12 +110,12 @@ class Database:
         self.sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path: Path, *, create_parent: bool = False, load_corpus: bool = True) -> Database:
+    def open(cls, path: Path, *, create_parent: bool = False) -> Database:
+        """Open (creating if absent), verify and migrate; the shipped corpora are loaded by
+        ``store.library.open_library``, which the CLI and the window use."""
         path = Path(path)
-        try:
-            existed = _check_file(path)
-        except UnusableDatabaseError as exc:
-            raise with_restore_hint(exc, path) from None
+        with opening(path):
+            existed = check_file(path)
         if not existed:
             if not path.parent.exists():
                 if not create_parent:
@@ -212,27 +126,16 @@ class Database:
         event.listen(engine, "connect", _set_pragmas)
         db = cls(path, engine)
         try:
-            db._verify_and_migrate()
-            from pkdesk.store.leftovers import remove_leftovers
-
-            remove_leftovers(path)   # of a backup or restore that was killed
-            if load_corpus:
-                from pkdesk.store.corpus import sync_shipped_corpora
-
-                sync_shipped_corpora(db)
-        except UnusableDatabaseError as exc:
-            engine.dispose()
-            raise with_restore_hint(exc, path) from None
-        except StoreError:
+            with opening(path):
+                db._verify_and_migrate()
+                remove_leftovers(path)   # of a backup or restore that was killed
+        except BaseException:
             engine.dispose()
             raise
-        except (DBAPIError, sqlite3.DatabaseError) as exc:
-            engine.dispose()
-            raise StoreError(f"cannot use database {path}: {_reason(exc, path)}") from None
         return db
 
     def _verify_and_migrate(self) -> None:
-        current = _identify(self.path)
+        current = identify(self.path)
         if current is not None:
             quick_check_or_raise(self.path)  # a damaged file is never written to
             _make_private(self.path)
@@ -297,6 +200,20 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def opening(path: Path) -> Iterator[None]:
+    """What goes wrong while opening or filling the database at ``path``, as one plain error:
+    a damaged file names the latest good backup, an SQLite error says why in one line."""
+    try:
+        yield
+    except UnusableDatabaseError as exc:
+        raise with_restore_hint(exc, path) from None
+    except StoreError:
+        raise
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        raise StoreError(f"cannot use database {path}: {_reason(exc, path)}") from None
 
 
 def _reason(exc: BaseException, path: Path) -> str:

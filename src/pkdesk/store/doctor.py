@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pkdesk.core.errors import InputError, StoreError
-from pkdesk.store.backup import backup_dir, list_backups
+from pkdesk.store.backup import backup_dir, list_backups, with_restore_hint
+from pkdesk.store.dbfile import check_file, identify
 from pkdesk.store.schema import row_problems
 from pkdesk.store.integrity import (UnusableDatabaseError, check, connect_readonly,
-                                    environment_reason, foreign_key_problems,
-                                    with_restore_hint)
+                                    environment_reason, foreign_key_problems)
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 
@@ -38,7 +38,7 @@ class Report:
 
 def diagnose(db_path: Path) -> Report:
     """Check everything about the database without changing it. InputError if there is none."""
-    from pkdesk.store.db import SCHEMA_HEAD, _check_file, _identify
+    from pkdesk.store.db import SCHEMA_HEAD
 
     db_path = Path(db_path)
     if not db_path.exists():
@@ -48,10 +48,10 @@ def diagnose(db_path: Path) -> Report:
     report = Report(db_path)
     _check_permissions(report, db_path)
     try:
-        if not _check_file(db_path):
+        if not check_file(db_path):
             report.add(FAIL, "file", "the file is empty")
             return _with_backups(report)
-        revision = _identify(db_path)
+        revision = identify(db_path)
     except UnusableDatabaseError as exc:
         report.add(FAIL, "schema", str(with_restore_hint(exc, db_path)))
         return _with_backups(report)

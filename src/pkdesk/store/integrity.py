@@ -123,18 +123,3 @@ def quick_check_or_raise(path: Path) -> None:
         conn.close()
     if problems:
         raise UnusableDatabaseError(f"{path} is damaged ({problems[0]})")
-
-
-def with_restore_hint(exc: UnusableDatabaseError, path: Path) -> UnusableDatabaseError:
-    """The same error, naming the latest good backup and the command that restores it."""
-    from pkdesk.store.backup import latest_good_backup
-
-    backup = latest_good_backup(path)
-    if backup is None:
-        message = f"{exc}; it was left unchanged and no backup of it was found"
-    else:
-        message = (f"{exc}; it was left unchanged. To restore the latest good backup run: "
-                   f"pkdesk restore {backup}")
-    hinted = UnusableDatabaseError(message)
-    hinted.latest_backup = backup
-    return hinted

@@ -6,6 +6,9 @@ its process ends, but not when the process is killed (or the machine loses power
 file is a leftover once no process with its PID is alive: ``doctor`` lists them, and the
 next open, backup or restore removes them. A file whose PID is alive belongs to a backup or
 restore under way, and is left alone.
+
+The backups folder is named here (``backup_dir``), where both the backups and the cleaning up
+of their temporary files find it.
 """
 
 from __future__ import annotations
@@ -14,9 +17,13 @@ import os
 import re
 from pathlib import Path
 
-from pkdesk.store.backup import backup_dir
-
+BACKUP_DIR_NAME = "backups"
 _SIDE = r"(?:-wal|-shm|-journal)?"
+
+
+def backup_dir(db_path: Path) -> Path:
+    """The folder of this database's backups, beside it."""
+    return Path(db_path).parent / BACKUP_DIR_NAME
 
 
 def _patterns(db_path: Path) -> list[tuple[Path, re.Pattern[str]]]:

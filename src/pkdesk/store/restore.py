@@ -21,6 +21,8 @@ from pathlib import Path
 
 from pkdesk.core.errors import InputError, StoreError
 from pkdesk.store.backup import auto_backup, backup_now, copy_database, fsync_dir, latest_backup
+from pkdesk.store.dbfile import check_file, identify
+from pkdesk.store.leftovers import remove_leftovers
 from pkdesk.store.schema import row_problems
 from pkdesk.store.integrity import (check, connect_readonly, environment_reason, lenient_text,
                                     foreign_key_problems, quick_check_or_raise)
@@ -40,13 +42,11 @@ class RestoreResult:
 
 def restore(db_path: Path, source: Path) -> RestoreResult:
     """Replace the database at `db_path` with the pkdesk database file `source`."""
-    from pkdesk.store.db import _check_file, _identify
-
     db_path, source = Path(db_path).absolute(), Path(source).absolute()
     _check_source(source, db_path)
     try:
-        _check_file(source)
-        revision = _identify(source)
+        check_file(source)
+        revision = identify(source)
     except StoreError as exc:
         raise StoreError(f"{exc}; nothing was changed") from None
     if revision is None:
@@ -55,8 +55,6 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
         raise InputError(f"cannot restore to {db_path}: folder {db_path.parent} does not exist")
     if not os.access(db_path.parent, os.W_OK) or (db_path.exists() and not os.access(db_path, os.W_OK)):
         raise StoreError(f"cannot restore to {db_path}: the database file or its folder is read-only")
-
-    from pkdesk.store.leftovers import remove_leftovers
 
     remove_leftovers(db_path)
     candidate = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
@@ -95,7 +93,7 @@ def _side(path: Path, suffix: str) -> Path:
 
 
 def _prepare_candidate(source: Path, candidate: Path, revision: str) -> None:
-    from pkdesk.store.db import Database
+    from pkdesk.store.library import open_library
 
     try:
         src = connect_readonly(source)
@@ -120,7 +118,7 @@ def _prepare_candidate(source: Path, candidate: Path, revision: str) -> None:
     if problems:
         raise StoreError(f"{source} is damaged ({problems[0]}); nothing was changed")
     try:  # migrates an older backup to this version and loads the current corpus
-        Database.open(candidate, load_corpus=True).close()
+        open_library(candidate).close()
     except StoreError as exc:
         reason = str(exc).replace(str(candidate), str(source))
         raise StoreError(f"{reason}; nothing was changed") from None
@@ -139,7 +137,7 @@ def _pkdesk_schema() -> frozenset[tuple[str, str]]:
     from pkdesk.store.db import Database
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Database.open(Path(tmp) / "pristine.sqlite3", load_corpus=False)
+        db = Database.open(Path(tmp) / "pristine.sqlite3")
         try:
             with db.engine.connect() as conn:
                 rows = conn.exec_driver_sql("SELECT type, name FROM sqlite_master").fetchall()
@@ -160,12 +158,10 @@ def _reject_foreign_objects(conn: sqlite3.Connection, source: Path, kinds: tuple
 
 def _set_current_aside(db_path: Path) -> tuple[Path | None, bool]:
     """Keep the current database: back it up if sound, else rename it (and its side files)."""
-    from pkdesk.store.db import _check_file, _identify
-
     if not db_path.exists():
         return None, False
     try:
-        sound = _check_file(db_path) and _identify(db_path) is not None
+        sound = check_file(db_path) and identify(db_path) is not None
         if sound:
             quick_check_or_raise(db_path)
     except StoreError:

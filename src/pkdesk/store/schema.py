@@ -1,7 +1,7 @@
 """What a pkdesk database of each schema revision holds, and cheap read-only checks of it.
 
 Checked with the standard library's sqlite3 (a few PRAGMA and sqlite_master queries), never
-by loading Alembic: `_identify` runs these at every open. tests/store/test_schema.py asserts
+by loading Alembic: `dbfile.identify` runs these at every open. tests/store/test_schema.py asserts
 that ``EXPECTED`` matches what the migrations in db/versions really create.
 
 A value SQLAlchemy cannot convert (``updated_at = 'garbage'``) would surface as a traceback
