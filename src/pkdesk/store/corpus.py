@@ -18,15 +18,6 @@ from pkdesk.store.db import Database
 from pkdesk.store.models import RefNodeRow, RefSource
 
 
-<<<<<<< HEAD
-def shipped_corpora(folder: Path | None = None) -> list[Corpus]:
-    """Every corpus file in `folder` (default: the shipped pkdesk/resources/reference)."""
-    folder = resources_dir() / "reference" if folder is None else folder
-    return [load_corpus(p) for p in sorted(folder.glob("*.json"))]
-
-
-=======
->>>>>>> core
 def sync_shipped_corpora(db: Database, folder: Path | None = None) -> int:
     """Bring every shipped corpus up to date; return how many were (re)loaded."""
     loaded = 0

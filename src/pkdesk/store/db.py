@@ -27,12 +27,7 @@ from pkdesk.store.integrity import (UnusableDatabaseError, connect_readonly, env
 from pkdesk.store.leftovers import remove_leftovers
 from pkdesk.store.schema import row_problems
 
-<<<<<<< HEAD
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration in pkdesk/migrations/versions. Checking a database against it lets an
-=======
-# The newest migration in db/versions. Checking a database against this constant lets an
->>>>>>> core
 # up-to-date database open without importing Alembic (~190 ms); tests/store/test_db.py
 # asserts it matches Alembic's own head, so a new migration cannot forget to bump it.
 SCHEMA_HEAD = "0003"

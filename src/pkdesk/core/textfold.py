@@ -1,0 +1,60 @@
+"""Accent folding and light stemming for search, English and French (no Qt, no database).
+
+The search index keeps each node's words in a ``stems`` column, stemmed by the node's
+language; a query word is stemmed the same way (by both stemmers: the query's language is not
+known), so "patrols" finds "patrol" and "missions" finds "mission". The stemmers are light on
+purpose: they strip plural and a few common endings and never merge unrelated words often
+enough to matter for a reference of a few thousand paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LANGUAGES = ("en", "fr")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+_EN_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es",
+                "ly", "s")
+_FR_SUFFIXES = ("issements", "issement", "ations", "ation", "ements", "ement", "ments", "ment",
+                "euses", "euse", "eux", "ités", "ité", "ives", "ive", "ifs", "if", "ées", "ée",
+                "és", "es", "aux", "x", "s", "e")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Sécurité" -> "securite"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def stem(word: str, lang: str) -> str:
+    """A folded word with one common ending removed, keeping at least 3 letters."""
+    w = fold(word)
+    suffixes = _FR_SUFFIXES if lang == "fr" else _EN_SUFFIXES
+    for suffix in suffixes:
+        folded_suffix = fold(suffix)
+        if w.endswith(folded_suffix) and len(w) - len(folded_suffix) >= 3:
+            return w[: len(w) - len(folded_suffix)]
+    return w
+
+
+def stems(text: str, lang: str) -> str:
+    """The stems of every word of ``text``, space-separated (what the index's stems column
+    holds)."""
+    return " ".join(stem(w, lang) for w in _WORD.findall(text))
+
+
+_FR_WORDS = frozenset("le la les des du une et est dans pour que qui sur par au aux avec "
+                      "pas sont ces cette ont".split())
+_EN_WORDS = frozenset("the and of to is in for that which on by with are be this from "
+                      "shall has have".split())
+
+
+def guess_language(text: str) -> str:
+    """"fr" when French function words outnumber English ones in the first 20,000
+    characters, else "en"."""
+    words = [w.casefold() for w in _WORD.findall(text[:20000])]
+    fr = sum(w in _FR_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    return "fr" if fr > en else "en"
