@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from pkdesk.core.errors import InputError
@@ -329,18 +330,26 @@ def parse_xml(data: bytes, name: str, entry: str) -> ET.Element:
     if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in data.upper():
         raise InputError(f"{name}: {entry} declares a DTD or entities; refused")
     depth = 0
-    parser = ET.XMLPullParser(events=("start", "end"))
+    root: ET.Element | None = None
+    parser: Any = ET.XMLPullParser(events=("start", "end"))
     try:
         for i in range(0, len(data), 1 << 16):
             parser.feed(data[i:i + (1 << 16)])
-            for event, _elem in parser.read_events():
-                depth += 1 if event == "start" else -1
+            for event, elem in parser.read_events():
+                if event == "start":
+                    depth += 1
+                    if root is None and isinstance(elem, ET.Element):
+                        root = elem
+                else:
+                    depth -= 1
                 if depth > MAX_DEPTH:
                     raise InputError(f"{name}: {entry} is nested more than {MAX_DEPTH} "
                                      "elements deep")
-        root = parser.close()
+        parser.close()
     except ET.ParseError as exc:
         raise InputError(f"{name}: {entry} is not well-formed XML ({exc})") from None
+    if root is None:
+        raise InputError(f"{name}: {entry} is empty")
     return root
 
 
@@ -498,8 +507,9 @@ def build_tree(blocks: list[Block], title: str, name: str) -> list[DocNode]:
         top = _TOP_NUMBERED.fullmatch(text)
         if block.level is not None:
             counter += 1
-            number = _HEADING_NUMBER.match(text)
-            add(number.group(1) if number else f"h{counter}", text, "section", block.level)
+            heading_number = _HEADING_NUMBER.match(text)
+            add(heading_number.group(1) if heading_number else f"h{counter}", text, "section",
+                block.level)
         elif numbered and _is_heading_like(numbered.group(2)):
             add(numbered.group(1), text, "section", numbered_depth(numbered.group(1)))
         elif top and not text.startswith("OP") and _is_heading_like(top.group(2)):
@@ -508,8 +518,9 @@ def build_tree(blocks: list[Block], title: str, name: str) -> list[DocNode]:
             node = add(numbered.group(1), _short(text), "paragraph", None)
             node.paragraphs.append(text)
         elif op or top:
-            number = (op or top).group(1)   # type: ignore[union-attr]
-            node = add(f"OP {number}", _short(text), "paragraph", None)
+            found = op or top
+            assert found is not None
+            node = add(f"OP {found.group(1)}", _short(text), "paragraph", None)
             node.paragraphs.append(text)
         else:
             current.paragraphs.append(text)

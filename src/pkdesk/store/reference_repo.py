@@ -9,9 +9,12 @@ from sqlalchemy import delete, select, text
 
 from pkdesk.core.errors import NotFoundError
 from pkdesk.core.reference import NodeDetail, RefNode, TreeEntry
-from pkdesk.core.search import MARK_END, MARK_START, SearchHit, fts_query
+from pkdesk.core.search import (MARK_END, MARK_START, SCOPE_ALL, SCOPE_HANDBOOK, SCOPE_NOTES,
+                                SearchHit, fts_query, note_hit)
 from pkdesk.store.db import Database
-from pkdesk.store.models import Bookmark, Note, RefNodeRow, RefSource
+from pkdesk.store.models import Bookmark, Library, Note, RefNodeRow, RefSource
+
+HANDBOOK_LIBRARY = 1
 
 
 def _to_node(row: RefNodeRow) -> RefNode:
@@ -43,24 +46,56 @@ class ReferenceRepository:
             row = s.get(RefNodeRow, node_id)
             if row is None:
                 raise NotFoundError(f"no reference node with id {node_id!r}")
+            lib = s.scalar(select(Library).where(Library.source_id == row.source_id))
+            if lib is not None and lib.id != HANDBOOK_LIBRARY:
+                # An imported document: named with its edition, as citations name it.
+                title = f"{lib.title}, {lib.edition}" if lib.edition else lib.title
+                return NodeDetail(_to_node(row), title)
             source = s.get(RefSource, row.source_id)
             return NodeDetail(_to_node(row), source.title if source else row.source_id)
 
-    def search(self, user_text: str, limit: int = 20) -> list[SearchHit]:
-        query = fts_query(user_text)
-        if query is None or limit <= 0:
+    def search(self, user_text: str, limit: int = 20,
+               scope: str | int = SCOPE_ALL) -> list[SearchHit]:
+        """Hits best first. ``scope``: ``all`` (every library and the notes), ``handbook``,
+        ``notes``, or a library id."""
+        if limit <= 0:
             return []
-        # bm25 weights: node_id (unindexed) 0, title 8, body 1. Lower bm25 is better.
+        hits: list[SearchHit] = []
+        if scope != SCOPE_NOTES:
+            hits = self._search_nodes(user_text, limit,
+                                      HANDBOOK_LIBRARY if scope == SCOPE_HANDBOOK else
+                                      scope if isinstance(scope, int) else None)
+        if scope in (SCOPE_ALL, SCOPE_NOTES):
+            notes = self._search_notes(user_text)
+            # Notes first: they are few, and the user's own words.
+            hits = (notes + hits)[:limit]
+        return hits
+
+    def _search_nodes(self, user_text: str, limit: int, library: int | None) -> list[SearchHit]:
+        query = fts_query(user_text)
+        if query is None:
+            return []
+        # Columns: node_id, library_id (both unindexed), title, body, stems. bm25 weights:
+        # title 8, body 1, stems 0.5. Lower bm25 is better.
+        where = "ref_fts MATCH :q" + ("" if library is None else " AND library_id = :lib")
         sql = text(
             "SELECT node_id, title, "
-            f"snippet(ref_fts, 2, '{MARK_START}', '{MARK_END}', '…', 16), "
-            "bm25(ref_fts, 0.0, 8.0, 1.0) AS rank "
-            "FROM ref_fts WHERE ref_fts MATCH :q ORDER BY rank LIMIT :limit")
+            f"snippet(ref_fts, 3, '{MARK_START}', '{MARK_END}', '…', 16), "
+            "bm25(ref_fts, 0.0, 0.0, 8.0, 1.0, 0.5) AS rank "
+            f"FROM ref_fts WHERE {where} ORDER BY rank LIMIT :limit")
         with self.db.engine.connect() as conn:
-            rows = conn.execute(sql, {"q": query, "limit": limit}).all()
+            rows = conn.execute(sql, {"q": query, "limit": limit, "lib": library}).all()
         # Not rounded: a term found in most nodes scores near 1e-6, and rounding would tie
         # (and show as 0.0) hits the query did rank apart.
         return [SearchHit(r[0], r[1], " ".join(r[2].split()), 0.0 - float(r[3])) for r in rows]
+
+    def _search_notes(self, user_text: str) -> list[SearchHit]:
+        with self.db.session() as s:
+            rows = s.execute(select(Note.node_id, Note.body, RefNodeRow.title)
+                             .join(RefNodeRow, RefNodeRow.id == Note.node_id, isouter=True)
+                             .order_by(Note.updated_at.desc())).all()
+        hits = [note_hit(nid, title or nid, body, user_text) for nid, body, title in rows]
+        return sorted((h for h in hits if h is not None), key=lambda h: -h.score)
 
     # Bookmarks -------------------------------------------------------------------------
 
