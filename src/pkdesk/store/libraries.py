@@ -21,6 +21,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select, text, update
 
@@ -29,6 +30,9 @@ from pkdesk.core.errors import InputError, NotFoundError
 from pkdesk.store.db import Database
 from pkdesk.store.fts import index_source
 from pkdesk.store.models import Bookmark, Library, MarkOrigin, Note, RefNodeRow, RefSource
+
+if TYPE_CHECKING:
+    from pkdesk.core.rules import LibraryLookup
 
 HANDBOOK_ID = 1
 MATCH_THRESHOLD = 0.6
@@ -357,3 +361,23 @@ class _Matcher:
             if ratio >= best_ratio and (best is None or ratio > best_ratio):
                 best, best_ratio = nid, ratio
         return best
+
+
+def library_lookup(db: Database) -> "LibraryLookup":
+    """What a rule pack's ``{"library": title, ...}`` citation resolves against: the
+    library of that title (the newest, if several share it)."""
+    from pkdesk.core.rules import CitedLibrary
+
+    repo = LibraryRepository(db)
+
+    def lookup(title: str) -> CitedLibrary | None:
+        found = [lib for lib in repo.libraries() if lib.title == title]
+        if not found:
+            return None
+        lib = found[-1]
+        texts = repo.texts(lib.id)
+        ids = {label: (label if lib.id == HANDBOOK_ID else node_id(lib.id, label))
+               for label in texts}
+        return CitedLibrary(lib.title, lib.edition, texts, ids)
+
+    return lookup
