@@ -498,8 +498,12 @@ def build_tree(blocks: list[Block], title: str, name: str) -> list[DocNode]:
             return section_depth[parent] + 1
         return number.count(".") + 1
 
-    if blocks and blocks[0].level == 1 and blocks[0].text == title:
-        blocks = blocks[1:]      # the document's own title: the root stands for it
+    if blocks and blocks[0].level == 1 and sum(b.level == 1 for b in blocks) == 1:
+        # The document's own title: the root stands for it (its words kept when the user
+        # gave the library another title).
+        if blocks[0].text != title:
+            root.paragraphs.append(blocks[0].text)
+        blocks = blocks[1:]
     for block in blocks:
         text = block.text
         numbered = _NUMBERED.fullmatch(text)

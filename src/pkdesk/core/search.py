@@ -60,7 +60,7 @@ def fts_query(user_text: str) -> str | None:
     words = _WORD.findall(unicodedata.normalize("NFKC", user_text))[:16]
     if not words:
         return None
-    return " ".join(_term(w) for w in words)
+    return " AND ".join(_term(w) for w in words)
 
 
 def _term(word: str) -> str:

@@ -122,8 +122,8 @@ class LibraryRepository:
 
     def libraries(self) -> list[LibraryInfo]:
         with self.db.session() as s:
-            counts = dict(s.execute(select(RefNodeRow.source_id, func.count())
-                                    .group_by(RefNodeRow.source_id)).tuples().all())
+            counts: dict[str, int] = {str(sid): int(n) for sid, n in s.execute(
+                select(RefNodeRow.source_id, func.count()).group_by(RefNodeRow.source_id))}
             return [self._info(row, counts.get(row.source_id, 0))
                     for row in s.scalars(select(Library).order_by(Library.id))]
 

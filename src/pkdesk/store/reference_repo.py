@@ -76,12 +76,12 @@ class ReferenceRepository:
         if query is None:
             return []
         # Columns: node_id, library_id (both unindexed), title, body, stems. bm25 weights:
-        # title 8, body 1, stems 0.5. Lower bm25 is better.
+        # title 8, body 1, stems 0.1 (a tie-breaker: a word matched as typed counts most). Lower bm25 is better.
         where = "ref_fts MATCH :q" + ("" if library is None else " AND library_id = :lib")
         sql = text(
             "SELECT node_id, title, "
             f"snippet(ref_fts, 3, '{MARK_START}', '{MARK_END}', '…', 16), "
-            "bm25(ref_fts, 0.0, 0.0, 8.0, 1.0, 0.5) AS rank "
+            "bm25(ref_fts, 0.0, 0.0, 8.0, 1.0, 0.1) AS rank "
             f"FROM ref_fts WHERE {where} ORDER BY rank LIMIT :limit")
         with self.db.engine.connect() as conn:
             rows = conn.execute(sql, {"q": query, "limit": limit, "lib": library}).all()
