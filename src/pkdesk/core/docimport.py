@@ -313,14 +313,14 @@ def zip_entry(raw: bytes, name: str, entry: str, what: str) -> bytes:
 
 
 def check_zip_entry(info: zipfile.ZipInfo, name: str) -> None:
-    if info.file_size > MAX_ZIP_ENTRY_BYTES:
-        raise InputError(f"{name}: {info.filename[:60]} would expand to "
-                         f"{info.file_size / 2**20:,.0f} MiB; at most "
-                         f"{MAX_ZIP_ENTRY_BYTES // 2**20} MiB allowed")
     if info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1024):
         raise InputError(f"{name}: {info.filename[:60]} is compressed "
                          f"{info.file_size // max(info.compress_size, 1):,} to 1 (a zip bomb?); "
                          "refused")
+    if info.file_size > MAX_ZIP_ENTRY_BYTES:
+        raise InputError(f"{name}: {info.filename[:60]} would expand to "
+                         f"{info.file_size / 2**20:,.0f} MiB; at most "
+                         f"{MAX_ZIP_ENTRY_BYTES // 2**20} MiB allowed")
 
 
 def parse_xml(data: bytes, name: str, entry: str) -> ET.Element:
