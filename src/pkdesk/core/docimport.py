@@ -428,12 +428,17 @@ def pdf_blocks(raw: bytes, name: str) -> list[Block]:
         reader = PdfReader(io.BytesIO(raw), strict=False)
         if reader.is_encrypted:
             raise InputError(f"{name}: the PDF is encrypted; export an unprotected copy")
-        count = len(reader.pages)
+        # The page tree's declared count first: len(reader.pages) would walk all of it.
+        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
+        count = declared if isinstance(declared, int) and declared > MAX_PDF_PAGES else \
+            len(reader.pages)
         if count > MAX_PDF_PAGES:
             raise InputError(f"{name}: {count:,} pages; at most {MAX_PDF_PAGES:,} allowed")
         lines: list[str] = []
         chars = 0
-        for page in reader.pages:
+        for number, page in enumerate(reader.pages):
+            if number >= MAX_PDF_PAGES:      # a /Count that lied
+                raise InputError(f"{name}: more than {MAX_PDF_PAGES:,} pages")
             text = page.extract_text() or ""
             chars += len(text)
             if chars > MAX_TEXT_CHARS:
