@@ -45,9 +45,7 @@ def pdf_300(words: list[str]) -> bytes:
     rng = random.Random(1)
     pages = []
     for p in range(300):
-        lines = [f"{p + 1}.{s} {rng.choice(words).capitalize()}" if s == 1 else ""
-                 for s in (1,)]
-        lines.append("")
+        lines = [_latin1(f"{p + 1}.1 {rng.choice(words).capitalize()}"), ""]
         for para in range(1, 5):
             lines.append(f"{p + 1}.1.{para} " + _latin1(_sentence(rng, words))[:80])
             lines += [_latin1(_sentence(rng, words))[:90] for _ in range(8)]

@@ -64,6 +64,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p.add_argument("old", metavar="OLD_NODE_ID", type=one_line_arg("OLD_NODE_ID"))
     p.add_argument("new", metavar="NODE_ID", type=one_line_arg("NODE_ID"))
     p.set_defaults(func=cmd_attach)
+    register_pack(sub)
 
 
 def _read(args: argparse.Namespace) -> Any:
@@ -165,4 +166,69 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
     LibraryRepository(open_db(args)).attach(args.old, args.new)
     echo(f"attached to {terminal_text(args.new)}")
+    return 0
+
+
+def register_pack(sub: "argparse._SubParsersAction[Any]") -> None:
+    parser = sub.add_parser("pack", help="doctrine packs (.pkpack): libraries and the rule "
+                            "packs citing them")
+    group = parser.add_subparsers(dest="pack_command", metavar="PACK_COMMAND",
+                                  parser_class=type(parser), required=True)
+    p = group.add_parser("import", help="show what a .pkpack adds, and add it")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="show what it adds; add nothing")
+    add_format(p)
+    p.set_defaults(func=cmd_pack_import)
+
+
+def cmd_pack_import(args: argparse.Namespace) -> int:
+    """Every document read and every rule pack checked first; then the libraries added in
+    one transaction and the rule packs written to ``rule-packs/`` beside the database."""
+    import os
+
+    from pkdesk.core.docimport import MAX_FILE_BYTES
+    from pkdesk.core.doctrine_pack import read_pack
+    from pkdesk.core.errors import InputError
+    from pkdesk.store.libraries import LibraryRepository, library_lookup
+
+    try:
+        with args.file.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {args.file.name}: {exc.strerror or exc}") from None
+    db = open_db(args)
+    pack = read_pack(raw, args.file.name, library_lookup(db))
+    written: list[str] = []
+    added: list[Any] = []
+    if not args.dry_run:
+        folder = db.path.parent / "rule-packs"
+        targets = [folder / Path(file).name for file, _raw, _pack in pack.rules]
+        clash = next((t for t in targets if t.exists()), None)
+        if clash is not None:
+            raise InputError(f"{clash.name} is already in {folder}; rename or remove it first")
+        added = LibraryRepository(db).add_many([(lib.document, lib.edition)
+                                                for lib in pack.libraries])
+        folder.mkdir(exist_ok=True)
+        for target, (_file, data, _pack) in zip(targets, pack.rules):
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+            written.append(str(target))
+    if args.format == "json":
+        print_json({"name": pack.name,
+                    "libraries": [lib.as_json() for lib in added] if added else
+                    [{"title": lib.document.title, "edition": lib.edition,
+                      "nodes": len(lib.document.nodes)} for lib in pack.libraries],
+                    "rules": [{"file": f, "name": p.name, "rules": len(p.rules)}
+                              for f, _r, p in pack.rules],
+                    "written": written, "added": not args.dry_run})
+        return 0
+    for line in pack.summary():
+        echo(terminal_text(line))
+    if args.dry_run:
+        echo("nothing added (--dry-run)")
+    for info in added:
+        _show_library(info, "added")
+    for path in written:
+        echo(f"rule pack written: {terminal_text(path)} (use it with check --rules)")
     return 0

@@ -429,7 +429,8 @@ def pdf_blocks(raw: bytes, name: str) -> list[Block]:
         if reader.is_encrypted:
             raise InputError(f"{name}: the PDF is encrypted; export an unprotected copy")
         # The page tree's declared count first: len(reader.pages) would walk all of it.
-        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
+        trailer: Any = reader.trailer
+        declared = trailer["/Root"]["/Pages"].get("/Count", 0)
         count = declared if isinstance(declared, int) and declared > MAX_PDF_PAGES else \
             len(reader.pages)
         if count > MAX_PDF_PAGES:

@@ -154,17 +154,25 @@ class LibraryRepository:
     # Adding and removing ------------------------------------------------------------------
 
     def add(self, doc: ImportedDocument, edition: str = "") -> LibraryInfo:
+        return self.add_many([(doc, edition)])[0]
+
+    def add_many(self, docs: list[tuple[ImportedDocument, str]]) -> list[LibraryInfo]:
+        """Add documents (with their editions) in one transaction: all or none."""
+        added: list[int] = []
         with self.db.write() as s:
-            if (s.scalar(select(func.count()).select_from(Library)) or 0) >= MAX_LIBRARIES:
-                raise InputError(f"the reference already holds {MAX_LIBRARIES} libraries; "
-                                 "remove one first")
-            new_id = (s.scalar(select(func.max(Library.id))) or HANDBOOK_ID) + 1
-            s.add(Library(id=new_id, source_id=source_id(new_id), title=doc.title,
-                          edition=edition, language=doc.language, file=doc.file_name,
-                          kind=doc.kind, added_at=datetime.now(timezone.utc)))
-            s.flush()
-            self._write_nodes(s, new_id, doc)
-        return self.library(new_id)
+            count = s.scalar(select(func.count()).select_from(Library)) or 0
+            if count + len(docs) > MAX_LIBRARIES:
+                raise InputError(f"the reference holds {count} libraries; at most "
+                                 f"{MAX_LIBRARIES} allowed: remove some first")
+            for doc, edition in docs:
+                new_id = (s.scalar(select(func.max(Library.id))) or HANDBOOK_ID) + 1
+                s.add(Library(id=new_id, source_id=source_id(new_id), title=doc.title,
+                              edition=edition, language=doc.language, file=doc.file_name,
+                              kind=doc.kind, added_at=datetime.now(timezone.utc)))
+                s.flush()
+                self._write_nodes(s, new_id, doc)
+                added.append(new_id)
+        return [self.library(i) for i in added]
 
     def _write_nodes(self, s: object, library_id: int, doc: ImportedDocument) -> None:
         from sqlalchemy.orm import Session
