@@ -21,11 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import percentile, timed  # noqa: E402
 
 from pkdesk.core.checker import check
-from pkdesk.core.plan import (
+from pkdesk.core.plan.model import (
     CONSENTS, PARTY_CONSENTS, STRATEGY_KINDS, Authorization, Mandate, Party, Plan, Resources,
     Strategy,
 )
-from pkdesk.core.planfile import dumps_plan, parse_plan
+from pkdesk.core.plan.file import dumps_plan, parse_plan
 from pkdesk.core.rules import default_rule_pack
 
 RUNS = 300

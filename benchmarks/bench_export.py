@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pkdesk.core.plan_report import PlanMeta, plan_report  # noqa: E402
+from pkdesk.core.plan.report import PlanMeta, plan_report  # noqa: E402
 from pkdesk.export import write_pdf  # noqa: E402
 from pkdesk.export.qtapp import ensure_gui_app  # noqa: E402
 from tests.export.samples import big_plan, big_result, nodes_for  # noqa: E402

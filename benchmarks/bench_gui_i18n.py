@@ -21,7 +21,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.timing import cold_catalogs_ms  # noqa: E402
-from pkdesk.core.planfile import read_plan_file  # noqa: E402
+from pkdesk.core.plan.file import read_plan_file  # noqa: E402
 from pkdesk.store.db import Database  # noqa: E402
 from pkdesk.store.library import open_library  # noqa: E402
 from pkdesk.store.plan_repo import PlanRepository  # noqa: E402

@@ -57,7 +57,7 @@ def _own_socket_inodes() -> set[str]:
 
 
 def run(db: str, work: Path) -> dict[str, object]:
-    from pkdesk.core.plan_edits import with_field
+    from pkdesk.core.plan.edits import with_field
     from pkdesk.ui.app import create_application, start_window
 
     app = create_application()

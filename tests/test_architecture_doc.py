@@ -14,7 +14,8 @@ def test_the_map_matches_the_folders() -> None:
     assert "src/pkdesk/ui/planner" in listed
     assert [p for p in sorted(listed) if not (ROOT / p).is_dir()] == []
     ui = ROOT / "src" / "pkdesk" / "ui"
-    packages = {str(p.parent.relative_to(ROOT)) for p in ui.rglob("__init__.py")}
+    packages = {str(p.parent.relative_to(ROOT)) for folder in ("ui", "core", "store")
+                for p in (ROOT / "src" / "pkdesk" / folder).rglob("__init__.py")}
     assert sorted(packages - listed) == []
     # Nothing sits directly in ui/ but the entry point.
     assert sorted(p.name for p in ui.glob("*.py")) == ["__init__.py", "app.py"]

@@ -22,8 +22,8 @@ def main() -> int:
         print("pdftoppm not found: install poppler-utils", file=sys.stderr)
         return 2
     from pkdesk.core.checker import check
-    from pkdesk.core.plan_report import PlanMeta
-    from pkdesk.core.planfile import read_plan_file
+    from pkdesk.core.plan.report import PlanMeta
+    from pkdesk.core.plan.file import read_plan_file
     from pkdesk.export import export_plan_pdf
     from pkdesk.store.library import open_library
     from pkdesk.store.reference_repo import ReferenceRepository

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pkdesk.cli import main
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.store.library import open_library
 from pkdesk.store.plan_repo import PlanRepository
 from tests.core.plan_samples import EXAMPLES
@@ -225,7 +225,7 @@ def test_an_old_rule_wide_acknowledgement_is_kept_reported_and_covers_nothing(
             "one finding per party or strategy, so it applies to none of them; acknowledge each "
             "finding again. Reason given: Party A is reached through the AU channel") in out
     exported = tmp_path / "again.pkplan.json"
-    from pkdesk.core.planfile import read_plan_file, write_plan_file
+    from pkdesk.core.plan.file import read_plan_file, write_plan_file
 
     write_plan_file(read_plan_file(Path(path)), exported)        # kept, never dropped
     assert json.loads(exported.read_text())["plan"]["acknowledgements"] == [

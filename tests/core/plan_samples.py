@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pkdesk.core.plan import Plan
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.file import read_plan_file
 from tests.checkout import REPO_ROOT
 
 EXAMPLES = REPO_ROOT / "examples"

@@ -12,14 +12,14 @@ from pkdesk.core.acknowledgements import party_subjects, strategy_subjects
 from pkdesk.core.checker import check
 from pkdesk.core.errors import InputError
 from pkdesk.core.findings import Finding
-from pkdesk.core.plan import Acknowledgement, Party, Plan, Strategy
-from pkdesk.core.plan_edits import (
+from pkdesk.core.plan.model import Acknowledgement, Party, Plan, Strategy
+from pkdesk.core.plan.edits import (
     acknowledge, acknowledge_finding, acknowledgement_for, acknowledgement_of, insert_party,
     insert_strategy, remove_party, remove_strategy, replace_party, replace_strategy, withdraw,
     withdraw_finding,
 )
-from pkdesk.core.plandiff import diff_plans, flatten
-from pkdesk.core.planfile import parse_plan, plan_from_dict, plan_to_dict
+from pkdesk.core.plan.diff import diff_plans, flatten
+from pkdesk.core.plan.file import parse_plan, plan_from_dict, plan_to_dict
 from tests.core.plan_samples import document, sound_plan
 
 FN = "Forces Nouvelles"

@@ -9,7 +9,7 @@ import pytest
 
 from pkdesk.core.checker import check, findings_by_principle
 from pkdesk.core.findings import PRINCIPLES
-from pkdesk.core.plan import Acknowledgement, Party, Plan, Strategy
+from pkdesk.core.plan.model import Acknowledgement, Party, Plan, Strategy
 from pkdesk.core.rules import default_rule_pack
 from tests.core.plan_samples import example, sound_plan
 

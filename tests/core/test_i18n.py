@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from pkdesk.core import plan as plan_module
+from pkdesk.core.plan import model as plan_module
 from pkdesk.core.errors import InputError
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES
 from pkdesk.core.i18n import (

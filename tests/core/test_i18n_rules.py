@@ -12,7 +12,7 @@ import pytest
 from pkdesk.core.checker import check
 from pkdesk.core.compare import compare_plans
 from pkdesk.core.errors import InputError
-from pkdesk.core.plan import Party, Plan, Strategy
+from pkdesk.core.plan.model import Party, Plan, Strategy
 from pkdesk.core.rules import default_rule_pack, default_rule_pack_path, rule_pack_from_dict
 from pkdesk.core.stress import stress_test, stress_to_dict
 from pkdesk.core.whatif import default_whatif_pack, whatif_pack_from_dict

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from pkdesk.core.errors import InputError
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.core.rules import load_rule_pack
 from pkdesk.core.whatif import load_whatif_pack
 

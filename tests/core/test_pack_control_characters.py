@@ -74,7 +74,7 @@ _hostile_text = st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size
 def test_generated_pack_texts_load_or_are_one_line_errors(place: str, text: str) -> None:
     from pkdesk.cli.plans import format_result
     from pkdesk.core.checker import check
-    from pkdesk.core.plan import Plan
+    from pkdesk.core.plan.model import Plan
 
     doc = minimal_rule()
     rule = doc["rules"][0]

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from pkdesk.core.checker import check
 from pkdesk.core.errors import InputError
-from pkdesk.core.plan import (
+from pkdesk.core.plan.model import (
     COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
     PARTY_KINDS, STRATEGY_KINDS, USES_OF_FORCE,
 )
-from pkdesk.core.planfile import dumps_plan, parse_plan, plan_from_dict, plan_to_dict
+from pkdesk.core.plan.file import dumps_plan, parse_plan, plan_from_dict, plan_to_dict
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from pkdesk.core.errors import InputError
-from pkdesk.core.plan import Acknowledgement, Lineage, Party, Plan, Strategy
-from pkdesk.core.planfile import (
+from pkdesk.core.plan.model import Acknowledgement, Lineage, Party, Plan, Strategy
+from pkdesk.core.plan.file import (
     MAX_PLAN_BYTES, dumps_plan, parse_plan, plan_from_dict, plan_to_dict, read_plan_file,
     write_plan_file,
 )
@@ -259,8 +259,8 @@ def test_writing_into_an_unwritable_folder_is_a_clear_error(tmp_path: Path) -> N
         result = run_python(
             "import pathlib\n"
             "from pkdesk.core.errors import InputError\n"
-            "from pkdesk.core.plan import Plan\n"
-            "from pkdesk.core.planfile import write_plan_file\n"
+            "from pkdesk.core.plan.model import Plan\n"
+            "from pkdesk.core.plan.file import write_plan_file\n"
             "try:\n"
             f"    write_plan_file(Plan(title='x'), pathlib.Path({str(folder / 'plan.json')!r}))\n"
             "except InputError as exc:\n"

@@ -13,7 +13,7 @@ from pkdesk.core.checker import check
 from pkdesk.core.conditions import compile_condition
 from pkdesk.core.errors import InputError
 from pkdesk.core.facts import plan_facts
-from pkdesk.core.plan import Party, Plan, Strategy
+from pkdesk.core.plan.model import Party, Plan, Strategy
 from pkdesk.core.reference import load_corpus
 from pkdesk.core.rules import (
     citation_problems, default_rule_pack, default_rule_pack_path, load_rule_pack,

@@ -11,10 +11,10 @@ from pypdf import PdfReader
 from pkdesk import __version__
 from pkdesk.core.checker import check
 from pkdesk.core.findings import CheckResult, Citation, Finding
-from pkdesk.core.plan import (
+from pkdesk.core.plan.model import (
     Acknowledgement, Authorization, Mandate, Party, Plan, Resources, Strategy,
 )
-from pkdesk.core.plan_report import CitedNode, cited_node_ids
+from pkdesk.core.plan.report import CitedNode, cited_node_ids
 from pkdesk.core.reference import load_corpus
 from pkdesk.paths import resources_dir
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from pkdesk.cli import main
 from pkdesk.core.compare import compare_plans
 from pkdesk.core.comparison_report import cited_node_ids, comparison_report
-from pkdesk.core.plan import Party
+from pkdesk.core.plan.model import Party
 from pkdesk.core.report import Heading, HeatMap
 from pkdesk.core.whatif import apply_whatifs
 from pkdesk.export import write_pdf

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from pkdesk.cli import main
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from tests.checkout import REPO_ROOT

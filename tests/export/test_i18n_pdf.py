@@ -12,7 +12,7 @@ from pkdesk.cli import main
 from pkdesk.core.checker import check
 from pkdesk.core.compare import compare_plans
 from pkdesk.core.comparison_report import cited_node_ids, comparison_report
-from pkdesk.core.plan_report import PlanMeta, plan_report
+from pkdesk.core.plan.report import PlanMeta, plan_report
 from pkdesk.core.report import FindingCard, Heading, SummaryChart
 from pkdesk.export import export_reference_pdf, write_pdf
 from pkdesk.store.db import Database

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pkdesk.core.plan_report import PlanMeta, plan_report
+from pkdesk.core.plan.report import PlanMeta, plan_report
 from pkdesk.export import write_pdf
 from pkdesk.export.pdf_info import pdf_text_string, with_info_entry
 from tests.export.samples import nodes_for, small_plan, small_result

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from pkdesk import __version__
 from pkdesk.core.findings import CheckResult
-from pkdesk.core.plan import Plan
-from pkdesk.core.plan_report import PlanMeta, plan_report
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.report import PlanMeta, plan_report
 from pkdesk.core.report import Heading, Report
 from pkdesk.export import print_report, write_pdf
 from pkdesk.export.pdf import configure_writer

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pkdesk.core.findings import PRINCIPLES, CheckResult, Citation, Finding
-from pkdesk.core.plan_report import PlanMeta, plan_report
+from pkdesk.core.plan.report import PlanMeta, plan_report
 from pkdesk.core.reference import load_corpus
 from pkdesk.core.reference_report import reference_report
 from pkdesk.core.report import (
@@ -122,7 +122,7 @@ def test_acknowledged_section_takes_who_and_when_from_that_findings_acknowledgem
     from dataclasses import replace
 
     from pkdesk.core.checker import check
-    from pkdesk.core.plan import Acknowledgement, Party
+    from pkdesk.core.plan.model import Acknowledgement, Party
     from pkdesk.core.report import Paragraph
     from tests.core.plan_samples import sound_plan
 

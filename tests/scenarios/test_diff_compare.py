@@ -10,8 +10,8 @@ import pytest
 from pkdesk.core.compare import compare_plans, comparison_to_dict
 from pkdesk.core.errors import InputError
 from pkdesk.core.findings import PRINCIPLES
-from pkdesk.core.plan import Acknowledgement, Lineage, Party, Strategy
-from pkdesk.core.plandiff import diff_plans, differences, summarize
+from pkdesk.core.plan.model import Acknowledgement, Lineage, Party, Strategy
+from pkdesk.core.plan.diff import diff_plans, differences, summarize
 from pkdesk.core.stress import stress_test, stress_to_dict
 from pkdesk.core.whatif import apply_whatifs, default_whatif_pack
 from tests.core.plan_samples import example

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pkdesk.core.errors import NotFoundError
-from pkdesk.core.planfile import read_plan_file, write_plan_file
+from pkdesk.core.plan.file import read_plan_file, write_plan_file
 from pkdesk.core.whatif import apply_whatifs
 from pkdesk.store.db import Database
 from pkdesk.store.library import open_library

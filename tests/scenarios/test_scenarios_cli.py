@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pkdesk.cli import main
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.store.library import open_library
 from pkdesk.store.plan_repo import PlanRepository
 from tests.core.plan_samples import EXAMPLES

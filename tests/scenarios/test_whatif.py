@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from pkdesk.core.checker import check
 from pkdesk.core.errors import InputError
-from pkdesk.core.planfields import PARTY_FIELDS, PLAN_FIELDS, override
-from pkdesk.core.planfile import plan_to_dict
+from pkdesk.core.plan.fields import PARTY_FIELDS, PLAN_FIELDS, override
+from pkdesk.core.plan.file import plan_to_dict
 from pkdesk.core.whatif import (
     apply_whatifs, default_whatif_pack, parse_whatif_pack, perturb, whatif_pack_from_dict,
 )

@@ -8,8 +8,8 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pkdesk.core.plan import Plan
-from pkdesk.core.planfile import plan_to_dict
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.file import plan_to_dict
 from pkdesk.store.db import Database
 from pkdesk.store.models import PlanRevisionRow, PlanRow
 

@@ -132,7 +132,7 @@ _DAMAGE = st.one_of(
 
 @pytest.fixture(scope="module")
 def real_plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from pkdesk.core.planfile import read_plan_file
+    from pkdesk.core.plan.file import read_plan_file
     from pkdesk.store.plan_repo import PlanRepository
 
     path = tmp_path_factory.mktemp("schema-fuzz") / "real.sqlite3"

@@ -35,7 +35,7 @@ def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def good(tmp_path: Path) -> Path:
     """A real database with one imported plan (two revisions)."""
-    from pkdesk.core.planfile import read_plan_file
+    from pkdesk.core.plan.file import read_plan_file
 
     path = tmp_path / "good.sqlite3"
     db = open_library(path)

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from pkdesk.core.errors import InputError, NotFoundError
-from pkdesk.core.plan import Acknowledgement, Lineage, Plan
-from pkdesk.core.planfile import plan_to_dict
+from pkdesk.core.plan.model import Acknowledgement, Lineage, Plan
+from pkdesk.core.plan.file import plan_to_dict
 from pkdesk.store.db import Database
 from pkdesk.store.library import open_library
 from pkdesk.store.models import PlanRevisionRow, PlanRow

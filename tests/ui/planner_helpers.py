@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.ui.window.main_window import MainWindow

@@ -11,8 +11,8 @@ from pkdesk.cli.common import (
     add_lang, echo, language, looks_like_id, open_db, plan_id_arg, terminal_text,
 )
 from pkdesk.core.errors import InputError
-from pkdesk.core.plan import Plan
-from pkdesk.core.plan_report import PlanMeta
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.report import PlanMeta
 
 PAGE_SIZE_CHOICES = ("A4", "Letter")
 
@@ -41,7 +41,7 @@ def _add_output(p: argparse.ArgumentParser) -> None:
 
 
 def _load_plan(args: argparse.Namespace) -> tuple[Plan, PlanMeta]:
-    from pkdesk.core.planfile import read_plan_file
+    from pkdesk.core.plan.file import read_plan_file
     from pkdesk.export import default_author
 
     given = Path(args.plan)

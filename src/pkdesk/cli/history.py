@@ -10,7 +10,7 @@ from pkdesk.cli.common import (
     add_format, echo, one_line_arg, open_db, positive_id, print_json, terminal_text,
 )
 from pkdesk.cli.plans import plan_group
-from pkdesk.core.plandiff import describe
+from pkdesk.core.plan.diff import describe
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:

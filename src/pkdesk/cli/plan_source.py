@@ -13,8 +13,8 @@ from typing import Any
 from pkdesk.cli.common import looks_like_id, open_db, plan_id_arg
 from pkdesk.core.checker import check
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
-from pkdesk.core.plan import Plan
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.core.rules import RulePack
 from pkdesk.core.stress import cleared_findings, new_findings
 from pkdesk.core.whatif import WhatIfPack, apply_whatifs, default_whatif_pack, load_whatif_pack

@@ -19,8 +19,8 @@ from pkdesk.cli.plan_source import (
 from pkdesk.core.checker import check
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
-from pkdesk.core.plan_report import stale_acknowledgement_text
-from pkdesk.core.planfile import read_plan_file, write_plan_file
+from pkdesk.core.plan.report import stale_acknowledgement_text
+from pkdesk.core.plan.file import read_plan_file, write_plan_file
 from pkdesk.core.report_labels import (
     principle_label, severity_counts, severity_label, verdict_label,
 )

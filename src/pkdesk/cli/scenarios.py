@@ -15,7 +15,7 @@ from pkdesk.cli.plan_source import PLAN_HELP, add_pack_option, load_plan_arg, wh
 from pkdesk.core.compare import Comparison, compare_plans, comparison_to_dict
 from pkdesk.core.comparison_report import cell_text
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
-from pkdesk.core.plandiff import show_value
+from pkdesk.core.plan.diff import show_value
 from pkdesk.core.report_labels import label, principle_label, severity_counts, verdict_label
 from pkdesk.core.stress import StressReport, StressRow, stress_test, stress_to_dict
 

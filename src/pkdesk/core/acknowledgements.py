@@ -6,7 +6,7 @@ finding with the same rule and subject:
 
 - ``party:<name>`` for a party (``party:<name>#2`` for a second party of the same name);
 - ``strategy:<kind>#<k>`` for the k-th strategy of that kind (``strategy:mediation#2``),
-  counted like ``plandiff`` counts them, so adding a strategy of another kind moves nothing.
+  counted like ``plan.diff`` counts them, so adding a strategy of another kind moves nothing.
 
 A plan-level finding has no subject, and only an acknowledgement without one applies to it.
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from pkdesk.core.plan import STRATEGY_KINDS, Acknowledgement, Party, Plan, Strategy
+from pkdesk.core.plan.model import STRATEGY_KINDS, Acknowledgement, Party, Plan, Strategy
 
 PARTY = "party:"
 STRATEGY = "strategy:"

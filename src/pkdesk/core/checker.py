@@ -8,7 +8,7 @@ from pkdesk.core.acknowledgements import (
 from pkdesk.core.facts import plan_facts
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE
-from pkdesk.core.plan import Plan
+from pkdesk.core.plan.model import Plan
 from pkdesk.core.rules import RulePack, default_rule_pack
 
 _ITEMS_KEY = {"party": "_parties", "strategy": "_strategies"}

@@ -14,8 +14,8 @@ from pkdesk.core.checker import check
 from pkdesk.core.errors import InputError
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult
 from pkdesk.core.i18n import DEFAULT_LANGUAGE
-from pkdesk.core.plan import Plan
-from pkdesk.core.plandiff import Difference, differences
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.diff import Difference, differences
 from pkdesk.core.rules import RulePack
 
 MIN_SCENARIOS = 2

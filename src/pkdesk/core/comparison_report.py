@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from pkdesk.core.compare import Cell, Comparison, Scenario
 from pkdesk.core.findings import SEVERITIES
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
-from pkdesk.core.plan_report import CitedNode, finding_card, findings_by_principle, verdict_banner
-from pkdesk.core.plan_report import cited_node_ids as _cited_node_ids
-from pkdesk.core.plandiff import show_value
+from pkdesk.core.plan.report import CitedNode, finding_card, findings_by_principle, verdict_banner
+from pkdesk.core.plan.report import cited_node_ids as _cited_node_ids
+from pkdesk.core.plan.diff import show_value
 from pkdesk.core.report import Block, Heading, HeatMap, Paragraph, Report, Table, TitleBlock
 from pkdesk.core.report_labels import label, principle_label, print_labels, severity_counts
 

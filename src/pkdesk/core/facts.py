@@ -1,127 +1,190 @@
-"""The facts rules can test, derived from a plan once per check.
+"""The facts rules can test: each declared once, with how it is computed from a plan.
 
-Everything a rule may ask is listed in ``FIELDS`` (name, scope, kind, allowed values), so a
-rule pack is checked against it when loaded. ``plan_facts`` computes them in one linear
-pass: the sets rules need (which parties any strategy names, which kinds of strategy reach
-each party) are built up front, so evaluating a rule never rescans the plan.
+A ``Fact`` names what a rule may ask (name, scope, kind, allowed values, a line of doc) and
+how it is computed: ``source``, one Python expression of ``p`` (the plan for plan facts, one
+party or one strategy for the others), ``n`` (the item's position, from 1) and ``seen`` (what
+one pass over the plan found: the party names, which kinds of strategy reach each party), so
+computing the facts stays one linear pass and a rule never rescans the plan. Strategy facts
+may also use ``named``, the set of parties the strategy names.
+
+From these declarations come ``Fact.compute`` (one fact), ``plan_facts`` (all of them, for a
+check: one function a scope, compiled from the expressions when this module is imported, so
+computing a plan's facts costs what the hand-written dictionaries did), ``FIELDS`` (what a rule
+pack is checked against when loaded) and the field list of ``docs/rule-packs.md``
+(``facts_markdown``; tests/core/test_facts.py keeps it in step).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
-from pkdesk.core.plan import (
+from pkdesk.core.plan.model import (
     COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
     PARTY_KINDS, STRATEGY_KINDS, USES_OF_FORCE, Plan,
 )
 
+SCOPES = ("plan", "party", "strategy")
+KINDS = ("text", "int", "bool", "set")
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What one pass over the plan found, for the facts that look beyond one item."""
+
+    names: frozenset[str]                       # the parties' names
+    kinds_by_party: dict[str, frozenset[str]]   # party name -> kinds of strategy naming it
+
+
+# What each scope's facts may use besides p, n and seen.
+_PRELUDE = {"plan": "", "party": "", "strategy": "named = frozenset(p.parties)\n    "}
+_NAMES: dict[str, Any] = {"_NONE": frozenset()}
+
+
+def _compiled(scope: str, body: str) -> Callable[[Any, int, Seen], Any]:
+    code = f"def _f(p, n, seen):\n    {_PRELUDE[scope]}return {body}\n"
+    namespace: dict[str, Any] = dict(_NAMES)
+    exec(compile(code, f"<facts: {scope}>", "exec"), namespace)   # our own declarations only
+    compute: Callable[[Any, int, Seen], Any] = namespace["_f"]
+    return compute
+
 
 @dataclass(frozen=True)
-class FieldSpec:
+class Fact:
+    name: str
     scope: str                          # plan, party or strategy
     kind: str                           # text, int, bool or set (of text)
+    source: str                         # how it is computed: an expression of p, n, seen
     allowed: tuple[str, ...] = ()       # for enumerated text and sets of it
     doc: str = ""
 
-    def element(self) -> FieldSpec:
-        """What one value of this field looks like (a set's members are text)."""
-        return FieldSpec(self.scope, "text", self.allowed) if self.kind == "set" else self
+    @property
+    def compute(self) -> Callable[[Any, int, Seen], Any]:
+        """This fact of ``p`` (the plan, a party or a strategy), its position ``n`` and ``seen``."""
+        return _compiled(self.scope, self.source)
+
+    def element(self) -> Fact:
+        """What one value of this fact looks like (a set's members are text)."""
+        return replace(self, kind="text") if self.kind == "set" else self
 
 
-def _f(scope: str, kind: str, allowed: tuple[str, ...] = (), doc: str = "") -> FieldSpec:
-    return FieldSpec(scope, kind, allowed, doc)
+FieldSpec = Fact      # the name rules and conditions have used for a fact's declaration
 
 
-FIELDS: dict[str, FieldSpec] = {
-    "title": _f("plan", "text"),
-    "host_country": _f("plan", "text"),
-    "context": _f("plan", "text", CONTEXTS),
-    "authorization.body": _f("plan", "text"),
-    "authorization.reference": _f("plan", "text"),
-    "mandate.summary": _f("plan", "text"),
-    "mandate.summary_words": _f("plan", "int", doc="words in the mandate summary"),
-    "mandate.objectives": _f("plan", "set", OBJECTIVES),
-    "mandate.review_months": _f("plan", "int", doc="null when no review cycle is set"),
-    "host_consent": _f("plan", "text", CONSENTS),
-    "use_of_force": _f("plan", "text", USES_OF_FORCE),
-    "components": _f("plan", "set", COMPONENTS),
-    "resources.personnel": _f("plan", "int"),
-    "resources.equipment": _f("plan", "text", EQUIPMENT_LEVELS),
-    "resources.funding": _f("plan", "text", FUNDING_LEVELS),
-    "resources.personnel_required": _f("plan", "int", doc="the strength the planner estimates "
-                                       "the mandate needs; null when not estimated"),
-    "resources.personnel_shortfall": _f("plan", "int", doc="personnel_required minus "
-                                        "personnel when that is more than 0, else 0"),
-    "partners": _f("plan", "set"),
-    "community_engagement": _f("plan", "text"),
-    "climate_risks": _f("plan", "text"),
-    "notes": _f("plan", "text"),
-    "party_count": _f("plan", "int"),
-    "strategy_count": _f("plan", "int"),
-    "strategy_kinds": _f("plan", "set", STRATEGY_KINDS, "kinds of all strategies"),
-    "engaged_parties": _f("plan", "set", doc="parties named by at least one strategy"),
-    "engaged_party_count": _f("plan", "int"),
-    "party.name": _f("party", "text"),
-    "party.kind": _f("party", "text", PARTY_KINDS),
-    "party.consent": _f("party", "text", PARTY_CONSENTS),
-    "party.direct_talks": _f("party", "bool"),
-    "party.number": _f("party", "int", doc="position in the plan, from 1"),
-    "party.engaged": _f("party", "bool", doc="named by at least one strategy"),
-    "party.strategy_kinds": _f("party", "set", STRATEGY_KINDS, "kinds of strategy naming it"),
-    "strategy.number": _f("strategy", "int", doc="position in the plan, from 1"),
-    "strategy.kind": _f("strategy", "text", STRATEGY_KINDS),
-    "strategy.parties": _f("strategy", "set"),
-    "strategy.party_count": _f("strategy", "int"),
-    "strategy.unknown_parties": _f("strategy", "set", doc="names that are not plan parties"),
-    "strategy.lead": _f("strategy", "text"),
-    "strategy.lead_is_party": _f("strategy", "bool", doc="its lead is one of the parties"),
-    "strategy.notes": _f("strategy", "text"),
-}
+def _plan(name: str, kind: str, source: str, allowed: tuple[str, ...] = (), doc: str = "") -> Fact:
+    return Fact(name, "plan", kind, source, allowed, doc)
+
+
+def _party(name: str, kind: str, source: str, allowed: tuple[str, ...] = (), doc: str = "") -> Fact:
+    return Fact(name, "party", kind, source, allowed, doc)
+
+
+def _strategy(name: str, kind: str, source: str, allowed: tuple[str, ...] = (),
+              doc: str = "") -> Fact:
+    return Fact(name, "strategy", kind, source, allowed, doc)
+
+
+FACTS: tuple[Fact, ...] = (
+    _plan("title", "text", "p.title", doc="the plan's title"),
+    _plan("host_country", "text", "p.host_country", doc="the host country"),
+    _plan("context", "text", "p.context", CONTEXTS, doc="the kind of conflict"),
+    _plan("authorization.body", "text", "p.authorization.body", doc="who authorised the mission"),
+    _plan("authorization.reference", "text", "p.authorization.reference",
+          doc="the resolution or decision"),
+    _plan("mandate.summary", "text", "p.mandate.summary", doc="the mandate in a few sentences"),
+    _plan("mandate.summary_words", "int", "len(p.mandate.summary.split())",
+          doc="words in the mandate summary"),
+    _plan("mandate.objectives", "set", "frozenset(p.mandate.objectives)", OBJECTIVES,
+          doc="the mandate's objectives"),
+    _plan("mandate.review_months", "int", "p.mandate.review_months",
+          doc="null when no review cycle is set"),
+    _plan("host_consent", "text", "p.host_consent", CONSENTS, doc="the host state's consent"),
+    _plan("use_of_force", "text", "p.use_of_force", USES_OF_FORCE,
+          doc="the rule on the use of force"),
+    _plan("components", "set", "frozenset(p.components)", COMPONENTS,
+          doc="military, police, civilian …"),
+    _plan("resources.personnel", "int", "p.resources.personnel",
+          doc="personnel the plan provides"),
+    _plan("resources.equipment", "text", "p.resources.equipment", EQUIPMENT_LEVELS,
+          doc="how well equipped"),
+    _plan("resources.funding", "text", "p.resources.funding", FUNDING_LEVELS,
+          doc="how well funded"),
+    _plan("resources.personnel_required", "int", "p.resources.personnel_required",
+          doc="the strength the planner estimates the mandate needs; null when not estimated"),
+    _plan("resources.personnel_shortfall", "int",
+          "max(0, (p.resources.personnel_required or 0) - p.resources.personnel)",
+          doc="personnel_required minus personnel when that is more than 0, else 0"),
+    _plan("partners", "set", "frozenset(p.partners)", doc="partner organisations"),
+    _plan("community_engagement", "text", "p.community_engagement",
+          doc="how the mission engages local communities"),
+    _plan("climate_risks", "text", "p.climate_risks", doc="climate and environmental risks"),
+    _plan("notes", "text", "p.notes", doc="the planner's notes"),
+    _plan("party_count", "int", "len(p.parties)", doc="parties in the plan"),
+    _plan("strategy_count", "int", "len(p.strategies)", doc="strategies in the plan"),
+    _plan("strategy_kinds", "set", "frozenset(s.kind for s in p.strategies)", STRATEGY_KINDS,
+          "kinds of all strategies"),
+    _plan("engaged_parties", "set", "frozenset(seen.kinds_by_party)",
+          doc="parties named by at least one strategy"),
+    _plan("engaged_party_count", "int", "len(seen.kinds_by_party)",
+          doc="parties named by at least one strategy"),
+    _party("party.name", "text", "p.name", doc="its name"),
+    _party("party.kind", "text", "p.kind", PARTY_KINDS, doc="state or non-state, …"),
+    _party("party.consent", "text", "p.consent", PARTY_CONSENTS, doc="its consent to the mission"),
+    _party("party.direct_talks", "bool", "p.direct_talks", doc="in direct talks"),
+    _party("party.number", "int", "n", doc="position in the plan, from 1"),
+    _party("party.engaged", "bool", "p.name in seen.kinds_by_party",
+           doc="named by at least one strategy"),
+    _party("party.strategy_kinds", "set", "seen.kinds_by_party.get(p.name, _NONE)",
+           STRATEGY_KINDS, "kinds of strategy naming it"),
+    _strategy("strategy.number", "int", "n", doc="position in the plan, from 1"),
+    _strategy("strategy.kind", "text", "p.kind", STRATEGY_KINDS,
+              doc="mediation, shuttle diplomacy, …"),
+    _strategy("strategy.parties", "set", "named", doc="the parties it names"),
+    _strategy("strategy.party_count", "int", "len(named)", doc="different parties it names"),
+    _strategy("strategy.unknown_parties", "set", "named - seen.names",
+              doc="names that are not plan parties"),
+    _strategy("strategy.lead", "text", "p.lead", doc="who leads it"),
+    _strategy("strategy.lead_is_party", "bool", "p.lead.strip() in seen.names",
+              doc="its lead is one of the parties"),
+    _strategy("strategy.notes", "text", "p.notes", doc="the planner's notes on it"),
+)
+
+FIELDS: dict[str, Fact] = {f.name: f for f in FACTS}
+# One function a scope: every fact of one plan, party or strategy as one dictionary display.
+_BUILD = {scope: _compiled(scope, "{" + ", ".join(f"{f.name!r}: {f.source}" for f in FACTS
+                                                  if f.scope == scope) + "}")
+          for scope in SCOPES}
 
 
 def plan_facts(plan: Plan) -> dict[str, Any]:
-    names = {p.name for p in plan.parties}
-    kinds_by_party: dict[str, set[str]] = {}
-    strategies: list[dict[str, Any]] = []
-    for number, s in enumerate(plan.strategies, 1):
-        named = frozenset(s.parties)
-        for name in named & names:
-            kinds_by_party.setdefault(name, set()).add(s.kind)
-        strategies.append({
-            "strategy.number": number, "strategy.kind": s.kind, "strategy.parties": named,
-            "strategy.party_count": len(named), "strategy.unknown_parties": named - names,
-            "strategy.lead": s.lead, "strategy.lead_is_party": s.lead.strip() in names,
-            "strategy.notes": s.notes,
-        })
-    parties = [{
-        "party.name": p.name, "party.kind": p.kind, "party.consent": p.consent,
-        "party.direct_talks": p.direct_talks, "party.number": number,
-        "party.engaged": p.name in kinds_by_party,
-        "party.strategy_kinds": frozenset(kinds_by_party.get(p.name, ())),
-    } for number, p in enumerate(plan.parties, 1)]
-    return {
-        "title": plan.title, "host_country": plan.host_country, "context": plan.context,
-        "authorization.body": plan.authorization.body,
-        "authorization.reference": plan.authorization.reference,
-        "mandate.summary": plan.mandate.summary,
-        "mandate.summary_words": len(plan.mandate.summary.split()),
-        "mandate.objectives": frozenset(plan.mandate.objectives),
-        "mandate.review_months": plan.mandate.review_months,
-        "host_consent": plan.host_consent, "use_of_force": plan.use_of_force,
-        "components": frozenset(plan.components),
-        "resources.personnel": plan.resources.personnel,
-        "resources.equipment": plan.resources.equipment,
-        "resources.funding": plan.resources.funding,
-        "resources.personnel_required": plan.resources.personnel_required,
-        "resources.personnel_shortfall": max(0, (plan.resources.personnel_required or 0)
-                                             - plan.resources.personnel),
-        "partners": frozenset(plan.partners),
-        "community_engagement": plan.community_engagement,
-        "climate_risks": plan.climate_risks, "notes": plan.notes,
-        "party_count": len(plan.parties), "strategy_count": len(plan.strategies),
-        "strategy_kinds": frozenset(s.kind for s in plan.strategies),
-        "engaged_parties": frozenset(kinds_by_party),
-        "engaged_party_count": len(kinds_by_party),
-        "_parties": parties, "_strategies": strategies,
-    }
+    """Every fact of ``plan``; the per-item ones in ``_parties`` and ``_strategies``."""
+    names = frozenset(p.name for p in plan.parties)
+    kinds: dict[str, set[str]] = {}
+    for s in plan.strategies:
+        for name in names.intersection(s.parties):
+            kinds.setdefault(name, set()).add(s.kind)
+    seen = Seen(names, {name: frozenset(k) for name, k in kinds.items()})
+    party, strategy = _BUILD["party"], _BUILD["strategy"]
+    facts: dict[str, Any] = _BUILD["plan"](plan, 0, seen)
+    facts["_parties"] = [party(p, n, seen) for n, p in enumerate(plan.parties, 1)]
+    facts["_strategies"] = [strategy(s, n, seen) for n, s in enumerate(plan.strategies, 1)]
+    return facts
+
+
+def facts_markdown() -> str:
+    """The facts as ``docs/rule-packs.md`` lists them: one table a scope."""
+    titles = {"plan": "Plan", "party": "Per party (`for_each: party` or inside a party "
+              "quantifier)", "strategy": "Per strategy (`for_each: strategy` or inside a "
+              "strategy quantifier)"}
+    out: list[str] = []
+    for scope in SCOPES:
+        out += [f"{titles[scope]}:", "", "| fact | kind | allowed values | meaning |",
+                "| --- | --- | --- | --- |"]
+        for f in FACTS:
+            if f.scope == scope:
+                kind = "list of text" if f.kind == "set" else f.kind
+                allowed = ", ".join(f"`{a}`" for a in f.allowed)
+                out.append(f"| `{f.name}` | {kind} | {allowed} | {f.doc} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from pkdesk.core.plan import Acknowledgement
+from pkdesk.core.plan.model import Acknowledgement
 
 Severity = Literal["blocker", "warning", "advice"]
 SEVERITIES: tuple[str, ...] = get_args(Severity)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from pkdesk.core.errors import InputError
-from pkdesk.core.jsonload import load_bounded_json
+from pkdesk.core.documents import DocumentKind
 
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -41,6 +41,7 @@ CATALOG_VERSION = 1
 MAX_CATALOG_BYTES = 512 * 2**10
 MAX_MESSAGES = 2000
 MAX_MESSAGE_CHARS = 2000
+CATALOG = DocumentKind(CATALOG_FORMAT, CATALOG_VERSION, "message catalog", MAX_CATALOG_BYTES, max_depth=4)
 _ID = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _LOCALE = re.compile(r"([A-Za-z]{2,3})(?:[_-][A-Za-z0-9]+)?(?:\.[^@]*)?(?:@.*)?")
@@ -130,26 +131,26 @@ def supported(lang: str) -> str:
 
 # catalogs -------------------------------------------------------------------------------------
 
-def parse_catalog(raw: bytes, name: str) -> tuple[str, dict[str, Message]]:
+def parse_catalog(raw: bytes, name: str,
+                  file_size: int | None = None) -> tuple[str, dict[str, Message]]:
     """The language and messages of a catalog file; a problem is one InputError line."""
-    doc = load_bounded_json(raw, name, max_bytes=MAX_CATALOG_BYTES, max_depth=4,
-                            what="pkdesk message catalog")
-    if not isinstance(doc, dict) or doc.get("format") != CATALOG_FORMAT:
-        raise InputError(f"{name}: format: expected \"{CATALOG_FORMAT}\"")
-    if type(doc.get("version")) is not int or doc["version"] != CATALOG_VERSION:
-        raise InputError(f"{name}: version: expected {CATALOG_VERSION}")
+    return CATALOG.parse(raw, name, _catalog_from_dict, file_size)
+
+
+def _catalog_from_dict(doc: Any) -> tuple[str, dict[str, Message]]:
+    doc = CATALOG.header(doc)
     lang = doc.get("language")
     if lang not in LANGUAGES:
-        raise InputError(f"{name}: language: expected one of {', '.join(LANGUAGES)}")
+        raise InputError(f"language: expected one of {', '.join(LANGUAGES)}")
     items = doc.get("messages")
     if not isinstance(items, dict) or len(items) > MAX_MESSAGES:
-        raise InputError(f"{name}: messages: expected an object of at most {MAX_MESSAGES} "
+        raise InputError(f"messages: expected an object of at most {MAX_MESSAGES} "
                          "messages")
     messages: dict[str, Message] = {}
     for key, value in items.items():
         if not _ID.fullmatch(key):
-            raise InputError(f"{name}: messages: {key[:60]!r} is not an id like pdf.page")
-        messages[key] = _message(value, f"{name}: messages.{key}")
+            raise InputError(f"messages: {key[:60]!r} is not an id like pdf.page")
+        messages[key] = _message(value, f"messages.{key}")
     return str(lang), messages
 
 
@@ -178,11 +179,8 @@ def catalog_path(lang: str) -> Path:
 def catalog(lang: str) -> dict[str, Message]:
     """The shipped messages of ``lang`` (a supported language), read once."""
     path = catalog_path(lang)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read message catalog {path}: {exc.strerror}") from None
-    found, messages = parse_catalog(raw, path.name)
+    raw, size = CATALOG.read(path)
+    found, messages = parse_catalog(raw, path.name, size)
     if found != lang:
         raise InputError(f"{path.name}: language: expected {lang} (got {found})")
     return messages

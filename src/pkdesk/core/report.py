@@ -1,6 +1,6 @@
 """A printable document as plain data: headings, paragraphs, tables, finding cards, a chart.
 
-Builders (``plan_report``, ``reference_report``, ``comparison_report``) decide what a document says; ``pkdesk.export``
+Builders (``plan.report``, ``reference_report``, ``comparison_report``) decide what a document says; ``pkdesk.export``
 only paints these blocks. Every string here is literal text, never markup: painters must
 insert it as plain text.
 """

@@ -41,8 +41,8 @@ from pkdesk.core.errors import InputError
 from pkdesk.core.facts import FIELDS
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, Citation
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
-from pkdesk.core.jsonload import load_bounded_json, read_capped
-from pkdesk.core.planvalues import check_controls
+from pkdesk.core.documents import DocumentKind
+from pkdesk.core.plan.values import check_controls
 from pkdesk.core.reference import Corpus, shipped_nodes
 from pkdesk.core.report_labels import in_sentence
 
@@ -57,6 +57,7 @@ MAX_CONDITION_NODES = 200   # objects, values and list items in one rule's condi
 # the format allows (500 parties, 2,000 strategies) needs about 40,000; a 1,000-rule
 # per-strategy pack on that plan would need 8,000,000 and two million findings.
 MAX_CHECK_WORK = 1_000_000
+RULE_PACK = DocumentKind(RULES_FORMAT, RULES_VERSION, "rule pack", MAX_PACK_BYTES, MAX_PACK_DEPTH)
 
 
 
@@ -189,22 +190,12 @@ def _one_line(text: str) -> str:
 def parse_rule_pack(raw: bytes, name: str = "rules", file_size: int | None = None,
                     reference: Mapping[str, str] | None = None,
                     libraries: LibraryLookup | None = None) -> RulePack:
-    doc = load_bounded_json(raw, name, max_bytes=MAX_PACK_BYTES, max_depth=MAX_PACK_DEPTH,
-                            what="pkdesk rule pack", file_size=file_size)
-    try:
-        return rule_pack_from_dict(doc, reference, libraries)
-    except InputError as exc:
-        raise InputError(f"{name}: {exc}") from None
+    return RULE_PACK.parse(raw, name, lambda doc: rule_pack_from_dict(doc, reference, libraries),
+                           file_size)
 
 
 def load_rule_pack(path: Path, libraries: LibraryLookup | None = None) -> RulePack:
-    path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            raw, size = read_capped(fh, MAX_PACK_BYTES)
-    except OSError as exc:
-        raise InputError(f"cannot read rule pack {path}: {exc.strerror}") from None
-    return parse_rule_pack(raw, path.name, size, libraries=libraries)
+    return RULE_PACK.load(path, lambda doc: rule_pack_from_dict(doc, None, libraries))
 
 
 def default_rule_pack_path() -> Path:
@@ -230,10 +221,7 @@ def rule_pack_from_dict(doc: Any, reference: Mapping[str, str] | None = None,
     text; default: the shipped reference corpus) and, for those naming a library, against
     ``libraries``."""
     nodes = _References(shipped_reference() if reference is None else reference, libraries)
-    if not isinstance(doc, dict) or doc.get("format") != RULES_FORMAT:
-        raise InputError(f"format: expected \"{RULES_FORMAT}\"")
-    if type(doc.get("version")) is not int or doc.get("version") != RULES_VERSION:
-        raise InputError(f"version: expected {RULES_VERSION}")
+    doc = RULE_PACK.header(doc)
     pack_name = doc.get("name", "")
     if not isinstance(pack_name, str):
         raise InputError("name: expected text")

@@ -13,7 +13,7 @@ from typing import Any
 from pkdesk.core.checker import check
 from pkdesk.core.findings import PRINCIPLES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE
-from pkdesk.core.plan import Plan, Strategy
+from pkdesk.core.plan.model import Plan, Strategy
 from pkdesk.core.rules import RulePack
 from pkdesk.core.whatif import WhatIf, WhatIfPack, default_whatif_pack, perturb
 

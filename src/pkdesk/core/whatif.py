@@ -23,13 +23,13 @@ from typing import Any
 
 from pkdesk.core.errors import InputError
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from pkdesk.core.jsonload import load_bounded_json, read_capped
-from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS, Party, Plan
-from pkdesk.core.planfields import (
+from pkdesk.core.documents import DocumentKind
+from pkdesk.core.plan.model import STRATEGY_KINDS, Party, Plan
+from pkdesk.core.plan.fields import (
     ALL_PARTIES, FieldPath, check_value, override, parse_path,
 )
-from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
-from pkdesk.core.planvalues import Obj
+from pkdesk.core.plan.file import NAME_CHARS, TEXT_CHARS, party_from
+from pkdesk.core.plan.values import Obj
 
 WHATIFS_FORMAT = "pkdesk.whatifs"
 WHATIFS_VERSION = 1
@@ -37,6 +37,8 @@ MAX_PACK_BYTES = 2**20
 MAX_PACK_DEPTH = 16
 MAX_WHATIFS = 200
 MAX_STEPS = 100
+WHATIF_PACK = DocumentKind(WHATIFS_FORMAT, WHATIFS_VERSION, "what-if pack", MAX_PACK_BYTES,
+                           MAX_PACK_DEPTH, fields=("format", "version", "name", "whatifs"))
 _ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _WHATIF_KEYS = ("id", "title", "description", "changes", "answered_by", "i18n")
 _LIST_KINDS = ("enums", "texts")
@@ -87,22 +89,11 @@ class WhatIfPack:
 
 def parse_whatif_pack(raw: bytes, name: str = "what-ifs",
                       file_size: int | None = None) -> WhatIfPack:
-    doc = load_bounded_json(raw, name, max_bytes=MAX_PACK_BYTES, max_depth=MAX_PACK_DEPTH,
-                            what="pkdesk what-if pack", file_size=file_size)
-    try:
-        return whatif_pack_from_dict(doc)
-    except InputError as exc:
-        raise InputError(f"{name}: {exc}") from None
+    return WHATIF_PACK.parse(raw, name, whatif_pack_from_dict, file_size)
 
 
 def load_whatif_pack(path: Path) -> WhatIfPack:
-    path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            raw, size = read_capped(fh, MAX_PACK_BYTES)
-    except OSError as exc:
-        raise InputError(f"cannot read what-if pack {path}: {exc.strerror}") from None
-    return parse_whatif_pack(raw, path.name, size)
+    return WHATIF_PACK.load(path, whatif_pack_from_dict)
 
 
 def default_whatif_pack_path() -> Path:
@@ -117,14 +108,7 @@ def default_whatif_pack() -> WhatIfPack:
 
 
 def whatif_pack_from_dict(doc: Any) -> WhatIfPack:
-    if not isinstance(doc, dict) or doc.get("format") != WHATIFS_FORMAT:
-        raise InputError(f"format: expected \"{WHATIFS_FORMAT}\"")
-    if type(doc.get("version")) is not int or doc.get("version") != WHATIFS_VERSION:
-        raise InputError(f"version: expected {WHATIFS_VERSION}")
-    unknown = sorted(set(doc) - {"format", "version", "name", "whatifs"})
-    if unknown:
-        raise InputError(f"unknown top-level field {unknown[0][:40]!r} "
-                         "(expected format, version, name, whatifs)")
+    doc = WHATIF_PACK.header(doc)
     top = Obj(doc, "pack")
     pack_name = top.text("name", NAME_CHARS)
     items = top.objs("whatifs", MAX_WHATIFS)
@@ -178,7 +162,8 @@ def _step(o: Obj) -> Step:
     op = ops[0]
     if op == "add_party":
         o.closed(("add_party",))
-        return Step(op, None, _party(Obj(o.get("add_party"), o.where("add_party"))))
+        return Step(op, None, party_from(Obj(o.get("add_party"), o.where("add_party")),
+                                          default_kind="non_state"))
     path_text = o.get(op)
     if not isinstance(path_text, str):
         raise InputError(f"{o.where(op)}: expected a field name")
@@ -200,14 +185,6 @@ def _step(o: Obj) -> Step:
         raise InputError(f"{o.where(op)}: {path.path} is not a list field "
                          "(add/remove work on mandate.objectives, components, partners)")
     return Step(op, path, check_value(o.get("value"), path.type, o.where("value")))
-
-
-def _party(o: Obj) -> Party:
-    o.closed(("name", "kind", "consent", "direct_talks"))
-    return Party(name=o.text("name", NAME_CHARS, required=True),
-                 kind=o.enum("kind", PARTY_KINDS, "non_state"),
-                 consent=o.enum("consent", PARTY_CONSENTS, "unknown"),
-                 direct_talks=o.boolean("direct_talks", False))
 
 
 # applying -------------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from pkdesk.core.compare import Comparison
 from pkdesk.core.comparison_report import comparison_report
 from pkdesk.core.comparison_report import cited_node_ids as comparison_cited_ids
 from pkdesk.core.findings import CheckResult
-from pkdesk.core.plan import Plan
-from pkdesk.core.plan_report import PlanMeta, cited_node_ids, plan_report
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.report import PlanMeta, cited_node_ids, plan_report
 from pkdesk.core.reference_report import reference_report
 from pkdesk.core.report import Report
 from pkdesk.export.pdf import PAGE_SIZES, write_pdf

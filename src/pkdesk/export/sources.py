@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pkdesk.core.errors import NotFoundError
-from pkdesk.core.plan_report import CitedNode
+from pkdesk.core.plan.report import CitedNode
 from pkdesk.core.reference import RefNode
 from pkdesk.store.reference_repo import ReferenceRepository
 

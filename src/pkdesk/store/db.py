@@ -3,6 +3,8 @@
 Every way a file can be wrong (not SQLite, another program's database, a newer pkdesk's
 schema, unreadable) becomes a ``StoreError`` with one plain sentence, and the file is left
 exactly as it was: nothing is written to a database until it has been recognised as ours.
+Whether a file is ours is ``dbfile``'s question; loading the shipped corpora into an open
+database is ``library.open_library``'s.
 """
 
 from __future__ import annotations

@@ -25,9 +25,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pkdesk.core.errors import InputError, NotFoundError
-from pkdesk.core.plan import Lineage, Plan, new_uid
-from pkdesk.core.planfile import NAME_CHARS, plan_from_dict, plan_to_dict
-from pkdesk.core.plandiff import Change, diff_plans, summarize
+from pkdesk.core.plan.model import Lineage, Plan, new_uid
+from pkdesk.core.plan.file import NAME_CHARS, plan_from_dict, plan_to_dict
+from pkdesk.core.plan.diff import Change, diff_plans, summarize
 from pkdesk.store.db import Database
 from pkdesk.store.schema import load_document
 from pkdesk.store.models import PlanRevisionRow, PlanRow
@@ -135,7 +135,7 @@ class PlanRepository:
     def save(self, plan_id: int, plan: Plan, author: str = "", summary: str = "") -> int:
         """Store ``plan`` as the plan's new current version; returns the revision number.
 
-        Without a ``summary``, the revision's summary says what changed (``plandiff``).
+        Without a ``summary``, the revision's summary says what changed (``core.plan.diff``).
         """
         document = _document(plan)
         with self.db.write() as s:

@@ -114,7 +114,7 @@ def document_problem(document: str) -> str | None:
 def _parse_document(document: str) -> Any:
     from pkdesk.core.errors import InputError
     from pkdesk.core.jsonload import max_nesting
-    from pkdesk.core.planfile import MAX_DEPTH
+    from pkdesk.core.plan.file import MAX_DEPTH
 
     if max_nesting(document, MAX_DEPTH) > MAX_DEPTH:
         raise InputError(f"the plan document is nested more than {MAX_DEPTH} levels deep")
@@ -128,7 +128,7 @@ def _parse_document(document: str) -> Any:
 def load_document(document: str) -> Any:
     """A stored plan document as a Plan, nesting bounded like a plan file's; InputError else."""
     from pkdesk.core.errors import InputError
-    from pkdesk.core.planfile import plan_from_dict
+    from pkdesk.core.plan.file import plan_from_dict
 
     doc = _parse_document(document)
     try:

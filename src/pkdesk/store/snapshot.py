@@ -2,8 +2,8 @@
 
 Importing SQLAlchemy costs more than starting Qt, so the app reads the contents tree and the
 first page with the standard library's sqlite3, shows the window, and only then opens the
-database properly (`Database.open`: migrations, corpus refresh), after which it reloads the
-tree if anything changed. Any surprise here (no file, not ours, another schema) returns None
+database properly (`store.library.open_library`: migrations, corpus refresh), after which it
+reloads the tree if anything changed. Any surprise here (no file, not ours, another schema) returns None
 and the app takes the ordinary path. Nothing is ever written: the file is opened read-only.
 """
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from pkdesk.core.plan_edits import starter_plan
+from pkdesk.core.plan.edits import starter_plan
 from pkdesk.store.backup import backup_dir, backup_now, list_backups
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pkdesk.core.i18n import PLACEHOLDER, catalog
-from pkdesk.core.plan_edits import FIELD_LABELS
+from pkdesk.core.plan.edits import FIELD_LABELS
 from pkdesk.ui.reference import node_html
 from pkdesk.ui.scenarios import heat_map, history_models
 from pkdesk.ui.planner.form.plan_form import PlanForm

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from pkdesk.core.errors import StoreError
 from pkdesk.core.i18n import translator
-from pkdesk.core.plan_edits import FIELD_LABELS, field_value
-from pkdesk.core.planfields import PARTY_FIELDS, PLAN_FIELDS
+from pkdesk.core.plan.edits import FIELD_LABELS, field_value
+from pkdesk.core.plan.fields import PARTY_FIELDS, PLAN_FIELDS
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.reference_repo import ReferenceRepository

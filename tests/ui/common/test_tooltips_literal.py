@@ -14,7 +14,7 @@ from PySide6 import QtGui
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
-from pkdesk.core.plan import Party, Plan, Strategy
+from pkdesk.core.plan.model import Party, Plan, Strategy
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.reference_repo import ReferenceRepository

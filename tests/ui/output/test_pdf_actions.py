@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from pkdesk.core.checker import check
-from pkdesk.core.plan_edits import with_field
+from pkdesk.core.plan.edits import with_field
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.ui.window.main_window import MainWindow

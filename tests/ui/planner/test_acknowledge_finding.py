@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pkdesk.core.plan import Acknowledgement, Party
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.model import Acknowledgement, Party
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.ui.planner.findings.acknowledge_dialog import AcknowledgeDialog

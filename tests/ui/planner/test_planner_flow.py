@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from pkdesk.core.plan_edits import acknowledgement_for
+from pkdesk.core.plan.edits import acknowledgement_for
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.ui.planner.findings.acknowledge_dialog import AcknowledgeDialog

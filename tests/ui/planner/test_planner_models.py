@@ -9,8 +9,8 @@ from pytestqt.modeltest import ModelTester
 
 from pkdesk.core.checker import check
 from pkdesk.core.findings import CheckResult
-from pkdesk.core.plan import OBJECTIVES, Party, Plan, Strategy
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.model import OBJECTIVES, Party, Plan, Strategy
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.store.plan_repo import PlanSummary
 from pkdesk.ui.planner.form.choice_list_model import ChoiceListModel
 from pkdesk.ui.planner.findings.findings_model import FindingsModel

@@ -8,8 +8,8 @@ from pytestqt.modeltest import ModelTester
 from PySide6.QtCore import Qt
 
 from pkdesk.core.compare import compare_plans
-from pkdesk.core.plandiff import diff_plans
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.diff import diff_plans
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.core.stress import stress_test
 from pkdesk.core.whatif import default_whatif_pack
 from pkdesk.store.plan_repo import PlanSummary, RevisionInfo

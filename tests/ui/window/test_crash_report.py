@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from pkdesk.core.plan_edits import with_field
+from pkdesk.core.plan.edits import with_field
 from pkdesk.store.db import Database
 from pkdesk.ui.window.crash_report import LOG_BYTES, LOG_NAME, install, write_log
 from pkdesk.store.plan_repo import PlanRepository

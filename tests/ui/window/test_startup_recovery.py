@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from pkdesk.core.plan_edits import starter_plan
+from pkdesk.core.plan.edits import starter_plan
 from pkdesk.store.backup import backup_now
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository

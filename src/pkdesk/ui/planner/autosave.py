@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pkdesk.core.errors import NotFoundError, PkdeskError
-from pkdesk.core.plan import Plan
-from pkdesk.core.plan_edits import changed_fields, problem
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.edits import changed_fields, problem
 from pkdesk.ui.common.i18n import tr
 
 if TYPE_CHECKING:

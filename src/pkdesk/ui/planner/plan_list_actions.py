@@ -15,9 +15,9 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStyle, QWidget
 
 from pkdesk.core.errors import PkdeskError
-from pkdesk.core.plan import Plan, new_uid
-from pkdesk.core.plan_edits import duplicate, starter_plan, unique_name
-from pkdesk.core.planfile import FILE_SUFFIX, read_plan_file, write_plan_file
+from pkdesk.core.plan.model import Plan, new_uid
+from pkdesk.core.plan.edits import duplicate, starter_plan, unique_name
+from pkdesk.core.plan.file import FILE_SUFFIX, read_plan_file, write_plan_file
 from pkdesk.ui.common.i18n import tr, trn
 from pkdesk.ui.planner.plan_drop import PlanDropFilter
 

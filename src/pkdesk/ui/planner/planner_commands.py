@@ -1,7 +1,7 @@
 """Undoable planner edits, for one `QUndoStack` shared by the form and the plan list.
 
 Edits to a plan keep whole before/after states: `Plan` values are never mutated (see
-`core.plan_edits`), so a state costs only the parts an edit copied. Undoing an edit to a
+`core.plan.edits`), so a state costs only the parts an edit copied. Undoing an edit to a
 plan other than the one shown brings that plan back on screen first.
 
 Creating, duplicating, importing and deleting plans all come down to a plan being present or
@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from pkdesk.core.plan import Plan
+from pkdesk.core.plan.model import Plan
 
 EDIT_COMMAND_ID = 0x504B   # commands with this id and the same merge key coalesce
 

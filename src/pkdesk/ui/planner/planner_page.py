@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListView, QSplitter, 
 
 from pkdesk.core.checker import check
 from pkdesk.core.findings import CheckResult, Finding
-from pkdesk.core.plan import Acknowledgement, Party, Plan, Strategy
-from pkdesk.core.plan_edits import (FIELD_LABELS, acknowledge_finding, acknowledgement_of,
+from pkdesk.core.plan.model import Acknowledgement, Party, Plan, Strategy
+from pkdesk.core.plan.edits import (FIELD_LABELS, acknowledge_finding, acknowledgement_of,
                                     insert_party, insert_strategy, remove_party, remove_strategy,
                                     replace_party, replace_strategy, unique_name, with_field,
                                     withdraw, withdraw_finding)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from pkdesk.core.errors import PkdeskError
-from pkdesk.core.plan import Plan
+from pkdesk.core.plan.model import Plan
 from pkdesk.ui.common.messages import tell
 from pkdesk.ui.planner.autosave import Autosaver
 from pkdesk.ui.planner.planner_commands import PlanEditCommand, PlannerTarget, PlanPresenceCommand

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
-from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
+from pkdesk.core.plan.file import NAME_CHARS, TEXT_CHARS
 from pkdesk.ui.common.i18n import tr
 
 def variant_title(parent_title: str) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from pkdesk.core.plandiff import Change
+from pkdesk.core.plan.diff import Change
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.plain_tip import plain_tip
 from pkdesk.ui.scenarios.revision_summary import summary_text

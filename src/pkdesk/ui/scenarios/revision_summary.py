@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pkdesk.core.plan_edits import FIELD_LABELS
+from pkdesk.core.plan.edits import FIELD_LABELS
 from pkdesk.ui.common.i18n import has, tr
 
 _FIXED = {"created": "ui.rev.created", "imported": "ui.rev.imported",

@@ -20,7 +20,7 @@ from pkdesk.core.stress import stress_test
 from pkdesk.ui.scenarios.branch_dialog import BranchDialog
 from pkdesk.ui.scenarios.comparison_view import ComparisonView
 from pkdesk.ui.scenarios.history_panel import HistoryPanel
-from pkdesk.core.plan import Plan
+from pkdesk.core.plan.model import Plan
 from pkdesk.ui.common.i18n import tr, ui_language
 from pkdesk.ui.planner.session import user_name
 from pkdesk.ui.scenarios.stress_dialog import StressDialog

@@ -1,4 +1,4 @@
-"""A plan value on one short line, in the window's language: what `core.plandiff.show_value`
+"""A plan value on one short line, in the window's language: what `core.plan.diff.show_value`
 prints for the CLI, with "(empty)", "(none)", yes and no in the language chosen."""
 
 from __future__ import annotations

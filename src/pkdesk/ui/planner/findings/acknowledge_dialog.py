@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit
                                QWidget)
 
 from pkdesk.core.findings import Finding
-from pkdesk.core.planfile import TEXT_CHARS
+from pkdesk.core.plan.file import TEXT_CHARS
 from pkdesk.ui.planner.findings.finding_subject import rule_with_subject, subject_text
 from pkdesk.ui.common.i18n import tr
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import translator
-from pkdesk.core.plan import Acknowledgement
-from pkdesk.core.plan_report import stale_acknowledgement_text
+from pkdesk.core.plan.model import Acknowledgement
+from pkdesk.core.plan.report import stale_acknowledgement_text
 from pkdesk.core.report_labels import principle_label, severity_label
 from pkdesk.ui.planner.findings.findings_model import MESSAGE, PRINCIPLE, RULE, SEVERITY, FindingsModel
 from pkdesk.ui.common.i18n import tr, trn, ui_language

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from pkdesk.core.plan import PARTY_CONSENTS, PARTY_KINDS, Party
-from pkdesk.core.planfile import NAME_CHARS
+from pkdesk.core.plan.model import PARTY_CONSENTS, PARTY_KINDS, Party
+from pkdesk.core.plan.file import NAME_CHARS
 from pkdesk.core.report_labels import label
 from pkdesk.ui.planner.form.choice_list_model import is_checked
 from pkdesk.ui.common.i18n import tr, ui_language

@@ -1,7 +1,7 @@
 """The plan as a form: every field of the plan, parties and strategies as tables.
 
 The form never changes a plan itself. A user's edit is announced as
-`field_edited(key, value, typing)` (keys as in `core.plan_edits`); the page makes it an
+`field_edited(key, value, typing)` (keys as in `core.plan.edits`); the page makes it an
 undoable command and shows the result with `set_plan`, which touches only widgets whose
 value differs (so the cursor stays where the user is typing). `typing` edits of one field
 in one stretch of focus coalesce into one undo step: `session` changes on every focus move.
@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
                                QLineEdit, QListView, QPlainTextEdit, QScrollArea, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from pkdesk.core.plan import (COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS,
+from pkdesk.core.plan.model import (COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS,
                               OBJECTIVES, PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS,
                               USES_OF_FORCE, Plan)
-from pkdesk.core.plan_edits import field_value
-from pkdesk.core.planfile import MAX_PERSONNEL, MAX_REVIEW_MONTHS, NAME_CHARS
+from pkdesk.core.plan.edits import field_value
+from pkdesk.core.plan.file import MAX_PERSONNEL, MAX_REVIEW_MONTHS, NAME_CHARS
 from pkdesk.core.report_labels import label
 from pkdesk.ui.planner.form.choice_list_model import ChoiceListModel
 from pkdesk.ui.common.i18n import tr, ui_language

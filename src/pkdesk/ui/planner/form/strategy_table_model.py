@@ -11,8 +11,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from pkdesk.core.plan import STRATEGY_KINDS, Strategy
-from pkdesk.core.planfile import NAME_CHARS, TEXT_CHARS
+from pkdesk.core.plan.model import STRATEGY_KINDS, Strategy
+from pkdesk.core.plan.file import NAME_CHARS, TEXT_CHARS
 from pkdesk.core.report_labels import label
 from pkdesk.ui.common.i18n import tr, ui_language
 from pkdesk.ui.planner.form.party_table_model import CHOICES_ROLE, VALUE_ROLE

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 from pkdesk.core.checker import check
 from pkdesk.core.errors import PkdeskError
 from pkdesk.core.findings import CheckResult
-from pkdesk.core.plan import Plan
+from pkdesk.core.plan.model import Plan
 from pkdesk.ui.common.i18n import ui_language
 from pkdesk.ui.planner.whatif.whatif_banner import WhatIfBanner
 from pkdesk.ui.planner.whatif.whatif_panel import WhatIfPanel

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListV
                                QWidget)
 
 from pkdesk.core.errors import PkdeskError
-from pkdesk.core.plan import Plan
-from pkdesk.core.planfields import ALL_PARTIES, PARTY_FIELDS, PLAN_FIELDS, parse_path
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.fields import ALL_PARTIES, PARTY_FIELDS, PLAN_FIELDS, parse_path
 from pkdesk.core.whatif import WhatIfPack, apply_whatifs, default_whatif_pack
 from pkdesk.ui.common.i18n import tr, trn, ui_language
 from pkdesk.ui.planner.whatif.whatif_model import DESCRIPTION_ROLE, WhatIfListModel

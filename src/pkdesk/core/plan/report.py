@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pkdesk.core.acknowledgements import find
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, Translator, translator
-from pkdesk.core.plan import Acknowledgement, Plan
+from pkdesk.core.plan.model import Acknowledgement, Plan
 from pkdesk.core.report import (
     Block, BulletList, ChartRow, CiteLine, FieldList, FindingCard, Heading, Paragraph, Passage,
     PrintLabels, Report, SummaryChart, Table, TitleBlock, VerdictBanner,

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from pkdesk.core.errors import InputError
-from pkdesk.core.plan import (
+from pkdesk.core.plan.model import (
     COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
     PARTY_KINDS, USES_OF_FORCE, Plan,
 )
-from pkdesk.core.planfile import (
+from pkdesk.core.plan.file import (
     MAX_PERSONNEL, MAX_REVIEW_MONTHS, NAME_CHARS, TEXT_CHARS, plan_from_dict, plan_to_dict,
 )
-from pkdesk.core.planvalues import Obj, check_controls
+from pkdesk.core.plan.values import Obj, check_controls
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pkdesk.core.plan import Plan
-from pkdesk.core.planfields import PLAN_FIELDS
+from pkdesk.core.plan.model import Plan
+from pkdesk.core.plan.fields import PLAN_FIELDS
 
 ChangeKind = Literal["changed", "added", "removed"]
 _ENTITIES = ("parties[", "strategies[", "acknowledgements[")

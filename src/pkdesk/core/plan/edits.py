@@ -14,8 +14,8 @@ from typing import Any
 from pkdesk.core.acknowledgements import find, item_subjects
 from pkdesk.core.errors import InputError
 from pkdesk.core.findings import Finding
-from pkdesk.core.plan import Acknowledgement, Mandate, Party, Plan, Strategy
-from pkdesk.core.planfile import plan_from_dict, plan_to_dict
+from pkdesk.core.plan.model import Acknowledgement, Mandate, Party, Plan, Strategy
+from pkdesk.core.plan.file import plan_from_dict, plan_to_dict
 
 # The form's scalar fields: key -> (label, how to read it, how to write it).
 _Get = Callable[[Plan], Any]

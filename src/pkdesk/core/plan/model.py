@@ -1,7 +1,7 @@
 """The mission plan: plain dataclasses, the single truth the checker, files, store and UI share.
 
 Allowed values of every enumerated field live here, once. Validation of untrusted input is
-the plan file reader's job (``pkdesk.core.planfile``); these classes assume valid values.
+the plan file reader's job (``pkdesk.core.plan.file``); these classes assume valid values.
 """
 
 from __future__ import annotations

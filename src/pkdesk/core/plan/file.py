@@ -16,13 +16,13 @@ from typing import Any
 
 from pkdesk.core.acknowledgements import MAX_SUBJECT_CHARS, subject_problem
 from pkdesk.core.errors import InputError
-from pkdesk.core.jsonload import load_bounded_json, read_capped
-from pkdesk.core.plan import (
+from pkdesk.core.documents import DocumentKind, shown
+from pkdesk.core.plan.model import (
     COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
     PARTY_KINDS, STRATEGY_KINDS, USES_OF_FORCE, Acknowledgement, Authorization, Lineage, Mandate,
     Party, Plan, Resources, Strategy, new_uid,
 )
-from pkdesk.core.planvalues import Obj, check_uid
+from pkdesk.core.plan.values import Obj, check_uid
 
 FORMAT = "pkdesk.plan"
 VERSION = 1
@@ -46,27 +46,18 @@ PLAN_KEYS = ("title", "uid", "host_country", "context", "authorization", "mandat
              "lineage")
 
 
+PLAN_FILE = DocumentKind(FORMAT, VERSION, "plan file", MAX_PLAN_BYTES, MAX_DEPTH,
+                         fields=("format", "version", "plan"))
+
+
 def parse_plan(raw: bytes, name: str = "plan", file_size: int | None = None) -> Plan:
     """A plan from a file's bytes; ``name`` (usually the file name) starts every message;
     ``file_size`` as for ``load_bounded_json`` (the real size of a file read only in part)."""
-    doc = load_bounded_json(raw, name, max_bytes=MAX_PLAN_BYTES, max_depth=MAX_DEPTH,
-                            what="pkdesk plan file", file_size=file_size)
-    try:
-        return plan_from_dict(doc)
-    except InputError as exc:
-        raise InputError(f"{name}: {exc}") from None
+    return PLAN_FILE.parse(raw, name, plan_from_dict, file_size)
 
 
 def read_plan_file(path: Path) -> Plan:
-    path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            raw, size = read_capped(fh, MAX_PLAN_BYTES)
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a plan file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read plan file {path}: {exc.strerror}") from None
-    return parse_plan(raw, path.name, size)
+    return PLAN_FILE.load(path, plan_from_dict)
 
 
 def plan_from_dict(doc: Any, *, repair_text: bool = False) -> Plan:
@@ -74,20 +65,7 @@ def plan_from_dict(doc: Any, *, repair_text: bool = False) -> Plan:
 
     ``repair_text``: control characters in text become spaces instead of being refused; for
     plans stored before this version refused them (files are always read strictly)."""
-    if not isinstance(doc, dict):
-        raise InputError(f"expected a JSON object with \"format\": \"{FORMAT}\"")
-    if doc.get("format") != FORMAT:
-        got = doc.get("format")
-        raise InputError(f"format: expected \"{FORMAT}\" (got {_show(got)})"
-                         if got is not None else f"format: missing; expected \"{FORMAT}\"")
-    version = doc.get("version")
-    if type(version) is not int or version != VERSION:
-        hint = "; a newer pkdesk wrote it" if type(version) is int and version > VERSION else ""
-        raise InputError(f"version: expected {VERSION} (got {_show(version)}){hint}")
-    unknown = sorted(set(doc) - {"format", "version", "plan"})
-    if unknown:
-        raise InputError(f"unknown top-level field {_show(unknown[0])} (expected format, "
-                         "version, plan)")
+    doc = PLAN_FILE.header(doc)
     if "plan" not in doc:
         raise InputError("plan: missing")
     return _plan(Obj(doc["plan"], "plan", repair=repair_text))
@@ -104,7 +82,7 @@ def _plan(o: Obj) -> Plan:
         authorization=_authorization(o.obj("authorization")),
         mandate=_mandate(o.obj("mandate")),
         host_consent=o.enum("host_consent", CONSENTS, "pending"),
-        parties=[_party(p) for p in o.objs("parties", MAX_PARTIES)],
+        parties=[party_from(p) for p in o.objs("parties", MAX_PARTIES)],
         use_of_force=o.enum("use_of_force", USES_OF_FORCE, "self_defence"),
         strategies=[_strategy(s) for s in o.objs("strategies", MAX_STRATEGIES)],
         components=o.enums("components", COMPONENTS),
@@ -136,10 +114,12 @@ def _mandate(o: Obj | None) -> Mandate:
                    review_months=o.integer("review_months", 1, MAX_REVIEW_MONTHS, nullable=True))
 
 
-def _party(o: Obj) -> Party:
+def party_from(o: Obj, default_kind: str = "state") -> Party:
+    """A party object of a plan file (or of a what-if's ``add_party``, where a party with no
+    kind is a non-state one)."""
     o.closed(("name", "kind", "consent", "direct_talks"))
     return Party(name=o.text("name", NAME_CHARS, required=True),
-                 kind=o.enum("kind", PARTY_KINDS, "state"),
+                 kind=o.enum("kind", PARTY_KINDS, default_kind),
                  consent=o.enum("consent", PARTY_CONSENTS, "unknown"),
                  direct_talks=o.boolean("direct_talks", False))
 
@@ -170,7 +150,7 @@ def _acknowledgement(o: Obj) -> Acknowledgement:
     if subject is not None:
         problem = subject_problem(subject)
         if problem is not None:
-            raise InputError(f"{o.where('subject')}: expected {problem} (got {_show(subject)})")
+            raise InputError(f"{o.where('subject')}: expected {problem} (got {shown(subject)})")
     return Acknowledgement(rule=o.text("rule", NAME_CHARS, required=True),
                            reason=o.text("reason", TEXT_CHARS, required=True, multiline=True),
                            by=o.text("by", NAME_CHARS), at=o.text("at", NAME_CHARS),
@@ -191,11 +171,6 @@ def _lineage(o: Obj | None) -> Lineage | None:
     return Lineage(parent=check_uid(o.get("parent"), o.where("parent")),
                    parent_title=o.text("parent_title", NAME_CHARS),
                    changes=o.text("changes", TEXT_CHARS, multiline=True))
-
-
-def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if value is not None else "nothing"
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
