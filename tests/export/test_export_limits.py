@@ -17,8 +17,8 @@ import pytest
 from pypdf import PdfReader
 
 from pkdesk.core.errors import InputError
-from pkdesk.core.plan_report import PlanMeta, plan_report
-from pkdesk.core.planfile import read_plan_file
+from pkdesk.core.plan.report import PlanMeta, plan_report
+from pkdesk.core.plan.file import read_plan_file
 from pkdesk.core.reference import Corpus, RefNode, Source
 from pkdesk.core.report import Report, Table
 from pkdesk.core.checker import check

@@ -196,3 +196,23 @@ def test_cli_add_list_search_check_replace_orphans(tmp_path: Path) -> None:
     assert len(json.loads(_cli(db, "library", "list", "--format", "json").stdout)) == 2
     orphans = _cli(db, "library", "orphans")
     assert orphans.returncode == 0 and "no notes" in orphans.stdout
+
+
+def test_a_search_matching_too_many_nodes_ranks_the_title_matches_only(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pkdesk.store.reference_repo as reference_repo
+
+    LibraryRepository(db).add(parse_document(text_doc(markdown=True), "r.md", "markdown"))
+    repo = ReferenceRepository(db)
+    full = repo.search("patrols", limit=50, scope=2)
+    assert len(full) == 2 and all(h.score > 0 for h in full)
+    monkeypatch.setattr(reference_repo, "RANK_MAX", 1)     # 2 nodes match, 2 titles too
+    capped = repo.search("patrols", limit=50, scope=2)
+    assert {h.id for h in capped} == {h.id for h in full}   # nothing lost, listed unranked
+    assert all(h.score == 0.0 for h in capped)
+    monkeypatch.setattr(reference_repo, "RANK_MAX", 2)     # within the bound: ranked
+    assert repo.search("patrols", limit=50, scope=2) == full
+    # Body-only matches fill the list after the (unranked) title matches.
+    night = repo.search("night", limit=50, scope=2)
+    monkeypatch.setattr(reference_repo, "RANK_MAX", 0)
+    assert [h.id for h in repo.search("night", limit=50, scope=2)] == [h.id for h in night]

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from pkdesk.core.errors import InputError
-from pkdesk.core.textfold import LANGUAGES, fold, stem
+from pkdesk.core.textfold import LANGUAGES, fold, stem, stem_folded
 
 # FTS5 snippet markers: control characters that cannot occur in corpus text, so a view can
 # escape the snippet first and only then turn the markers into highlighting.
@@ -99,11 +99,13 @@ def note_hit(node_id: str, title: str, body: str, user_text: str) -> SearchHit |
     words = [fold(w) for w in _WORD.findall(unicodedata.normalize("NFKC", user_text))[:16]]
     if not words:
         return None
+    wanted = [(w, {stem_folded(w, lang) for lang in LANGUAGES}) for w in words]
     body_words = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(body)]
+    body_stems = [{stem_folded(f, lang) for lang in LANGUAGES} for _a, _b, f in body_words]
     spans: list[tuple[int, int]] = []
-    for w in words:
-        found = [(a, b) for a, b, folded in body_words if folded.startswith(w)
-                 or any(stem(folded, lang) == stem(w, lang) for lang in LANGUAGES)]
+    for w, stems_of_w in wanted:
+        found = [(a, b) for (a, b, folded), st in zip(body_words, body_stems)
+                 if folded.startswith(w) or st & stems_of_w]
         if not found:
             return None
         spans += found

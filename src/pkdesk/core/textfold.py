@@ -24,25 +24,33 @@ _FR_SUFFIXES = ("issements", "issement", "ations", "ation", "ements", "ement", "
 
 def fold(text: str) -> str:
     """Lower case without accents: "Sécurité" -> "securite"."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_EN_FOLDED = tuple(fold(s) for s in _EN_SUFFIXES)
+_FR_FOLDED = tuple(fold(s) for s in _FR_SUFFIXES)
+
+
 def stem(word: str, lang: str) -> str:
     """A folded word with one common ending removed, keeping at least 3 letters."""
-    w = fold(word)
-    suffixes = _FR_SUFFIXES if lang == "fr" else _EN_SUFFIXES
-    for suffix in suffixes:
-        folded_suffix = fold(suffix)
-        if w.endswith(folded_suffix) and len(w) - len(folded_suffix) >= 3:
-            return w[: len(w) - len(folded_suffix)]
+    return stem_folded(fold(word), lang)
+
+
+def stem_folded(w: str, lang: str) -> str:
+    """``stem`` of a word already folded."""
+    for suffix in _FR_FOLDED if lang == "fr" else _EN_FOLDED:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: len(w) - len(suffix)]
     return w
 
 
 def stems(text: str, lang: str) -> str:
     """The stems of every word of ``text``, space-separated (what the index's stems column
     holds)."""
-    return " ".join(stem(w, lang) for w in _WORD.findall(text))
+    return " ".join(stem_folded(w, lang) for w in _WORD.findall(fold(text)))
 
 
 _FR_WORDS = frozenset("le la les des du une et est dans pour que qui sur par au aux avec "

@@ -8,6 +8,16 @@ from sqlalchemy.orm import Session
 
 from pkdesk.core.textfold import stems
 
+# Each library's rows take rowids library_id * ROWID_SPAN + n: a search scoped to one library
+# is a rowid range, which FTS5 applies while it walks its index, where a filter on the
+# unindexed library_id column reads every matching row (57 ms against 6 ms for "i" over
+# 50,000 nodes). A document has at most 20,000 nodes (core.docimport.MAX_NODES).
+ROWID_SPAN = 1 << 24
+
+
+def rowid_range(library_id: int) -> tuple[int, int]:
+    return library_id * ROWID_SPAN, (library_id + 1) * ROWID_SPAN - 1
+
 
 def index_source(s: Session, source_id: str) -> None:
     """(Re)index every node of one reference source; its library's id and language come from
@@ -20,7 +30,9 @@ def index_source(s: Session, source_id: str) -> None:
     rows = s.execute(text("SELECT id, title, body FROM ref_node WHERE source_id = :sid"),
                      {"sid": source_id}).all()
     if rows:
-        s.execute(text("INSERT INTO ref_fts (node_id, library_id, title, body, stems) "
-                       "VALUES (:id, :lib, :title, :body, :stems)"),
-                  [{"id": r[0], "lib": library_id, "title": r[1], "body": r[2],
-                    "stems": stems(f"{r[1]} {r[2]}", lang)} for r in rows])
+        base = library_id * ROWID_SPAN
+        s.execute(text("INSERT INTO ref_fts (rowid, node_id, library_id, title, body, stems) "
+                       "VALUES (:rowid, :id, :lib, :title, :body, :stems)"),
+                  [{"rowid": base + n, "id": r[0], "lib": library_id, "title": r[1],
+                    "body": r[2], "stems": stems(f"{r[1]} {r[2]}", lang)}
+                   for n, r in enumerate(rows)])

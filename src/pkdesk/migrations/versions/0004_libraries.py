@@ -8,7 +8,10 @@ notes and bookmarks that lost their node stood.
 - ``mark_origin``: the title and text of a node a note or bookmark was on, kept when a new
   edition or a removal left the note without a place, so it can be listed and re-attached.
 - ``ref_fts`` gains ``library_id`` (unindexed, for the search scope) and ``stems`` (each
-  word folded and stemmed by the node's language, ``pkdesk.core.textfold``).
+  word folded and stemmed by the node's language, ``pkdesk.core.textfold``); library N's
+  rows have rowids from N << 24, so a search scoped to one library is a rowid range.
+  Prefix indexes for 5, 6 and 8 letters too: over 50,000 nodes, "peace"* had to merge every
+  term starting with "peace" (8-25 ms to count the matches; ~1 ms with the index).
 
 Revision ID: 0004
 Revises: 0003
@@ -62,14 +65,15 @@ def upgrade() -> None:
     op.execute(
         "CREATE VIRTUAL TABLE ref_fts USING fts5("
         "node_id UNINDEXED, library_id UNINDEXED, title, body, stems, "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4')"
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4 5 6 8')"
     )
     rows = conn.execute(sa.text("SELECT id, title, body FROM ref_node")).all()
     if rows:
-        conn.execute(sa.text("INSERT INTO ref_fts (node_id, library_id, title, body, stems) "
-                             "VALUES (:id, 1, :title, :body, :stems)"),
-                     [{"id": r[0], "title": r[1], "body": r[2],
-                       "stems": stems(f"{r[1]} {r[2]}", "en")} for r in rows])
+        # Library 1's rowids: 1 << 24 onwards (store/fts.py, ROWID_SPAN).
+        conn.execute(sa.text("INSERT INTO ref_fts (rowid, node_id, library_id, title, body, "
+                             "stems) VALUES (:rowid, :id, 1, :title, :body, :stems)"),
+                     [{"rowid": (1 << 24) + n, "id": r[0], "title": r[1], "body": r[2],
+                       "stems": stems(f"{r[1]} {r[2]}", "en")} for n, r in enumerate(rows)])
 
 
 def downgrade() -> None:
