@@ -32,6 +32,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self._repo = repo
         self._query = ""
+        self.scope: str | int = "all"   # all, handbook, notes or a library id (issue 15)
 
         self.field = QLineEdit()
         self.field.setObjectName("searchField")
@@ -86,7 +87,7 @@ class SearchPanel(QWidget):
         if text == self._query or self._repo is None:
             return
         self._query = text
-        hits = self._repo.search(text, RESULT_LIMIT) if text.strip() else []
+        hits = self._repo.search(text, RESULT_LIMIT, scope=self.scope) if text.strip() else []
         self.model.set_hits(hits)
         if not text.strip():
             self.status.setText(tr("ui.search.prompt"))
@@ -98,6 +99,12 @@ class SearchPanel(QWidget):
         if hits:
             self.view.setCurrentIndex(self.model.index(0))
         self.query_changed.emit(text)
+
+    def set_scope(self, scope: str | int) -> None:
+        """Search ``scope`` from now on, and search again."""
+        self.scope = scope
+        self._query = "\x00"       # not what the field holds: run_now searches again
+        self.run_now()
 
     def clear(self) -> None:
         self.field.clear()

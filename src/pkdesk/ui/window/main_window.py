@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.db = db
         planner = self.planner
         self.reference.attach(repo)
+        self.library.refresh_scopes()
         from pkdesk.store.plan_repo import PlanRepository
 
         planner.attach(PlanRepository(db))
@@ -255,6 +256,12 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(self.pdf.update_enabled)
         self.reference.node_shown.connect(self.pdf.update_enabled)
         self.backups = BackupActions(self, self)
+        from pkdesk.ui.reference.library_actions import LibraryActions
+
+        self.library = LibraryActions(self.reference, self)
+        self.library.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self._file_menu.insertActions(self._quit_action, self.library.all)
+        self._file_menu.insertSeparator(self._quit_action)
 
         self._file_menu.insertActions(self._quit_action, planner.plan_actions.all)
         self._file_menu.insertSeparator(self._quit_action)
