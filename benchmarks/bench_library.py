@@ -31,7 +31,7 @@ from timing import percentile  # noqa: E402
 
 from pkdesk.core.docimport import parse_document  # noqa: E402
 from pkdesk.core.errors import InputError  # noqa: E402
-from pkdesk.store.libraries import LibraryRepository  # noqa: E402
+from pkdesk.store.library_repo import LibraryRepository  # noqa: E402
 from pkdesk.store.library import open_library  # noqa: E402
 from pkdesk.store.reference_repo import ReferenceRepository  # noqa: E402
 from tests.library.makedocs import pdf_doc, zip_bomb_docx  # noqa: E402

@@ -15,7 +15,7 @@ from pkdesk.core.docimport import parse_document, read_document
 from pkdesk.core.errors import InputError
 from pkdesk.core.rules import parse_rule_pack
 from pkdesk.store.db import Database
-from pkdesk.store.libraries import LibraryRepository, library_lookup
+from pkdesk.store.library_repo import LibraryRepository, library_lookup
 from pkdesk.store.reference_repo import ReferenceRepository
 from tests.library.makedocs import (RESOLUTION, docx_doc, html_doc, odt_doc, resolution_pdf,
                                     text_doc)

@@ -8,7 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 from pkdesk.store.db import SCHEMA_HEAD, _alembic_config
-from pkdesk.store.libraries import LibraryRepository
+from pkdesk.store.library_repo import LibraryRepository
 from pkdesk.store.library import open_library
 from pkdesk.store.reference_repo import ReferenceRepository
 

@@ -79,7 +79,7 @@ def _show_library(info: Any, verb: str) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from pkdesk.store.libraries import LibraryRepository
+    from pkdesk.store.library_repo import LibraryRepository
 
     doc = _read(args)
     if args.preview:
@@ -100,7 +100,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from pkdesk.store.libraries import LibraryRepository
+    from pkdesk.store.library_repo import LibraryRepository
 
     libs = LibraryRepository(open_db(args)).libraries()
     if args.format == "json":
@@ -113,7 +113,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from pkdesk.store.libraries import LibraryRepository
+    from pkdesk.store.library_repo import LibraryRepository
 
     repo = LibraryRepository(open_db(args))
     info = repo.remove(args.library_id)
@@ -125,7 +125,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_replace(args: argparse.Namespace) -> int:
-    from pkdesk.store.libraries import LibraryRepository
+    from pkdesk.store.library_repo import LibraryRepository
 
     doc = _read(args)
     result = LibraryRepository(open_db(args)).replace(args.library_id, doc, args.edition,
@@ -144,7 +144,7 @@ def cmd_replace(args: argparse.Namespace) -> int:
 
 
 def cmd_orphans(args: argparse.Namespace) -> int:
-    from pkdesk.store.libraries import LibraryRepository
+    from pkdesk.store.library_repo import LibraryRepository
 
     orphans = LibraryRepository(open_db(args)).orphans()
     if args.format == "json":
@@ -162,7 +162,7 @@ def cmd_orphans(args: argparse.Namespace) -> int:
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
-    from pkdesk.store.libraries import LibraryRepository
+    from pkdesk.store.library_repo import LibraryRepository
 
     LibraryRepository(open_db(args)).attach(args.old, args.new)
     echo(f"attached to {terminal_text(args.new)}")
@@ -189,7 +189,7 @@ def cmd_pack_import(args: argparse.Namespace) -> int:
     from pkdesk.core.docimport import MAX_FILE_BYTES
     from pkdesk.core.doctrine_pack import read_pack
     from pkdesk.core.errors import InputError
-    from pkdesk.store.libraries import LibraryRepository, library_lookup
+    from pkdesk.store.library_repo import LibraryRepository, library_lookup
 
     try:
         with args.file.open("rb") as fh:

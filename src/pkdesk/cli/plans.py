@@ -89,7 +89,7 @@ def result_to_dict(result: CheckResult) -> dict[str, Any]:
 def _libraries(args: argparse.Namespace) -> Any:
     """Resolves a rule pack's library citations; opens the database only when one asks."""
     def lookup(title: str) -> Any:
-        from pkdesk.store.libraries import library_lookup
+        from pkdesk.store.library_repo import library_lookup
 
         return library_lookup(open_db(args))(title)
     return lookup

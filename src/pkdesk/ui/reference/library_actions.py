@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from pkdesk.core.docimport import KINDS, ImportedDocument, read_document
 from pkdesk.core.errors import PkdeskError
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.messages import tell
 
 if TYPE_CHECKING:
-    from pkdesk.store.libraries import LibraryRepository
+    from pkdesk.store.library_repo import LibraryRepository
     from pkdesk.ui.reference.reference_page import ReferencePage
 
 _LIBRARY_ROOT = re.compile(r"lib(\d+)")
@@ -143,7 +144,7 @@ class OrphansDialog(QDialog):
         try:
             self.owner.repository().attach(old, target)
         except PkdeskError as exc:
-            plain_message(self, tr("ui.lib.error_title"), str(exc)).exec()
+            tell(self, tr("ui.lib.error_title"), str(exc))
             return
         self.owner.page.side.refresh_marks()
         self.attached.emit()
@@ -186,7 +187,7 @@ class LibraryActions(QObject):
     # The database --------------------------------------------------------------------------
 
     def repository(self) -> LibraryRepository:
-        from pkdesk.store.libraries import LibraryRepository
+        from pkdesk.store.library_repo import LibraryRepository
 
         if self.page.repo is None:
             raise PkdeskError("the database is not open yet")
@@ -214,7 +215,7 @@ class LibraryActions(QObject):
             chosen, edition = dialog.chosen()
             info = repo.add(chosen, edition)
         except PkdeskError as exc:
-            plain_message(self.window, tr("ui.lib.error_title"), str(exc)).exec()
+            tell(self.window, tr("ui.lib.error_title"), str(exc))
             return None
         self._after_change(tr("ui.lib.added", id=info.id, title=info.cited_as()))
         return info.id
@@ -233,7 +234,7 @@ class LibraryActions(QObject):
             chosen, edition = dialog.chosen()
             result = repo.replace(library_id, chosen, edition, chosen.title)
         except PkdeskError as exc:
-            plain_message(self.window, tr("ui.lib.error_title"), str(exc)).exec()
+            tell(self.window, tr("ui.lib.error_title"), str(exc))
             return False
         self._after_change(tr("ui.lib.replaced", id=library_id, moved=len(result.moved),
                               unplaced=len(result.unplaced)))
@@ -253,7 +254,7 @@ class LibraryActions(QObject):
                     return False
             repo.remove(library_id)
         except PkdeskError as exc:
-            plain_message(self.window, tr("ui.lib.error_title"), str(exc)).exec()
+            tell(self.window, tr("ui.lib.error_title"), str(exc))
             return False
         self._after_change(tr("ui.lib.removed", id=library_id, title=info.cited_as()))
         return True
@@ -262,7 +263,7 @@ class LibraryActions(QObject):
         try:
             OrphansDialog(self, self.window).exec()
         except PkdeskError as exc:
-            plain_message(self.window, tr("ui.lib.error_title"), str(exc)).exec()
+            tell(self.window, tr("ui.lib.error_title"), str(exc))
 
     def _after_change(self, text: str) -> None:
         self.page.reload_tree()
@@ -274,7 +275,7 @@ class LibraryActions(QObject):
     # Search scope --------------------------------------------------------------------------
 
     def refresh_scopes(self) -> None:
-        from pkdesk.store.libraries import HANDBOOK_ID
+        from pkdesk.store.library_repo import HANDBOOK_ID
 
         current = self.scope.currentData()
         self.scope.clear()
