@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from pkdesk.core.errors import InputError
-from pkdesk.core.textfold import LANGUAGES, fold, stem, stem_folded
+from pkdesk.core.textfold import LANGUAGES, STOPWORDS, fold, stem, stem_folded
 
 # FTS5 snippet markers: control characters that cannot occur in corpus text, so a view can
 # escape the snippet first and only then turn the markers into highlighting.
@@ -60,7 +60,13 @@ def fts_query(user_text: str) -> str | None:
     words = _WORD.findall(unicodedata.normalize("NFKC", user_text))[:16]
     if not words:
         return None
-    return " AND ".join(_term(w) for w in words)
+    # Common words ("of", "the", "de") are left out when other words narrow the search.
+    content = [w for w in words if fold(w) not in STOPWORDS]
+    # So is a last word of one letter after others: a word being typed ("security c"), which
+    # would match nearly every node; the next letter narrows it.
+    if len(content) > 1 and len(content[-1]) == 1:
+        content.pop()
+    return " AND ".join(_term(w) for w in content or words)
 
 
 def _term(word: str) -> str:

@@ -59,6 +59,13 @@ _EN_WORDS = frozenset("the and of to is in for that which on by with are be this
                       "shall has have".split())
 
 
+# Words too common to narrow a search: left out of a query that has other words (an FTS5
+# query must otherwise walk their whole posting lists: "consent of the parties").
+STOPWORDS = frozenset(
+    "a an and are as at be by for from in is it of on or that the to with "
+    "au aux de des du en et la le les l d un une ou par pour sur".split())
+
+
 def guess_language(text: str) -> str:
     """"fr" when French function words outnumber English ones in the first 20,000
     characters, else "en"."""

@@ -17,7 +17,7 @@ from pkdesk.store.fts import rowid_range
 from pkdesk.store.models import Bookmark, Library, Note, RefNodeRow, RefSource
 
 HANDBOOK_LIBRARY = 1
-RANK_MAX = 3000     # nodes a search ranks at most (see _search_nodes)
+RANK_MAX = 3000     # nodes times words a search ranks at most (see _search_nodes)
 
 
 def _to_node(row: RefNodeRow) -> RefNode:
@@ -84,11 +84,13 @@ class ReferenceRepository:
         query = fts_query(user_text)
         if query is None:
             return []
+        # Each word is a phrase bm25 scores in every row: the budget is shared among them.
+        budget = RANK_MAX // max(1, query.count(" AND ") + 1)
         with self.db.engine.connect() as conn:
-            if self._count(conn, query, library) <= RANK_MAX:
+            if self._count(conn, query, library) <= budget:
                 return self._ranked(conn, query, limit, library)
             titles = f"title : ({query})"
-            if self._count(conn, titles, library) <= RANK_MAX:
+            if self._count(conn, titles, library) <= budget:
                 hits = self._ranked(conn, titles, limit, library)
             else:
                 hits = self._unranked(conn, titles, limit, library)
