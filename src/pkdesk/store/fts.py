@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from pkdesk.core.errors import StoreError
 from pkdesk.core.textfold import stems
 
 # Each library's rows take rowids library_id * ROWID_SPAN + n: a search scoped to one library
@@ -30,7 +31,15 @@ def index_source(s: Session, source_id: str) -> None:
     rows = s.execute(text("SELECT id, title, body FROM ref_node WHERE source_id = :sid"),
                      {"sid": source_id}).all()
     if rows:
-        base = library_id * ROWID_SPAN
+        # After the rows already in the library's range (a shipped corpus without a library
+        # row of its own shares library 1's).
+        lo, hi = rowid_range(library_id)
+        last = s.execute(text("SELECT max(rowid) FROM ref_fts WHERE rowid BETWEEN :lo AND :hi"),
+                         {"lo": lo, "hi": hi}).scalar()
+        base = lo if last is None else int(last) + 1
+        if base + len(rows) > hi:
+            raise StoreError("the search index has no room left for this library; "
+                             "run 'pkdesk doctor'")
         s.execute(text("INSERT INTO ref_fts (rowid, node_id, library_id, title, body, stems) "
                        "VALUES (:rowid, :id, :lib, :title, :body, :stems)"),
                   [{"rowid": base + n, "id": r[0], "lib": library_id, "title": r[1],

@@ -256,18 +256,18 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(self.pdf.update_enabled)
         self.reference.node_shown.connect(self.pdf.update_enabled)
         self.backups = BackupActions(self, self)
-        from pkdesk.ui.reference.library_actions import LibraryActions
-
-        self.library = LibraryActions(self.reference, self)
-        self.library.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self._file_menu.insertActions(self._quit_action, self.library.all)
-        self._file_menu.insertSeparator(self._quit_action)
 
         self._file_menu.insertActions(self._quit_action, planner.plan_actions.all)
         self._file_menu.insertSeparator(self._quit_action)
         self._file_menu.insertActions(self._quit_action, self.pdf.all)
         self._file_menu.insertSeparator(self._quit_action)
         self._file_menu.insertActions(self._quit_action, self.backups.all)
+        self._file_menu.insertSeparator(self._quit_action)
+        from pkdesk.ui.reference.library_actions import LibraryActions
+
+        self.library = LibraryActions(self.reference, self)
+        self.library.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self._file_menu.insertActions(self._quit_action, self.library.all)
         self._file_menu.insertSeparator(self._quit_action)
         find = self.reference.find_action
         self._edit_menu.insertActions(find, [planner.undo_action, planner.redo_action])
