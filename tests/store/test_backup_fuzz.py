@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pkdesk.core.errors import PkdeskError
@@ -192,6 +192,7 @@ def _read_everything(path: Path) -> None:
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(damages=st.lists(_DAMAGE, min_size=1, max_size=3))
+@example(damages=[(("plan_revision", "document"), b"")])    # a BLOB where a plan should be
 def test_damaged_schemas_and_rows_are_reported_not_crashed_on(real_plans: Path,
                                                               damages: list[object]) -> None:
     from hypothesis import assume

@@ -1,8 +1,8 @@
 """What a pkdesk database of each schema revision holds, and cheap read-only checks of it.
 
 Checked with the standard library's sqlite3 (a few PRAGMA and sqlite_master queries), never
-by loading Alembic: `dbfile.identify` runs these at every open. tests/store/test_schema.py asserts
-that ``EXPECTED`` matches what the migrations in db/versions really create.
+by loading Alembic: `dbfile.identify` runs these at every open. tests/store/test_schema.py
+asserts that ``EXPECTED`` matches what the migrations in db/versions really create.
 
 A value SQLAlchemy cannot convert (``updated_at = 'garbage'``) would surface as a traceback
 wherever the row is read; ``row_problems`` finds such values first and names them as damage
@@ -116,6 +116,8 @@ def _parse_document(document: str) -> Any:
     from pkdesk.core.jsonload import max_nesting
     from pkdesk.core.plan.file import MAX_DEPTH
 
+    if not isinstance(document, str):   # SQLite keeps whatever was written: a BLOB, a number
+        raise InputError(f"the plan document is not text ({shown(document)})")
     if max_nesting(document, MAX_DEPTH) > MAX_DEPTH:
         raise InputError(f"the plan document is nested more than {MAX_DEPTH} levels deep")
     try:

@@ -15,6 +15,7 @@ from pkdesk.core.i18n import translator
 from pkdesk.core.plan.edits import FIELD_LABELS, field_value
 from pkdesk.core.plan.fields import PARTY_FIELDS, PLAN_FIELDS
 from pkdesk.store.db import Database
+from pkdesk.store.library import open_library
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.reference_repo import ReferenceRepository
 from pkdesk.ui.window.link_guard import LinkGuard
@@ -31,7 +32,7 @@ _TEXT_FIELDS = ("title", "host_country", "authorization.body", "authorization.re
 
 
 def _database(path: Path) -> tuple[Database, list[int]]:
-    db = Database.open(path)
+    db = open_library(path)
     ids = [import_example(db, name) for name in ("unoci-2004.pkplan.json",
                                                 "one-sided.pkplan.json")]
     repo = ReferenceRepository(db)
