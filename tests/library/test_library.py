@@ -136,7 +136,8 @@ def test_new_edition_moves_notes_and_bookmarks_and_lists_the_one_left(db: Databa
     ref.set_bookmark("lib2:OP 2", True)
     ref.set_note("lib2:4.1.1", "unchanged")
     ref.set_note("lib2:4.2.1", "gone in the new edition")
-    result = libs.replace(2, parse_document(EDITION_2.encode(), "r2.md", "markdown"), "2027")
+    result = libs.replace(2, parse_document(EDITION_2.encode(), "r2.md", "markdown",
+                                            title="Draft of the new edition"), "2027")
     assert sorted(result.moved) == [("lib2:OP 2", "lib2:OP 3")]
     assert result.unplaced == ["lib2:4.2.1"]
     assert ref.note("lib2:OP 1") == "closest match"
@@ -147,6 +148,8 @@ def test_new_edition_moves_notes_and_bookmarks_and_lists_the_one_left(db: Databa
         ("lib2:4.2.1", "note", "gone in the new edition")]
     assert orphans[0].body.startswith("4.2.1 Checkpoints are staffed")
     assert libs.library(2).edition == "2027"
+    # The library keeps its title (no --title given), in the list and on its root node.
+    assert libs.library(2).title == ref.node("lib2").node.title == "Resolution 2999 (2026)"
     libs.attach("lib2:4.2.1", "lib2:4.1")
     assert ref.note("lib2:4.1") == "gone in the new edition" and libs.orphans() == []
 

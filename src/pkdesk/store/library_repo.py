@@ -241,6 +241,10 @@ class LibraryRepository:
     def replace(self, library_id: int, doc: ImportedDocument, edition: str | None = None,
                 title: str | None = None) -> ReplaceResult:
         old = self._user_library(library_id)
+        # The library keeps its title unless a new one is given; its root node carries it.
+        doc.title = title or old.title
+        if doc.nodes:
+            doc.nodes[0].title = doc.title
         moved: list[tuple[str, str]] = []
         unplaced: list[str] = []
         with self.db.write() as s:
@@ -258,7 +262,7 @@ class LibraryRepository:
                                       .where(Bookmark.node_id.in_(list(candidates)))))
             self._drop_nodes(s, library_id)
             s.execute(update(Library).where(Library.id == library_id).values(
-                title=title or old.title, edition=old.edition if edition is None else edition,
+                title=doc.title, edition=old.edition if edition is None else edition,
                 language=doc.language, file=doc.file_name, kind=doc.kind))
             s.flush()
             self._write_nodes(s, library_id, doc)
