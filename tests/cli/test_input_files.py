@@ -170,3 +170,16 @@ def test_restore_keeps_what_a_wal_beside_the_source_holds(db_path: Path, tmp_pat
     assert len(plan_titles(db_path)) == 2
     assert sorted(p.name for p in copy.iterdir()) == names
     assert (copy / "pkdesk.sqlite3-wal").read_bytes() == wal_before
+
+
+def test_a_fifo_given_as_a_document_is_refused_at_once(tmp_path: Path) -> None:
+    """`library add` reads documents through the same non-blocking check as plan files."""
+    import os as _os
+
+    from pkdesk.core.docimport import read_document
+    from pkdesk.core.errors import InputError
+
+    fifo = tmp_path / "mandate.txt"
+    _os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a document"):
+        read_document(fifo)

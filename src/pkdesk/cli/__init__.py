@@ -30,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     # Imported here, not at the top: `pkdesk` alone starts the GUI without loading them.
-    from pkdesk.cli import export, plans, reference, rules, safety, scenarios
+    from pkdesk.cli import export, library, plans, reference, rules, safety, scenarios
 
     parser = _Parser(prog="pkdesk", description="Offline reference and scenario planner for "
                      "peacekeeping and diplomacy. With no command, starts the app.")
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "else pkdesk.sqlite3 in your user data folder)")
     add_lang(parser, default=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (reference, plans, rules, scenarios, export, safety):
+    for module in (reference, plans, rules, scenarios, export, safety, library):
         module.register(sub)
     return parser
 
@@ -48,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
 # in step with build_parser): a first argument that is none of them but names a file, as the
 # desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
 COMMANDS = frozenset({"backup", "check", "compare", "doctor", "export", "export-compare",
-                      "export-reference", "export-stress", "notes", "plan", "reference", "restore",
-                      "rule", "rules", "search", "stress"})
+                      "export-reference", "export-stress", "library", "notes", "pack", "plan",
+                      "reference", "restore", "rule", "rules", "search", "stress"})
 
 
 def _is_plan_path(arg: str) -> bool:

@@ -72,7 +72,9 @@ def plan_group(sub: "argparse._SubParsersAction[Any]") -> "argparse._SubParsersA
 def finding_to_dict(f: Finding) -> dict[str, Any]:
     return {"rule": f.rule, "subject": f.subject, "principle": f.principle,
             "severity": f.severity, "message": f.message, "instead": f.instead,
-            "cites": [{"node": c.node, "quote": c.quote} for c in f.cites],
+            "cites": [{"node": c.node, "quote": c.quote} | ({"library": c.library}
+                                                            if c.library else {})
+                      for c in f.cites],
             "acknowledged": f.acknowledged}
 
 
@@ -85,9 +87,18 @@ def result_to_dict(result: CheckResult) -> dict[str, Any]:
                 for a in result.stale_acknowledgements]}
 
 
+def _libraries(args: argparse.Namespace) -> Any:
+    """Resolves a rule pack's library citations; opens the database only when one asks."""
+    def lookup(title: str) -> Any:
+        from pkdesk.store.library_repo import library_lookup
+
+        return library_lookup(open_db(args))(title)
+    return lookup
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     plan, _source = load_plan_arg(args, args.plan)
-    pack = load_rule_pack(args.rules) if args.rules else default_rule_pack()
+    pack = load_rule_pack(args.rules, _libraries(args)) if args.rules else default_rule_pack()
     lang = language(args)
     plan, whatif = apply_cli_whatifs(args, plan, pack)
     result = check(plan, pack, lang)

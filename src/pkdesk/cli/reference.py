@@ -20,6 +20,9 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p = sub.add_parser("search", help="full-text search of the reference library")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=positive_id, default=10, metavar="N", help="at most N hits (default 10)")
+    p.add_argument("--scope", default="all", metavar="SCOPE",
+                   help="all (default: every library and your notes), handbook, notes, or a "
+                        "library id")
     add_format(p)
     p.set_defaults(func=cmd_search)
 
@@ -76,16 +79,19 @@ def cmd_reference(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from pkdesk.store.reference_repo import ReferenceRepository
 
-    hits = ReferenceRepository(open_db(args)).search(args.query, limit=args.limit)
+    from pkdesk.core.search import parse_scope
+
+    scope = parse_scope(args.scope)
+    hits = ReferenceRepository(open_db(args)).search(args.query, limit=args.limit, scope=scope)
     if args.format == "json":
         print_json([{"id": h.id, "title": h.title, "snippet": h.plain_snippet(),
                      "highlights": [list(span) for span in h.highlights()],
-                     "score": h.score} for h in hits])
+                     "score": h.score, "kind": h.kind} for h in hits])
     else:
         if not hits:
             echo(f"no matches for {args.query!r}")
         for h in hits:
-            echo(f"{h.score:8.3f}  {terminal_text(h.id)}  {terminal_text(h.title)}\n"
+            echo(f"{h.score:8.3f}  {'note: ' if h.kind == 'note' else ''}{terminal_text(h.id)}  {terminal_text(h.title)}\n"
                  f"          {terminal_text(h.snippet_marked())}")
     return 0
 

@@ -33,7 +33,7 @@ from pkdesk.store.schema import row_problems
 # The newest migration in pkdesk/migrations/versions. Checking a database against it lets an
 # up-to-date database open without importing Alembic (~190 ms); tests/store/test_db.py
 # asserts it matches Alembic's own head, so a new migration cannot forget to bump it.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 BUSY_TIMEOUT_MS = 5000
 
 

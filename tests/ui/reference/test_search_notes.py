@@ -14,7 +14,7 @@ from tests.ui.reference_helpers import open_window
 def test_search_finds_a_word_only_in_my_note(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     repo = ReferenceRepository(db)
     repo.set_note("principles.consent", "Ask the Zanzibarian liaison <b>first</b>.")
-    assert repo.search("zanzibarian") == []          # not in the reference text
+    assert repo.search("zanzibarian", scope="handbook") == []     # not in the reference text
     window = open_window(qtbot, db, tmp_path)
     search = window.reference.search
     search.field.setText("ZANZIBARIAN liaison")

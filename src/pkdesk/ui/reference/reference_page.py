@@ -152,6 +152,13 @@ class ReferencePage(QWidget):
         if start is not None:
             self.show_node(start)
 
+    def reload_tree(self) -> None:
+        """Read the contents again (a library was added, replaced or removed)."""
+        if self.repo is not None:
+            roots, entries = self.repo.tree()
+            self._roots, self._entries = list(roots), entries
+            self.tree_model.set_tree(roots, entries)
+
     def preview(self, detail: NodeDetail) -> None:
         """Show a page before the database is attached (the first paint at start-up)."""
         self.reading.show_detail(detail)

@@ -32,6 +32,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self._repo = repo
         self._query = ""
+        self.scope: str | int = "all"   # all, handbook, notes or a library id (issue 15)
 
         self.field = QLineEdit()
         self.field.setObjectName("searchField")
@@ -86,9 +87,9 @@ class SearchPanel(QWidget):
         if text == self._query or self._repo is None:
             return
         self._query = text
-        found = self._repo.search(text, RESULT_LIMIT) if text.strip() else []
-        in_notes = self._repo.search_notes(text, RESULT_LIMIT) if text.strip() else []
-        hits = in_notes + found
+        hits = self._repo.search(text, RESULT_LIMIT, scope=self.scope) if text.strip() else []
+        in_notes = [h for h in hits if h.in_note]
+        found = [h for h in hits if not h.in_note]
         self.model.set_hits(hits)
         if not text.strip():
             self.status.setText(tr("ui.search.prompt"))
@@ -103,6 +104,12 @@ class SearchPanel(QWidget):
         if hits:
             self.view.setCurrentIndex(self.model.index(0))
         self.query_changed.emit(text)
+
+    def set_scope(self, scope: str | int) -> None:
+        """Search ``scope`` from now on, and search again."""
+        self.scope = scope
+        self._query = "\x00"       # not what the field holds: run_now searches again
+        self.run_now()
 
     def clear(self) -> None:
         self.field.clear()

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.db = db
         planner = self.planner
         self.reference.attach(repo)
+        self.library.refresh_scopes()
         from pkdesk.store.plan_repo import PlanRepository
 
         planner.attach(PlanRepository(db))
@@ -287,6 +288,12 @@ class MainWindow(QMainWindow):
         self._file_menu.insertAction(self._quit_action, self.notes_export.action)
         self._file_menu.insertSeparator(self._quit_action)
         self._file_menu.insertActions(self._quit_action, self.backups.all)
+        self._file_menu.insertSeparator(self._quit_action)
+        from pkdesk.ui.reference.library_actions import LibraryActions
+
+        self.library = LibraryActions(self.reference, self)
+        self.library.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self._file_menu.insertActions(self._quit_action, self.library.all)
         self._file_menu.insertSeparator(self._quit_action)
         find = self.reference.find_action
         self._edit_menu.insertActions(find, [planner.undo_action, planner.redo_action])
