@@ -42,8 +42,8 @@ conn = sqlite3.connect(sys.argv[1])
 rows = conn.execute(sys.argv[2], tuple(sys.argv[3:])).fetchall()
 sys.stdout.write("\\n".join(map(repr, rows)) + "\\n")
 """
-FLOOR_SEARCH = ("SELECT node_id, title, snippet(ref_fts, 2, '[', ']', '…', 16), "
-                "bm25(ref_fts, 0.0, 8.0, 1.0) AS r FROM ref_fts WHERE ref_fts MATCH ? "
+FLOOR_SEARCH = ("SELECT node_id, title, snippet(ref_fts, 3, '[', ']', '…', 16), "
+                "bm25(ref_fts, 0.0, 0.0, 8.0, 1.0, 0.1) AS r FROM ref_fts WHERE ref_fts MATCH ? "
                 "ORDER BY r LIMIT 10")
 
 PLANNER = """

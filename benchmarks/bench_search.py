@@ -27,8 +27,8 @@ from timing import percentile  # noqa: E402
 from pkdesk.core.search import fts_query  # noqa: E402
 from pkdesk.store.reference_repo import ReferenceRepository  # noqa: E402
 
-FLOOR = ("SELECT node_id, title, snippet(ref_fts, 2, '[', ']', '…', 16), "
-         "bm25(ref_fts, 0.0, 8.0, 1.0) AS r FROM ref_fts WHERE ref_fts MATCH ? "
+FLOOR = ("SELECT node_id, title, snippet(ref_fts, 3, '[', ']', '…', 16), "
+         "bm25(ref_fts, 0.0, 0.0, 8.0, 1.0, 0.1) AS r FROM ref_fts WHERE ref_fts MATCH ? "
          "ORDER BY r LIMIT ?")
 
 PHRASES = [

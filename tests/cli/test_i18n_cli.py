@@ -28,7 +28,7 @@ def test_check_text_in_french(capsys: pytest.CaptureFixture[str], argv: list[str
     assert lines[2].startswith("  Recommandation\u00a0: Ne pas déployer")
     assert lines[3].startswith("  Fondé sur\u00a0: Consent of the Parties\u00a0: «\u00a0Without "
                                "consent, peacekeeping missions")
-    assert lines[-1] == "Deployment without host consent: bloqué (1 bloquant, 1 avertissement)"
+    assert lines[-1] == "Deployment without host consent: bloqué (1 bloquant, 2 avertissements, 1 conseil)"
 
 
 def test_check_json_messages_in_french_keys_and_ids_unchanged(
@@ -50,7 +50,7 @@ def test_english_by_default_and_when_asked(capsys: pytest.CaptureFixture[str],
     assert out.splitlines()[0] == "CONSENT-001  blocker  consent"
     monkeypatch.setenv("PKDESK_LANG", "fr")
     _, out, _ = run(capsys, "--lang", "en", "check", NO_CONSENT)
-    assert out.splitlines()[-1] == "Deployment without host consent: blocked (1 blocker, 1 warning)"
+    assert out.splitlines()[-1] == "Deployment without host consent: blocked (1 blocker, 2 warnings, 1 advice)"
 
 
 def test_what_if_header_in_french(capsys: pytest.CaptureFixture[str]) -> None:

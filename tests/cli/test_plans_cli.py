@@ -49,8 +49,8 @@ def test_check_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert (first["rule"], first["principle"], first["severity"]) == \
         ("CONSENT-001", "consent", "blocker")
     assert first["acknowledged"] is None and first["subject"] is None
-    party_finding = doc["findings"][1]
-    assert party_finding["rule"] == "CONSENT-003"
+    party_finding = doc["findings"][1]      # a party in talks that withholds consent
+    assert party_finding["rule"] == "CONSENT-009"
     assert party_finding["subject"].startswith("party:")
     assert all(set(c) == {"node", "quote"} for c in first["cites"])
     assert first["cites"][0]["node"] == "principles.consent"
@@ -66,7 +66,7 @@ def test_check_text_reads_like_a_linter(capsys: pytest.CaptureFixture[str]) -> N
     assert lines[3] == ('  Rests on: Consent of the Parties: "Without consent, peacekeeping '
                         'missions risk being perceived as interventions rather than supportive '
                         'efforts aimed at maintaining peace."')
-    assert lines[-1] == "Deployment without host consent: blocked (1 blocker, 1 warning)"
+    assert lines[-1] == "Deployment without host consent: blocked (1 blocker, 2 warnings, 1 advice)"
 
 
 def test_check_shows_acknowledgements(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,7 +86,7 @@ def test_check_shows_acknowledgements(tmp_path: Path, capsys: pytest.CaptureFixt
     (b"not json", "bad.json: not a pkdesk plan file (invalid JSON"),
     (b"[" * 50_000, "bad.json: nested more than 64 levels deep"),
     (b'{"format": "pkdesk.plan", "version": 9, "plan": {"title": "x"}}',
-     "bad.json: version: expected 1 (got 9)"),
+     "bad.json: version: expected 1 or 2 (got 9)"),
     (b'{"format": "pkdesk.plan", "version": 1, "plan": {"title": "x", "use_of_force": "all"}}',
      "bad.json: plan.use_of_force: expected one of self_defence, defence_of_mandate, offensive"),
 ])

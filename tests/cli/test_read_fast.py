@@ -46,7 +46,9 @@ def test_read_only_commands_load_no_sqlalchemy_and_agree_with_the_repositories(
     try:
         plans = PlanRepository(db).list()
         revisions = PlanRepository(db).revisions(5)
+        ReferenceRepository(db).set_note("intersection", "Consent of the parties first.")
         hits = ReferenceRepository(db).search("consent part", limit=5)
+        handbook = ReferenceRepository(db).search("consents", limit=5, scope="handbook")
         node = ReferenceRepository(db).node("intersection")
     finally:
         db.close()
@@ -65,7 +67,17 @@ def test_read_only_commands_load_no_sqlalchemy_and_agree_with_the_repositories(
     code, out, (err, heavy) = _run(["--db", str(path), "search", "consent part", "--limit", "5",
                                     "--format", "json"])
     assert (code, heavy, err) == (0, "[]", "")
-    assert [h["id"] for h in json.loads(out)] == [h.id for h in hits] and hits
+    assert [(h["id"], h["kind"], h["score"], h["snippet"]) for h in json.loads(out)] == [
+        (h.id, h.kind, h.score, h.plain_snippet()) for h in hits] and hits
+    assert hits[0].in_note      # notes are searched too, and listed first
+
+    # Scopes, stems: the same search (store.queries.search) both ways.
+    code, out, (err, heavy) = _run(["--db", str(path), "search", "consents", "--limit", "5",
+                                    "--scope", "handbook", "--format", "json"])
+    assert (code, heavy, err) == (0, "[]", "")
+    assert [(h["id"], h["kind"], h["score"]) for h in json.loads(out)] == [
+        (h.id, h.kind, h.score) for h in handbook] and handbook
+    assert not any(h.in_note for h in handbook)
 
     code, out, (err, heavy) = _run(["--db", str(path), "reference", "intersection"])
     assert (code, heavy, err) == (0, "[]", "")

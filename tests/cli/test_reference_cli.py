@@ -116,7 +116,7 @@ def test_reference_node_text(shared_db: Path, capsys: pytest.CaptureFixture[str]
 def test_search_json_is_ranked_hits(shared_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hits = run_json(["--db", str(shared_db), "search", "impart", "--limit", "4"], capsys)
     assert 1 <= len(hits) <= 4
-    assert all(set(h) == {"id", "title", "snippet", "highlights", "score"} for h in hits)
+    assert all(set(h) == {"id", "title", "snippet", "highlights", "score", "kind"} for h in hits)
     assert hits[0]["id"] == "principles.impartiality"
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0

@@ -37,7 +37,7 @@ def with_unengaged(*names: str) -> Plan:
 
 def new_party(name: str) -> Party:
     """A party whose only finding is that no strategy engages it."""
-    return Party(name, consent="granted", direct_talks=True)
+    return Party(name, consent="granted")
 
 
 def test_subjects_name_parties_and_strategies_by_kind_and_occurrence() -> None:

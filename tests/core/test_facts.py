@@ -57,7 +57,8 @@ def test_what_the_checker_computes_is_each_fact_as_declared(plan: Plan) -> None:
     for s in plan.strategies:
         for name in names & set(s.parties):
             kinds[name] = kinds.get(name, frozenset()) | {s.kind}
-    seen = Seen(names, kinds)
+    seen = Seen(names, kinds, frozenset(p.name for p in plan.parties if p.role == "listed_group"),
+                frozenset(plan.mandate.directed_against))
     items = {"plan": [(plan, 0, facts)],
              "party": [(p, n, f) for n, (p, f) in enumerate(zip(plan.parties, facts["_parties"]), 1)],
              "strategy": [(s, n, f) for n, (s, f) in

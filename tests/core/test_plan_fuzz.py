@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from pkdesk.core.checker import check
 from pkdesk.core.errors import InputError
 from pkdesk.core.plan.model import (
-    COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
-    PARTY_KINDS, STRATEGY_KINDS, USES_OF_FORCE,
+    COMMAND_ARRANGEMENTS, COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS,
+    FUNDING_SOURCES, HOST_AUTHORITIES, OBJECTIVES, PARTY_CONSENTS, PARTY_KINDS, PARTY_ROLES,
+    PHASES, STRATEGY_KINDS, THREAT_LEVELS, USES_OF_FORCE,
 )
 from pkdesk.core.plan.file import dumps_plan, parse_plan, plan_from_dict, plan_to_dict
 
@@ -43,7 +44,12 @@ names = st.sampled_from(["Gov", "Rebels", "Militia", "<b>x</b>", "Élus"]) | st.
 
 party = st.fixed_dictionaries({"name": sometimes(names)}, optional={
     "kind": enum(PARTY_KINDS), "consent": enum(PARTY_CONSENTS),
-    "direct_talks": sometimes(st.booleans())})
+    "direct_talks": sometimes(st.booleans()),
+    # version 2
+    "role": enum(PARTY_ROLES), "consent_conditions": sometimes(st.text(max_size=30))})
+counts = sometimes(st.integers(0, 100_000))
+site = st.fixed_dictionaries({"name": sometimes(names)}, optional={
+    "population": counts, "personnel": counts})
 strategy = st.fixed_dictionaries({"kind": enum(STRATEGY_KINDS)}, optional={
     "parties": sometimes(st.lists(names, max_size=4)), "lead": sometimes(names),
     "notes": sometimes(st.text(max_size=40))})
@@ -55,7 +61,27 @@ plan_body = st.fixed_dictionaries({"title": sometimes(st.text(min_size=1, max_si
         "body": st.text(max_size=20), "reference": st.text(max_size=20)})),
     "mandate": sometimes(st.fixed_dictionaries({}, optional={
         "summary": st.text(max_size=80), "objectives": st.lists(enum(OBJECTIVES), max_size=4),
-        "review_months": sometimes(st.none() | st.integers(1, 120))})),
+        "review_months": sometimes(st.none() | st.integers(1, 120)),
+        "directed_against": sometimes(st.lists(names, max_size=3)),
+        "end_state": sometimes(st.text(max_size=30)),
+        "benchmarks": sometimes(st.lists(st.fixed_dictionaries(
+            {"text": sometimes(st.text(min_size=1, max_size=20))},
+            optional={"due": sometimes(st.from_regex(r"[0-9]{4}-[0-9]{2}", fullmatch=True))}),
+            max_size=3))})),
+    "phase": enum(PHASES),
+    "host_authority": enum(HOST_AUTHORITIES),
+    "host_consent_conditions": sometimes(st.text(max_size=30)),
+    "protection": sometimes(st.fixed_dictionaries({}, optional={
+        "threat_level": enum(THREAT_LEVELS), "civilians_at_risk": sometimes(st.none() | counts),
+        "sites": sometimes(st.lists(site, max_size=4))})),
+    "command": sometimes(st.fixed_dictionaries({}, optional={
+        "arrangement": enum(COMMAND_ARRANGEMENTS),
+        "parallel_forces": sometimes(st.lists(st.fixed_dictionaries(
+            {"name": sometimes(names)},
+            optional={"under_mission_command": sometimes(st.booleans())}), max_size=3)),
+        "caveats": sometimes(st.lists(st.fixed_dictionaries(
+            {"contributor": sometimes(names)},
+            optional={"restriction": sometimes(st.text(max_size=20))}), max_size=3))})),
     "host_consent": enum(CONSENTS),
     "parties": sometimes(st.lists(party, max_size=6)),
     "use_of_force": enum(USES_OF_FORCE),
@@ -63,7 +89,7 @@ plan_body = st.fixed_dictionaries({"title": sometimes(st.text(min_size=1, max_si
     "components": sometimes(st.lists(st.sampled_from(COMPONENTS), max_size=4)),
     "resources": sometimes(st.fixed_dictionaries({}, optional={
         "personnel": sometimes(st.integers(0, 50_000)), "equipment": enum(EQUIPMENT_LEVELS),
-        "funding": enum(FUNDING_LEVELS),
+        "funding": enum(FUNDING_LEVELS), "funding_source": enum(FUNDING_SOURCES),
         "personnel_required": sometimes(st.none() | st.integers(0, 60_000))})),
     "partners": sometimes(st.lists(st.text(min_size=1, max_size=10), max_size=3)),
     "community_engagement": sometimes(st.text(max_size=40)),
@@ -79,7 +105,8 @@ plan_body = st.fixed_dictionaries({"title": sometimes(st.text(min_size=1, max_si
     "x-extra": json_values,
 })
 documents = st.fixed_dictionaries({"format": sometimes(st.just("pkdesk.plan")),
-                                   "version": sometimes(st.just(1)), "plan": sometimes(plan_body)})
+                                   "version": sometimes(st.sampled_from([1, 2])),
+                                   "plan": sometimes(plan_body)})
 
 
 def import_and_check(data: bytes) -> None:
@@ -94,6 +121,7 @@ def import_and_check(data: bytes) -> None:
         assert finding.message and finding.cites
     assert parse_plan(dumps_plan(plan).encode("utf-8")) == plan
     assert plan_from_dict(plan_to_dict(plan)) == plan
+    assert plan_to_dict(plan)["version"] == (2 if plan.uses_format_2() else 1)
 
 
 @SETTINGS
@@ -117,4 +145,4 @@ def test_arbitrary_bytes_never_crash_the_importer(data: bytes) -> None:
 @SETTINGS
 @given(plan_body.filter(lambda b: isinstance(b.get("title"), str) and b["title"].strip()))
 def test_valid_parties_and_strategies_always_check(body: dict[str, Any]) -> None:
-    import_and_check(json.dumps({"format": "pkdesk.plan", "version": 1, "plan": body}).encode())
+    import_and_check(json.dumps({"format": "pkdesk.plan", "version": 2, "plan": body}).encode())

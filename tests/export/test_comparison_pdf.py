@@ -55,16 +55,51 @@ def test_comparison_pdf_reads_back(tmp_path: Path) -> None:
         assert expected in first, expected
     everything = squash("".join(texts))
     assert squash("Fields that differ") in everything
-    assert squash("parties[Milice <i>X</i>]") in everything     # markup printed literally
-    assert squash("host_consent") in everything and "Withdrawn" in everything
+    assert squash("Party “Milice <i>X</i>”") in everything     # markup printed literally
+    assert squash("Host-state consent") in everything and "Withdrawn" in everything
+    assert "host_consent" not in everything
     assert "CONSENT-001" in everything
     assert squash("Without the consent of the host nation") in everything   # a cited quote
     assert f"Page1of{pages}" in first
     sections = [b.text for b in report.blocks if isinstance(b, Heading) and b.level == 1]
-    for text in sections:       # each opens a page, and is on no other (not even clipped)
+    for text in sections:       # each is on one page (not clipped onto another)
         on = [i for i, page in enumerate(texts, 1) if squash(text) in squash(page)]
         assert len(on) == 1, (text, on)
     assert squash("Fields that differ") not in first
+    assert squash("Fields that differ") in squash(texts[1])
+
+
+def _lowest_body_text(path: Path) -> list[float]:
+    """For each page, how far down its body text reaches, as a share of the page height
+    (0 = top; the running header and footer left out)."""
+    out = []
+    for page in PdfReader(path).pages:
+        height = float(page.mediabox.height)
+        ys: list[float] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+            y = tm[5] * cm[3] + cm[5]
+            if text.strip() and 0.1 * height < y < 0.9 * height:
+                ys.append(y)
+
+        page.extract_text(visitor_text=visit)
+        out.append(1 - min(ys) / height if ys else 0.0)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_page_but_the_last_is_left_almost_empty(tmp_path: Path, lang: str) -> None:
+    """Two scenarios with few fields that differ: page 2 used to hold only those."""
+    a = example("unoci-2004")
+    b = apply_whatifs(a, ["consent_withdrawn"], [])
+    comparison = compare_plans([("a", a), ("b", b)])
+    assert len(comparison.differences) < 6
+    out = tmp_path / "compare.pdf"
+    pages = write_pdf(comparison_report(comparison, corpus_nodes(cited_node_ids(comparison)),
+                                        lang=lang), out)
+    reach = _lowest_body_text(out)
+    assert pages >= 3 and len(reach) == pages
+    assert all(r > 0.5 for r in reach[:-1]), reach
 
 
 @pytest.mark.parametrize("size", ["A4", "Letter"])

@@ -36,7 +36,7 @@ def test_french_plan_pdf_reads_back_in_french(tmp_path: Path) -> None:
     out, pages, texts = _french_plan_pdf(tmp_path)
     first, everything = squash(texts[0]), squash("".join(texts))
     for expected in ("PLAN DE MISSION", "Pays hôte", "Instance d’autorisation", "Bloqué",
-                     "1 bloquant, 1 avertissement, 0 conseil", "Constats par principe",
+                     "1 bloquant, 2 avertissements, 1 conseil", "Constats par principe",
                      "Consentement", "Non-recours à la force", "Ce qui bloque ce plan",
                      "14 mars 2025", "Révision 3", f"Page 1 sur {pages}"):
         assert squash(expected) in first, expected

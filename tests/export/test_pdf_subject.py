@@ -80,4 +80,4 @@ def test_the_resources_part_prints_the_estimate_only_when_there_is_one(tmp_path:
         out = tmp_path / f"r{required}.pdf"
         write_pdf(plan_report(p, result, nodes_for(result)), out)
         text = squash("".join(page_texts(out)))
-        assert (squash("Personnel required (planner’s estimate)5\u202f000") in text) is expected
+        assert (squash("Personnel required (planner’s estimate)5,000") in text) is expected

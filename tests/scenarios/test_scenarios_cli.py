@@ -46,7 +46,7 @@ def test_check_what_if_on_a_stored_plan_leaves_it_unchanged(
     doc = json.loads(out)
     assert doc["verdict"] == "blocked"
     assert doc["what_if"] == {"applied": ["consent_withdrawn"], "baseline_verdict": "sound",
-                              "new_findings": ["CONSENT-001", "CONSENT-003", "CONSENT-003"],
+                              "new_findings": ["CONSENT-001", "CONSENT-009", "CONSENT-009"],
                               "cleared_findings": []}
     code, out, _ = run(capsys, "--db", db, "check", str(plan_id), "--format", "json")
     assert code == 0 and json.loads(out)["verdict"] == "sound"
@@ -69,7 +69,7 @@ def test_set_overrides_are_applied_after_the_whatifs(capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "check", SOUND, "--what-if", "consent_withdrawn",
                        "--set", "host_consent=conditional", "--format", "json")
     rules = [f["rule"] for f in json.loads(out)["findings"]]
-    assert "CONSENT-002" in rules and "CONSENT-001" not in rules and "CONSENT-003" in rules
+    assert "CONSENT-005" in rules and "CONSENT-001" not in rules and "CONSENT-009" in rules
 
 
 @pytest.mark.parametrize(("argv", "message"), [

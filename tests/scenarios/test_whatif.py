@@ -33,15 +33,17 @@ def test_the_shipped_pack_has_every_required_perturbation() -> None:
 
 # (example, what-if, rules that appear, rules that disappear)
 CASES = [
-    ("unoci-2004", "consent_withdrawn", {"CONSENT-001", "CONSENT-003"}, set()),
-    ("unoci-2004", "ceasefire_collapse", {"CONSENT-002"}, set()),
-    ("rwanda-1993", "ceasefire_collapse", {"CONSENT-002", "DIPLOMACY-002", "MANDATE-003"}, set()),
+    # Issue 13: a party already in talks is asked to make its consent an aim of them
+    # (CONSENT-009); conditional consent asks for its conditions (CONSENT-005/006); a party
+    # named by a ceasefire negotiation is in talks even when direct talks break down.
+    ("unoci-2004", "consent_withdrawn", {"CONSENT-001", "CONSENT-009"}, set()),
+    ("unoci-2004", "ceasefire_collapse", {"CONSENT-005", "CONSENT-006"}, set()),
+    ("rwanda-1993", "ceasefire_collapse", {"CONSENT-005", "CONSENT-006", "MANDATE-003"}, set()),
     ("unoci-2004", "funding_cut", {"RESOURCES-004", "RESOURCES-003"}, set()),
     ("rwanda-1993", "funding_cut", set(), set()),          # already unfunded: nothing new
-    ("unoci-2004", "non_state_actor_emerges",
-     {"CONSENT-004", "IMPARTIALITY-001", "DIPLOMACY-002", "INCLUSIVITY-001"}, set()),
+    ("unoci-2004", "non_state_actor_emerges", {"CONSENT-004", "IMPARTIALITY-001"}, set()),
     ("unoci-2004", "direct_talks_break_down", set(), set()),   # mediation already answers it
-    ("rwanda-1993", "direct_talks_break_down", {"DIPLOMACY-002"}, set()),
+    ("rwanda-1993", "direct_talks_break_down", set(), set()),  # so does the ceasefire table
     ("unoci-2004", "mandate_expanded_to_offensive", {"FORCE-001"}, set()),
     ("offensive-force", "mandate_expanded_to_offensive", set(), set()),
     ("no-consent", "consent_withdrawn", set(), set()),
@@ -60,9 +62,9 @@ def test_each_perturbation_on_the_examples(name: str, whatif: str, appear: set[s
 
 def test_findings_disappear_when_a_perturbation_supersedes_them() -> None:
     conditional = override(example("unoci-2004"), "host_consent=conditional")
-    assert "CONSENT-002" in rules(conditional)
+    assert "CONSENT-005" in rules(conditional)      # conditions not written down
     withdrawn = rules(apply_whatifs(conditional, ["consent_withdrawn"]))
-    assert "CONSENT-002" not in withdrawn and "CONSENT-001" in withdrawn
+    assert "CONSENT-005" not in withdrawn and "CONSENT-001" in withdrawn
 
     self_defence = override(example("unoci-2004"), "use_of_force=self_defence")
     assert "MANDATE-003" in rules(self_defence)     # protect civilians in self-defence only

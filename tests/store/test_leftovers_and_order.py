@@ -35,6 +35,7 @@ def _fake_leftovers(db_path: Path, pid: int) -> list[Path]:
     folder.mkdir(exist_ok=True)
     made = [db_path.with_name(f".{db_path.name}.restoring-{pid}"),
             db_path.with_name(f".{db_path.name}.restoring-{pid}-journal"),
+            db_path.with_name(f".{db_path.name}.restoring-{pid}.source-wal"),  # its source's copy
             folder / f".{db_path.stem}-20261125T090000Z-0123456789abcdef.sqlite3.partial-{pid}",
             folder / f".{db_path.stem}-20261125T090000Z-0123456789abcdef.sqlite3.partial-{pid}-journal"]
     for path in made:

@@ -80,9 +80,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if words[:1] == ["plan"] and words[1:] and words[1] in reads.PLAN_VERBS:
         reads.register(plan_group(sub))
         return parser
-    from pkdesk.cli import export, plans, safety, scenarios
+    from pkdesk.cli import export, library, plans, rules, safety, scenarios
 
-    for module in (reference, plans, scenarios, export, safety):
+    for module in (reference, plans, rules, scenarios, export, safety, library):
         module.register(sub)
     return parser
 
@@ -91,7 +91,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 # in step with build_parser): a first argument that is none of them but names a file, as the
 # desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
 COMMANDS = frozenset({"backup", "check", "compare", "doctor", "export", "export-compare",
-                      "export-reference", "plan", "reference", "restore", "search", "stress"})
+                      "export-reference", "export-stress", "library", "notes", "pack", "plan",
+                      "reference", "restore", "rule", "rules", "search", "stress"})
 
 
 def _is_plan_path(arg: str) -> bool:
@@ -152,6 +153,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         echo("pkdesk: an argument contains a NUL character", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
+        if getattr(args, "output", None) is not None:
+            # A command that writes a file the user named: no -o may name the database, its
+            # side files or backups, even when the command itself does not open it. (Only
+            # then: `pkdesk check FILE` loads nothing of pkdesk.store.)
+            from pkdesk.paths import resolve_db_path
+            from pkdesk.store.output_guard import protect_database
+
+            protect_database(resolve_db_path(args.db))
         if args.command is None:
             from pkdesk.ui.app import run_gui
 

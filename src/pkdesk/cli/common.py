@@ -8,6 +8,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from pkdesk.core.errors import InputError
@@ -103,6 +104,14 @@ def positive_id(text: str) -> int:
         shown = text if len(text) <= 30 else text[:29] + "…"
         raise argparse.ArgumentTypeError(f"expected {_ID_RANGE} (got {shown!r})")
     return value
+
+
+def output_path(text: str) -> Path:
+    """argparse ``type=`` for ``-o FILE``: an empty name is refused (``Path("")`` would be the
+    current folder), and so is a name that only spaces make."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a file name (got an empty one)")
+    return Path(text)
 
 
 def looks_like_id(text: str) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pkdesk.cli.common import (
-    add_lang, echo, language, looks_like_id, open_db, plan_id_arg, terminal_text,
+    add_lang, echo, language, looks_like_id, open_db, output_path, plan_id_arg, terminal_text,
 )
 from pkdesk.core.errors import InputError
 from pkdesk.core.plan.model import Plan
@@ -33,7 +33,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 
 
 def _add_output(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", metavar="OUT.pdf", type=Path, required=True)
+    p.add_argument("-o", "--output", metavar="OUT.pdf", type=output_path, required=True)
     p.add_argument("--page-size", choices=PAGE_SIZE_CHOICES, default="A4",
                    help="paper size (default: A4)")
     p.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")
@@ -43,12 +43,14 @@ def _add_output(p: argparse.ArgumentParser) -> None:
 def _load_plan(args: argparse.Namespace) -> tuple[Plan, PlanMeta]:
     from pkdesk.core.plan.file import read_plan_file
     from pkdesk.export import default_author
+    from pkdesk.store.output_guard import protect_input
 
     given = Path(args.plan)
     if given.is_file() or not looks_like_id(args.plan):
         if not given.is_file():
             raise InputError(f"PLAN: no plan file {args.plan} (and not a stored plan id)")
         plan = read_plan_file(given)
+        protect_input(given)
         date = datetime.fromtimestamp(given.stat().st_mtime).date().isoformat()
         return plan, PlanMeta(date=date, author=default_author(), origin=given.name)
 
@@ -62,8 +64,16 @@ def _load_plan(args: argparse.Namespace) -> tuple[Plan, PlanMeta]:
                           author=last.author or default_author())
 
 
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse a forbidden -o before any work (or Qt) starts; write_pdf checks again."""
+    from pkdesk.store.output_guard import check_output_path
+
+    check_output_path(args.output, what="PDF file")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     plan, meta = _load_plan(args)
+    _check_output(args)
     from pkdesk.core.checker import check
     from pkdesk.export import export_plan_pdf
     from pkdesk.store.reference_repo import ReferenceRepository
@@ -77,6 +87,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_export_reference(args: argparse.Namespace) -> int:
+    _check_output(args)
     from pkdesk.export import export_reference_pdf
     from pkdesk.store.reference_repo import ReferenceRepository
 

@@ -26,7 +26,9 @@ def load_plan_arg(args: argparse.Namespace, value: str) -> tuple[Plan, str]:
     """The plan ``value`` names, and how to call it in output ("plan 3", "x.pkplan.json")."""
     path = Path(value)
     if _is_file(path) or not looks_like_id(value):
-        return read_plan_file(path), path.name
+        plan = read_plan_file(path)
+        protect_read_file(args, path)
+        return plan, path.name
     from pkdesk.store.plan_repo import PlanRepository
 
     plan_id = plan_id_arg(value)
@@ -38,6 +40,15 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:     # a name too long to be a file (5,000 digits) is not one
         return False
+
+
+def protect_read_file(args: argparse.Namespace, path: Path) -> None:
+    """When this command also writes a file (-o), that output must not overwrite ``path``,
+    a file it read. (Imported only then: `pkdesk check FILE` loads nothing of pkdesk.store.)"""
+    if getattr(args, "output", None) is not None:
+        from pkdesk.store.output_guard import protect_input
+
+        protect_input(path)
 
 
 def add_whatif_options(p: argparse.ArgumentParser) -> None:
@@ -56,7 +67,10 @@ def add_pack_option(p: argparse.ArgumentParser) -> None:
 
 
 def whatif_pack(args: argparse.Namespace) -> WhatIfPack:
-    return load_whatif_pack(args.whatif_pack) if args.whatif_pack else default_whatif_pack()
+    if not args.whatif_pack:
+        return default_whatif_pack()
+    protect_read_file(args, args.whatif_pack)
+    return load_whatif_pack(args.whatif_pack)
 
 
 def apply_cli_whatifs(args: argparse.Namespace, plan: Plan,

@@ -12,7 +12,8 @@ from typing import Any
 
 from pkdesk.cli import reads
 from pkdesk.cli.common import (
-    add_format, add_lang, echo, language, open_db, plan_group, positive_id, print_json,
+    add_format, add_lang, echo, language, open_db, output_path, plan_group, positive_id,
+    print_json,
     terminal_text,
 )
 from pkdesk.cli.plan_source import (
@@ -49,7 +50,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 
     p = group.add_parser("export", help="write a stored plan to a file")
     p.add_argument("plan_id", metavar="ID", type=positive_id)
-    p.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    p.add_argument("-o", "--output", metavar="FILE", type=output_path, required=True)
     p.set_defaults(func=cmd_export)
 
     reads.register(group)   # `plan list`, `plan history`: the fast read-only commands
@@ -58,7 +59,9 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 def finding_to_dict(f: Finding) -> dict[str, Any]:
     return {"rule": f.rule, "subject": f.subject, "principle": f.principle,
             "severity": f.severity, "message": f.message, "instead": f.instead,
-            "cites": [{"node": c.node, "quote": c.quote} for c in f.cites],
+            "cites": [{"node": c.node, "quote": c.quote} | ({"library": c.library}
+                                                            if c.library else {})
+                      for c in f.cites],
             "acknowledged": f.acknowledged}
 
 
@@ -71,9 +74,18 @@ def result_to_dict(result: CheckResult) -> dict[str, Any]:
                 for a in result.stale_acknowledgements]}
 
 
+def _libraries(args: argparse.Namespace) -> Any:
+    """Resolves a rule pack's library citations; opens the database only when one asks."""
+    def lookup(title: str) -> Any:
+        from pkdesk.store.library_repo import library_lookup
+
+        return library_lookup(open_db(args))(title)
+    return lookup
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     plan, _source = load_plan_arg(args, args.plan)
-    pack = load_rule_pack(args.rules) if args.rules else default_rule_pack()
+    pack = load_rule_pack(args.rules, _libraries(args)) if args.rules else default_rule_pack()
     lang = language(args)
     plan, whatif = apply_cli_whatifs(args, plan, pack)
     result = check(plan, pack, lang)
@@ -139,9 +151,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from pkdesk.store.output_guard import check_output_path
     from pkdesk.store.plan_repo import PlanRepository
 
     plan = PlanRepository(open_db(args)).get(args.plan_id)
-    write_plan_file(plan, args.output)
+    write_plan_file(plan, check_output_path(args.output, what="plan file"))
     echo(f"exported plan {args.plan_id} to {terminal_text(args.output)}")
     return 0

@@ -1,11 +1,14 @@
-"""CLI commands over the reference library: `reference` and `search`."""
+"""CLI commands over the reference library: `reference`, `search` and `notes export`."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from pkdesk.cli.common import add_format, echo, positive_id, print_json, read_db, terminal_text
+from pkdesk.cli.common import (
+    add_format, add_lang, echo, language, open_db, output_path, positive_id, print_json,
+    read_db, terminal_text,
+)
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -17,8 +20,21 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p = sub.add_parser("search", help="full-text search of the reference library")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=positive_id, default=10, metavar="N", help="at most N hits (default 10)")
+    p.add_argument("--scope", default="all", metavar="SCOPE",
+                   help="all (default: every library and your notes), handbook, notes, or a "
+                        "library id")
     add_format(p)
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("notes", help="your own notes on the reference")
+    notes = p.add_subparsers(dest="notes_command", metavar="ACTION", required=True,
+                             parser_class=type(p))
+    e = notes.add_parser("export", help="write every note, under its topic, to one file")
+    e.add_argument("-o", "--output", metavar="OUT.md", type=output_path, required=True)
+    e.add_argument("--format", choices=("md",), default="md",
+                   help="md: Markdown (the default and, for now, the only one)")
+    add_lang(e)
+    e.set_defaults(func=cmd_notes_export)
 
 
 def _repo(db: Any) -> Any:
@@ -70,16 +86,34 @@ def cmd_reference(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from pkdesk.store import queries
 
-    hits = read_db(args, lambda fetch: queries.search(fetch, args.query, args.limit),
-                   lambda db: _repo(db).search(args.query, limit=args.limit), corpus=True)
+    from pkdesk.core.search import parse_scope
+
+    # One search both ways (store.queries.search): the repository runs the same.
+    scope = parse_scope(args.scope)
+    hits = read_db(args, lambda fetch: queries.search(fetch, args.query, args.limit, scope),
+                   lambda db: _repo(db).search(args.query, limit=args.limit, scope=scope),
+                   corpus=True)
     if args.format == "json":
         print_json([{"id": h.id, "title": h.title, "snippet": h.plain_snippet(),
                      "highlights": [list(span) for span in h.highlights()],
-                     "score": h.score} for h in hits])
+                     "score": h.score, "kind": h.kind} for h in hits])
     else:
         if not hits:
             echo(f"no matches for {args.query!r}")
         for h in hits:
-            echo(f"{h.score:8.3f}  {terminal_text(h.id)}  {terminal_text(h.title)}\n"
+            echo(f"{h.score:8.3f}  {'note: ' if h.kind == 'note' else ''}{terminal_text(h.id)}  {terminal_text(h.title)}\n"
                  f"          {terminal_text(h.snippet_marked())}")
+    return 0
+
+
+def cmd_notes_export(args: argparse.Namespace) -> int:
+    from pkdesk.core.notes_export import note_entries, notes_markdown
+    from pkdesk.store.output_guard import write_private_file
+    from pkdesk.store.reference_repo import ReferenceRepository
+
+    repo = ReferenceRepository(open_db(args))
+    entries = note_entries(*repo.tree(), repo.notes_dated())
+    write_private_file(args.output, notes_markdown(entries, language(args)).encode("utf-8"),
+                       what="notes file")
+    echo(f"wrote {terminal_text(args.output)} ({len(entries)} notes)")
     return 0

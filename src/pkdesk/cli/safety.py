@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pkdesk.cli.common import add_format, echo, open_db, print_json, terminal_text
+from pkdesk.cli.common import add_format, echo, open_db, output_path, print_json, terminal_text
 from pkdesk.paths import resolve_db_path
 
 EXIT_PROBLEMS = 1
@@ -16,7 +16,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     """Add this module's subcommands to the pkdesk parser."""
     p = sub.add_parser("backup", help="back up the database now (into backups/ beside it), "
                        "or list the backups")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE instead "
+    p.add_argument("-o", "--output", metavar="FILE", type=output_path, help="write the backup to FILE instead "
                    "(it must not exist yet)")
     p.add_argument("--list", action="store_true", help="list the backups with their dates "
                    "and plan counts, newest first")
@@ -38,7 +38,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from pkdesk.store.backup import backup_now, list_backups
 
     if args.list:
-        if args.output:
+        if args.output is not None:
             from pkdesk.core.errors import InputError
 
             raise InputError("--list and --output cannot be used together")
@@ -55,7 +55,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 0
     db = open_db(args)  # refuses a damaged or foreign file, with the way out
     try:
-        path = backup_now(db.path, Path(args.output) if args.output else None)
+        path = backup_now(db.path, args.output)
     finally:
         db.close()
     if args.format == "json":

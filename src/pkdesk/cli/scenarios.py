@@ -1,15 +1,14 @@
-"""CLI commands over scenarios: `compare`, `export-compare`, `stress`, and (from
+"""CLI commands over scenarios: `compare`, `export-compare`, `stress`, `export-stress`, and (from
 ``cli.history``) `plan history|diff|restore|branch`."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from pkdesk.cli import history
 from pkdesk.cli.common import (
-    add_format, add_lang, echo, language, open_db, print_json, terminal_text,
+    add_format, add_lang, echo, language, open_db, output_path, print_json, terminal_text,
 )
 from pkdesk.cli.plan_source import PLAN_HELP, add_pack_option, load_plan_arg, whatif_pack
 from pkdesk.core.compare import Comparison, compare_plans, comparison_to_dict
@@ -33,7 +32,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 
     p = sub.add_parser("export-compare", help="write a comparison of 2 to 4 scenarios as a PDF")
     p.add_argument("plans", metavar="PLAN", nargs="+", help=PLANS_HELP)
-    p.add_argument("-o", "--output", metavar="OUT.pdf", type=Path, required=True)
+    p.add_argument("-o", "--output", metavar="OUT.pdf", type=output_path, required=True)
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4",
                    help="paper size (default: A4)")
     p.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")
@@ -46,6 +45,16 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     add_format(p)
     add_lang(p)
     p.set_defaults(func=cmd_stress)
+
+    p = sub.add_parser("export-stress", help="write a plan's stress test as a PDF")
+    p.add_argument("plan", metavar="PLAN", help=PLAN_HELP)
+    add_pack_option(p)
+    p.add_argument("-o", "--output", metavar="OUT.pdf", type=output_path, required=True)
+    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4",
+                   help="paper size (default: A4)")
+    p.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")
+    add_lang(p)
+    p.set_defaults(func=cmd_export_stress)
 
     history.register(sub)
 
@@ -108,6 +117,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_export_compare(args: argparse.Namespace) -> int:
     comparison = _comparison(args)
+    from pkdesk.store.output_guard import check_output_path
+
+    check_output_path(args.output, what="PDF file")   # before any work (or Qt) starts
     from pkdesk.export import comparison_document, write_pdf
     from pkdesk.store.reference_repo import ReferenceRepository
 
@@ -155,4 +167,19 @@ def cmd_stress(args: argparse.Namespace) -> int:
         print_json(stress_to_dict(report))
     else:
         echo(format_stress(report))
+    return 0
+
+
+def cmd_export_stress(args: argparse.Namespace) -> int:
+    plan, _source = load_plan_arg(args, args.plan)
+    report = stress_test(plan, whatif_pack(args), lang=language(args))
+    from pkdesk.store.output_guard import check_output_path
+
+    check_output_path(args.output, what="PDF file")   # before any work (or Qt) starts
+    from pkdesk.export import stress_document, write_pdf
+    from pkdesk.store.reference_repo import ReferenceRepository
+
+    pages = write_pdf(stress_document(report, ReferenceRepository(open_db(args))), args.output,
+                      args.page_size, args.pdfa)
+    echo(f"wrote {terminal_text(args.output)} ({pages} pages)")
     return 0

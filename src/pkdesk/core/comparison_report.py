@@ -1,8 +1,8 @@
 """What a scenario comparison's PDF says.
 
 Page 1: the scenarios (verdict, findings, lineage) and the principle × scenario heat map,
-which is what a reader who reads nothing else needs. Then the fields that differ, and for
-each scenario its findings by principle, with the passages they rest on.
+which is what a reader who reads nothing else needs. From page 2, one flow: the fields that
+differ, and for each scenario its findings by principle, with the passages they rest on.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pkdesk.core.compare import Cell, Comparison, Scenario
+from pkdesk.core.field_names import field_name, value_line
 from pkdesk.core.findings import SEVERITIES
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.plan.report import CitedNode, finding_card, findings_by_principle, verdict_banner
@@ -65,7 +66,8 @@ def _differences(c: Comparison, lang: str) -> list[Block]:
         out.append(Paragraph(t("cmp.identical"), "muted"))
         return out
     out.append(Paragraph(t("cmp.differences_lead"), "lead"))
-    rows = tuple((d.path,) + tuple(show_value(labelled(v, lang), VALUE_CHARS) for v in d.values)
+    rows = tuple((field_name(d.path, lang),)
+                 + tuple(value_line(v, VALUE_CHARS, lang) for v in d.values)
                  for d in c.differences)
     out.append(Table((t("cmp.col_field"),) + tuple(s.label for s in c.scenarios), rows,
                      _widths(28, len(c.scenarios))))
@@ -76,6 +78,8 @@ def labelled(value: object, lang: str = DEFAULT_LANGUAGE) -> object:
     """Enumerated values as the plan PDF prints them ("Offensive operations")."""
     if isinstance(value, str):
         return label(value, lang) if value and value.islower() and " " not in value else value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return translator(lang).number(value)
     if isinstance(value, list):
         return [labelled(v, lang) for v in value]
     if isinstance(value, dict):
@@ -86,8 +90,10 @@ def labelled(value: object, lang: str = DEFAULT_LANGUAGE) -> object:
 def _scenario_findings(number: int, s: Scenario, nodes: Mapping[str, CitedNode],
                        lang: str) -> list[Block]:
     t = translator(lang)
+    # Sections flow on from the fields that differ (a short list would otherwise leave
+    # page 2 almost empty); a heading is kept with what follows it.
     out: list[Block] = [Heading(t("cmp.h_scenario", number=number, label=s.label,
-                                  title=s.plan.title), 1, new_page=True),
+                                  title=s.plan.title), 1),
                         verdict_banner(s.result, lang)]
     if not s.result.findings:
         out.append(Paragraph(t("cmp.no_findings"), "muted"))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pkdesk.core.errors import InputError
+from pkdesk.core.inputfile import open_regular
 from pkdesk.core.jsonload import load_bounded_json, read_capped
 
 T = TypeVar("T")
@@ -35,12 +36,14 @@ class DocumentKind:
     max_bytes: int
     max_depth: int
     fields: tuple[str, ...] = ()    # the top-level fields allowed; () when not checked
+    oldest_version: int | None = None   # the oldest version still read; None: only `version`
 
     def read(self, path: Path) -> tuple[bytes, int | None]:
         """The file's bytes, at most ``max_bytes + 1`` of them, and its real size when larger
-        (see ``jsonload.read_capped``). Unreadable: an InputError naming the file."""
+        (see ``jsonload.read_capped``). Unreadable, or not a regular file (a FIFO is refused,
+        not waited on: ``inputfile.open_regular``): an InputError naming the file."""
         try:
-            with Path(path).open("rb") as fh:
+            with open_regular(path, self.what) as fh:
                 return read_capped(fh, self.max_bytes)
         except IsADirectoryError:
             raise InputError(f"{path} is a folder, not a {self.what}") from None
@@ -74,9 +77,11 @@ class DocumentKind:
             raise InputError(f"format: expected \"{self.format}\" (got {shown(got)})"
                              if got is not None else f"format: missing; expected \"{self.format}\"")
         version = doc.get("version")
-        if type(version) is not int or version != self.version:
+        oldest = self.version if self.oldest_version is None else self.oldest_version
+        if type(version) is not int or not oldest <= version <= self.version:
             newer = type(version) is int and version > self.version
-            raise InputError(f"version: expected {self.version} (got {shown(version)})"
+            expected = " or ".join(str(v) for v in range(oldest, self.version + 1))
+            raise InputError(f"version: expected {expected} (got {shown(version)})"
                              + ("; a newer pkdesk wrote it" if newer else ""))
         unknown = sorted(set(doc) - set(self.fields)) if self.fields else []
         if unknown:

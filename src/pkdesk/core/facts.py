@@ -21,8 +21,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pkdesk.core.plan.model import (
-    COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
-    PARTY_KINDS, STRATEGY_KINDS, USES_OF_FORCE, Plan,
+    COMMAND_ARRANGEMENTS, COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS,
+    FUNDING_SOURCES, HOST_AUTHORITIES, OBJECTIVES, PARTY_CONSENTS, PARTY_KINDS, PARTY_ROLES,
+    PHASES, STRATEGY_KINDS, TALKS_KINDS, THREAT_LEVELS, USES_OF_FORCE, Plan, ProtectionSite,
 )
 
 SCOPES = ("plan", "party", "strategy")
@@ -35,11 +36,36 @@ class Seen:
 
     names: frozenset[str]                       # the parties' names
     kinds_by_party: dict[str, frozenset[str]]   # party name -> kinds of strategy naming it
+    listed: frozenset[str] = frozenset()        # parties whose role is listed_group
+    targets: frozenset[str] = frozenset()       # names the mandate is directed against
 
 
 # What each scope's facts may use besides p, n and seen.
 _PRELUDE = {"plan": "", "party": "", "strategy": "named = frozenset(p.parties)\n    "}
-_NAMES: dict[str, Any] = {"_NONE": frozenset()}
+# When advice is to be acted on, by phase: "{when}" in a rule's text reads "before
+# deployment" only while the mission is being planned or starting up.
+WHEN_BY_PHASE: dict[str, str] = {
+    "planning": "before_deployment", "start_up": "before_deployment",
+    "deployed": "by_the_next_review", "crisis": "without_delay",
+    "transition": "before_handover", "drawdown": "before_handover",
+}
+WHENS: tuple[str, ...] = tuple(dict.fromkeys(WHEN_BY_PHASE.values()))
+
+
+def thinnest_site(sites: list[ProtectionSite]) -> tuple[str, int | None]:
+    """The protection site with the fewest personnel per 1,000 people it shelters, and that
+    figure rounded down; ("", None) when no site has people."""
+    name, cover = "", None
+    for site in sites:
+        if site.population > 0:
+            here = site.personnel * 1000 // site.population
+            if cover is None or here < cover:
+                name, cover = site.name, here
+    return name, cover
+
+
+_NAMES: dict[str, Any] = {"_NONE": frozenset(), "_TALKS": frozenset(TALKS_KINDS),
+                          "_WHEN": WHEN_BY_PHASE, "_thinnest": thinnest_site}
 
 
 def _compiled(scope: str, body: str) -> Callable[[Any, int, Seen], Any]:
@@ -120,6 +146,55 @@ FACTS: tuple[Fact, ...] = (
           doc="how the mission engages local communities"),
     _plan("climate_risks", "text", "p.climate_risks", doc="climate and environmental risks"),
     _plan("notes", "text", "p.notes", doc="the planner's notes"),
+    # Format 2
+    _plan("phase", "text", "p.phase", PHASES, doc="where the mission stands in its life"),
+    _plan("when", "text", "_WHEN[p.phase]", WHENS,
+          doc="when advice is to be acted on: before deployment (planning, start-up), by the "
+          "next review (deployed), without delay (crisis), before handover (transition, "
+          "drawdown)"),
+    _plan("host_authority", "text", "p.host_authority", HOST_AUTHORITIES,
+          doc="whether a government exists to give consent"),
+    _plan("host_consent_conditions", "text", "p.host_consent_conditions",
+          doc="the conditions the host attached to its consent"),
+    _plan("mandate.directed_against", "set", "seen.targets",
+          doc="parties the mandate directs the mission against"),
+    _plan("mandate.unknown_targets", "set", "seen.targets - seen.names",
+          doc="directed_against names that are not plan parties"),
+    _plan("mandate.end_state", "text", "p.mandate.end_state",
+          doc="the end state the mission works toward"),
+    _plan("mandate.benchmarks", "set", "frozenset(b.text for b in p.mandate.benchmarks)",
+          doc="texts of the mandate's benchmarks"),
+    _plan("protection.threat_level", "text", "p.protection.threat_level", THREAT_LEVELS,
+          doc="threat to civilians"),
+    _plan("protection.civilians_at_risk", "int", "p.protection.civilians_at_risk",
+          doc="null when not estimated"),
+    _plan("protection.sites", "set", "frozenset(s.name for s in p.protection.sites)",
+          doc="names of the protection sites"),
+    _plan("protection.uncovered_sites", "set",
+          "frozenset(s.name for s in p.protection.sites if s.population > 0 and not s.personnel)",
+          doc="sites sheltering people with no personnel"),
+    _plan("protection.thinnest_site", "text", "_thinnest(p.protection.sites)[0]",
+          doc="the site with the fewest personnel per 1,000 people (empty when no site has "
+          "people)"),
+    _plan("protection.thinnest_cover", "int", "_thinnest(p.protection.sites)[1]",
+          doc="personnel per 1,000 people at the thinnest site, rounded down; null when no "
+          "site has people"),
+    _plan("command.arrangement", "text", "p.command.arrangement", COMMAND_ARRANGEMENTS,
+          doc="who commands the mission"),
+    _plan("command.outside_forces", "set",
+          "frozenset(f.name for f in p.command.parallel_forces if not f.under_mission_command)",
+          doc="parallel forces not under mission command"),
+    _plan("command.caveat_contributors", "set",
+          "frozenset(c.contributor for c in p.command.caveats)",
+          doc="contributors whose contingents have national caveats"),
+    _plan("resources.funding_source", "text", "p.resources.funding_source", FUNDING_SOURCES,
+          doc="where the money comes from"),
+    _plan("resources.personnel_coverage", "int",
+          "p.resources.personnel * 100 // p.resources.personnel_required "
+          "if p.resources.personnel_required else None",
+          doc="personnel as a percentage of personnel_required, rounded down; null when not "
+          "estimated"),
+    _plan("listed_parties", "set", "seen.listed", doc="parties whose role is listed_group"),
     _plan("party_count", "int", "len(p.parties)", doc="parties in the plan"),
     _plan("strategy_count", "int", "len(p.strategies)", doc="strategies in the plan"),
     _plan("strategy_kinds", "set", "frozenset(s.kind for s in p.strategies)", STRATEGY_KINDS,
@@ -137,6 +212,19 @@ FACTS: tuple[Fact, ...] = (
            doc="named by at least one strategy"),
     _party("party.strategy_kinds", "set", "seen.kinds_by_party.get(p.name, _NONE)",
            STRATEGY_KINDS, "kinds of strategy naming it"),
+    _party("party.role", "text", "p.role", PARTY_ROLES, doc="what the party is"),
+    _party("party.consent_conditions", "text", "p.consent_conditions",
+           doc="the conditions it attached to its consent"),
+    _party("party.in_talks", "bool",
+           "p.direct_talks or not seen.kinds_by_party.get(p.name, _NONE).isdisjoint(_TALKS)",
+           doc="in direct talks, or named by a strategy that engages it in talks (any of "
+           + ", ".join(TALKS_KINDS) + ")"),
+    _party("party.targeted", "bool", "p.name in seen.targets",
+           doc="the mandate directs the mission against it"),
+    _party("party.consent_sought", "bool",
+           "p.role != 'listed_group' and p.name not in seen.targets",
+           doc="a party whose consent the mission seeks: neither listed_group nor targeted by "
+           "the mandate"),
     _strategy("strategy.number", "int", "n", doc="position in the plan, from 1"),
     _strategy("strategy.kind", "text", "p.kind", STRATEGY_KINDS,
               doc="mediation, shuttle diplomacy, …"),
@@ -148,6 +236,10 @@ FACTS: tuple[Fact, ...] = (
     _strategy("strategy.lead_is_party", "bool", "p.lead.strip() in seen.names",
               doc="its lead is one of the parties"),
     _strategy("strategy.notes", "text", "p.notes", doc="the planner's notes on it"),
+    _strategy("strategy.talks", "bool", "p.kind in _TALKS",
+              doc="its kind engages parties in talks"),
+    _strategy("strategy.listed_in_talks", "set", "named & seen.listed if p.kind in _TALKS "
+              "else _NONE", doc="listed_group parties it brings into talks"),
 )
 
 FIELDS: dict[str, Fact] = {f.name: f for f in FACTS}
@@ -164,7 +256,9 @@ def plan_facts(plan: Plan) -> dict[str, Any]:
     for s in plan.strategies:
         for name in names.intersection(s.parties):
             kinds.setdefault(name, set()).add(s.kind)
-    seen = Seen(names, {name: frozenset(k) for name, k in kinds.items()})
+    seen = Seen(names, {name: frozenset(k) for name, k in kinds.items()},
+                frozenset(p.name for p in plan.parties if p.role == "listed_group"),
+                frozenset(plan.mandate.directed_against))
     party, strategy = _BUILD["party"], _BUILD["strategy"]
     facts: dict[str, Any] = _BUILD["plan"](plan, 0, seen)
     facts["_parties"] = [party(p, n, seen) for n, p in enumerate(plan.parties, 1)]

@@ -21,6 +21,7 @@ PRINCIPLES: tuple[str, ...] = (
 class Citation:
     node: str       # reference node id
     quote: str      # a sentence that appears verbatim in that node's text
+    library: str = ""   # an imported library's "title, edition"; "" for the shipped handbook
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+import datetime as dt
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -231,6 +232,43 @@ class Translator:
             return value.isoformat()
         month = self(f"month.{value.month}")
         return f"{'1er' if value.day == 1 else value.day} {month} {value.year}"
+
+    def long_date(self, value: dt.date) -> str:
+        """A date in words: "29 November 2026" / « 29 novembre 2026 »."""
+        if self.lang == "fr":
+            return self.date(value)
+        return f"{value.day} {self(f'month.{value.month}')} {value.year}"
+
+    def number(self, n: int) -> str:
+        """A whole number as this language groups it: "1,500" / « 1 500 » (narrow no-break
+        space). Tables, fields and findings all print numbers through this."""
+        grouped = f"{abs(n):,}"
+        if self.lang == "fr":
+            grouped = grouped.replace(",", "\u202f")
+        return f"-{grouped}" if n < 0 else grouped
+
+    def date_time_text(self, text: str) -> str:
+        """An ISO date and time (``2026-11-29T23:22:48+00:00``) in words: "29 November 2026,
+        23:22 UTC" / « 29 novembre 2026, 23 h 22 UTC »; a bare date as ``date_text``; any
+        other text unchanged."""
+        text = text.strip()
+        if len(text) == 10:
+            return self.date_text(text)
+        try:
+            when = datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        clock = (f"{when.hour} h {when.minute:02d}" if self.lang == "fr"
+                 else f"{when.hour:02d}:{when.minute:02d}")
+        offset = when.utcoffset()
+        zone = ""
+        if offset is not None:
+            zone = " UTC"
+            if offset:
+                sign = "+" if offset > timedelta(0) else "-"
+                minutes = abs(int(offset.total_seconds())) // 60
+                zone += f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+        return f"{self.long_date(when.date())}, {clock}{zone}"
 
     def date_text(self, text: str) -> str:
         """An ISO date (``2025-03-14``) printed in this language; other text unchanged."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pkdesk.core.errors import InputError
+from pkdesk.core.inputfile import open_regular
 
 CORPUS_FORMAT = "pkdesk.corpus"
 CORPUS_VERSION = 1
@@ -125,7 +126,7 @@ def parse_corpus(raw: bytes, name: str = "corpus") -> Corpus:
 
 def load_corpus(path: Path) -> Corpus:
     try:
-        with path.open("rb") as fh:
+        with open_regular(path, "corpus file") as fh:
             raw = fh.read(MAX_CORPUS_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read corpus {path}: {exc.strerror}") from None

@@ -18,7 +18,11 @@ translated: they quote the (English) reference verbatim.
 Everything is validated on load; a problem is one ``InputError`` line naming the rule.
 Messages and ``instead`` are one line each (a line break could forge a finding line in text
 output). Every citation must name a node of the shipped reference (``resources/reference``)
-and quote its text verbatim. The work a pack may ask for is bounded: at most ``MAX_RULES``
+and quote its text verbatim, or name one of the user's libraries (documents imported into the
+reference) by title: ``{"library": "S/RES/2999 (2026)", "node": "OP 3", "quote": ...}``,
+where ``node`` is the node's label in that library ("OP 3", "4.2.1"; "" for text before the
+first heading) and an optional ``"edition"`` must match the library's. Such a pack loads only
+where those libraries are (``libraries``). The work a pack may ask for is bounded: at most ``MAX_RULES``
 rules of at most ``MAX_CONDITION_NODES`` condition nodes each, and ``check_budget`` refuses
 a pack whose rules times the plan's parties and strategies exceed ``MAX_CHECK_WORK``.
 """
@@ -26,8 +30,8 @@ a pack whose rules times the plan's parties and strategies exceed ``MAX_CHECK_WO
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -55,6 +59,24 @@ MAX_CONDITION_NODES = 200   # objects, values and list items in one rule's condi
 MAX_CHECK_WORK = 1_000_000
 RULE_PACK = DocumentKind(RULES_FORMAT, RULES_VERSION, "rule pack", MAX_PACK_BYTES, MAX_PACK_DEPTH)
 
+
+
+@dataclass(frozen=True)
+class CitedLibrary:
+    """An imported library as a rule pack may cite it: label -> text, label -> node id."""
+
+    title: str
+    edition: str
+    texts: Mapping[str, str]
+    node_ids: Mapping[str, str]
+
+    def cited_as(self) -> str:
+        return f"{self.title}, {self.edition}" if self.edition else self.title
+
+
+# Finds a library by the title a citation names; None when there is no such library.
+LibraryLookup = Callable[[str], "CitedLibrary | None"]
+
 _RULE_ID = re.compile(r"[A-Z][A-Z0-9_]*-[0-9]{3}")
 _PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
 _RULE_KEYS = ("id", "principle", "severity", "for_each", "condition", "message", "instead",
@@ -76,6 +98,8 @@ class Rule:
     translations: tuple[tuple[str, str, str], ...] = ()     # (lang, message, instead)
     # Condition nodes evaluated once, once per party and once per strategy (quantifiers).
     cost: tuple[int, int, int] = (1, 0, 0)
+    # The condition as the pack wrote it (validated JSON), for `pkdesk rule ID` to show.
+    source: Any = field(default=None, compare=False)
 
     def work(self, parties: int, strategies: int) -> int:
         """Condition nodes this rule evaluates on a plan of that size (with its findings)."""
@@ -155,6 +179,8 @@ def _as_text(value: Any, lang: str = DEFAULT_LANGUAGE, enumerated: bool = False)
         text = ", ".join(f"{opening}{v}{closing}" for v in sorted(shown))
     elif enumerated and isinstance(value, str):
         text = in_sentence(value, lang)
+    elif isinstance(value, int):
+        text = t.number(value)
     else:
         text = _one_line(str(value))
     return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"
@@ -166,12 +192,14 @@ def _one_line(text: str) -> str:
 
 
 def parse_rule_pack(raw: bytes, name: str = "rules", file_size: int | None = None,
-                    reference: Mapping[str, str] | None = None) -> RulePack:
-    return RULE_PACK.parse(raw, name, lambda doc: rule_pack_from_dict(doc, reference), file_size)
+                    reference: Mapping[str, str] | None = None,
+                    libraries: LibraryLookup | None = None) -> RulePack:
+    return RULE_PACK.parse(raw, name, lambda doc: rule_pack_from_dict(doc, reference, libraries),
+                           file_size)
 
 
-def load_rule_pack(path: Path) -> RulePack:
-    return RULE_PACK.load(path, rule_pack_from_dict)
+def load_rule_pack(path: Path, libraries: LibraryLookup | None = None) -> RulePack:
+    return RULE_PACK.load(path, lambda doc: rule_pack_from_dict(doc, None, libraries))
 
 
 def default_rule_pack_path() -> Path:
@@ -191,10 +219,12 @@ def shipped_reference() -> Mapping[str, str]:
     return {n.id: n.text for n in shipped_nodes()}
 
 
-def rule_pack_from_dict(doc: Any, reference: Mapping[str, str] | None = None) -> RulePack:
+def rule_pack_from_dict(doc: Any, reference: Mapping[str, str] | None = None,
+                        libraries: LibraryLookup | None = None) -> RulePack:
     """A pack from a parsed document; citations are checked against ``reference`` (node id ->
-    text; default: the shipped reference corpus)."""
-    nodes = shipped_reference() if reference is None else reference
+    text; default: the shipped reference corpus) and, for those naming a library, against
+    ``libraries``."""
+    nodes = _References(shipped_reference() if reference is None else reference, libraries)
     doc = RULE_PACK.header(doc)
     pack_name = doc.get("name", "")
     if not isinstance(pack_name, str):
@@ -223,7 +253,13 @@ def _text(item: dict[str, Any], key: str, where: str) -> str:
     return check_controls(value, f"{where}.{key}", multiline=False)
 
 
-def _rule(item: Any, where: str, nodes: Mapping[str, str]) -> Rule:
+@dataclass(frozen=True)
+class _References:
+    handbook: Mapping[str, str]
+    libraries: LibraryLookup | None
+
+
+def _rule(item: Any, where: str, nodes: _References) -> Rule:
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected a rule object")
     rule_id = item.get("id")
@@ -253,7 +289,7 @@ def _rule(item: Any, where: str, nodes: Mapping[str, str]) -> Rule:
     return Rule(rule_id, str(principle), str(severity), for_each, condition, message, instead,
                 _cites(item.get("cites"), f"{where}.cites", nodes),
                 _translations(item.get("i18n"), {"message": message, "instead": instead},
-                              scope, f"{where}.i18n"), cost)
+                              scope, f"{where}.i18n"), cost, item.get("condition"))
 
 
 _PARTY_QUANTIFIERS = ("any_party", "all_parties", "no_party")
@@ -318,25 +354,56 @@ def _placeholders(text: str) -> str:
     return ", ".join(f"{{{n}}}" for n in sorted(set(_PLACEHOLDER.findall(text)))) or "none"
 
 
-def _cites(value: Any, where: str, nodes: Mapping[str, str]) -> tuple[Citation, ...]:
+def _cites(value: Any, where: str, refs: _References) -> tuple[Citation, ...]:
     if not isinstance(value, list) or not value:
         raise InputError(f"{where}: expected at least one citation {{\"node\", \"quote\"}}")
     cites = []
     for i, cite in enumerate(value):
+        at = f"{where}[{i}]"
+        if isinstance(cite, dict) and "library" in cite:
+            cites.append(_library_cite(cite, at, refs.libraries))
+            continue
         if (not isinstance(cite, dict) or set(cite) != {"node", "quote"}
                 or not all(isinstance(v, str) and v.strip() for v in cite.values())):
-            raise InputError(f"{where}[{i}]: expected {{\"node\": id, \"quote\": text}}")
-        node = check_controls(cite["node"], f"{where}[{i}].node", multiline=False)
-        quote = check_controls(cite["quote"], f"{where}[{i}].quote", multiline=True)
-        text = nodes.get(node)
+            raise InputError(f"{at}: expected {{\"node\": id, \"quote\": text}}")
+        node = check_controls(cite["node"], f"{at}.node", multiline=False)
+        quote = check_controls(cite["quote"], f"{at}.quote", multiline=True)
+        text = refs.handbook.get(node)
         if text is None:
-            raise InputError(f"{where}[{i}].node: no reference node {node!r:.80} (a citation "
+            raise InputError(f"{at}.node: no reference node {node!r:.80} (a citation "
                              "names a node of the shipped reference, e.g. principles.consent)")
         if quote not in text:
-            raise InputError(f"{where}[{i}].quote: not verbatim in reference node {node}; "
+            raise InputError(f"{at}.quote: not verbatim in reference node {node}; "
                              f"{_first_difference(quote, text)}")
         cites.append(Citation(node, quote))
     return tuple(cites)
+
+
+def _library_cite(cite: dict[str, Any], at: str, libraries: LibraryLookup | None) -> Citation:
+    keys = set(cite)
+    if not {"library", "node", "quote"} <= keys <= {"library", "edition", "node", "quote"} or \
+            not all(isinstance(v, str) for v in cite.values()) or \
+            not cite["library"].strip() or not cite["quote"].strip():
+        raise InputError(f"{at}: expected {{\"library\": title, \"node\": label, "
+                         "\"quote\": text}} (and optionally \"edition\")")
+    title = check_controls(cite["library"], f"{at}.library", multiline=False)
+    label = check_controls(cite["node"], f"{at}.node", multiline=False)
+    quote = check_controls(cite["quote"], f"{at}.quote", multiline=True)
+    library = libraries(title) if libraries is not None else None
+    if library is None:
+        raise InputError(f"{at}.library: no library titled {title!r:.80} in this reference "
+                         "(import the document first, or the doctrine pack that holds it)")
+    edition = cite.get("edition")
+    if edition is not None and edition != library.edition:
+        raise InputError(f"{at}.edition: {title!r:.60} is edition {library.edition!r:.40} "
+                         f"here, not {edition!r:.40}")
+    text = library.texts.get(label)
+    if text is None:
+        raise InputError(f"{at}.node: no node {label!r:.80} in library {title!r:.60}")
+    if quote not in text:
+        raise InputError(f"{at}.quote: not verbatim in {title!r:.60} node {label!r:.40}; "
+                         f"{_first_difference(quote, text)}")
+    return Citation(library.node_ids[label], quote, library.cited_as())
 
 
 def _first_difference(quote: str, text: str) -> str:

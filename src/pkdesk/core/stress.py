@@ -75,7 +75,7 @@ def stress_test(plan: Plan, pack: WhatIfPack | None = None,
     baseline = check(plan, rules, lang)
     rows = []
     for whatif in pack.whatifs:
-        after = check(perturb(plan, whatif), rules, lang)
+        after = check(perturb(plan, whatif, lang), rules, lang)
         rows.append(StressRow(whatif, after, new_findings(baseline, after),
                               cleared_findings(baseline, after),
                               answering_strategies(plan, whatif)))

@@ -14,6 +14,7 @@ plan) is never modified.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -60,6 +61,8 @@ class WhatIf:
     steps: tuple[Step, ...]
     answered_by: tuple[str, ...]    # strategy kinds that answer this perturbation
     translations: tuple[tuple[str, str, str], ...] = ()     # (lang, title, description)
+    # (lang, names of the parties its add_party steps add, in order)
+    party_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def title_in(self, lang: str = DEFAULT_LANGUAGE) -> str:
         """The title in ``lang``, or the English one when the pack does not translate it."""
@@ -67,6 +70,19 @@ class WhatIf:
 
     def description_in(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return next((d for code, _, d in self.translations if code == lang), self.description)
+
+    def steps_in(self, lang: str = DEFAULT_LANGUAGE) -> tuple[Step, ...]:
+        """The steps, the parties they add named in ``lang`` when the pack names them so."""
+        names = next((n for code, n in self.party_names if code == lang), ())
+        if not names:
+            return self.steps
+        out, added = [], iter(names)
+        for step in self.steps:
+            if step.op == "add_party":
+                step = dataclasses.replace(
+                    step, value=dataclasses.replace(step.value, name=next(added)))
+            out.append(step)
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -133,11 +149,14 @@ def _whatif(o: Obj, where: str) -> WhatIf:
     steps = o.objs("changes", MAX_STEPS)
     if not steps:
         raise InputError(f"{where}.changes: expected at least one change")
+    parsed = tuple(_step(s) for s in steps)
+    i18n = o.obj("i18n")
     return WhatIf(id=whatif_id, title=o.text("title", NAME_CHARS, required=True),
                   description=o.text("description", TEXT_CHARS, multiline=True),
-                  steps=tuple(_step(s) for s in steps),
+                  steps=parsed,
                   answered_by=tuple(o.enums("answered_by", STRATEGY_KINDS)),
-                  translations=_translations(o.obj("i18n")))
+                  translations=_translations(i18n),
+                  party_names=_party_names(i18n, sum(s.op == "add_party" for s in parsed)))
 
 
 def _translations(o: Obj | None) -> tuple[tuple[str, str, str], ...]:
@@ -149,9 +168,27 @@ def _translations(o: Obj | None) -> tuple[tuple[str, str, str], ...]:
     out = []
     for lang in o.data:
         texts = Obj(o.get(lang), o.where(lang))
-        texts.closed(("title", "description"))
+        texts.closed(("title", "description", "parties"))
         out.append((lang, texts.text("title", NAME_CHARS, required=True),
                     texts.text("description", TEXT_CHARS, multiline=True)))
+    return tuple(out)
+
+
+def _party_names(o: Obj | None, added: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``{"fr": {"parties": [...]}}``: the names, in that language, of the parties the
+    what-if's add_party steps add (one per step, in order)."""
+    if o is None:
+        return ()
+    out = []
+    for lang in o.data:
+        texts = Obj(o.get(lang), o.where(lang))
+        if texts.get("parties") is None:
+            continue
+        names = texts.texts("parties", NAME_CHARS, max(added, 1))
+        if len(names) != added:
+            raise InputError(f"{texts.where('parties')}: expected {added} name(s), one for "
+                             f"each add_party change (got {len(names)})")
+        out.append((lang, tuple(names)))
     return tuple(out)
 
 
@@ -227,17 +264,19 @@ def _apply(plan: Plan, step: Step) -> None:
             current.remove(step.value)
 
 
-def perturb(plan: Plan, whatif: WhatIf) -> Plan:
-    """``plan`` with ``whatif`` applied, as a new plan; ``plan`` is not modified."""
+def perturb(plan: Plan, whatif: WhatIf, lang: str = DEFAULT_LANGUAGE) -> Plan:
+    """``plan`` with ``whatif`` applied, as a new plan; ``plan`` is not modified. A party
+    it adds is named in ``lang`` when the pack says how."""
     result = copy.deepcopy(plan)
-    for step in whatif.steps:
+    for step in whatif.steps_in(lang):
         _apply(result, step)
     return result
 
 
 def apply_whatifs(plan: Plan, names: Iterable[str] = (), overrides: Sequence[str] = (),
-                  pack: WhatIfPack | None = None) -> Plan:
-    """``plan`` with the named what-ifs applied in order, then each ``FIELD=VALUE`` override.
+                  pack: WhatIfPack | None = None, lang: str = DEFAULT_LANGUAGE) -> Plan:
+    """``plan`` with the named what-ifs applied in order, then each ``FIELD=VALUE`` override;
+    the parties a what-if adds are named in ``lang`` when the pack says how.
 
     Always a new plan (even with nothing to apply), never the object passed in.
     """
@@ -245,7 +284,7 @@ def apply_whatifs(plan: Plan, names: Iterable[str] = (), overrides: Sequence[str
     whatifs = [pack.get(name) for name in names]   # every name checked before any work
     result = copy.deepcopy(plan)
     for whatif in whatifs:
-        for step in whatif.steps:
+        for step in whatif.steps_in(lang):
             _apply(result, step)
     for assignment in overrides:
         result = override(result, assignment)

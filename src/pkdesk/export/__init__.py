@@ -5,6 +5,7 @@ For the GUI:
     write_pdf(report, path, page_size="A4")          # File > Export PDF…
     print_report(report, printer)                     # Print… and QPrintPreviewDialog.paintRequested
     write_pdf(comparison_document(compare_plans(...), ReferenceRepository(db)), path)
+    write_pdf(stress_document(stress_test(plan, ...), ReferenceRepository(db)), path)
 """
 
 from __future__ import annotations
@@ -23,14 +24,18 @@ from pkdesk.core.plan.model import Plan
 from pkdesk.core.plan.report import PlanMeta, cited_node_ids, plan_report
 from pkdesk.core.reference_report import reference_report
 from pkdesk.core.report import Report
+from pkdesk.core.stress import StressReport
+from pkdesk.core.stress_report import cited_node_ids as stress_cited_ids
+from pkdesk.core.stress_report import stress_report
 from pkdesk.export.pdf import PAGE_SIZES, write_pdf
 from pkdesk.export.render import apply_margins, render_report
 from pkdesk.export.sources import cited_nodes, subtree
+from pkdesk.store.output_guard import check_output_path
 from pkdesk.store.reference_repo import ReferenceRepository
 
 __all__ = ["PAGE_SIZES", "PlanMeta", "comparison_document", "default_author", "export_plan_pdf",
            "export_reference_pdf", "plan_document", "print_report", "reference_document",
-           "render_report", "write_pdf"]
+           "render_report", "stress_document", "write_pdf"]
 
 
 def default_author() -> str:
@@ -62,10 +67,29 @@ def comparison_document(comparison: Comparison, repo: ReferenceRepository,
                              date.today().isoformat(), lang)
 
 
+def stress_document(report: StressReport, repo: ReferenceRepository, author: str = "") -> Report:
+    """The stress test of a plan, in the report's language, dated today in every page header."""
+    nodes = cited_nodes(repo, stress_cited_ids(report))
+    return stress_report(report, nodes, author or default_author(), date.today().isoformat())
+
+
 def print_report(report: Report, device: QPagedPaintDevice) -> int:
-    """Paint ``report`` on a printer (or any paged device) with the house margins."""
+    """Paint ``report`` on a printer (or any paged device) with the house margins.
+
+    A printer set to print to a file ("Print to file" in the print dialog) goes through the
+    output guard first (never the database, its side files, a backup, a FIFO or a folder:
+    InputError, nothing written), and the file it writes is owner-only."""
+    output: str = getattr(device, "outputFileName", lambda: "")()
+    if output:
+        check_output_path(output, what="PDF file")
     apply_margins(device)
-    return render_report(report, device)
+    pages = render_report(report, device)
+    if output:
+        try:
+            os.chmod(output, 0o600)   # owner-only, as every file pkdesk writes
+        except OSError:
+            pass
+    return pages
 
 
 def export_plan_pdf(plan: Plan, result: CheckResult, repo: ReferenceRepository,

@@ -26,6 +26,9 @@ from pkdesk.export.chart import ChartObject, chart_char_format
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 NO_FINDINGS_FILL = QColor("#dcebdc")        # a heat-map cell with no finding: the "sound" green
+# A table with this property set (a finding card, the verdict banner) is never split across
+# two pages unless it is longer than a page (see render._keep_cards_whole).
+KEEP_TOGETHER = QTextFormat.Property.UserProperty + 1
 
 
 def literal(text: str) -> str:
@@ -259,6 +262,7 @@ class DocumentBuilder:
         fmt = self._table(1, (100,), 0, 8, False)
         fmt.setTopMargin(self.px(10))
         fmt.setBottomMargin(self.px(10))
+        fmt.setProperty(KEEP_TOGETHER, True)
         table = self._insert_table(1, 1, fmt)
         ink = style.VERDICT_TEXT.get(v.verdict, style.INK)
         cur = self._cell(table, 0, 0, self.labels.verdict, self.chars(style.SMALL_PT, True, ink),
@@ -273,6 +277,7 @@ class DocumentBuilder:
         """A card: a severity-coloured stripe, the severity and rule, then what and why."""
         fmt = self._table(1, (1.6, 17.4, 81), 0.6, 5, False)
         fmt.setBottomMargin(self.px(7))
+        fmt.setProperty(KEEP_TOGETHER, True)
         table = self._insert_table(1, 3, fmt)
         self._cell(table, 0, 0, "", self.chars(2), style.SEVERITY_FILL.get(f.severity, style.RULE))
         ink = style.SEVERITY_INK.get(f.severity, style.INK)

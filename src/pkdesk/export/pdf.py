@@ -1,8 +1,8 @@
 """Write a Report to a PDF file: page size, metadata, optional PDF/A-1b, atomic replacement.
 
 The document is painted into memory, given its ``/Subject`` (see ``pdf_info``), then written
-through QSaveFile: it appears complete under its name or not at all, and a file already there
-survives any failure.
+by ``output_guard.write_private_file``: owner-only, complete under its name or not at all, and
+a file already there survives any failure.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 import uuid
 from datetime import datetime, timezone
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSaveFile, QUuid, qVersion
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUuid, qVersion
 from PySide6.QtGui import QPageSize, QPagedPaintDevice, QPdfWriter
 
 from pkdesk import __version__
@@ -22,6 +21,7 @@ from pkdesk.core.report import Report
 from pkdesk.export.pdf_info import with_info_entry
 from pkdesk.export.qtapp import ensure_gui_app
 from pkdesk.export.render import apply_margins, render_report
+from pkdesk.store.output_guard import check_output_path, write_private_file
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 CREATOR = f"pkdesk {__version__}"
@@ -74,16 +74,6 @@ def configure_writer(writer: QPdfWriter, report: Report, page_size: str = "A4",
     writer.setDocumentXmpMetadata(_xmp(report, doc_id, datetime.now(timezone.utc), pdfa))
 
 
-def _check_folder(path: Path) -> None:
-    folder = path.parent
-    if not folder.is_dir():
-        raise InputError(f"cannot write {path}: folder {folder} does not exist")
-    if path.is_dir():
-        raise InputError(f"cannot write {path}: it is a folder")
-    if not os.access(folder, os.W_OK):
-        raise InputError(f"cannot write {path}: folder {folder} is not writable")
-
-
 def _paint(report: Report, page_size: str, pdfa: bool) -> tuple[bytes, int]:
     """The PDF's bytes (with the subject in its Info dictionary too) and its page count."""
     buffer = QBuffer()
@@ -104,26 +94,14 @@ def _paint(report: Report, page_size: str, pdfa: bool) -> tuple[bytes, int]:
 
 def write_pdf(report: Report, path: str | os.PathLike[str], page_size: str = "A4",
               pdfa: bool = False) -> int:
-    """Write ``report`` to ``path`` atomically; return the page count.
+    """Write ``report`` to ``path`` atomically, owner-only; return the page count.
 
-    Raises InputError when the file cannot be written (missing or read-only folder, full disk).
+    Raises InputError when the file cannot or must not be written (see
+    ``pkdesk.store.output_guard``: never the database, a backup, a device or a FIFO;
+    missing or read-only folder; full disk). The path is checked before painting starts.
     """
+    target = check_output_path(path, what="PDF file")
     ensure_gui_app()
-    target = Path(path).expanduser().absolute()
-    _check_folder(target)
-    save = QSaveFile(str(target))
-    if not save.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise InputError(f"cannot write {target}: {save.errorString()}")
-    committed = False
-    try:
-        pdf, pages = _paint(report, page_size, pdfa)
-        if save.write(pdf) != len(pdf):
-            raise InputError(f"cannot write {target}: {save.errorString() or 'write failed'}")
-        committed = save.commit()
-        if not committed:
-            raise InputError(f"cannot write {target}: {save.errorString() or 'write failed'}")
-        return pages
-    finally:
-        if not committed and save.isOpen():
-            save.cancelWriting()
-            save.commit()           # with writing cancelled, this removes the temporary file
+    pdf, pages = _paint(report, page_size, pdfa)
+    write_private_file(target, pdf, what="PDF file")
+    return pages

@@ -12,13 +12,13 @@ import math
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout, QFont, QFontMetricsF, QPageLayout, QPagedPaintDevice, QPainter,
-    QPalette, QPen, QTextBlock, QTextCursor, QTextDocument, QTextFormat,
+    QPalette, QPen, QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat, QTextTable,
 )
 
 from pkdesk import __version__
 from pkdesk.core.report import Report
 from pkdesk.export import style
-from pkdesk.export.document import DocumentBuilder
+from pkdesk.export.document import KEEP_TOGETHER, DocumentBuilder
 from pkdesk.export.fonts import document_family
 from pkdesk.export.limits import check_cells, check_pages
 
@@ -54,6 +54,71 @@ def _keep_headings_with_next(doc: QTextDocument, page_h: float) -> None:
         block = block.next()
 
 
+def _keep_cards_whole(doc: QTextDocument, page_h: float) -> None:
+    """Move a finding card (a table marked KEEP_TOGETHER) that would straddle two pages to the
+    next page, with the headings just before it; a card longer than a page stays where it is.
+
+    Walks the document once in reading order, after ``_keep_headings_with_next``; once a move
+    has pushed what follows down, the headings after it are checked again the same way.
+    """
+    layout = doc.documentLayout()
+    moved = False
+    block = doc.begin()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is None:
+            if moved:
+                _keep_heading(block, page_h)
+            block = block.next()
+            continue
+        fmt = table.format()
+        if fmt.boolProperty(KEEP_TOGETHER) and not fmt.pageBreakPolicy():
+            rect = layout.frameBoundingRect(table)
+            top = rect.top() + fmt.topMargin()
+            bottom = rect.bottom() - fmt.bottomMargin()
+            first, last = math.floor(top / page_h), math.floor((bottom - EDGE_PX) / page_h)
+            if first != last and bottom - top <= page_h:
+                _break_before(table, block)
+                moved = True
+        block = table.lastCursorPosition().block().next()   # past the table's cells
+
+
+def _break_before(table: QTextTable, first: QTextBlock) -> None:
+    """Start a new page before ``table``, or before the headings that lead into it."""
+    lead = first.previous()
+    while lead.isValid() and lead.length() <= 1 and not lead.blockFormat().headingLevel():
+        lead = lead.previous()       # the empty block that holds the table's place
+    heading = None
+    while lead.isValid() and lead.blockFormat().headingLevel() \
+            and QTextCursor(lead).currentTable() is None:
+        heading = lead
+        if lead.blockFormat().pageBreakPolicy():
+            break
+        lead = lead.previous()
+    if heading is not None:
+        if not heading.blockFormat().pageBreakPolicy():
+            fmt: QTextBlockFormat = heading.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(heading).setBlockFormat(fmt)
+        return
+    table_fmt = table.format()
+    table_fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    table.setFormat(table_fmt)
+
+
+def _keep_heading(block: QTextBlock, page_h: float) -> None:
+    """``_keep_headings_with_next`` for one heading."""
+    fmt = block.blockFormat()
+    after = _content_after(block)
+    if fmt.headingLevel() and not fmt.pageBreakPolicy() and after.isValid():
+        layout = block.document().documentLayout()
+        page = math.floor(layout.blockBoundingRect(block).top() / page_h)
+        rect = layout.blockBoundingRect(after)
+        if math.floor((rect.top() + rect.height() * 0.5) / page_h) > page:
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(block).setBlockFormat(fmt)
+
+
 def _content_after(block: QTextBlock) -> QTextBlock:
     """The block after ``block`` that prints something: past the empty block that holds each
     table's place, the first line of the table's first cell."""
@@ -77,6 +142,7 @@ def layout_report(report: Report, device: QPagedPaintDevice) -> tuple[QTextDocum
     # out, and asking for a table cell's place there crashes (see ``limits``).
     check_pages(doc.pageCount(), doc.size().height(), body.height())
     _keep_headings_with_next(doc, body.height())
+    _keep_cards_whole(doc, body.height())
     check_pages(doc.pageCount(), doc.size().height(), body.height())
     return doc, header_h, footer_h
 

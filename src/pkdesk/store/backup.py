@@ -38,6 +38,7 @@ from pkdesk.store.integrity import (UnusableDatabaseError, check, connect_readon
 from pkdesk.store.leftovers import BACKUP_DIR_NAME as BACKUP_DIR_NAME
 from pkdesk.store.leftovers import backup_dir as backup_dir
 from pkdesk.store.leftovers import remove_leftovers
+from pkdesk.store.output_guard import check_output_path, protect_database
 
 _STAMP = "%Y%m%dT%H%M%SZ"
 # Less free space than this after a failed write: the disk is full (SQLite's backup API may
@@ -183,7 +184,9 @@ def backup_now(db_path: Path, output: Path | None = None, *, now: datetime | Non
     """
     db_path = Path(db_path)
     if output is not None:
-        output = Path(output)
+        protect_database(db_path)
+        # Never the database or its -wal/-shm/-journal, a device, a FIFO or a folder.
+        output = check_output_path(output, what="backup file", allow_backups=True)
         if output.exists():
             raise InputError(f"output file {output} already exists; choose a new name")
         if not output.parent.is_dir():

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from pkdesk.core.reference import Corpus, shipped_corpora
 from pkdesk.store.db import Database
+from pkdesk.store.fts import index_source
 from pkdesk.store.models import RefNodeRow, RefSource
 
 
@@ -51,5 +52,4 @@ def load_into(s: Session, corpus: Corpus) -> None:
                      "see_also": json.dumps(list(node.see_also)) if node.see_also else None})
     if rows:
         s.execute(insert(RefNodeRow), rows)
-    s.execute(text("INSERT INTO ref_fts (node_id, title, body) "
-                   "SELECT id, title, body FROM ref_node WHERE source_id = :sid"), {"sid": source_id})
+    index_source(s, source_id)

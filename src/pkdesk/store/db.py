@@ -27,6 +27,7 @@ from pkdesk.store.dbfile import check_file, identify
 from pkdesk.store.integrity import (UnusableDatabaseError, connect_readonly, environment_reason,
                                     quick_check_or_raise)
 from pkdesk.store.leftovers import remove_leftovers
+from pkdesk.store.output_guard import protect_database
 from pkdesk.store.schema import row_problems
 
 from pkdesk.store.schema import SCHEMA_HEAD as SCHEMA_HEAD  # moved there: no SQLAlchemy
@@ -108,6 +109,7 @@ class Database:
         """Open (creating if absent), verify and migrate; the shipped corpora are loaded by
         ``store.library.open_library``, which the CLI and the window use."""
         path = Path(path)
+        protect_database(path)   # no export may ever be written over it
         with opening(path):
             existed = check_file(path)
         if not existed:

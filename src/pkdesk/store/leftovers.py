@@ -1,6 +1,7 @@
 """Temporary files left by a backup or restore that was killed, and their cleaning up.
 
-A restore copies the backup into ``.<db name>.restoring-<pid>`` beside the database, a
+A restore copies the backup into ``.<db name>.restoring-<pid>.source`` (a private copy of
+the file named, read instead of it) and ``.<db name>.restoring-<pid>`` beside the database, a
 backup writes ``.<backup name>.partial-<pid>`` in the backups folder; each is removed when
 its process ends, but not when the process is killed (or the machine loses power). Such a
 file is a leftover once no process with its PID is alive: ``doctor`` lists them, and the
@@ -28,7 +29,8 @@ def backup_dir(db_path: Path) -> Path:
 
 def _patterns(db_path: Path) -> list[tuple[Path, re.Pattern[str]]]:
     return [
-        (db_path.parent, re.compile(rf"^\.{re.escape(db_path.name)}\.restoring-(\d+){_SIDE}$")),
+        (db_path.parent,
+         re.compile(rf"^\.{re.escape(db_path.name)}\.restoring-(\d+)(?:\.source)?{_SIDE}$")),
         (backup_dir(db_path),
          re.compile(rf"^\.{re.escape(db_path.stem)}-[^/]*\.sqlite3\.partial-(\d+){_SIDE}$")),
     ]

@@ -29,6 +29,31 @@ class RefSource(Base):
     loaded_at: Mapped[datetime]
 
 
+class Library(Base):
+    """A document in the reference: the shipped handbook (id 1) or one the user imported."""
+
+    __tablename__ = "library"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[str] = mapped_column(String, unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    edition: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String, default="en")
+    file: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String, default="")
+    added_at: Mapped[datetime]
+
+
+class MarkOrigin(Base):
+    """The node a note or bookmark stood on before a new edition or a removal took it away."""
+
+    __tablename__ = "mark_origin"
+    node_id: Mapped[str] = mapped_column(String, primary_key=True)
+    library_id: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    lost_at: Mapped[datetime]
+
+
 class RefNodeRow(Base):
     __tablename__ = "ref_node"
     id: Mapped[str] = mapped_column(String, primary_key=True)

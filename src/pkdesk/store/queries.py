@@ -79,8 +79,11 @@ def plan_revisions(fetch: Fetch, plan_id: int) -> list[RevisionInfo]:
 
 REF_TREE = "SELECT id, title, kind, parent_id FROM ref_node ORDER BY source_id, position"
 REF_NODE = ("SELECT n.id, n.title, n.kind, n.parent_id, n.body, n.source_id, n.facts, "
-            "n.see_also, s.title FROM ref_node n LEFT JOIN ref_source s ON s.id = n.source_id "
-            "WHERE n.id = ?")
+            "n.see_also, s.title, l.id, l.title, l.edition FROM ref_node n "
+            "LEFT JOIN ref_source s ON s.id = n.source_id "
+            "LEFT JOIN library l ON l.source_id = n.source_id WHERE n.id = ?")
+# The shipped handbook's library id (migration 0004); a user's documents have others.
+HANDBOOK_LIBRARY = 1
 
 
 def ref_tree(fetch: Fetch) -> tuple[list[str], dict[str, TreeEntry]]:
@@ -102,27 +105,51 @@ def ref_node(fetch: Fetch, node_id: str) -> NodeDetail:
     rows = fetch(REF_NODE, (node_id,))
     if not rows:
         raise NotFoundError(f"no reference node with id {node_id!r}")
-    nid, title, kind, parent, body, source_id, facts, see_also, source_title = rows[0]
+    (nid, title, kind, parent, body, source_id, facts, see_also, source_title,
+     lib_id, lib_title, lib_edition) = rows[0]
     node = RefNode(id=nid, title=title, kind=kind, parent=parent,
                    paragraphs=tuple(body.split("\n\n")) if body else (),
                    source=source_id, facts=json.loads(facts) if facts else {},
                    see_also=tuple(json.loads(see_also)) if see_also else ())
+    if lib_id is not None and int(lib_id) != HANDBOOK_LIBRARY:
+        # An imported document: named with its edition, as citations name it.
+        return NodeDetail(node, f"{lib_title}, {lib_edition}" if lib_edition else lib_title)
     return NodeDetail(node, source_title if source_title is not None else source_id)
 
 
 # Search ---------------------------------------------------------------------------------
 #
-# bm25 weights: node_id (unindexed) 0, title 8, body 1. Lower bm25 is better.
+# ref_fts columns (migration 0004): node_id, library_id (both unindexed), title, body, stems.
+# bm25 weights: title 8, body 1, stems 0.1 (a tie-breaker: a word matched as typed counts
+# most). Lower bm25 is better. Each library's rows take a rowid range (store.fts.rowid_range):
+# a search scoped to one library is a rowid range, which FTS5 applies while it walks its index.
 # The snippet markers are core.search's MARK_START/MARK_END (tests/store/test_search.py).
 MARK_START, MARK_END = "\x02", "\x03"
-_RANK = "bm25(ref_fts, 0.0, 8.0, 1.0)"
-_SNIPPET = f"snippet(ref_fts, 2, '{MARK_START}', '{MARK_END}', '…', 16)"
-# bm25 costs a few microseconds per matching row: a query matching more rows than this
-# (the first letters of a word, a word in most passages) is not ranked whole.
-RANK_CAP = 2000
-# The first matches FTS5 yields (in rowid order, scoring none of the rest), with their
-# scores: the LIMIT is what bounds the work. All of them when there are at most ``cap``.
-SCORED_FIRST = f"SELECT rowid, {_RANK} FROM ref_fts WHERE ref_fts MATCH ? LIMIT ?"
+_RANK = "bm25(ref_fts, 0.0, 0.0, 8.0, 1.0, 0.1)"
+_SNIPPET = f"snippet(ref_fts, 3, '{MARK_START}', '{MARK_END}', '…', 16)"
+# Nodes times words a search ranks at most: bm25 costs ~2 us a matching row and phrase, and
+# "a" or "pea" typed over the handbook and 20 documents match 30,000-40,000 nodes.
+RANK_MAX = 3000
+ROWID_SPAN = 1 << 24     # a library's rowid range in ref_fts (store.fts.rowid_range)
+_ALL_ROWIDS = (0, (1 << 63) - 1)
+
+
+def rowid_range(library_id: int) -> tuple[int, int]:
+    """The rowids of one library's rows in ref_fts."""
+    return library_id * ROWID_SPAN, (library_id + 1) * ROWID_SPAN - 1
+
+
+def _scored_sql() -> str:
+    # The first matches FTS5 yields (in rowid order, scoring none of the rest), with their
+    # scores: the LIMIT is what bounds the work.
+    return (f"SELECT rowid, {_RANK} FROM ref_fts WHERE ref_fts MATCH ? "
+            "AND rowid BETWEEN ? AND ? LIMIT ?")
+
+
+FIRST_ROWIDS = ("SELECT rowid FROM ref_fts WHERE ref_fts MATCH ? AND rowid BETWEEN ? AND ? "
+                "LIMIT ?")
+NOTES = ("SELECT n.node_id, n.body, r.title FROM note n LEFT JOIN ref_node r "
+         "ON r.id = n.node_id ORDER BY n.updated_at DESC")
 
 
 def _snippets_sql(count: int) -> str:
@@ -132,41 +159,82 @@ def _snippets_sql(count: int) -> str:
             f"AND rowid BETWEEN ? AND ? AND +rowid IN ({', '.join('?' * count)})")
 
 
-def search(fetch: Fetch, user_text: str, limit: int = 20, *,
-           cap: int = RANK_CAP) -> list[SearchHit]:
-    """The best ``limit`` nodes for what the user typed, best first (bm25 over title and
-    body, every word a prefix).
+def search(fetch: Fetch, user_text: str, limit: int = 20, scope: str | int = "all", *,
+           cap: int = RANK_MAX) -> list[SearchHit]:
+    """Hits best first for what the user typed (``core.search.fts_query``: accents folded,
+    every word a prefix or its stem, common words dropped). ``scope``: ``all`` (every
+    library and the notes, notes first), ``handbook``, ``notes``, or a library id."""
+    from pkdesk.core.search import SCOPE_ALL, SCOPE_HANDBOOK, SCOPE_NOTES
 
-    A query matching at most ``cap`` nodes is ranked whole: exactly FTS5's bm25 order.
-    A broader one (the first letters of a word as the user types, a word found in most
-    passages) is answered from bounded work: nodes whose title matches first, ranked among
-    the first ``cap`` of them, then the best of the first ``cap`` matches. Typing on narrows
-    the query until it is ranked whole. Snippets are made for the hits kept only.
-    """
+    if limit <= 0:
+        return []
+    hits: list[SearchHit] = []
+    if scope != SCOPE_NOTES:
+        library = (HANDBOOK_LIBRARY if scope == SCOPE_HANDBOOK else
+                   scope if isinstance(scope, int) else None)
+        hits = search_nodes(fetch, user_text, limit, library, cap=cap)
+    if scope in (SCOPE_ALL, SCOPE_NOTES):
+        # Notes first: they are few, and the user's own words.
+        hits = (search_notes(fetch, user_text) + hits)[:limit]
+    return hits
+
+
+def search_notes(fetch: Fetch, user_text: str) -> list[SearchHit]:
+    """The user's notes every word typed is found in, most words found first."""
+    from pkdesk.core.search import note_hit
+
+    hits = [note_hit(nid, title or nid, body, user_text)
+            for nid, body, title in fetch(NOTES, ())]
+    return sorted((h for h in hits if h is not None), key=lambda h: -h.score)
+
+
+def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None = None, *,
+                 cap: int = RANK_MAX) -> list[SearchHit]:
+    """The best ``limit`` nodes (of one library, or of all), best first.
+
+    Ranked by bm25 when at most ``cap`` nodes (shared among the words: each is a phrase bm25
+    scores in every row) match: exactly FTS5's bm25 order. Past that, only the nodes whose
+    title matches are ranked (the title weighs 8 times the body), and if even those are too
+    many, the first matches are listed unranked (score 0); body-only matches then fill the
+    list, unranked. A one- or two-letter query is a word being typed, and the next letter
+    narrows it. The work is bounded by LIMITs, not counts of every match; snippets are made
+    for the hits kept only."""
     from pkdesk.core.search import SearchHit, fts_query
 
     query = fts_query(user_text)
     if query is None or limit <= 0:
         return []
+    lo, hi = _ALL_ROWIDS if library is None else rowid_range(library)
+    budget = cap // max(1, query.count(" AND ") + 1)
 
-    def best(rows: Sequence[Sequence[Any]]) -> list[tuple[int, float]]:
-        # ORDER BY score, rowid, as SQLite would sort them
+    def scored(match: str) -> list[tuple[int, float]] | None:
+        """Every match with its score, ORDER BY score, rowid as SQLite would sort them;
+        None when more than ``budget`` match."""
+        rows = fetch(_scored_sql(), (match, lo, hi, budget + 1))
+        if len(rows) > budget:
+            return None
         return sorted(((int(r[0]), float(r[1])) for r in rows), key=lambda r: (r[1], r[0]))
 
-    first = fetch(SCORED_FIRST, (query, cap + 1))
-    if len(first) <= cap:   # every match scored: the full ranking
-        ranked = best(first)[:limit]
+    def first(match: str, count: int) -> list[tuple[int, float]]:
+        return [(int(r[0]), 0.0) for r in fetch(FIRST_ROWIDS, (match, lo, hi, count))]
+
+    ranked = scored(query)
+    if ranked is not None:
+        kept = ranked[:limit]
     else:
-        titles = "{title} : (" + query + ")"
-        ranked = best(fetch(SCORED_FIRST, (titles, cap)))[:limit]
-        seen = {rowid for rowid, _ in ranked}
-        ranked += [r for r in best(first) if r[0] not in seen][:limit - len(ranked)]
-    if not ranked:
+        titles = f"title : ({query})"
+        title_ranked = scored(titles)
+        kept = title_ranked[:limit] if title_ranked is not None else first(titles, limit)
+        if len(kept) < limit:
+            seen = {rowid for rowid, _ in kept}
+            kept += [r for r in first(query, limit + len(kept))
+                     if r[0] not in seen][:limit - len(kept)]
+    if not kept:
         return []
-    rowids = [rowid for rowid, _ in ranked]
+    rowids = [rowid for rowid, _ in kept]
     found = {int(r[0]): r for r in fetch(_snippets_sql(len(rowids)),
                                           (query, min(rowids), max(rowids), *rowids))}
     # Not rounded: a term found in most nodes scores near 1e-6, and rounding would tie
-    # (and show as 0.0) hits the query did rank apart.
+    # (and show as 0.0) hits the query did rank apart. 0.0 - 0.0 is 0.0 (unranked).
     return [SearchHit(found[rowid][1], found[rowid][2], " ".join(found[rowid][3].split()),
-                      0.0 - score) for rowid, score in ranked if rowid in found]
+                      0.0 - score) for rowid, score in kept if rowid in found]

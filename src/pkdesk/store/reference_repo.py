@@ -8,10 +8,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from pkdesk.core.reference import NodeDetail, TreeEntry
-from pkdesk.core.search import SearchHit
+from pkdesk.core.search import SCOPE_ALL, SearchHit
 from pkdesk.store import queries
 from pkdesk.store.db import Database
 from pkdesk.store.models import Bookmark, Note
+
+HANDBOOK_LIBRARY = queries.HANDBOOK_LIBRARY
+RANK_MAX = queries.RANK_MAX     # nodes times words a search ranks at most (queries.search)
 
 
 class ReferenceRepository:
@@ -31,8 +34,11 @@ class ReferenceRepository:
         with self.db.session() as s:
             return queries.ref_node(self._fetch(s), node_id)
 
-    def search(self, user_text: str, limit: int = 20) -> list[SearchHit]:
-        """``store.queries.search``: bm25-ranked, bounded work for very broad queries.
+    def search(self, user_text: str, limit: int = 20,
+               scope: str | int = SCOPE_ALL) -> list[SearchHit]:
+        """Hits best first (``store.queries.search``: the CLI's read-only ``search`` runs the
+        same). ``scope``: ``all`` (every library and the notes), ``handbook``, ``notes``, or
+        a library id.
 
         Run on the pooled connection's own sqlite3 cursor: a session and SQLAlchemy rows
         for the ~2,000 scores of a broad query would double its time (as-you-type search)."""
@@ -40,7 +46,7 @@ class ReferenceRepository:
             raw = conn.connection.driver_connection
             assert raw is not None   # a checked-out connection always has one
             return queries.search(lambda sql, params: raw.execute(sql, params).fetchall(),
-                                  user_text, limit)
+                                  user_text, limit, scope, cap=RANK_MAX)
 
     # Bookmarks -------------------------------------------------------------------------
 
@@ -69,6 +75,11 @@ class ReferenceRepository:
     def notes(self) -> dict[str, str]:
         with self.db.session() as s:
             return {n.node_id: n.body for n in s.scalars(select(Note))}
+
+    def notes_dated(self) -> dict[str, tuple[str, datetime]]:
+        """Every note with the time it was last written."""
+        with self.db.session() as s:
+            return {n.node_id: (n.body, n.updated_at) for n in s.scalars(select(Note))}
 
     def set_note(self, node_id: str, body: str) -> None:
         """An empty note removes it."""

@@ -1,7 +1,9 @@
 """Put a backup back in place of the database: verified first, atomic, nothing lost.
 
-The file to restore is copied (online backup API, read-only) into a private temporary file
-beside the database, and every check runs on that copy: a sound SQLite file, a pkdesk
+The file to restore (and a ``-wal`` beside it) is first copied byte for byte into a private
+file beside the database, read instead of it, so nothing is ever created beside the source.
+That is copied (online backup API, read-only) into a private temporary file beside the
+database, and every check runs on that copy: a sound SQLite file, a pkdesk
 database of a known schema, full ``integrity_check`` and ``foreign_key_check``, no schema
 objects pkdesk does not create, and a successful open (migration to this version, corpus).
 Only then is the current database set aside (backed up if sound, else renamed to
@@ -19,7 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pkdesk.core.errors import InputError, StoreError
+from pkdesk.core.errors import InputError, PkdeskError, StoreError
+from pkdesk.core.inputfile import open_regular
 from pkdesk.store.backup import auto_backup, backup_now, copy_database, fsync_dir, latest_backup
 from pkdesk.store.dbfile import check_file, identify
 from pkdesk.store.leftovers import remove_leftovers
@@ -44,13 +47,6 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
     """Replace the database at `db_path` with the pkdesk database file `source`."""
     db_path, source = Path(db_path).absolute(), Path(source).absolute()
     _check_source(source, db_path)
-    try:
-        check_file(source)
-        revision = identify(source)
-    except StoreError as exc:
-        raise StoreError(f"{exc}; nothing was changed") from None
-    if revision is None:
-        raise InputError(f"{source} is an empty database, not a pkdesk backup")
     if not db_path.parent.is_dir():
         raise InputError(f"cannot restore to {db_path}: folder {db_path.parent} does not exist")
     if not os.access(db_path.parent, os.W_OK) or (db_path.exists() and not os.access(db_path, os.W_OK)):
@@ -58,8 +54,21 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
 
     remove_leftovers(db_path)
     candidate = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
+    staged = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}.source")
     try:
-        _prepare_candidate(source, candidate, revision)
+        # Every read is of a private copy: SQLite creates nothing beside the source.
+        _stage_source(source, staged)
+        try:
+            check_file(staged)
+            revision = identify(staged)
+        except PkdeskError as exc:
+            message = str(exc).replace(str(staged), str(source))
+            if isinstance(exc, StoreError):
+                message += "; nothing was changed"
+            raise type(exc)(message) from None
+        if revision is None:
+            raise InputError(f"{source} is an empty database, not a pkdesk backup")
+        _prepare_candidate(staged, candidate, revision, shown=source)
         previous, damaged = _set_current_aside(db_path)
         try:
             os.replace(candidate, db_path)
@@ -69,7 +78,7 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
             raise StoreError(f"cannot replace {db_path}: {exc.strerror}") from None
         fsync_dir(db_path.parent)
     finally:
-        for p in [candidate, *(_side(candidate, s) for s in SIDE_SUFFIXES)]:
+        for p in [candidate, staged, *(_side(f, s) for f in (candidate, staged) for s in SIDE_SUFFIXES)]:
             p.unlink(missing_ok=True)
     return RestoreResult(db_path, source, previous, damaged)
 
@@ -92,18 +101,46 @@ def _side(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
-def _prepare_candidate(source: Path, candidate: Path, revision: str) -> None:
+def _stage_source(source: Path, staged: Path) -> None:
+    """Copy the file to restore, and the ``-wal`` beside it if any (committed data of a
+    database copied while open), into new owner-only files at ``staged``. Opened
+    non-blocking and checked to be regular files first (a FIFO would block forever)."""
+    for suffix in ("", "-wal"):
+        src, dst = _side(source, suffix), _side(staged, suffix)
+        if suffix and not os.path.lexists(src):
+            continue
+        try:
+            with open_regular(src, "pkdesk backup") as fin:
+                fd = os.open(dst, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                with os.fdopen(fd, "wb") as fout:
+                    copied = 0
+                    while chunk := fin.read(1 << 20):
+                        copied += len(chunk)
+                        if copied > MAX_RESTORE_BYTES:
+                            raise InputError(f"{src} is too large for a pkdesk database")
+                        fout.write(chunk)
+        except OSError as exc:
+            raise StoreError(f"cannot copy {src} to restore it: {exc.strerror or exc}; "
+                             "nothing was changed") from None
+
+
+def _prepare_candidate(source: Path, candidate: Path, revision: str,
+                       shown: Path | None = None) -> None:
+    """Copy ``source`` into ``candidate`` and check the copy (``revision``: the schema
+    revision ``identify`` found in ``source``); messages name ``shown``."""
     from pkdesk.store.library import open_library
+
+    shown = shown or source
 
     try:
         src = connect_readonly(source)
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot read {source}: {environment_reason(exc) or exc}") from None
+        raise StoreError(f"cannot read {shown}: {environment_reason(exc) or exc}") from None
     try:
-        _reject_foreign_objects(src, source, kinds=("trigger", "view"))
+        _reject_foreign_objects(src, shown, kinds=("trigger", "view"))
         copy_database(src, candidate)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{source} is damaged ({exc}); nothing was changed") from None
+        raise StoreError(f"{shown} is damaged ({exc}); nothing was changed") from None
     finally:
         src.close()
     conn = connect_readonly(candidate)
@@ -116,16 +153,16 @@ def _prepare_candidate(source: Path, candidate: Path, revision: str) -> None:
     finally:
         conn.close()
     if problems:
-        raise StoreError(f"{source} is damaged ({problems[0]}); nothing was changed")
+        raise StoreError(f"{shown} is damaged ({problems[0]}); nothing was changed")
     try:  # migrates an older backup to this version and loads the current corpus
         open_library(candidate).close()
     except StoreError as exc:
-        reason = str(exc).replace(str(candidate), str(source))
+        reason = str(exc).replace(str(candidate), str(shown))
         raise StoreError(f"{reason}; nothing was changed") from None
     conn = sqlite3.connect(candidate)
     conn.text_factory = lenient_text
     try:
-        _reject_foreign_objects(conn, source, kinds=("table", "index", "trigger", "view"))
+        _reject_foreign_objects(conn, shown, kinds=("table", "index", "trigger", "view"))
         conn.execute("PRAGMA journal_mode = DELETE")  # self-contained: no -wal to carry over
     finally:
         conn.close()

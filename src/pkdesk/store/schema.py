@@ -21,7 +21,7 @@ from typing import Any
 # up-to-date database open without importing Alembic (~190 ms), and the
 # CLI's read-only commands without SQLAlchemy (store/readonly.py); tests/store/test_db.py
 # asserts it matches Alembic's own head, so a new migration cannot forget to bump it.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 
 # Column kinds: text, int, datetime, plan (a stored plan document); "?" = NULL allowed.
 _REFERENCE: dict[str, dict[str, str]] = {
@@ -44,13 +44,21 @@ _PLANS: dict[str, dict[str, str]] = {
     "plan_revision": {"id": "int", "plan_id": "int", "number": "int", "author": "text",
                       "created_at": "datetime", "summary": "text", "document": "plan"},
 }
+_LIBRARIES: dict[str, dict[str, str]] = {
+    **_PLANS,
+    "ref_fts": {"node_id": "", "library_id": "", "title": "", "body": "", "stems": ""},
+    "library": {"id": "int", "source_id": "text", "title": "text", "edition": "text",
+                "language": "text", "file": "text", "kind": "text", "added_at": "datetime"},
+    "mark_origin": {"node_id": "text", "library_id": "int", "title": "text", "body": "text",
+                    "lost_at": "datetime"},
+}
 EXPECTED: dict[str, dict[str, dict[str, str]]] = {"0001": _REFERENCE, "0002": _PLANS,
-                                                  "0003": _PLANS}
+                                                  "0003": _PLANS, "0004": _LIBRARIES}
 
 # Read at every open (the window's start lists plans, the corpus sync reads its sources):
 # small tables, checked whole but for the plan documents. plan_revision and ref_node are
 # checked by `doctor` and `restore`, and reported as damage when a read meets a bad value.
-OPEN_TABLES = ("app_meta", "ref_source", "bookmark", "note", "plan")
+OPEN_TABLES = ("app_meta", "ref_source", "bookmark", "note", "plan", "library")
 
 MAX_SHOWN = 40
 

@@ -19,10 +19,11 @@ UI_SOURCES = Path(__file__).resolve().parents[3] / "src" / "pkdesk" / "ui"
 LITERAL_ID = re.compile(r"""["'](ui(?:\.[a-z0-9_]+)+)["']""")
 # The same word in both languages, on purpose (anything else identical is a forgotten string).
 SAME_IN_FRENCH = {"ui.node.fact_mission", "ui.node.fact_organisation", "ui.plan.list_name",
-                  "ui.plan.list_label", "ui.form.group_plan", "ui.party.table_name",
+                  "ui.form.group_parties", "ui.form.group_plan", "ui.party.table_name",
                   "ui.strategy.notes", "ui.cmp.col_verdict", "ui.export.a4", "ui.backup.plans",
                   "ui.backup.col_date", "ui.backup.col_plans", "ui.list_comma",
-                  "ui.field.notes", "ui.field.parties", "ui.subject.rule_with"}
+                  "ui.field.notes", "ui.field.parties", "ui.subject.rule_with",
+                  "ui.keys.col_action", "ui.whatif.override_label"}
 
 
 def _ui(lang: str) -> dict[str, str | tuple[str, str]]:
@@ -35,7 +36,8 @@ def _forms(message: str | tuple[str, str]) -> tuple[str, ...]:
 
 def _ids_built_at_run_time(qtbot: object) -> set[str]:
     """Ids the code composes (``tr(f"ui.{noun}.add")``): every member of each family."""
-    ids = {f"ui.{noun}.{part}" for noun in ("party", "strategy")
+    ids = {f"ui.{noun}.{part}" for noun in ("party", "strategy", "benchmark", "site", "force",
+                                            "caveat")
            for part in ("add", "add_tip", "remove", "remove_tip", "table_name")}
     ids |= {f"ui.plans.{name}{end}" for name in ("new", "duplicate", "delete", "import", "export")
             for end in ("", "_tip", "_icon")}

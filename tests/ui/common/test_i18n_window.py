@@ -71,7 +71,7 @@ def test_the_planner_form_and_findings_panel_are_french(
     page = window.planner
     page.select_plan(plan_id)
     groups = {g.title() for g in page.form.findChildren(QGroupBox)}
-    assert {"Mandat", "Consentement et recours à la force", "Parti&es", "Straté&gies",
+    assert {"Mandat", "Consentement et recours à la force", "Part&ies", "Straté&gies",
             "Composantes et ressources", "Partenaires et communautés"} <= groups
     labels = {plain(label.text()) for label in page.form.findChildren(QLabel)}
     assert {"Titre\u00a0:", "Pays hôte\u00a0:", "Consentement de l’État hôte\u00a0:",
@@ -80,7 +80,7 @@ def test_the_planner_form_and_findings_panel_are_french(
     assert page.form.review.suffix() == " mois"
     parties = page.form.parties
     assert [parties.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
-        "Nom", "Type", "Consentement", "Pourparlers directs"]
+        "Nom", "Type", "Consentement", "Pourparlers"]
 
     panel = page.findings
     expected = check(page.plan, lang="fr")

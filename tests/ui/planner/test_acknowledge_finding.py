@@ -57,11 +57,13 @@ def test_acknowledging_party_a_leaves_party_b_open(qtbot: QtBot, db: Database,
     assert _open_ones(window)[B] is None
 
     # B's dialog starts empty; A's shows the earlier reason.
-    b_finding = next(f for f in page.result.findings if f.subject == B)
+    b_finding = next(f for f in page.result.findings
+                     if f.subject == B and f.rule == "IMPARTIALITY-001")
     b_dialog = page.ask_acknowledgement(b_finding)
     assert b_dialog.reason_text() == "" and "Militia B" in b_dialog.windowTitle()
     b_dialog.reject()
-    a_finding = next(f for f in page.result.findings if f.subject == A)
+    a_finding = next(f for f in page.result.findings
+                     if f.subject == A and f.rule == "IMPARTIALITY-001")
     a_dialog = page.ask_acknowledgement(a_finding)
     assert a_dialog.reason_text().startswith("Engaged through")
     a_dialog.reject()

@@ -27,27 +27,27 @@ def test_the_message_column_takes_the_room_and_wraps(qtbot: QtBot, db: Database,
     assert table.rowHeight(longest) >= 2 * line      # wrapped, not cut to "No s…"
 
 
-def test_the_whatif_panel_folds_and_says_how_many_are_on(qtbot: QtBot, db: Database,
-                                                         tmp_path: Path) -> None:
+def test_the_whatifs_have_a_tab_beside_the_detail_and_say_how_many_are_on(
+        qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     import_example(db, "one-sided.pkplan.json")
     window = open_planner(qtbot, db, tmp_path)
-    whatifs = window.planner.whatif.whatifs
+    column, findings = window.planner.whatif, window.planner.findings
+    whatifs = column.whatifs
     assert not whatifs.is_expanded() and not whatifs.list.isVisible()     # folded at first
-    column = whatifs.parentWidget()
-    while column.objectName() != "findingsColumn":
-        column = column.parentWidget()
-    folded = column.sizes()[1]
-    qtbot.mouseClick(whatifs.toggle, Qt.MouseButton.LeftButton)
+    assert findings.detail.isVisible()
+    column.tabs.setCurrentIndex(column.tab)             # the tab opens the what-ifs
     assert whatifs.is_expanded() and whatifs.list.isVisible()
-    assert column.sizes()[1] > folded
+    assert findings.table.isVisible()                   # beside the findings they change
     whatifs.model.setData(whatifs.model.index(1), Qt.CheckState.Checked,
                           Qt.ItemDataRole.CheckStateRole)
     assert whatifs.active_count.text() == "(1 on)"
-    qtbot.mouseClick(whatifs.toggle, Qt.MouseButton.LeftButton)
-    assert not whatifs.list.isVisible() and whatifs.active_count.isVisible()
-    assert column.sizes()[1] <= folded + 4
+    assert column.tabs.tabText(column.tab).endswith("(1 on)")
+    column.tabs.setCurrentIndex(0)                      # the detail folds them
+    assert not whatifs.is_expanded() and not whatifs.list.isVisible()
+    assert column.tabs.tabText(column.tab).endswith("(1 on)")
     assert window.planner.whatif.banner.isVisible()   # still says a what-if is on
-    # A refused override unfolds the panel so its reason is seen.
-    whatifs.field.setCurrentText("use_of_force")
-    whatifs.value.setText("maybe")
+    # A refused override opens the what-ifs so its reason is seen.
+    whatifs.field.setCurrentIndex(whatifs.field.findData("partners"))
+    whatifs.value.setText("x" * 500)
     assert whatifs.is_expanded() and whatifs.problem.isVisible()
+    assert column.tabs.currentIndex() == column.tab

@@ -111,20 +111,39 @@ def test_override_a_single_field_and_a_bad_value_is_named(
     import_example(db, "unoci-2004.pkplan.json")
     window = open_planner(qtbot, db, tmp_path)
     whatifs, banner = window.planner.whatif.whatifs, window.planner.whatif.banner
-    whatifs.field.setCurrentText("use_of_force")
-    qtbot.keyClicks(whatifs.value, "maybe")
-    assert whatifs.problem.isVisible()
-    assert whatifs.problem.text().startswith("Override use_of_force=maybe")
-    assert "expected one of" in whatifs.problem.text()
-    assert not banner.isVisible()                 # nothing valid is applied
-
-    whatifs.value.setText("offensive")
+    # Fields by their names, values by their labels: no field path or value id to type.
+    names = [whatifs.field.itemText(i) for i in range(whatifs.field.count())]
+    assert "Use of force" in names and "Every party: Consent" in names
+    assert not any("_" in n or "." in n or "[" in n for n in names)
+    whatifs.field.setCurrentIndex(names.index("Use of force"))
+    assert whatifs.value_stack.currentWidget() is whatifs.value_choice
+    choices = [whatifs.value_choice.itemText(i) for i in range(whatifs.value_choice.count())]
+    assert choices == ["Self-defence only", "Defence of the mandate", "Offensive operations"]
+    whatifs.value_choice.setCurrentIndex(choices.index("Offensive operations"))
     assert not whatifs.problem.isVisible()
-    assert banner.headline.text() == "What-if: use_of_force = offensive — not saved"
+    assert banner.headline.text() == "What-if: Use of force = Offensive operations — not saved"
     assert any(rule.startswith("FORCE") or severity == "blocker"
                for rule, severity in _rules(window))
+    # A number gets a spin box within the field's bounds.
+    whatifs.field.setCurrentIndex(names.index("Personnel"))
+    assert whatifs.value_stack.currentWidget() is whatifs.value_number
+    assert whatifs.value_number.minimum() == 0 and whatifs.value_number.maximum() > 1000
+    whatifs.value_number.setValue(1200)
+    assert banner.headline.text() == "What-if: Personnel = 1,200 — not saved"
+    # A list of choices typed wrong: one plain line naming the value, the field and the choices.
+    whatifs.field.setCurrentIndex(names.index("Objectives"))
+    whatifs.value.setText("Protect civilians, maybe")
+    assert whatifs.problem.isVisible()
+    assert whatifs.problem.text().startswith(
+        "“maybe” is not one of the choices for Objectives: ")
+    assert "\n" not in whatifs.problem.text() and "protect_civilians" not in whatifs.problem.text()
+    assert not banner.isVisible()                 # nothing valid is applied
+    whatifs.value.setText("Protect civilians, elections")
+    assert not whatifs.problem.isVisible()
+    assert banner.headline.text() == \
+        "What-if: Objectives = Protect civilians, elections — not saved"
     whatifs.clear_button.click()
-    assert not banner.isVisible() and whatifs.value.text() == ""
+    assert not banner.isVisible() and whatifs.override_path() == ""
 
 
 def test_stress_test_table(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
@@ -175,7 +194,7 @@ def test_compare_two_selected_plans_and_export_the_pdf(
     # Fields that differ: host consent among them, highlighted where it differs from A.
     paths = [view.differences.headerData(r, Qt.Orientation.Vertical)
              for r in range(view.differences.rowCount())]
-    row = paths.index("host_consent")
+    row = paths.index("Host-state consent")
     assert view.differences.index(row, 1).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert view.differences.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     # The heat map's data: the blocked plan has a consent blocker, the sound one none.

@@ -44,7 +44,7 @@ def test_edit_diff_restore(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     # Select 1 and 2: the difference, as plain text.
     panel.select_numbers([1, 2])
     diff = _diff(panel)
-    assert diff["notes"][1].endswith("Convoy <b>route</b> via Bouake")
+    assert diff["Notes"][1].endswith("Convoy <b>route</b> via Bouake")
     assert panel.diff_heading.text() == "From revision 1 to revision 2: 1 change."
     assert not panel.restore_button.isEnabled()         # two selected: nothing to restore
 

@@ -101,7 +101,7 @@ def test_history_models(qtmodeltester: ModelTester) -> None:
     assert changes.rowCount() > 0
     assert changes.headerData(2, Qt.Orientation.Horizontal) == "In revision 1"
     paths = [changes.index(r, 0).data() for r in range(changes.rowCount())]
-    assert "host_consent" in paths
+    assert "Host-state consent" in paths
     changes.clear()
     assert changes.rowCount() == 0
 
@@ -153,10 +153,10 @@ def test_comparison_counts_are_plural_aware() -> None:
     scenarios, by_principle = ScenariosModel(comparison), PrincipleFindingsModel(comparison)
     resources = comparison.principles.index("resources")
     consent = comparison.principles.index("consent")
-    assert scenarios.data(scenarios.index(0, 3)) == "6 warnings"
-    assert scenarios.data(scenarios.index(1, 3)) == "1 blocker, 1 warning"
+    assert scenarios.data(scenarios.index(0, 3)) == "7 warnings, 1 advice"
+    assert scenarios.data(scenarios.index(1, 3)) == "1 blocker, 2 warnings, 1 advice"
     assert by_principle.data(by_principle.index(resources, 0)).startswith("3 warnings\n")
     with speaking("fr"):      # French counts 0 and 1 in the singular
-        assert scenarios.data(scenarios.index(0, 3)) == "6 avertissements"
+        assert scenarios.data(scenarios.index(0, 3)) == "7 avertissements, 1 conseil"
         assert by_principle.data(by_principle.index(consent, 1)).startswith(
             "1 bloquant, 1 avertissement\n")

@@ -67,8 +67,13 @@ def flatten(plan: Plan, *, lineage: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {path: _attr(plan, path) for path in PLAN_FIELDS}
     names: dict[str, int] = {}
     for p in plan.parties:
-        out[f"parties[{_unique(p.name, names)}]"] = {
-            "kind": p.kind, "consent": p.consent, "direct_talks": p.direct_talks}
+        party: dict[str, Any] = {"kind": p.kind, "consent": p.consent,
+                                 "direct_talks": p.direct_talks}
+        if p.role != "other":               # format 2, shown when used
+            party["role"] = p.role
+        if p.consent_conditions:
+            party["consent_conditions"] = p.consent_conditions
+        out[f"parties[{_unique(p.name, names)}]"] = party
     kinds: dict[str, int] = {}
     for s in plan.strategies:
         kinds[s.kind] = kinds.get(s.kind, 0) + 1
@@ -110,8 +115,11 @@ def diff_plans(old: Plan, new: Plan, *, lineage: bool = True) -> list[Change]:
             changes.append(Change(key, "added", None, b[key]))
         elif a[key] != b[key]:
             if _is_entity(key):
-                changes.extend(Change(f"{key}.{sub}", "changed", a[key][sub], b[key][sub])
-                               for sub in a[key] if a[key][sub] != b[key][sub])
+                # Keys of a party may differ (format 2 ones are there only when used).
+                changes.extend(Change(f"{key}.{sub}", "changed", a[key].get(sub),
+                                      b[key].get(sub))
+                               for sub in _ordered_keys((a[key], b[key]))
+                               if a[key].get(sub) != b[key].get(sub))
             else:
                 changes.append(Change(key, "changed", a[key], b[key]))
     return changes
@@ -127,8 +135,8 @@ def differences(plans: Sequence[Plan]) -> list[Difference]:
             continue
         present = [v for v in values if v is not None]
         if _is_entity(key) and len(present) == len(values):
-            for sub in present[0]:
-                subs = tuple(v[sub] for v in present)
+            for sub in _ordered_keys(present):
+                subs = tuple(v.get(sub) for v in present)
                 if not all(s == subs[0] for s in subs[1:]):
                     rows.append(Difference(f"{key}.{sub}", subs))
         else:

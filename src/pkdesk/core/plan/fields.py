@@ -18,11 +18,13 @@ from typing import Any
 
 from pkdesk.core.errors import InputError
 from pkdesk.core.plan.model import (
-    COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
-    PARTY_KINDS, USES_OF_FORCE, Plan,
+    COMMAND_ARRANGEMENTS, COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS,
+    FUNDING_SOURCES, HOST_AUTHORITIES, OBJECTIVES, PARTY_CONSENTS, PARTY_KINDS, PARTY_ROLES,
+    PHASES, THREAT_LEVELS, USES_OF_FORCE, Plan,
 )
 from pkdesk.core.plan.file import (
-    MAX_PERSONNEL, MAX_REVIEW_MONTHS, NAME_CHARS, TEXT_CHARS, plan_from_dict, plan_to_dict,
+    MAX_PERSONNEL, MAX_POPULATION, MAX_REVIEW_MONTHS, NAME_CHARS, TEXT_CHARS, plan_from_dict,
+    plan_to_dict,
 )
 from pkdesk.core.plan.values import Obj, check_controls
 
@@ -65,11 +67,23 @@ PLAN_FIELDS: dict[str, FieldType] = {
     "community_engagement": _text(),
     "climate_risks": _text(),
     "notes": _text(),
+    # format 2 (the lists of benchmarks, sites, forces and caveats are not single fields)
+    "phase": _enum(PHASES),
+    "host_authority": _enum(HOST_AUTHORITIES),
+    "host_consent_conditions": _text(),
+    "mandate.directed_against": FieldType("texts", max_chars=NAME_CHARS),
+    "mandate.end_state": _text(),
+    "protection.threat_level": _enum(THREAT_LEVELS),
+    "protection.civilians_at_risk": FieldType("int", low=0, high=MAX_POPULATION, nullable=True),
+    "command.arrangement": _enum(COMMAND_ARRANGEMENTS),
+    "resources.funding_source": _enum(FUNDING_SOURCES),
 }
 PARTY_FIELDS: dict[str, FieldType] = {
     "kind": _enum(PARTY_KINDS),
     "consent": _enum(PARTY_CONSENTS),
     "direct_talks": FieldType("bool"),
+    "role": _enum(PARTY_ROLES),
+    "consent_conditions": _text(),
 }
 ALL_PARTIES = "*"
 _PARTY_PATH = re.compile(r"parties\[(.+)\]\.([a-z_]+)", re.DOTALL)
@@ -166,7 +180,7 @@ def override(plan: Plan, assignment: str) -> Plan:
         target = body
         parts = path.path.split(".")
         for part in parts[:-1]:
-            target = target[part]
+            target = target.setdefault(part, {})    # a version 1 document has no protection
         target[parts[-1]] = value
     else:
         parties = [p for p in body["parties"]

@@ -1,4 +1,7 @@
-"""The plan exchange format (``.pkplan.json``, version 1): read, validate, write.
+"""The plan exchange format (``.pkplan.json``, versions 1 and 2): read, validate, write.
+
+Version 2 adds optional fields (phase, host authority, party roles, protection, command...);
+a plan that uses none of them is written as version 1, so an older pkdesk still reads it.
 
 The public contract is ``docs/plan-format.md``. Every value from a file is checked here and
 a problem raises ``InputError`` naming the field (``plan.parties[2].consent``) and what was
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,14 +22,17 @@ from pkdesk.core.acknowledgements import MAX_SUBJECT_CHARS, subject_problem
 from pkdesk.core.errors import InputError
 from pkdesk.core.documents import DocumentKind, shown
 from pkdesk.core.plan.model import (
-    COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS, OBJECTIVES, PARTY_CONSENTS,
-    PARTY_KINDS, STRATEGY_KINDS, USES_OF_FORCE, Acknowledgement, Authorization, Lineage, Mandate,
-    Party, Plan, Resources, Strategy, new_uid,
+    COMMAND_ARRANGEMENTS, COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS,
+    FUNDING_SOURCES, HOST_AUTHORITIES, OBJECTIVES, PARTY_CONSENTS, PARTY_KINDS, PARTY_ROLES,
+    PHASES, STRATEGY_KINDS, THREAT_LEVELS, USES_OF_FORCE, Acknowledgement, Authorization,
+    Benchmark, Caveat, Command, Lineage, Mandate, ParallelForce, Party, Plan, Protection,
+    ProtectionSite, Resources, Strategy, new_uid,
 )
 from pkdesk.core.plan.values import Obj, check_uid
 
 FORMAT = "pkdesk.plan"
-VERSION = 1
+VERSION = 2             # the newest version read and written; version 1 is read too, and
+OLDEST_VERSION = 1      # written when a plan needs nothing of version 2
 FILE_SUFFIX = ".pkplan.json"
 MAX_PLAN_BYTES = 5 * 2**20
 MAX_DEPTH = 64
@@ -39,15 +46,19 @@ MAX_STRATEGIES = 2_000
 MAX_ITEMS = 500
 MAX_PERSONNEL = 10_000_000
 MAX_REVIEW_MONTHS = 120
+MAX_POPULATION = 100_000_000
+_DUE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 PLAN_KEYS = ("title", "uid", "host_country", "context", "authorization", "mandate",
              "host_consent", "parties", "use_of_force", "strategies", "components", "resources",
              "partners", "community_engagement", "climate_risks", "notes", "acknowledgements",
-             "lineage")
+             "lineage",
+             # version 2
+             "host_consent_conditions", "phase", "host_authority", "protection", "command")
 
 
 PLAN_FILE = DocumentKind(FORMAT, VERSION, "plan file", MAX_PLAN_BYTES, MAX_DEPTH,
-                         fields=("format", "version", "plan"))
+                         fields=("format", "version", "plan"), oldest_version=OLDEST_VERSION)
 
 
 def parse_plan(raw: bytes, name: str = "plan", file_size: int | None = None) -> Plan:
@@ -82,6 +93,11 @@ def _plan(o: Obj) -> Plan:
         authorization=_authorization(o.obj("authorization")),
         mandate=_mandate(o.obj("mandate")),
         host_consent=o.enum("host_consent", CONSENTS, "pending"),
+        host_consent_conditions=o.text("host_consent_conditions", TEXT_CHARS, multiline=True),
+        phase=o.enum("phase", PHASES, "planning"),
+        host_authority=o.enum("host_authority", HOST_AUTHORITIES, "functioning"),
+        protection=_protection(o.obj("protection")),
+        command=_command(o.obj("command")),
         parties=[party_from(p) for p in o.objs("parties", MAX_PARTIES)],
         use_of_force=o.enum("use_of_force", USES_OF_FORCE, "self_defence"),
         strategies=[_strategy(s) for s in o.objs("strategies", MAX_STRATEGIES)],
@@ -108,20 +124,76 @@ def _authorization(o: Obj | None) -> Authorization:
 def _mandate(o: Obj | None) -> Mandate:
     if o is None:
         return Mandate()
-    o.closed(("summary", "objectives", "review_months"))
+    o.closed(("summary", "objectives", "review_months", "directed_against", "end_state",
+              "benchmarks"))
     return Mandate(summary=o.text("summary", TEXT_CHARS, multiline=True),
                    objectives=o.enums("objectives", OBJECTIVES),
-                   review_months=o.integer("review_months", 1, MAX_REVIEW_MONTHS, nullable=True))
+                   review_months=o.integer("review_months", 1, MAX_REVIEW_MONTHS, nullable=True),
+                   directed_against=_unique(o.texts("directed_against", NAME_CHARS, MAX_PARTIES)),
+                   end_state=o.text("end_state", TEXT_CHARS, multiline=True),
+                   benchmarks=[_benchmark(b) for b in o.objs("benchmarks", MAX_ITEMS)])
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _benchmark(o: Obj) -> Benchmark:
+    o.closed(("text", "due"))
+    due = o.text("due", 7)
+    if due and not _DUE.fullmatch(due):
+        raise InputError(f"{o.where('due')}: expected a month as YYYY-MM, e.g. 2026-06 "
+                         f"(got {shown(due)})")
+    return Benchmark(text=o.text("text", TEXT_CHARS, required=True, multiline=True), due=due)
+
+
+def _protection(o: Obj | None) -> Protection:
+    if o is None:
+        return Protection()
+    o.closed(("threat_level", "civilians_at_risk", "sites"))
+    return Protection(threat_level=o.enum("threat_level", THREAT_LEVELS, "unknown"),
+                      civilians_at_risk=o.integer("civilians_at_risk", 0, MAX_POPULATION,
+                                                  nullable=True),
+                      sites=[_site(s) for s in o.objs("sites", MAX_ITEMS)])
+
+
+def _site(o: Obj) -> ProtectionSite:
+    o.closed(("name", "population", "personnel"))
+    return ProtectionSite(name=o.text("name", NAME_CHARS, required=True),
+                          population=o.integer("population", 0, MAX_POPULATION,
+                                               nullable=False) or 0,
+                          personnel=o.integer("personnel", 0, MAX_PERSONNEL, nullable=False) or 0)
+
+
+def _command(o: Obj | None) -> Command:
+    if o is None:
+        return Command()
+    o.closed(("arrangement", "parallel_forces", "caveats"))
+    forces = []
+    for f in o.objs("parallel_forces", MAX_ITEMS):
+        f.closed(("name", "under_mission_command"))
+        forces.append(ParallelForce(name=f.text("name", NAME_CHARS, required=True),
+                                    under_mission_command=f.boolean("under_mission_command",
+                                                                    False)))
+    caveats = []
+    for c in o.objs("caveats", MAX_ITEMS):
+        c.closed(("contributor", "restriction"))
+        caveats.append(Caveat(contributor=c.text("contributor", NAME_CHARS, required=True),
+                              restriction=c.text("restriction", TEXT_CHARS, multiline=True)))
+    return Command(arrangement=o.enum("arrangement", COMMAND_ARRANGEMENTS, "un"),
+                   parallel_forces=forces, caveats=caveats)
 
 
 def party_from(o: Obj, default_kind: str = "state") -> Party:
     """A party object of a plan file (or of a what-if's ``add_party``, where a party with no
     kind is a non-state one)."""
-    o.closed(("name", "kind", "consent", "direct_talks"))
+    o.closed(("name", "kind", "consent", "direct_talks", "role", "consent_conditions"))
     return Party(name=o.text("name", NAME_CHARS, required=True),
                  kind=o.enum("kind", PARTY_KINDS, default_kind),
                  consent=o.enum("consent", PARTY_CONSENTS, "unknown"),
-                 direct_talks=o.boolean("direct_talks", False))
+                 direct_talks=o.boolean("direct_talks", False),
+                 role=o.enum("role", PARTY_ROLES, "other"),
+                 consent_conditions=o.text("consent_conditions", TEXT_CHARS, multiline=True))
 
 
 def _strategy(o: Obj) -> Strategy:
@@ -135,13 +207,14 @@ def _strategy(o: Obj) -> Strategy:
 def _resources(o: Obj | None) -> Resources:
     if o is None:
         return Resources()
-    o.closed(("personnel", "equipment", "funding", "personnel_required"))
+    o.closed(("personnel", "equipment", "funding", "personnel_required", "funding_source"))
     personnel = o.integer("personnel", 0, MAX_PERSONNEL, nullable=False)
     return Resources(personnel=personnel if personnel is not None else 0,
                      equipment=o.enum("equipment", EQUIPMENT_LEVELS, "unknown"),
                      funding=o.enum("funding", FUNDING_LEVELS, "unknown"),
                      personnel_required=o.integer("personnel_required", 1, MAX_PERSONNEL,
-                                                  nullable=True))
+                                                  nullable=True),
+                     funding_source=o.enum("funding_source", FUNDING_SOURCES, "unknown"))
 
 
 def _acknowledgement(o: Obj) -> Acknowledgement:
@@ -174,7 +247,11 @@ def _lineage(o: Obj | None) -> Lineage | None:
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
-    """The whole exchange document for ``plan``: what files and the database store."""
+    """The whole exchange document for ``plan``: what files and the database store.
+
+    Version 1, exactly as before, when the plan uses nothing of version 2; else version 2
+    with every version 2 field written out."""
+    v2 = plan.uses_format_2()
     body: dict[str, Any] = {
         "title": plan.title,
         "uid": plan.uid,
@@ -182,23 +259,36 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "context": plan.context,
         "authorization": {"body": plan.authorization.body,
                           "reference": plan.authorization.reference},
-        "mandate": {"summary": plan.mandate.summary,
-                    "objectives": list(plan.mandate.objectives),
-                    "review_months": plan.mandate.review_months},
+        "mandate": _mandate_dict(plan.mandate, v2),
         "host_consent": plan.host_consent,
-        "parties": [{"name": p.name, "kind": p.kind, "consent": p.consent,
-                     "direct_talks": p.direct_talks} for p in plan.parties],
+        "parties": [_party_dict(p, v2) for p in plan.parties],
         "use_of_force": plan.use_of_force,
         "strategies": [{"kind": s.kind, "parties": list(s.parties), "lead": s.lead,
                         "notes": s.notes} for s in plan.strategies],
         "components": list(plan.components),
-        "resources": _resources_dict(plan.resources),
+        "resources": _resources_dict(plan.resources, v2),
         "partners": list(plan.partners),
         "community_engagement": plan.community_engagement,
         "climate_risks": plan.climate_risks,
         "notes": plan.notes,
         "acknowledgements": [_acknowledgement_dict(a) for a in plan.acknowledgements],
     }
+    if v2:
+        body |= {
+            "phase": plan.phase, "host_authority": plan.host_authority,
+            "host_consent_conditions": plan.host_consent_conditions,
+            "protection": {"threat_level": plan.protection.threat_level,
+                           "civilians_at_risk": plan.protection.civilians_at_risk,
+                           "sites": [{"name": s.name, "population": s.population,
+                                      "personnel": s.personnel}
+                                     for s in plan.protection.sites]},
+            "command": {"arrangement": plan.command.arrangement,
+                        "parallel_forces": [{"name": f.name,
+                                             "under_mission_command": f.under_mission_command}
+                                            for f in plan.command.parallel_forces],
+                        "caveats": [{"contributor": c.contributor, "restriction": c.restriction}
+                                    for c in plan.command.caveats]},
+        }
     if plan.lineage is not None:
         body["lineage"] = {"parent": plan.lineage.parent,
                            "parent_title": plan.lineage.parent_title,
@@ -206,14 +296,33 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     for key, value in plan.extra.items():
         if key not in body and key != "lineage":
             body[key] = value
-    return {"format": FORMAT, "version": VERSION, "plan": body}
+    return {"format": FORMAT, "version": VERSION if v2 else OLDEST_VERSION, "plan": body}
 
 
-def _resources_dict(r: Resources) -> dict[str, Any]:
+def _mandate_dict(m: Mandate, v2: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"summary": m.summary, "objectives": list(m.objectives),
+                           "review_months": m.review_months}
+    if v2:
+        out |= {"directed_against": list(m.directed_against), "end_state": m.end_state,
+                "benchmarks": [{"text": b.text, "due": b.due} for b in m.benchmarks]}
+    return out
+
+
+def _party_dict(p: Party, v2: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": p.name, "kind": p.kind, "consent": p.consent,
+                           "direct_talks": p.direct_talks}
+    if v2:
+        out |= {"role": p.role, "consent_conditions": p.consent_conditions}
+    return out
+
+
+def _resources_dict(r: Resources, v2: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"personnel": r.personnel, "equipment": r.equipment,
                            "funding": r.funding}
     if r.personnel_required is not None:    # written only when estimated: a pkdesk that
         out["personnel_required"] = r.personnel_required    # predates it reads the rest
+    if v2:
+        out["funding_source"] = r.funding_source
     return out
 
 

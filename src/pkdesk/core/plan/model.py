@@ -23,6 +23,14 @@ StrategyKind = Literal["ceasefire_negotiation", "dialogue_channels", "regional_c
 Component = Literal["military", "police", "civilian"]
 Equipment = Literal["adequate", "limited", "inadequate", "unknown"]
 Funding = Literal["secured", "partial", "none", "unknown"]
+# Format 2 (all optional; the first value of each is the default).
+Phase = Literal["planning", "start_up", "deployed", "crisis", "transition", "drawdown"]
+HostAuthority = Literal["functioning", "contested", "collapsed"]
+PartyRole = Literal["other", "host_government", "signatory", "non_signatory", "spoiler",
+                    "listed_group", "external_backer"]
+ThreatLevel = Literal["unknown", "low", "medium", "high", "critical"]
+CommandArrangement = Literal["un", "regional", "hybrid", "coalition"]
+FundingSource = Literal["unknown", "assessed", "voluntary", "donor", "mixed"]
 
 CONTEXTS: tuple[str, ...] = get_args(Context)
 CONSENTS: tuple[str, ...] = get_args(Consent)
@@ -34,6 +42,17 @@ STRATEGY_KINDS: tuple[str, ...] = get_args(StrategyKind)
 COMPONENTS: tuple[str, ...] = get_args(Component)
 EQUIPMENT_LEVELS: tuple[str, ...] = get_args(Equipment)
 FUNDING_LEVELS: tuple[str, ...] = get_args(Funding)
+PHASES: tuple[str, ...] = get_args(Phase)
+HOST_AUTHORITIES: tuple[str, ...] = get_args(HostAuthority)
+PARTY_ROLES: tuple[str, ...] = get_args(PartyRole)
+THREAT_LEVELS: tuple[str, ...] = get_args(ThreatLevel)
+COMMAND_ARRANGEMENTS: tuple[str, ...] = get_args(CommandArrangement)
+FUNDING_SOURCES: tuple[str, ...] = get_args(FundingSource)
+# Strategy kinds that engage a party in talks: where a rule is about a party being engaged,
+# any of them counts (a party at a mediation table is in a dialogue).
+TALKS_KINDS: tuple[str, ...] = ("ceasefire_negotiation", "dialogue_channels", "mediation",
+                                "shuttle_diplomacy", "multi_track", "third_party_mediation",
+                                "inclusive_dialogue")
 
 
 def new_uid() -> str:
@@ -47,10 +66,19 @@ class Authorization:
 
 
 @dataclass
+class Benchmark:
+    text: str
+    due: str = ""           # "YYYY-MM" or ""
+
+
+@dataclass
 class Mandate:
     summary: str = ""
     objectives: list[str] = field(default_factory=list)
     review_months: int | None = None
+    directed_against: list[str] = field(default_factory=list)   # party names (format 2)
+    end_state: str = ""
+    benchmarks: list[Benchmark] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +87,41 @@ class Party:
     kind: str = "state"
     consent: str = "unknown"
     direct_talks: bool = False
+    role: str = "other"                 # format 2
+    consent_conditions: str = ""        # format 2
+
+
+@dataclass
+class ProtectionSite:
+    name: str
+    population: int = 0
+    personnel: int = 0
+
+
+@dataclass
+class Protection:
+    threat_level: str = "unknown"
+    civilians_at_risk: int | None = None
+    sites: list[ProtectionSite] = field(default_factory=list)
+
+
+@dataclass
+class ParallelForce:
+    name: str
+    under_mission_command: bool = False
+
+
+@dataclass
+class Caveat:
+    contributor: str
+    restriction: str = ""
+
+
+@dataclass
+class Command:
+    arrangement: str = "un"
+    parallel_forces: list[ParallelForce] = field(default_factory=list)
+    caveats: list[Caveat] = field(default_factory=list)
 
 
 @dataclass
@@ -76,6 +139,7 @@ class Resources:
     funding: str = "unknown"
     # The strength the planner estimates the mandate's tasks need; None: not estimated.
     personnel_required: int | None = None
+    funding_source: str = "unknown"     # format 2
 
 
 @dataclass
@@ -112,6 +176,13 @@ class Plan:
     authorization: Authorization = field(default_factory=Authorization)
     mandate: Mandate = field(default_factory=Mandate)
     host_consent: str = "pending"
+    # Format 2: what the host attached to its consent, where the mission stands in its life,
+    # and whether there is a government to give consent at all.
+    host_consent_conditions: str = ""
+    phase: str = "planning"
+    host_authority: str = "functioning"
+    protection: Protection = field(default_factory=Protection)
+    command: Command = field(default_factory=Command)
     parties: list[Party] = field(default_factory=list)
     use_of_force: str = "self_defence"
     strategies: list[Strategy] = field(default_factory=list)
@@ -129,3 +200,12 @@ class Plan:
 
     def party_names(self) -> list[str]:
         return [p.name for p in self.parties]
+
+    def uses_format_2(self) -> bool:
+        """Whether anything of format 2 differs from its default (else it is written as 1)."""
+        return (self.phase != "planning" or self.host_authority != "functioning"
+                or bool(self.host_consent_conditions) or self.protection != Protection()
+                or self.command != Command() or self.resources.funding_source != "unknown"
+                or bool(self.mandate.directed_against or self.mandate.end_state
+                        or self.mandate.benchmarks)
+                or any(p.role != "other" or p.consent_conditions for p in self.parties))

@@ -62,10 +62,6 @@ def tally(findings: Iterable[Finding]) -> dict[str, int]:
     return counts
 
 
-def _count(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
-
-
 def _or_not_stated(text: str, t: Translator) -> Paragraph:
     return Paragraph(text) if text.strip() else Paragraph(t("plan.not_stated"), "muted")
 
@@ -103,6 +99,9 @@ def _cover(plan: Plan, result: CheckResult, meta: PlanMeta, lang: str) -> list[B
         (t("plan.revision"), meta.revision or "—"),
         (t("plan.date"), t.date_text(meta.date) if meta.date else not_stated),
     ]
+    if plan.uses_format_2():
+        rows[2:2] = [(t("plan.phase"), label(plan.phase, lang)),
+                     (t("plan.host_authority"), label(plan.host_authority, lang))]
     if meta.origin:
         rows.append((t("plan.plan_file"), meta.origin))
     if plan.lineage is not None:
@@ -138,10 +137,26 @@ def _plan_parts(plan: Plan, lang: str) -> list[Block]:
     if m.review_months is not None:
         out.append(FieldList(((t("plan.review"), t.plural("plan.every_months",
                                                           m.review_months)),)))
+    v2 = plan.uses_format_2()
+    if v2:
+        out += _mandate_v2(plan, t)
 
     out += [Heading(t("plan.h_consent")),
-            FieldList(((t("plan.host_consent"), label(plan.host_consent, lang)),))]
-    if plan.parties:
+            FieldList(((t("plan.host_consent"), label(plan.host_consent, lang)),
+                       *(((t("plan.host_consent_conditions"), plan.host_consent_conditions),)
+                         if plan.host_consent_conditions else ())))]
+    if plan.parties and v2:
+        out.append(Table((t("plan.col_party"), t("plan.col_kind"), t("plan.col_consent"),
+                          t("plan.col_direct_talks"), t("plan.col_role")),
+                         tuple((p.name, label(p.kind, lang), label(p.consent, lang),
+                                t("plan.yes") if p.direct_talks else t("plan.no"),
+                                label(p.role, lang)) for p in plan.parties),
+                         (34, 14, 16, 14, 22)))
+        conditions = tuple(f"{p.name}: {p.consent_conditions}" for p in plan.parties
+                           if p.consent_conditions)
+        if conditions:
+            out += [Paragraph(t("plan.party_conditions")), BulletList(conditions)]
+    elif plan.parties:
         out.append(Table((t("plan.col_party"), t("plan.col_kind"), t("plan.col_consent"),
                           t("plan.col_direct_talks")),
                          tuple((p.name, label(p.kind, lang), label(p.consent, lang),
@@ -153,6 +168,8 @@ def _plan_parts(plan: Plan, lang: str) -> list[Block]:
 
     out += [Heading(t("plan.h_force")),
             FieldList(((t("plan.use_of_force"), label(plan.use_of_force, lang)),))]
+    if v2:
+        out += _protection_and_command(plan, t, lang)
 
     out.append(Heading(t("plan.h_strategies")))
     if plan.strategies:
@@ -170,17 +187,60 @@ def _plan_parts(plan: Plan, lang: str) -> list[Block]:
                else Paragraph(t("plan.no_components"), "muted"))
     r = plan.resources
     out += [Heading(t("plan.h_resources")),
-            FieldList(((t("plan.personnel"), _count(r.personnel)),
-                       *(((t("plan.personnel_required"), _count(r.personnel_required)),)
+            FieldList(((t("plan.personnel"), t.number(r.personnel)),
+                       *(((t("plan.personnel_required"), t.number(r.personnel_required)),)
                          if r.personnel_required is not None else ()),
                        (t("plan.equipment"), label(r.equipment, lang)),
-                       (t("plan.funding"), label(r.funding, lang))))]
+                       (t("plan.funding"), label(r.funding, lang)),
+                       *(((t("plan.funding_source"), label(r.funding_source, lang)),)
+                         if v2 else ())))]
     out.append(Heading(t("plan.h_partners")))
     out.append(BulletList(tuple(plan.partners)) if plan.partners
                else Paragraph(t("plan.no_partners"), "muted"))
     out += [Heading(t("plan.h_community")), _or_not_stated(plan.community_engagement, t),
             Heading(t("plan.h_climate")), _or_not_stated(plan.climate_risks, t),
             Heading(t("plan.h_notes")), _or_not_stated(plan.notes, t)]
+    return out
+
+
+def _mandate_v2(plan: Plan, t: Translator) -> list[Block]:
+    """End state, benchmarks and the parties the mandate is directed against (format 2)."""
+    m = plan.mandate
+    out: list[Block] = [FieldList(((t("plan.end_state"), m.end_state or t("plan.not_stated")),
+                                   *(((t("plan.directed_against"),
+                                       ", ".join(m.directed_against)),)
+                                     if m.directed_against else ())))]
+    if m.benchmarks:
+        out.append(Table((t("plan.col_benchmark"), t("plan.col_due")),
+                         tuple((b.text, b.due or "—") for b in m.benchmarks), (80, 20)))
+    else:
+        out.append(Paragraph(t("plan.no_benchmarks"), "muted"))
+    return out
+
+
+def _protection_and_command(plan: Plan, t: Translator, lang: str) -> list[Block]:
+    """Protection of civilians and command (format 2), under posture and use of force."""
+    pr, c = plan.protection, plan.command
+    out: list[Block] = [FieldList((
+        (t("plan.threat_level"), label(pr.threat_level, lang)),
+        (t("plan.civilians_at_risk"), t.number(pr.civilians_at_risk)
+         if pr.civilians_at_risk is not None else t("plan.not_stated")),
+        (t("plan.arrangement"), label(c.arrangement, lang))))]
+    if pr.sites:
+        out.append(Table((t("plan.col_site"), t("plan.col_population"), t("plan.col_personnel"),
+                          t("plan.col_per_thousand")),
+                         tuple((s.name, t.number(s.population), t.number(s.personnel),
+                                str(s.personnel * 1000 // s.population) if s.population
+                                else "—") for s in pr.sites),
+                         (40, 20, 20, 20)))
+    if c.parallel_forces:
+        out.append(Table((t("plan.col_force"), t("plan.col_under_command")),
+                         tuple((f.name, t("plan.yes") if f.under_mission_command
+                                else t("plan.no")) for f in c.parallel_forces), (70, 30)))
+    if c.caveats:
+        out.append(Table((t("plan.col_contributor"), t("plan.col_restriction")),
+                         tuple((v.contributor, v.restriction or "—") for v in c.caveats),
+                         (35, 65)))
     return out
 
 
@@ -221,7 +281,7 @@ def _findings(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode],
         out.append(Paragraph(t("plan.acknowledged_lead"), "lead"))
     for f in acked:
         ack = find(plan.acknowledgements, f.rule, f.subject)
-        who = ", ".join(x for x in ((ack.by, ack.at) if ack else ()) if x)
+        who = ", ".join(x for x in ((ack.by, t.date_time_text(ack.at)) if ack else ()) if x)
         note = f"{f.acknowledged} — {who}" if who else (f.acknowledged or "")
         out.append(finding_card(f, nodes, note))
     if result.stale_acknowledgements:
@@ -232,7 +292,7 @@ def _findings(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode],
 
 def stale_acknowledgement_text(a: Acknowledgement, t: Translator) -> str:
     """One line on an acknowledgement that applies to no finding, with its reason and who."""
-    who = ", ".join(x for x in (a.by, a.at) if x)
+    who = ", ".join(x for x in (a.by, t.date_time_text(a.at)) if x)
     reason = f"{a.reason} — {who}" if who else a.reason
     if a.subject is None:
         return t("ack.needs_subject", rule=a.rule, reason=reason)

@@ -131,7 +131,7 @@ class BackupActions(QObject):
         db = window.db
         if db is None:
             return False
-        from pkdesk.store.db import Database
+        from pkdesk.store.library import open_library
         from pkdesk.store.restore import restore
 
         self._flush()
@@ -145,7 +145,7 @@ class BackupActions(QObject):
         except PkdeskError as exc:
             problem = str(exc)
         try:
-            reopened = Database.open(db_path)
+            reopened = open_library(db_path)
         except PkdeskError as exc:
             QGuiApplication.restoreOverrideCursor()
             window.database_lost()

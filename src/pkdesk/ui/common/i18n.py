@@ -14,6 +14,10 @@ effect at the next start: every widget reads its words when it is built.
 
 `use_language` also loads Qt's own translation (``qtbase_fr.qm``, shipped with PySide6), so
 the standard buttons and dialogs ("Cancel", "Open", the file dialog) speak the same language.
+Of the ``*_fr.qm`` files PySide6 ships, only ``qtbase`` holds the widgets' and dialogs' words
+(``qt_fr.qm`` merely names it); it lacks a few strings Qt 6 changed ("&Look in:", "Files of
+&type:" in the non-native file dialog), which `QtGaps` supplies from our catalogs
+(``ui.qt.*``).
 """
 
 from __future__ import annotations
@@ -84,6 +88,27 @@ def qt_translation_dir() -> str:
     return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
 
+# Qt's own strings that its French catalog does not translate: (context, source) -> our id.
+QT_GAPS: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "ui.qt.look_in",
+    ("QFileDialog", "Files of &type:"): "ui.qt.files_of_type",
+}
+
+
+class QtGaps(QTranslator):
+    """Qt's strings missing from its own French catalog, in the window's language."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        # None is Qt's "not mine" (a null string): the next catalog is asked; "" would
+        # translate every other string of Qt to nothing.
+        key = QT_GAPS.get((context, source))
+        return tr(key) if key is not None else None
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def use_language(lang: str) -> str:
     """Speak ``lang`` from now on (build the window afterwards); returns the language used.
 
@@ -111,4 +136,7 @@ def use_language(lang: str) -> str:
         if qt.load(f"qtbase_{_current}", qt_translation_dir()):
             app.installTranslator(qt)
             _qt_translators.append(qt)
+        gaps = QtGaps(app)          # installed last: asked first
+        app.installTranslator(gaps)
+        _qt_translators.append(gaps)
     return _current

@@ -197,6 +197,7 @@ class PdfActions(QObject):
         """Print `report` on `printer`; the page count, or None after telling why not."""
         from PySide6.QtPrintSupport import QPrinter
 
+        # "Print to file": print_report refuses what the output guard refuses, owner-only.
         pages = self._paint(report, printer)
         if pages is None:
             return None

@@ -14,7 +14,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPushButton, QVBoxLayout, QWidget)
 
+from pkdesk.core.filenames import safe_file_stem
 from pkdesk.ui.common.i18n import tr
+
+__all__ = ["PdfExportDialog", "locale_page_size", "safe_file_stem"]
 
 PAGE_SIZES = ("A4", "Letter")
 LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)
@@ -25,12 +28,6 @@ FOLDER_KEY = "export/folder"
 def locale_page_size(locale: QLocale | None = None) -> str:
     territory = (locale or QLocale()).territory()
     return "Letter" if territory in LETTER_TERRITORIES else "A4"
-
-
-def safe_file_stem(title: str, fallback: str) -> str:
-    """A file name from a title: letters, digits, spaces, '-' and '_' only."""
-    stem = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip()
-    return stem[:80] or fallback
 
 
 class PdfExportDialog(QDialog):

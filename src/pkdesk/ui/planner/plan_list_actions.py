@@ -15,9 +15,11 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStyle, QWidget
 
 from pkdesk.core.errors import PkdeskError
+from pkdesk.core.filenames import safe_file_stem
 from pkdesk.core.plan.model import Plan, new_uid
 from pkdesk.core.plan.edits import duplicate, starter_plan, unique_name
 from pkdesk.core.plan.file import FILE_SUFFIX, read_plan_file, write_plan_file
+from pkdesk.store.output_guard import check_output_path
 from pkdesk.ui.common.i18n import tr, trn
 from pkdesk.ui.planner.plan_drop import PlanDropFilter
 
@@ -207,9 +209,8 @@ class PlanListActions(QObject):
         plan = self.session.plan
         if plan is None:
             return
-        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in plan.title)
         name, _ = QFileDialog.getSaveFileName(self.parent_widget, tr("ui.plans.export_title"),
-                                              (safe.strip() or "plan") + FILE_SUFFIX,
+                                              safe_file_stem(plan.title, "plan") + FILE_SUFFIX,
                                               file_filter())
         if name:
             self.export_to(Path(name))
@@ -220,7 +221,8 @@ class PlanListActions(QObject):
             return False
 
         def write(_repo: PlanRepository) -> bool:
-            write_plan_file(plan, path)
+            # never the database, its side files, a backup, a FIFO or a folder
+            write_plan_file(plan, check_output_path(path, what="plan file"))
             return True
 
         return bool(self.session.run(tr("ui.plans.cannot_export"), write,

@@ -121,9 +121,9 @@ class PlannerPage(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.form)
         self.splitter.addWidget(self.whatif.findings_column(self.findings))
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([200, 560, 440])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([200, 500, 500])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -243,6 +243,7 @@ class PlannerPage(QWidget):
         self.plan_actions.update_enabled()
         self.plan_shown.emit()
         self.recheck()
+        self.session.shown.emit()
 
     def recheck(self) -> None:
         self._check_timer.stop()
@@ -391,6 +392,7 @@ class PlannerPage(QWidget):
             settings.setValue("planner/lastPlan", self.plan_id)
 
     def restore_state(self, settings: QSettings) -> None:
+        self.findings.zoom.restore(settings)
         for key, splitter in (("planner/splitter", self.splitter),
                               ("planner/findingsSplitter", self.findings.splitter)):
             state = settings.value(key)

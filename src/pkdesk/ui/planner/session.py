@@ -53,6 +53,9 @@ class PlannerSession(QObject):
     """(plan id, why it cannot be stored, or "" once it can)."""
     select_requested = Signal(int)
     """Show this plan (e.g. before restoring one of its revisions)."""
+    shown = Signal()
+    """Another plan (or none) is shown, and checked: what depends on the plan shown (the
+    window's title and status, Export PDF and Print) looks again."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -17,6 +17,7 @@ class NodeItem:
     node_id: str
     title: str
     detail: str = ""   # plain text shown as the tool tip (e.g. the start of a note)
+    preview: str = ""  # one line shown after the title (a note's first words)
 
 
 class NodeListModel(ItemListModel[NodeItem]):
@@ -28,7 +29,7 @@ class NodeListModel(ItemListModel[NodeItem]):
 
     def item_data(self, item: NodeItem, row: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return item.title
+            return f"{item.title} — {item.preview}" if item.preview else item.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(item.detail or item.title)
         if role == NODE_ID_ROLE:

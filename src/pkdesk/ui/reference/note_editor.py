@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.keys import show_focus_frame
 
 if TYPE_CHECKING:
     from pkdesk.store.reference_repo import ReferenceRepository
@@ -37,6 +38,7 @@ class NoteEditor(QWidget):
         self.edit.setPlaceholderText(tr("ui.note.placeholder"))
         self.edit.setTabChangesFocus(True)
         self.label.setBuddy(self.edit)
+        show_focus_frame(self.edit)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)

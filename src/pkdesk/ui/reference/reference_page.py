@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QSplitter, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QStyle, QVBoxLayout, QWidget
 
 from pkdesk.core.errors import NotFoundError
 from pkdesk.core.navigation import History
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.reference.note_editor import NoteEditor
+from pkdesk.ui.common.text_zoom import TextZoom
+from pkdesk.ui.reference.find_bar import FindBar
 from pkdesk.ui.reference.reading_pane import ReadingPane
 from pkdesk.ui.reference.reference_model import ReferenceTreeModel
 from pkdesk.ui.reference.side_panel import SidePanel
@@ -69,8 +71,16 @@ class ReferencePage(QWidget):
         self.notes = NoteEditor()
         self.search = self.side.search
 
+        self.find_bar = FindBar(self.reading)
+        reading_box = QWidget()
+        reading_layout = QVBoxLayout(reading_box)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.setSpacing(0)
+        reading_layout.addWidget(self.reading, 1)
+        reading_layout.addWidget(self.find_bar)
+        self.find_bar.scope(reading_box)
         self.reading_split = QSplitter(Qt.Orientation.Vertical)
-        self.reading_split.addWidget(self.reading)
+        self.reading_split.addWidget(reading_box)
         self.reading_split.addWidget(self.notes)
         self.reading_split.setStretchFactor(0, 4)
         self.reading_split.setStretchFactor(1, 1)
@@ -117,13 +127,14 @@ class ReferencePage(QWidget):
         self.back_action.triggered.connect(self.go_back)
         self.forward_action.triggered.connect(self.go_forward)
         self.bookmark_action.toggled.connect(self._bookmark_toggled)
-        self.find_action.triggered.connect(self.focus_search)
+        self.find_action.triggered.connect(self.find_or_search)
         self.side.node_chosen.connect(self.show_node)
         self.reading.node_link_activated.connect(self.show_node)
         self.search.open_requested.connect(self._open_hit)
         self.search.query_changed.connect(self._search_changed)
         self.search.dismissed.connect(lambda: self.reading.setFocus())
         self.notes.saved.connect(self._note_saved)
+        self.zoom = TextZoom("reference/textZoom", [self.reading], self)
         self._update_actions()
 
     def attach(self, repo: ReferenceRepository) -> None:
@@ -140,6 +151,13 @@ class ReferencePage(QWidget):
             start = self._roots[0]
         if start is not None:
             self.show_node(start)
+
+    def reload_tree(self) -> None:
+        """Read the contents again (a library was added, replaced or removed)."""
+        if self.repo is not None:
+            roots, entries = self.repo.tree()
+            self._roots, self._entries = list(roots), entries
+            self.tree_model.set_tree(roots, entries)
 
     def preview(self, detail: NodeDetail) -> None:
         """Show a page before the database is attached (the first paint at start-up)."""
@@ -162,6 +180,7 @@ class ReferencePage(QWidget):
             return False
         self.notes.set_node(node_id)
         page = self.reading.show_detail(detail, highlight=highlight, terms=terms)
+        self.find_bar.refresh()
         if record:
             self.history.visit(node_id)
         self.side.select_in_tree(node_id)
@@ -184,6 +203,15 @@ class ReferencePage(QWidget):
         node_id = self.history.forward()
         if node_id is not None:
             self.show_node(node_id, record=False)
+
+    def find_or_search(self) -> None:
+        """Ctrl+F: find in the topic when the reading pane (or the find bar) has the focus;
+        anywhere else, go to the search field."""
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is self.reading or self.find_bar.isAncestorOf(focus)):
+            self.find_bar.open_bar()
+        else:
+            self.focus_search()
 
     def focus_search(self) -> None:
         self.search.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -211,6 +239,7 @@ class ReferencePage(QWidget):
             settings.setValue(LAST_NODE_KEY, self.current_node)
 
     def restore_state(self, settings: QSettings) -> None:
+        self.zoom.restore(settings)
         for key, splitter in (("reference/splitter", self.splitter),
                               ("reference/readingSplitter", self.reading_split)):
             state = settings.value(key)

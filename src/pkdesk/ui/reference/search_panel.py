@@ -32,6 +32,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self._repo = repo
         self._query = ""
+        self.scope: str | int = "all"   # all, handbook, notes or a library id (issue 15)
 
         self.field = QLineEdit()
         self.field.setObjectName("searchField")
@@ -86,18 +87,29 @@ class SearchPanel(QWidget):
         if text == self._query or self._repo is None:
             return
         self._query = text
-        hits = self._repo.search(text, RESULT_LIMIT) if text.strip() else []
+        hits = self._repo.search(text, RESULT_LIMIT, scope=self.scope) if text.strip() else []
+        in_notes = [h for h in hits if h.in_note]
+        found = [h for h in hits if not h.in_note]
         self.model.set_hits(hits)
         if not text.strip():
             self.status.setText(tr("ui.search.prompt"))
         elif not hits:
             self.status.setText(tr("ui.search.none", query=text.strip()))
         else:
-            key = "ui.search.hits_best" if len(hits) == RESULT_LIMIT else "ui.search.hits"
-            self.status.setText(trn(key, len(hits)))
+            key = "ui.search.hits_best" if len(found) == RESULT_LIMIT else "ui.search.hits"
+            status = trn(key, len(hits))
+            if in_notes:
+                status = trn("ui.search.in_notes", len(in_notes)) + " " + status
+            self.status.setText(status)
         if hits:
             self.view.setCurrentIndex(self.model.index(0))
         self.query_changed.emit(text)
+
+    def set_scope(self, scope: str | int) -> None:
+        """Search ``scope`` from now on, and search again."""
+        self.scope = scope
+        self._query = "\x00"       # not what the field holds: run_now searches again
+        self.run_now()
 
     def clear(self) -> None:
         self.field.clear()

@@ -47,7 +47,7 @@ class SearchResultsModel(ItemListModel[SearchHit]):
 
     def item_data(self, hit: SearchHit, row: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return hit.title
+            return tr("ui.search.note_hit", title=hit.title) if hit.in_note else hit.title
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             text = tr("ui.search.hit_tip", title=hit.title, snippet=plain_snippet(hit.snippet))
             return text if role == Qt.ItemDataRole.AccessibleTextRole else plain_tip(text)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QTabWidget, QTreeView, QWidget
 
 from pkdesk.ui.common.i18n import tr
+from pkdesk.core.notes_export import preview
 from pkdesk.ui.reference.node_list_model import NodeItem, NodeListModel
 from pkdesk.ui.reference.reference_model import ReferenceTreeModel
 from pkdesk.ui.reference.search_panel import SearchPanel
@@ -83,7 +84,8 @@ class SidePanel(QTabWidget):
         self.bookmark_model.set_items([NodeItem(n, title(n)) for n in self._repo.bookmarks()])
         notes = self._repo.notes()
         ordered = sorted(notes, key=lambda n: title(n).casefold())
-        self.note_model.set_items([NodeItem(n, title(n), notes[n][:300]) for n in ordered])
+        self.note_model.set_items([NodeItem(n, title(n), notes[n][:300], preview(notes[n]))
+                                   for n in ordered])
         self.tree_model.set_noted(notes)
 
     def select_in_tree(self, node_id: str) -> None:

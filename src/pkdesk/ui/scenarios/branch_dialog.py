@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 
 from pkdesk.core.plan.file import NAME_CHARS, TEXT_CHARS
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.keys import accept_on_ctrl_enter, show_focus_frame
 
 def variant_title(parent_title: str) -> str:
     suffix = tr("ui.branch.suffix")      # " (variant)"
@@ -43,6 +44,9 @@ class BranchDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.title.textChanged.connect(self._update_ok)
+        show_focus_frame(self.changes)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        accept_on_ctrl_enter(self, self.accept, ok.isEnabled)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -11,8 +11,9 @@ from PySide6.QtGui import QBrush, QFont
 
 from pkdesk.core.compare import Comparison
 from pkdesk.core.comparison_report import cell_text
+from pkdesk.core.field_names import field_name, readable
 from pkdesk.core.findings import SEVERITIES
-from pkdesk.core.report_labels import (label, principle_label, severity_counts, severity_label,
+from pkdesk.core.report_labels import (principle_label, severity_counts, severity_label,
                                        verdict_label)
 from pkdesk.ui.common.i18n import tr, ui_language
 from pkdesk.ui.common.plain_tip import plain_tip
@@ -24,17 +25,10 @@ VALUE_CHARS = 200
 _Display = Qt.ItemDataRole.DisplayRole
 
 
-def shown(value: Any) -> str:
-    """A field's value as the comparison PDF prints it (enumerations as labels)."""
-    def labelled(v: Any) -> Any:
-        if isinstance(v, str):
-            return label(v, ui_language()) if v and v.islower() and " " not in v else v
-        if isinstance(v, list):
-            return [labelled(x) for x in v]
-        if isinstance(v, dict):
-            return {k: labelled(x) for k, x in v.items()}
-        return v
-    return value_text(labelled(value), VALUE_CHARS)
+def shown(value: Any, max_chars: int = VALUE_CHARS) -> str:
+    """A field's value as the comparison PDF prints it (enumerations as labels, a party's or
+    strategy's fields by name)."""
+    return value_text(readable(value, ui_language()), max_chars)
 
 
 class _ComparisonModel(QAbstractTableModel):
@@ -133,7 +127,7 @@ class DifferencesModel(_PerScenarioModel):
         return self.comparison.differences
 
     def _row_label(self, row: int) -> str:
-        return self.comparison.differences[row].path
+        return field_name(self.comparison.differences[row].path, ui_language())
 
     def differs(self, row: int, column: int) -> bool:
         values = self.comparison.differences[row].values
@@ -146,7 +140,7 @@ class DifferencesModel(_PerScenarioModel):
         if role == _Display:
             return shown(value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(value_text(value, 4000))
+            return plain_tip(shown(value, 4000))
         if self.differs(index.row(), index.column()):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return self.tints.get("changed")

@@ -3,27 +3,40 @@ fields that differ and the findings per principle; exportable as the comparison 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QKeySequence
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QBrush, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from pkdesk.core.compare import Comparison
 from pkdesk.core.errors import PkdeskError
+from pkdesk.core.filenames import safe_file_stem
 from pkdesk.core.i18n import translator
 from pkdesk.ui.scenarios.comparison_models import DifferencesModel, PrincipleFindingsModel, ScenariosModel
 from pkdesk.ui.scenarios.heat_map import STRENGTH, HeatMap
 from pkdesk.ui.common.i18n import tr, trn, ui_language
+from pkdesk.ui.common.keys import close_on_escape
 from pkdesk.ui.common.messages import tell
 from pkdesk.ui.common.severity_style import tint
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
+
+PREFERRED_SIZE = QSize(980, 720)
+FRAME_ALLOWANCE = QSize(16, 40)     # the window manager's borders and title bar
+SIZE_KEY = "compare/size"
+
+
+def fitted_size(available: QRect, wanted: QSize | None) -> QSize:
+    """The window's size: ``wanted`` (the size it was last closed at) or the preferred one,
+    never larger than the screen's available area less the window frame."""
+    room = available.size() - FRAME_ALLOWANCE
+    size = wanted if wanted is not None and wanted.isValid() else PREFERRED_SIZE
+    return size.boundedTo(room)
 
 
 def _table(name: str, model: object, wrap: bool = True) -> QTableView:
@@ -49,8 +62,9 @@ def _table(name: str, model: object, wrap: bool = True) -> QTableView:
 
 class ComparisonView(QWidget):
     def __init__(self, comparison: Comparison, db: Database | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self.settings = settings
         self.setObjectName("comparisonView")
         self.comparison, self.db = comparison, db
         titles = " · ".join(s.plan.title for s in comparison.scenarios)
@@ -93,10 +107,7 @@ class ComparisonView(QWidget):
         self.export_button = QPushButton(tr("ui.cmp.export"))
         self.export_button.setEnabled(db is not None)
         self.export_button.clicked.connect(self.choose_export)
-        close = QAction(self)
-        close.setShortcut(QKeySequence.StandardKey.Close)
-        close.triggered.connect(self.close)
-        self.addAction(close)
+        close_on_escape(self)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QHBoxLayout()
@@ -112,11 +123,31 @@ class ComparisonView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.resize(980, 720)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """The size it was last closed at, or the preferred one, within the screen."""
+        saved = self.settings.value(SIZE_KEY) if self.settings is not None else None
+        wanted = saved if isinstance(saved, QSize) else None
+        parent = self.parentWidget()
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        if screen is None:
+            self.resize(wanted or PREFERRED_SIZE)
+            return
+        available = screen.availableGeometry()
+        size = fitted_size(available, wanted)
+        rect = QRect(0, 0, size.width(), size.height())
+        rect.moveCenter(available.center())
+        self.setGeometry(rect)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings is not None:
+            self.settings.setValue(SIZE_KEY, self.size())
+        super().closeEvent(event)
 
     def choose_export(self) -> None:
         stem = "-vs-".join(s.plan.title for s in self.comparison.scenarios)
-        safe = re.sub(r"[^\w -]+", "_", stem).strip()[:80] or "comparison"
+        safe = safe_file_stem(stem, "comparison")
         name, _ = QFileDialog.getSaveFileName(self, tr("ui.cmp.export_title"), f"{safe}.pdf",
                                               tr("ui.pdf.filter"))
         if name:

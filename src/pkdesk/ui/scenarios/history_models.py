@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from pkdesk.core.field_names import field_name, readable
 from pkdesk.core.plan.diff import Change
-from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.i18n import tr, ui_language
 from pkdesk.ui.common.plain_tip import plain_tip
 from pkdesk.ui.scenarios.revision_summary import summary_text
 from pkdesk.ui.scenarios.value_text import value_text
@@ -130,7 +131,7 @@ class ChangesModel(QAbstractTableModel):
         change, column = self._rows[index.row()], index.column()
         if role in (_Display, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
-                text = change.path
+                text = field_name(change.path, ui_language())
             elif column == 1:
                 text = tr(f"ui.history.kind_{change.kind}") if change.kind in _KINDS \
                     else change.kind
@@ -138,6 +139,6 @@ class ChangesModel(QAbstractTableModel):
                 value = change.old if column == 2 else change.new
                 absent = (change.kind == "added") if column == 2 else (change.kind == "removed")
                 text = "—" if absent else value_text(
-                    value, VALUE_CHARS if role == _Display else 4000)
+                    readable(value, ui_language()), VALUE_CHARS if role == _Display else 4000)
             return text if role == _Display else plain_tip(text)
         return None

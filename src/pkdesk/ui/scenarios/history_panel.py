@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from pkdesk.core.errors import PkdeskError
 from pkdesk.ui.scenarios.history_models import (NUMBER, SUMMARY, WHEN, WHO, ChangesModel, RevisionsModel)
 from pkdesk.ui.common.i18n import tr, trn
+from pkdesk.ui.common.keys import close_on_escape
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import PlanRepository
@@ -78,10 +78,7 @@ class HistoryPanel(QWidget):
         self.restore_button = QPushButton(tr("ui.history.restore"))
         self.restore_button.setToolTip(tr("ui.history.restore_tip"))
         self.restore_button.clicked.connect(self.confirm_restore)
-        close = QAction(self)
-        close.setShortcut(QKeySequence.StandardKey.Close)
-        close.triggered.connect(self.close)
-        self.addAction(close)
+        close_on_escape(self)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)

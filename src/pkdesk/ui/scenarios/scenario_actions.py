@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -38,6 +38,7 @@ class ScenarioActions:
                  selected_ids: Callable[[], list[int]], parent: QWidget) -> None:
         self.session = session
         self.parent = parent
+        self.settings: QSettings | None = None    # the window's, where windows keep their size
         self.selected_ids = selected_ids
         self.branch = self._action("branch", "Ctrl+B")
         self.compare = self._action("compare", "Ctrl+Shift+M")
@@ -138,7 +139,8 @@ class ScenarioActions:
             [(f"plan {i}", repo.get(i)) for i in ids], lang=ui_language()))
         if comparison is None:
             return None
-        return self._keep(ComparisonView(comparison, session.repo.db, self.parent))
+        return self._keep(ComparisonView(comparison, session.repo.db, self.parent,
+                                         self.settings))
 
     # Stress test and history ------------------------------------------------------------------
 
@@ -147,7 +149,8 @@ class ScenarioActions:
         if plan is None:
             return None
         report = stress_test(plan, self.whatifs.pack, lang=ui_language())
-        return self._keep(StressDialog(report, self.parent))
+        db = self.session.repo.db if self.session.repo is not None else None
+        return self._keep(StressDialog(report, db, self.parent))
 
     def show_history(self) -> HistoryPanel | None:
         if self.session.plan_id is None:

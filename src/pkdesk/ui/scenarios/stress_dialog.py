@@ -1,16 +1,30 @@
 """The stress test as a table: each what-if × the principles it breaks × the plan's strategies
-that already answer it (and, when none does, the kinds that would)."""
+that already answer it (and, when none does, the kinds that would). Export PDF… and Print…
+give it on paper in the house style (`core.stress_report`), like the comparison."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
-                               QTableView, QVBoxLayout, QWidget)
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QGuiApplication
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog,
+                               QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from pkdesk.core.errors import PkdeskError
+from pkdesk.core.filenames import safe_file_stem
+from pkdesk.core.i18n import translator
 from pkdesk.core.report_labels import label, principle_label, severity_counts, verdict_label
 from pkdesk.core.stress import StressReport, StressRow
-from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.common.i18n import tr, trn, ui_language
+from pkdesk.ui.common.messages import tell
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from pkdesk.core.report import Report
+    from pkdesk.store.db import Database
 from pkdesk.ui.common.plain_tip import plain_tip
 from pkdesk.ui.common.row_list_model import RowListModel
 from pkdesk.ui.common.severity_style import VERDICT_TONE, tint
@@ -74,8 +88,10 @@ class StressTableModel(RowListModel[StressRow]):
 
 
 class StressDialog(QDialog):
-    def __init__(self, report: StressReport, parent: QWidget | None = None) -> None:
+    def __init__(self, report: StressReport, db: Database | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.report, self.db = report, db
         self.setWindowTitle(tr("ui.stress.title", title=report.plan_title))
         baseline = verdict_label(report.baseline.verdict, ui_language())
         intro = QLabel(tr("ui.stress.intro", title=report.plan_title, verdict=baseline))
@@ -100,10 +116,97 @@ class StressDialog(QDialog):
         header.setSectionResizeMode(ANSWERS, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.export_button = QPushButton(tr("ui.stress.export"))
+        self.export_button.setObjectName("stressExport")
+        self.print_button = QPushButton(tr("ui.stress.print"))
+        self.print_button.setObjectName("stressPrint")
+        for button, slot in ((self.export_button, self.choose_export),
+                             (self.print_button, self.choose_printer)):
+            button.setEnabled(db is not None)
+            button.setAutoDefault(False)
+            button.clicked.connect(slot)
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.resize(900, 420)
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.resizeRowsToContents()
+
+    # On paper -----------------------------------------------------------------------------
+
+    def document(self) -> Report | None:
+        """The stress test as a document, or None after telling why not."""
+        if self.db is None:
+            return None
+        from pkdesk.export import stress_document
+        from pkdesk.store.reference_repo import ReferenceRepository
+
+        try:
+            return stress_document(self.report, ReferenceRepository(self.db))
+        except PkdeskError as exc:
+            tell(self, tr("ui.pdf.cannot_make"), str(exc))
+            return None
+
+    def choose_export(self) -> None:
+        title = translator(self.report.lang)("stress.running_title", title=self.report.plan_title)
+        name, _ = QFileDialog.getSaveFileName(self, tr("ui.stress.export_title"),
+                                              f"{safe_file_stem(title, 'stress-test')}.pdf",
+                                              tr("ui.pdf.filter"))
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> int | None:
+        """Write the stress test PDF; its page count, or None after telling why not."""
+        from pkdesk.export import write_pdf
+
+        report = self.document()
+        if report is None:
+            return None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = write_pdf(report, path)
+        except PkdeskError as exc:
+            tell(self, tr("ui.pdf.cannot_export"), str(exc), tr("ui.pdf.not_written"))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.status.setText(trn("ui.pdf.exported", pages, path=path))
+        return pages
+
+    def choose_printer(self, printer: QPrinter | None = None) -> QPrintDialog | None:
+        """The system print dialog; `printer` presets its choices."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        report = self.document()
+        if report is None:
+            return None
+        printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(report.title)
+        dialog = QPrintDialog(printer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.printer_ = printer  # type: ignore[attr-defined]
+        dialog.accepted.connect(lambda: self.print_to(report, printer))
+        QDialog.open(dialog)   # QPrintDialog.open is overloaded away in PySide
+        return dialog
+
+    def print_to(self, report: Report, printer: QPrinter) -> int | None:
+        """Print `report` on `printer`; the page count, or None after telling why not."""
+        from pkdesk.export import print_report
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = print_report(report, printer)
+        except (PkdeskError, OSError) as exc:
+            tell(self, tr("ui.pdf.cannot_print"), tr("ui.pdf.not_printed", reason=str(exc)),
+                 tr("ui.pdf.check_printer"))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        name = printer.printerName() or tr("ui.pdf.the_printer")
+        self.status.setText(trn("ui.pdf.sent", pages, printer=name))
+        return pages

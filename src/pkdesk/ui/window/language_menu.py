@@ -2,10 +2,13 @@
 
 The window is not rebuilt on the spot: every widget, open dialog and undo step was made with
 the words of the language it started in, so the choice is stored and a plain notice, in the
-language chosen, says when it applies.
+language chosen, says when it applies, with Restart Now (pkdesk starts again at once, every
+edit written first) and Later.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup
@@ -16,8 +19,10 @@ from pkdesk.ui.common.i18n import store_language, stored_language, tr, ui_langua
 
 
 class LanguageMenu(QMenu):
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QWidget | None = None,
+                 restart: Callable[[], object] | None = None) -> None:
         super().__init__(tr("ui.menu.language"), parent)
+        self.restart = restart
         self.setObjectName("languageMenu")
         self.settings = settings
         self.group = QActionGroup(self)
@@ -48,6 +53,16 @@ class LanguageMenu(QMenu):
                           QMessageBox.StandardButton.Ok, self.parentWidget())
         box.setObjectName("languageNotice")
         box.setTextFormat(Qt.TextFormat.PlainText)
+        if self.restart is not None:
+            box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+            now = box.addButton(t("ui.lang.restart"), QMessageBox.ButtonRole.AcceptRole)
+            now.setObjectName("restartNow")
+            later = box.addButton(t("ui.lang.later"), QMessageBox.ButtonRole.RejectRole)
+            later.setObjectName("restartLater")
+            box.setDefaultButton(later)
+            box.setEscapeButton(later)
+            restart = self.restart
+            now.clicked.connect(lambda: restart())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()

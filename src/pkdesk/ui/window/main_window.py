@@ -12,11 +12,13 @@ placeholder holds its tab, so the window can open on it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import (QByteArray, QCoreApplication, QEvent, QObject, QProcess, QSettings,
+                            Qt)
 from PySide6.QtGui import QAction, QCloseEvent, QFileOpenEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSizePolicy,
                                QTabWidget, QToolBar, QWidget)
@@ -24,15 +26,20 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessag
 from pkdesk import __version__
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.legible_style import install as install_legible_style
+from pkdesk.ui.common.wheel_guard import install as install_wheel_guard
 from pkdesk.ui.window.language_menu import LanguageMenu
 from pkdesk.ui.window.link_guard import install as install_link_guard
 from pkdesk.ui.window.page_scope import PageScopedShortcuts
+from pkdesk.ui.window.zoom_actions import ZoomActions
+from pkdesk.ui.reference.notes_export_action import NotesExport
 from pkdesk.ui.reference.reference_page import LAST_NODE_KEY, ReferencePage
 from pkdesk.ui.window.window_state import LiveState, default_geometry
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
     from pkdesk.store.reference_repo import ReferenceRepository
+    from pkdesk.ui.common.text_zoom import TextZoom
     from pkdesk.ui.backup.backup_actions import BackupActions
     from pkdesk.ui.output.pdf_actions import PdfActions
     from pkdesk.ui.output.sources import DocumentSource
@@ -49,6 +56,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, roots: Sequence[str], entries: dict[str, TreeEntry],
                  first: NodeDetail | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_wheel_guard()   # before any field is shown: the wheel changes no unfocused one
+        install_legible_style()   # boxes and arrows visible under a dark palette too
         self.db: Database | None = None
         self.settings = settings
         self.setObjectName("mainWindow")
@@ -117,6 +126,7 @@ class MainWindow(QMainWindow):
         self.db = db
         planner = self.planner
         self.reference.attach(repo)
+        self.library.refresh_scopes()
         from pkdesk.store.plan_repo import PlanRepository
 
         planner.attach(PlanRepository(db))
@@ -169,6 +179,17 @@ class MainWindow(QMainWindow):
             toolbar.setVisible(page is current)
         if hasattr(self, "location"):
             self._update_location()
+        if hasattr(self, "zoom"):
+            self.zoom.update_enabled()
+
+    def _zoom_shown(self) -> TextZoom | None:
+        """The text size of the page shown: the reading pane's or the findings'."""
+        current = self.pages.currentWidget()
+        if current is self.reference:
+            return self.reference.zoom
+        if current is not None and current is self._planner:
+            return self._planner.findings.zoom
+        return None
 
     def _scope_page_shortcuts(self) -> None:
         """A page's shortcuts act only while it is shown (see `page_scope`)."""
@@ -247,29 +268,45 @@ class MainWindow(QMainWindow):
         planner.plan_actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
         scenario = self.scenario = ScenarioActions(planner.session, planner.whatif,
                                                    planner.selected_ids, planner)
+        scenario.settings = self.settings
         planner.add_tools(scenario.all)
         planner.plan_shown.connect(scenario.plan_shown)
         planner.selection_changed.connect(scenario.update_enabled)
         planner.session.saved.connect(self._update_location)
+        planner.session.shown.connect(self._update_location)   # e.g. a new plan, a variant
         self.pdf = PdfActions(self, self)
+        # What can be printed follows the page shown and what it shows (the first plan
+        # created or imported, the last deleted), whatever page the user is on.
         self.pages.currentChanged.connect(self.pdf.update_enabled)
+        planner.session.shown.connect(self.pdf.update_enabled)
         self.reference.node_shown.connect(self.pdf.update_enabled)
         self.backups = BackupActions(self, self)
 
         self._file_menu.insertActions(self._quit_action, planner.plan_actions.all)
         self._file_menu.insertSeparator(self._quit_action)
         self._file_menu.insertActions(self._quit_action, self.pdf.all)
+        self._file_menu.insertAction(self._quit_action, self.notes_export.action)
         self._file_menu.insertSeparator(self._quit_action)
         self._file_menu.insertActions(self._quit_action, self.backups.all)
+        self._file_menu.insertSeparator(self._quit_action)
+        from pkdesk.ui.reference.library_actions import LibraryActions
+
+        self.library = LibraryActions(self.reference, self)
+        self.library.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self._file_menu.insertActions(self._quit_action, self.library.all)
         self._file_menu.insertSeparator(self._quit_action)
         find = self.reference.find_action
         self._edit_menu.insertActions(find, [planner.undo_action, planner.redo_action])
         self._edit_menu.insertSeparator(find)
         self.menuBar().insertMenu(self._help_menu.menuAction(), scenario.menu)
+        toggle = planner.whatif.whatifs.toggle_action
+        self._view_menu.insertAction(self.language_menu.menuAction(), toggle)
+        self._view_menu.insertSeparator(self.language_menu.menuAction())
 
         plans = planner.plan_actions
         self.page_shortcuts.scope(planner, [planner.undo_action, planner.redo_action,
-                                            plans.duplicate, plans.delete, plans.export])
+                                            plans.duplicate, plans.delete, plans.export,
+                                            toggle])
         for signal in (planner.findings.model.modelReset, planner.undo_stack.indexChanged):
             signal.connect(self._update_location)
         planner.findings.model.modelReset.connect(self._remember_plan)
@@ -290,10 +327,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(page.find_action)
         edit_menu.addAction(page.bookmark_action)
 
-        view_menu: QMenu = bar.addMenu(tr("ui.menu.view"))
+        view_menu = self._view_menu = bar.addMenu(tr("ui.menu.view"))
         view_menu.addActions(page.view_actions)
         view_menu.addSeparator()
-        self.language_menu = LanguageMenu(self.settings, self)
+        self.zoom = ZoomActions(self._zoom_shown, self)
+        self.notes_export = NotesExport(self.reference, self)
+        view_menu.addActions(self.zoom.all)
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(self.settings, self, restart=self.restart)
         view_menu.addMenu(self.language_menu)
 
         go_menu = bar.addMenu(tr("ui.menu.go"))
@@ -306,7 +347,58 @@ class MainWindow(QMainWindow):
         about = QAction(tr("ui.menu.about"), self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
+        keys = self.keys_action = QAction(tr("ui.menu.shortcuts"), self)
+        keys.triggered.connect(self.show_shortcuts)
+        guide = self.guide_action = QAction(tr("ui.menu.guide"), self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addActions([guide, keys])
+        help_menu.addSeparator()
         help_menu.addAction(about)
+
+    def restart_command(self) -> tuple[str, list[str]]:
+        """The command line that started this pkdesk (``python -m pkdesk`` and its arguments,
+        or the bundled program), to start it again."""
+        if getattr(sys, "frozen", False):
+            return sys.executable, sys.argv[1:]
+        return sys.executable, ["-m", "pkdesk", *sys.argv[1:]]
+
+    def restart(self) -> bool:
+        """Close (every pending edit and note written, a last backup, the window's state
+        kept), start pkdesk again with the same command line, and quit."""
+        if not self.close():
+            return False
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        program, args = self.restart_command()
+        started = QProcess.startDetached(program, args)
+        QCoreApplication.quit()
+        return bool(started[0] if isinstance(started, tuple) else started)
+
+    def show_shortcuts(self) -> QWidget:
+        from pkdesk.ui.help.shortcuts_sheet import ShortcutsSheet
+
+        scoped = self.page_shortcuts
+
+        def keys_of(action: QAction) -> list[QKeySequence]:
+            return scoped.keys(action) if scoped.is_scoped(action) else action.shortcuts()
+
+        def page_of(action: QAction) -> str:
+            page = scoped.page(action)
+            return "" if page is None else self.pages.tabText(self.pages.indexOf(page)) \
+                .replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+        sheet = ShortcutsSheet(self.menuBar(), keys_of, page_of, self)
+        sheet.open()
+        return sheet
+
+    def show_guide(self) -> QWidget:
+        from pkdesk.ui.help.guide_viewer import GuideViewer
+
+        viewer = GuideViewer(self)
+        viewer.show()
+        return viewer
 
     def show_about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, tr("ui.about.title"),

@@ -39,6 +39,14 @@ class PageScopedShortcuts(QObject):
         """The shortcuts `action` has while its page is shown."""
         return self._scoped[action][1]
 
+    def is_scoped(self, action: QAction) -> bool:
+        return action in self._scoped
+
+    def page(self, action: QAction) -> QWidget | None:
+        """The page whose shortcut ``action`` is; None for a window-wide one."""
+        scoped = self._scoped.get(action)
+        return None if scoped is None else scoped[0]
+
     def _bring_forward(self, page: QWidget) -> None:
         if self.pages.currentWidget() is not page and self.pages.indexOf(page) >= 0:
             self.pages.setCurrentWidget(page)

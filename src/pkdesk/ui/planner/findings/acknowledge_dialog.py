@@ -10,6 +10,7 @@ from pkdesk.core.findings import Finding
 from pkdesk.core.plan.file import TEXT_CHARS
 from pkdesk.ui.planner.findings.finding_subject import rule_with_subject, subject_text
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.keys import accept_on_ctrl_enter, show_focus_frame
 
 
 class AcknowledgeDialog(QDialog):
@@ -37,6 +38,8 @@ class AcknowledgeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(
             lambda: self.ok.setEnabled(bool(self.reason_text())))
+        show_focus_frame(self.reason)
+        accept_on_ctrl_enter(self, self.accept, self.ok.isEnabled)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.reason)

@@ -30,6 +30,10 @@ class FindingsModel(RowListModel[Finding]):
         self._icons = icons or {}
         self._result = CheckResult(plan_title="")
         self._principle: str | None = None
+        # Compact: the severity column shows its icon (and ✓) only, its word and the rule id in
+        # the tooltip (the panel hides the rule column);
+        # the panel sets it when the table is too narrow for the word and the message both.
+        self.compact = False
 
     @property
     def result(self) -> CheckResult:
@@ -63,6 +67,24 @@ class FindingsModel(RowListModel[Finding]):
         self._rows = rows
         self.endResetModel()
 
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, SEVERITY, SEVERITY)
+            if self._rows:
+                self.dataChanged.emit(self.index(0, SEVERITY),
+                                      self.index(len(self._rows) - 1, SEVERITY))
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        compact_severity = (self.compact and section == SEVERITY
+                            and orientation == Qt.Orientation.Horizontal)
+        if compact_severity and role == Qt.ItemDataRole.DisplayRole:
+            return ""           # the icons say it; the word is the header's tooltip
+        if compact_severity and role == Qt.ItemDataRole.ToolTipRole:
+            return super().headerData(section, orientation)
+        return super().headerData(section, orientation, role)
+
     def finding(self, row: int) -> Finding | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -79,13 +101,17 @@ class FindingsModel(RowListModel[Finding]):
             return finding
         if role == Qt.ItemDataRole.DisplayRole:
             if column == SEVERITY:
-                text = severity_label(finding.severity, ui_language())
-                return f"{text} ✓" if finding.acknowledged is not None else text
+                text = "" if self.compact else severity_label(finding.severity, ui_language())
+                return f"{text} ✓".strip() if finding.acknowledged is not None else text
             return (finding.rule, principle_label(finding.principle, ui_language()),
                     finding.message)[column - 1]
         if role == Qt.ItemDataRole.DecorationRole and column == SEVERITY:
             return self._icons.get(finding.severity)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == SEVERITY:
+            return severity_label(finding.severity, ui_language())
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == SEVERITY and self.compact:
+                return f"{severity_label(finding.severity, ui_language())} · {finding.rule}"
             tip = f"{finding.message}\n\n{tr('ui.findings.instead')} {finding.instead}"
             if finding.acknowledged is not None:
                 tip += f"\n\n{tr('ui.findings.acknowledged')} {finding.acknowledged}"

@@ -3,37 +3,69 @@
 Selecting a finding shows it whole below the list: message, what to do instead, the
 acknowledgement if any, and its citations as in-app links. Clicking a citation (or pressing
 Enter / double-clicking a finding, for its first citation) asks for the cited passage with
-`citation_requested(node_id, quote)`; the window opens it in the Reference page.
+`citation_requested(node_id, quote)`; the window opens it in the Reference page. "About this
+rule" (a link in the detail, and a button) shows below it what the rule checks, why, what to
+do instead and an example, as `pkdesk rule ID` prints it.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QTableView, QTextBrowser,
-                               QVBoxLayout, QWidget)
+                               QListWidgetItem, QPushButton, QSizePolicy, QSplitter, QTableView, QTabWidget,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import translator
 from pkdesk.core.plan.model import Acknowledgement
 from pkdesk.core.plan.report import stale_acknowledgement_text
 from pkdesk.core.report_labels import principle_label, severity_label
+from pkdesk.core.rule_help import rule_help
+from pkdesk.core.rules import default_rule_pack
 from pkdesk.ui.planner.findings.findings_model import MESSAGE, PRINCIPLE, RULE, SEVERITY, FindingsModel
+from pkdesk.ui.common.text_zoom import TextZoom
 from pkdesk.ui.common.i18n import tr, trn, ui_language
 from pkdesk.ui.planner.findings.principle_summary import PrincipleSummary
 from pkdesk.ui.common.severity_style import severity_icon
 
 CITE_PREFIX = "pkdesk:cite/"
+ROWS_KEPT = 5
+"""Finding rows the list keeps in view when the window is short (a 1024×600 screen)."""
+# Below this many average characters of room for the message, the severity column gives up
+# its word (the icon, the badges above and the tooltip still say it).
+MESSAGE_CHARS_WANTED = 40
+RULE_LINK = "pkdesk:rule"
 
 
 def _severity(severity: str) -> str:
     return severity_label(severity, ui_language())
 
 
-def finding_html(finding: Finding, node_title: object = None) -> str:
-    """The finding in detail; every piece of text escaped, citations as `pkdesk:cite/N`."""
+def rule_html(rule_id: str, node_title: object = None) -> str:
+    """What the rule checks, why, what to do instead and an example, escaped; "" when the
+    shipped pack has no such rule."""
+    rule = default_rule_pack().by_id().get(rule_id)
+    if rule is None:
+        return ""
+    e = html.escape
+    h = rule_help(rule, ui_language())
+    parts = [f"<hr><p><b>{e(h.heading)}</b></p>",
+             f"<p><b>{e(h.labels['head.checks'])}</b><br><code>{e(h.checks)}</code></p>",
+             f"<p><b>{e(h.labels['head.why'])}</b></p>"]
+    for cite in h.cites:
+        title = node_title(cite.node) if callable(node_title) else cite.node
+        parts.append(f"<p>{e(str(title))}<br>“{e(cite.quote)}”</p>")
+    parts += [f"<p><b>{e(h.labels['head.instead'])}</b><br>{e(h.instead)}</p>",
+              f"<p><b>{e(h.labels['head.example'])}</b><br>{e(h.example_message)}<br>"
+              f"→ {e(h.example_instead)}</p>"]
+    return "".join(parts)
+
+
+def finding_html(finding: Finding, node_title: object = None, about_rule: bool = False) -> str:
+    """The finding in detail; every piece of text escaped, citations as `pkdesk:cite/N`;
+    then a link to the rule's explanation, shown below when ``about_rule``."""
     e = html.escape
     lang = ui_language()
     severity = severity_label(finding.severity, lang)
@@ -48,7 +80,11 @@ def finding_html(finding: Finding, node_title: object = None) -> str:
         title = node_title(cite.node) if callable(node_title) else cite.node
         parts.append(f"<p><a href=\"{CITE_PREFIX}{i}\">{e(str(title))}</a><br>"
                      f"“{e(cite.quote)}”</p>")
-    return "".join(parts)
+    about = rule_html(finding.rule, node_title) if about_rule else ""
+    if default_rule_pack().by_id().get(finding.rule) is not None:
+        link = tr("ui.findings.hide_rule_link" if about else "ui.findings.about_rule_link")
+        parts.append(f"<p><a href=\"{RULE_LINK}\">{e(link)}</a></p>")
+    return "".join(parts) + about
 
 
 class FindingsPanel(QWidget):
@@ -60,10 +96,16 @@ class FindingsPanel(QWidget):
     remove_stale_requested = Signal(object)
     """An `Acknowledgement` that applies to no finding, which the user removes."""
 
+    def _fit_rows(self) -> None:
+        """Rows stay two lines high at the text size chosen."""
+        self.table.verticalHeader().setDefaultSectionSize(
+            2 * self.table.fontMetrics().lineSpacing() + 8)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.node_title: object = None     # callable node id -> title, set by the window
         self._shown_html: str | None = None
+        self._about_rule: str | None = None     # the rule whose explanation is shown
         self._measured: set[str] = set()
         self.summary = PrincipleSummary()
         self.model = FindingsModel({s: severity_icon(self, s) for s in SEVERITIES}, self)
@@ -90,8 +132,12 @@ class FindingsPanel(QWidget):
         self.table.setColumnHidden(PRINCIPLE, True)
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
-        header.resizeSection(SEVERITY, 32 + max(metrics.horizontalAdvance(f"{label} ✓")
-                                                for label in map(_severity, SEVERITIES)))
+        self._severity_width = 32 + max(metrics.horizontalAdvance(f"{label} ✓")
+                                        for label in map(_severity, SEVERITIES))
+        self._compact_width = 32 + metrics.horizontalAdvance(" ✓")
+        header.resizeSection(SEVERITY, self._severity_width)
+        self._rule_width = header.sectionSize(RULE)
+        self.table.installEventFilter(self)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.detail = QTextBrowser()
@@ -104,6 +150,12 @@ class FindingsPanel(QWidget):
         self.acknowledge_button = QPushButton(tr("ui.findings.acknowledge"))
         self.acknowledge_button.setToolTip(tr("ui.findings.acknowledge_tip"))
         self.withdraw_button = QPushButton(tr("ui.findings.withdraw"))
+        self.withdraw_button.setToolTip(tr("ui.findings.withdraw_tip"))
+        self.about_button = QPushButton(tr("ui.findings.about_rule"))
+        self.about_button.setObjectName("aboutRuleButton")
+        self.about_button.setToolTip(tr("ui.findings.about_rule_tip"))
+        self.about_button.setCheckable(True)
+        self.about_button.clicked.connect(self.toggle_about_rule)
         self.acknowledge_button.clicked.connect(self._acknowledge)
         self.withdraw_button.clicked.connect(self._withdraw)
         self.status = QLabel()
@@ -111,8 +163,12 @@ class FindingsPanel(QWidget):
         self.stale_box = self._stale_box()
         self.has_plan = True
 
+        # One row, as narrow as the buttons: on a 1024-pixel screen the plan form beside the
+        # findings needs the room, so the count gives way (elided, whole in its tooltip).
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.about_button)
         buttons.addWidget(self.acknowledge_button)
         buttons.addWidget(self.withdraw_button)
         lower = QWidget()
@@ -121,13 +177,25 @@ class FindingsPanel(QWidget):
         lower_layout.addWidget(self.detail)
         lower_layout.addLayout(buttons)
         lower_layout.addWidget(self.stale_box)
+        # Below the list, the finding in detail; the page adds the what-ifs as a second tab
+        # (`add_lower_tab`), so on a short screen the list keeps its rows with either open.
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setObjectName("findingLowerTabs")
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.setTabBarAutoHide(True)
+        self.lower_tabs.addTab(lower, tr("ui.findings.tab_detail"))
+        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
+        header_height = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMinimumHeight(header_height + ROWS_KEPT * rows.defaultSectionSize() + 4)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(lower)
+        self.splitter.addWidget(self.lower_tabs)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 260])
+        self.zoom = TextZoom("planner/findingsZoom", [self.table, self.detail], self,
+                             after=self._fit_rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -139,6 +207,25 @@ class FindingsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.activated.connect(self._open_first)
         self._show_current()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_severity_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_severity_column(self) -> None:
+        """On a narrow column (a small laptop screen) the message gets the room: severity
+        shows its icon only and the rule id is left to the detail pane and the tooltip."""
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width() - self._rule_width - self._severity_width
+        compact = room < MESSAGE_CHARS_WANTED * self.table.fontMetrics().averageCharWidth()
+        self.model.set_compact(compact)
+        header.resizeSection(SEVERITY, self._compact_width if compact else self._severity_width)
+        self.table.setColumnHidden(RULE, compact)
+
+    def add_lower_tab(self, widget: QWidget, text: str) -> int:
+        """Another tab beside the finding's detail, below the list."""
+        return self.lower_tabs.addTab(widget, text)
 
     def _stale_box(self) -> QWidget:
         box = QWidget()
@@ -230,11 +317,16 @@ class FindingsPanel(QWidget):
             self.detail.clear()
             self._shown_html = None
         else:
-            new = finding_html(finding, self.node_title)
+            if self._about_rule != finding.rule:
+                self._about_rule = None
+            new = finding_html(finding, self.node_title, self._about_rule is not None)
             if new != self._shown_html:
                 self.detail.setHtml(new)
             self._shown_html = new
         self.acknowledge_button.setEnabled(finding is not None)
+        self.about_button.setEnabled(finding is not None
+                                     and finding.rule in default_rule_pack().by_id())
+        self.about_button.setChecked(finding is not None and self._about_rule == finding.rule)
         self.withdraw_button.setEnabled(finding is not None and finding.acknowledged is not None)
         self.acknowledge_button.setText(tr("ui.findings.change_reason") if finding is not None
                                         and finding.acknowledged is not None
@@ -251,9 +343,19 @@ class FindingsPanel(QWidget):
         if finding is not None and finding.cites:
             self.citation_requested.emit(finding.cites[0].node, finding.cites[0].quote)
 
+    def toggle_about_rule(self) -> None:
+        """Show (or hide) the current finding's rule explained, below the finding."""
+        finding = self.current_finding()
+        if finding is not None:
+            self._about_rule = None if self._about_rule == finding.rule else finding.rule
+        self._show_current()
+
     def _anchor_clicked(self, url: QUrl) -> None:
         text = url.toString()
         finding = self.current_finding()
+        if finding is not None and text == RULE_LINK:
+            self.toggle_about_rule()
+            return
         if finding is None or not text.startswith(CITE_PREFIX):
             return
         number = text[len(CITE_PREFIX):]

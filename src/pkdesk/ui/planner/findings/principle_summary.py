@@ -9,6 +9,7 @@ clicking it again shows all.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (QLabel, QToolButton, QVBoxLayout,
                                QWidget)
 
@@ -87,6 +88,7 @@ class PrincipleSummary(QWidget):
             badge.setToolTip(tr("ui.summary.badge_tip", principle=name, detail=detail))
             badge.setAccessibleName(tr("ui.summary.badge_name", principle=name, detail=detail))
             self._set_tone(principle, badge, _tone(findings))
+        self._fit_height()     # the badges' texts (and widths) may have changed
 
     def _no_plan(self) -> None:
         self.verdict.setText(tr("ui.findings.no_plan"))
@@ -128,6 +130,18 @@ class PrincipleSummary(QWidget):
             self.principle_chosen.emit(principle)
         elif self.chosen() is None:
             self.principle_chosen.emit(None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the badges' rows at this width need: a short window shrinks the list
+        below, never cuts a row of badges (a splitter does not ask for height-for-width)."""
+        layout = self.layout()
+        need = layout.heightForWidth(self.width()) if layout is not None else -1
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

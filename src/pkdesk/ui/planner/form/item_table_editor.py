@@ -2,11 +2,17 @@
 
 Insert adds a row and Delete removes the selected one when the table has focus; the page
 decides what a new row holds and makes both undoable.
+
+The columns fit the table's width: when the starting widths are too wide for it (the form
+is narrow on a 1024-pixel screen), every column gives up room in proportion to what it has
+beyond its header's words, and the first column (the strategy, the party's name) keeps up
+to 40% of the width, so the keyboard can walk a row without scrolling it out of view. Only when even the headers' words do
+not fit does the table scroll, by the pixel, just far enough to show the current cell.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
@@ -15,6 +21,39 @@ from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.planner.form.table_delegates import PlanTableDelegate
 
 VISIBLE_ROWS = 6
+STRETCH_WIDTH = 120
+"""What the stretching column (notes, the party's name) would like before others shrink."""
+
+
+FIRST_SHARE = 0.4
+"""The first column keeps up to this share of the width when the others must shrink."""
+
+
+def fitted_widths(available: int, wanted: list[int], least: list[int],
+                  stretch: int = -1) -> list[int]:
+    """Column widths for ``available`` pixels: ``wanted`` if they fit (the ``stretch``
+    column taking what is left over); else the first column keeps up to ``FIRST_SHARE`` of
+    the width and the others shrink toward their ``least`` in proportion to their slack
+    (never below ``least``)."""
+    if not wanted:
+        return []
+    if sum(wanted) <= available:
+        widths = list(wanted)
+    else:
+        first = max(least[0], min(wanted[0], int(available * FIRST_SHARE)))
+        widths = [first] + _shrunk(available - first, wanted[1:], least[1:])
+    if 0 <= stretch < len(widths) and sum(widths) < available:
+        widths[stretch] += available - sum(widths)
+    return widths
+
+
+def _shrunk(available: int, wanted: list[int], least: list[int]) -> list[int]:
+    excess = sum(wanted) - available
+    slack = [max(0, w - m) for w, m in zip(wanted, least)]
+    if excess <= 0 or not sum(slack):
+        return list(wanted)
+    share = min(1.0, excess / sum(slack))
+    return [w - int(s * share + 0.999) for w, s in zip(wanted, slack)]
 
 
 class ItemTableEditor(QWidget):
@@ -38,14 +77,24 @@ class ItemTableEditor(QWidget):
         self.table.setTabKeyNavigation(False)   # Tab leaves the table, arrows move inside
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # Fixed starting widths, not ResizeToContents: that would measure every row of a
-        # 200-strategy table on each edit.
-        for column, width in enumerate(widths):
-            if width and column != stretch_column:
-                # Never narrower than the header's own words (French ones are longer).
-                header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+        # 200-strategy table on each edit. Never narrower than the header's own words
+        # (French ones are longer).
+        self._stretch = stretch_column
+        self._least = [max(header.minimumSectionSize(), header.sectionSizeHint(c))
+                       for c in range(header.count())]
+        self._wanted = [max(width, least) if width else least
+                        for width, least in zip(list(widths) + [0] * header.count(),
+                                                self._least)]
+        if 0 <= stretch_column < len(self._wanted):
+            self._wanted[stretch_column] = max(STRETCH_WIDTH, self._least[stretch_column])
+        self._fitting = False
+        self._user_sized = False
+        header.sectionResized.connect(self._section_resized)
+        self.table.viewport().installEventFilter(self)
+        self._fit_columns()
         self.table.setWordWrap(False)
         row_height = self.table.verticalHeader().defaultSectionSize()
         self.table.setMinimumHeight(header.sizeHint().height() + VISIBLE_ROWS * row_height + 4)
@@ -75,6 +124,29 @@ class ItemTableEditor(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self._update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Share the viewport's width among the columns (until the user sizes one)."""
+        if self._user_sized or not self._wanted:
+            return
+        header = self.table.horizontalHeader()
+        widths = fitted_widths(self.table.viewport().width(), self._wanted, self._least,
+                               self._stretch)
+        self._fitting = True
+        try:
+            for column, width in enumerate(widths):
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting:
+            self._user_sized = True     # a column the user dragged keeps its width
 
     def current_row(self) -> int:
         index = self.table.currentIndex()

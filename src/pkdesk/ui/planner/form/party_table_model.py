@@ -1,4 +1,5 @@
-"""The plan's parties as an editable table: name, kind, consent, direct talks.
+"""The plan's parties as an editable table: name, kind, consent, direct talks, role and
+the conditions of its consent.
 
 The model shows a list of `Party` values and never changes it itself: an edit is offered as
 `row_edited(row, new_party)` and the page turns it into an undoable command, whose `redo`
@@ -12,8 +13,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from pkdesk.core.plan.model import PARTY_CONSENTS, PARTY_KINDS, Party
-from pkdesk.core.plan.file import NAME_CHARS
+from pkdesk.core.plan.model import PARTY_CONSENTS, PARTY_KINDS, PARTY_ROLES, Party
+from pkdesk.core.plan.file import NAME_CHARS, TEXT_CHARS
 from pkdesk.core.report_labels import label
 from pkdesk.ui.planner.form.choice_list_model import is_checked
 from pkdesk.ui.common.i18n import tr, ui_language
@@ -26,8 +27,9 @@ CHOICES_ROLE = Qt.ItemDataRole.UserRole + 10
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 11
 """The raw value of a cell (an enum value, a list of names), not its label."""
 
-NAME, KIND, CONSENT, TALKS = range(4)
-_HEADERS = ("ui.party.name", "ui.party.kind", "ui.party.consent", "ui.party.talks")
+NAME, KIND, CONSENT, TALKS, ROLE, CONDITIONS = range(6)
+_HEADERS = ("ui.party.name", "ui.party.kind", "ui.party.consent", "ui.party.talks",
+            "ui.party.role", "ui.party.conditions")
 
 
 class PartyTableModel(RowListModel[Party]):
@@ -58,14 +60,16 @@ class PartyTableModel(RowListModel[Party]):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return tr("ui.party.talks_yes" if party.direct_talks else "ui.party.talks_no")
             return None
-        value = (party.name, party.kind, party.consent)[column]
+        value = (party.name, party.kind, party.consent, "", party.role,
+                 party.consent_conditions)[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            shown = value if column == NAME else label(value, ui_language())
+            shown = value if column in (NAME, CONDITIONS) else label(value, ui_language())
             return shown if role == Qt.ItemDataRole.DisplayRole else plain_tip(shown)
         if role in (Qt.ItemDataRole.EditRole, VALUE_ROLE):
             return value
         if role == CHOICES_ROLE:
-            return {KIND: list(PARTY_KINDS), CONSENT: list(PARTY_CONSENTS)}.get(column)
+            return {KIND: list(PARTY_KINDS), CONSENT: list(PARTY_CONSENTS),
+                    ROLE: list(PARTY_ROLES)}.get(column)
         return None
 
     def setData(self, index: _Index, value: object,
@@ -92,6 +96,10 @@ class PartyTableModel(RowListModel[Party]):
             new = replace(party, kind=value)
         elif column == CONSENT and value in PARTY_CONSENTS:
             new = replace(party, consent=value)
+        elif column == ROLE and value in PARTY_ROLES:
+            new = replace(party, role=value)
+        elif column == CONDITIONS:
+            new = replace(party, consent_conditions=value.strip()[:TEXT_CHARS])
         else:
             return False
         if new != party:

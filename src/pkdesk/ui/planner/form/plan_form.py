@@ -18,19 +18,27 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
                                QLineEdit, QListView, QPlainTextEdit, QScrollArea, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from pkdesk.core.plan.model import (COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS,
-                              OBJECTIVES, PARTY_CONSENTS, PARTY_KINDS, STRATEGY_KINDS,
-                              USES_OF_FORCE, Plan)
+from pkdesk.core.plan.model import (COMMAND_ARRANGEMENTS, COMPONENTS, CONSENTS, CONTEXTS,
+                                    EQUIPMENT_LEVELS, FUNDING_LEVELS, FUNDING_SOURCES,
+                                    HOST_AUTHORITIES, OBJECTIVES, PARTY_CONSENTS, PARTY_KINDS,
+                                    PARTY_ROLES, PHASES, STRATEGY_KINDS, THREAT_LEVELS,
+                                    USES_OF_FORCE, Benchmark, Caveat, ParallelForce, Plan,
+                                    ProtectionSite)
 from pkdesk.core.plan.edits import field_value
-from pkdesk.core.plan.file import MAX_PERSONNEL, MAX_REVIEW_MONTHS, NAME_CHARS
+from pkdesk.core.plan.file import (MAX_PERSONNEL, MAX_POPULATION, MAX_REVIEW_MONTHS, NAME_CHARS,
+                                   TEXT_CHARS)
 from pkdesk.core.report_labels import label
 from pkdesk.ui.planner.form.choice_list_model import ChoiceListModel
 from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.common.keys import show_focus_frame
 from pkdesk.ui.planner.form.item_table_editor import ItemTableEditor
 from pkdesk.ui.planner.form.party_table_model import NAME, PartyTableModel
+from pkdesk.ui.planner.form.record_table_model import Column, RecordTableModel
 from pkdesk.ui.planner.form.strategy_table_model import NOTES, StrategyTableModel
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+_FORMAT_2_KEYS = frozenset({"phase", "host_authority", "protection.threat_level",
+                            "command.arrangement", "resources.funding_source"})
 
 
 def _label(value: str) -> str:
@@ -88,10 +96,59 @@ class PlanForm(QScrollArea):
                                                    lambda v: self.review.setValue(v or 0))
         self.host_consent = self._combo("host_consent", CONSENTS)
         self.use_of_force = self._combo("use_of_force", USES_OF_FORCE)
+        # Format 2: phase and authority, consent conditions, end state, targets, benchmarks,
+        # protection of civilians, command; combos and spin boxes take focus before the wheel.
+        self.phase = self._combo("phase", PHASES)
+        self.host_authority = self._combo("host_authority", HOST_AUTHORITIES)
+        self.host_consent_conditions = self._text("host_consent_conditions",
+                                                  tr("ui.form.conditions_hint"))
+        self.end_state = self._text("mandate.end_state", tr("ui.form.end_state_hint"))
+        self.directed_against = self._text("mandate.directed_against",
+                                           tr("ui.form.directed_against_hint"),
+                                           read=lambda w: _partners(w.toPlainText()),
+                                           show=lambda w, v: w.setPlainText("\n".join(v)))
+        self.benchmarks = self._records(
+            "mandate.benchmarks", ("ui.benchmark.text", "ui.benchmark.due"),
+            (Column("text", "text", TEXT_CHARS), Column("due", "month")),
+            lambda: Benchmark(tr("ui.plan.new_benchmark")))
+        self.benchmark_editor = ItemTableEditor(self.benchmarks, "benchmark", 0, (0, 130))
+        self.threat_level = self._combo("protection.threat_level", THREAT_LEVELS)
+        self.civilians_at_risk = QSpinBox()
+        self.civilians_at_risk.setRange(0, MAX_POPULATION)
+        self.civilians_at_risk.setSpecialValueText(tr("ui.form.not_estimated"))
+        self.civilians_at_risk.setGroupSeparatorShown(True)
+        self.civilians_at_risk.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.civilians_at_risk.setAccessibleName(tr("ui.form.civilians_at_risk_name"))
+        self.civilians_at_risk.valueChanged.connect(
+            lambda v: self._emit("protection.civilians_at_risk", v or None, True))
+        self._bindings["protection.civilians_at_risk"] = (
+            lambda: self.civilians_at_risk.value() or None,
+            lambda v: self.civilians_at_risk.setValue(v or 0))
+        self.sites = self._records(
+            "protection.sites", ("ui.site.name", "ui.site.population", "ui.site.personnel"),
+            (Column("name", "text"), Column("population", "int", MAX_POPULATION),
+             Column("personnel", "int", MAX_PERSONNEL)),
+            lambda: ProtectionSite(tr("ui.plan.new_site")))
+        self.site_editor = ItemTableEditor(self.sites, "site", 0, (0, 130, 110))
+        self.arrangement = self._combo("command.arrangement", COMMAND_ARRANGEMENTS)
+        self.parallel_forces = self._records(
+            "command.parallel_forces", ("ui.force.name", "ui.force.under_command"),
+            (Column("name", "text"), Column("under_mission_command", "bool")),
+            lambda: ParallelForce(tr("ui.plan.new_force")))
+        self.force_editor = ItemTableEditor(self.parallel_forces, "force", 0, (0, 190))
+        self.caveats = self._records(
+            "command.caveats", ("ui.caveat.contributor", "ui.caveat.restriction"),
+            (Column("contributor", "text"), Column("restriction", "note", TEXT_CHARS)),
+            lambda: Caveat(tr("ui.plan.new_contributor")))
+        self.caveat_editor = ItemTableEditor(self.caveats, "caveat", 1, (180, 0))
+        for editor in (self.benchmark_editor, self.site_editor, self.force_editor,
+                       self.caveat_editor):
+            editor.table.setMinimumHeight(editor.table.minimumHeight() // 2)
         self.parties = PartyTableModel(self)
         self.party_editor = ItemTableEditor(
             self.parties, "party", NAME,
-            (0, self._fit(PARTY_KINDS, 90), self._fit(PARTY_CONSENTS, 110), 90))
+            (0, self._fit(PARTY_KINDS, 90), self._fit(PARTY_CONSENTS, 110), 90,
+             self._fit(PARTY_ROLES, 110), 160))
         self.strategies = StrategyTableModel(self)
         self.strategy_editor = ItemTableEditor(self.strategies, "strategy", NOTES,
                                                (self._fit(STRATEGY_KINDS, 170, 260), 200, 140, 0))
@@ -120,12 +177,19 @@ class PlanForm(QScrollArea):
             lambda v: self.personnel_required.setValue(v or 0))
         self.equipment = self._combo("resources.equipment", EQUIPMENT_LEVELS)
         self.funding = self._combo("resources.funding", FUNDING_LEVELS)
+        self.funding_source = self._combo("resources.funding_source", FUNDING_SOURCES)
         self.partners = self._text("partners", tr("ui.form.partners_hint"),
                                    read=lambda w: _partners(w.toPlainText()),
                                    show=lambda w, v: w.setPlainText("\n".join(v)))
         self.community = self._text("community_engagement", tr("ui.form.community_hint"))
         self.climate = self._text("climate_risks", tr("ui.form.climate_hint"))
         self.notes = self._text("notes", tr("ui.form.notes_hint"))
+        for key, model, editor in (
+                ("mandate.benchmarks", self.benchmarks, self.benchmark_editor),
+                ("protection.sites", self.sites, self.site_editor),
+                ("command.parallel_forces", self.parallel_forces, self.force_editor),
+                ("command.caveats", self.caveats, self.caveat_editor)):
+            self._connect_records(key, model, editor)
         self._build_layout()
 
     # Building ----------------------------------------------------------------------------
@@ -143,6 +207,8 @@ class PlanForm(QScrollArea):
         basics.addRow(title_label, title_row)
         basics.addRow(tr("ui.form.host_country"), self.host_country)
         basics.addRow(tr("ui.form.context"), self.context)
+        basics.addRow(tr("ui.form.phase"), self.phase)
+        basics.addRow(tr("ui.form.host_authority"), self.host_authority)
         auth = self._group(layout, tr("ui.form.group_auth"))
         auth.addRow(tr("ui.form.auth_body"), self.auth_body)
         auth.addRow(tr("ui.form.auth_ref"), self.auth_reference)
@@ -150,8 +216,12 @@ class PlanForm(QScrollArea):
         mandate.addRow(tr("ui.form.summary"), self.mandate_summary)
         mandate.addRow(tr("ui.form.objectives"), self.objectives_view)
         mandate.addRow(tr("ui.form.review"), self.review)
+        mandate.addRow(tr("ui.form.end_state"), self.end_state)
+        mandate.addRow(tr("ui.form.benchmarks"), self.benchmark_editor)
+        mandate.addRow(tr("ui.form.directed_against"), self.directed_against)
         posture = self._group(layout, tr("ui.form.group_posture"))
         posture.addRow(tr("ui.form.host_consent"), self.host_consent)
+        posture.addRow(tr("ui.form.host_consent_conditions"), self.host_consent_conditions)
         posture.addRow(tr("ui.form.use_of_force"), self.use_of_force)
         for title, editor in ((tr("ui.form.group_parties"), self.party_editor),
                               (tr("ui.form.group_strategies"), self.strategy_editor)):
@@ -169,6 +239,15 @@ class PlanForm(QScrollArea):
         resources.addRow(tr("ui.form.personnel_required"), self.personnel_required)
         resources.addRow(tr("ui.form.equipment"), self.equipment)
         resources.addRow(tr("ui.form.funding"), self.funding)
+        resources.addRow(tr("ui.form.funding_source"), self.funding_source)
+        protection = self._group(layout, tr("ui.form.group_protection"))
+        protection.addRow(tr("ui.form.threat_level"), self.threat_level)
+        protection.addRow(tr("ui.form.civilians_at_risk"), self.civilians_at_risk)
+        protection.addRow(tr("ui.form.sites"), self.site_editor)
+        command = self._group(layout, tr("ui.form.group_command"))
+        command.addRow(tr("ui.form.arrangement"), self.arrangement)
+        command.addRow(tr("ui.form.parallel_forces"), self.force_editor)
+        command.addRow(tr("ui.form.caveats"), self.caveat_editor)
         others = self._group(layout, tr("ui.form.group_partners"))
         others.addRow(tr("ui.form.partners"), self.partners)
         others.addRow(tr("ui.form.community"), self.community)
@@ -209,6 +288,7 @@ class PlanForm(QScrollArea):
         edit = QPlainTextEdit()
         edit.setPlaceholderText(placeholder)
         edit.setTabChangesFocus(True)
+        show_focus_frame(edit)
         edit.setUndoRedoEnabled(False)     # the planner's undo stack undoes typing
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
         edit.textChanged.connect(lambda: self._emit(key, read(edit), True))
@@ -218,12 +298,28 @@ class PlanForm(QScrollArea):
 
     def _combo(self, key: str, values: tuple[str, ...]) -> QComboBox:
         combo = QComboBox()
+        if key in _FORMAT_2_KEYS:
+            combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)    # focus before the wheel
         for value in values:
             combo.addItem(_label(value), value)
         combo.currentIndexChanged.connect(lambda _i: self._emit(key, combo.currentData(), False))
         self._bindings[key] = (combo.currentData,
                                lambda v: combo.setCurrentIndex(max(0, combo.findData(v))))
         return combo
+
+    def _records(self, key: str, headers: tuple[str, ...], columns: tuple[Column, ...],
+                 make: Callable[[], Any]) -> RecordTableModel:
+        """A list of records edited as a table; each change is one edit of the whole list."""
+        model = RecordTableModel(headers, columns, make, self)
+        model.list_edited.connect(lambda rows: self._emit(key, rows, False))
+        model.refused.connect(self.show_problem)
+        self._bindings[key] = (model.items, model.set_items)
+        return model
+
+    def _connect_records(self, key: str, model: RecordTableModel,
+                         editor: ItemTableEditor) -> None:
+        editor.add_requested.connect(lambda row: self._emit(key, model.inserted(row), False))
+        editor.remove_requested.connect(lambda row: self._emit(key, model.removed(row), False))
 
     def _components(self) -> list[str]:
         return [c for c, box in self.components.items() if box.isChecked()]

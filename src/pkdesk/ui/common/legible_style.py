@@ -1,0 +1,114 @@
+"""Check boxes and arrows that stay visible under a dark palette.
+
+Qt's Fusion style (what pkdesk gets on most Linux desktops and under a dark scheme) draws an
+unchecked box's frame and its arrows in colours derived from the window colour: on a dark
+palette the empty boxes of the objectives and what-if lists and the toolbar's Back/Forward
+arrows (Qt's built-in icons, used when the desktop has no icon theme) all but vanish.
+`install()` wraps the application's own style in `LegibleStyle`, which draws over them in
+colours taken from the palette's text, so they keep a contrast of at least 3:1 (the WCAG
+figure for controls) in light and dark schemes alike. Everything else is the style's own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QPolygonF
+from PySide6.QtWidgets import (QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption,
+                               QWidget)
+
+_BOXES = (QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+          QStyle.PrimitiveElement.PE_IndicatorCheckBox)
+_ARROWS = {QStyle.StandardPixmap.SP_ArrowBack: "left", QStyle.StandardPixmap.SP_ArrowLeft: "left",
+           QStyle.StandardPixmap.SP_ArrowForward: "right",
+           QStyle.StandardPixmap.SP_ArrowRight: "right",
+           QStyle.StandardPixmap.SP_ArrowUp: "up", QStyle.StandardPixmap.SP_ArrowDown: "down"}
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio, 1 (none) to 21 (black on white)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def box_frame(palette: QPalette) -> QColor:
+    """A check box frame: between the page and its text, 3:1 or more against the page."""
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    for share in (0.55, 0.7, 0.85, 1.0):
+        colour = QColor.fromRgbF(base.redF() + (text.redF() - base.redF()) * share,
+                                 base.greenF() + (text.greenF() - base.greenF()) * share,
+                                 base.blueF() + (text.blueF() - base.blueF()) * share)
+        if contrast(colour, base) >= 3.0:
+            return colour
+    return text
+
+
+def arrow_icon(palette: QPalette, direction: str, size: int = 32) -> QIcon:
+    """An arrow in the palette's button text colour (and its disabled colour when disabled)."""
+    icon = QIcon()
+    points = {"left": ((0.7, 0.2), (0.3, 0.5), (0.7, 0.8)),
+              "right": ((0.3, 0.2), (0.7, 0.5), (0.3, 0.8)),
+              "up": ((0.2, 0.7), (0.5, 0.3), (0.8, 0.7)),
+              "down": ((0.2, 0.3), (0.5, 0.7), (0.8, 0.3))}[direction]
+    for mode, group in ((QIcon.Mode.Normal, QPalette.ColorGroup.Active),
+                        (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled)):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(group, QPalette.ColorRole.ButtonText))
+        painter.drawPolygon(QPolygonF([QPointF(x * size, y * size) for x, y in points]))
+        painter.end()
+        icon.addPixmap(pixmap, mode)
+    return icon
+
+
+class LegibleStyle(QProxyStyle):
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in _BOXES and is_dark(option.palette):
+            palette: QPalette = option.palette
+            rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(box_frame(palette))
+            painter.drawRect(rect)
+            painter.restore()
+
+    def standardIcon(self, standardIcon: QStyle.StandardPixmap,
+                     option: QStyleOption | None = None, widget: QWidget | None = None) -> QIcon:
+        direction = _ARROWS.get(standardIcon)
+        if direction is not None:
+            palette = (option.palette if option is not None
+                       else widget.palette() if widget is not None else QApplication.palette())
+            return arrow_icon(palette, direction)
+        return super().standardIcon(standardIcon, option, widget)
+
+
+def install() -> None:
+    """Wrap the application's style in `LegibleStyle` (once)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "create the QApplication first"
+    if isinstance(app.style(), LegibleStyle):
+        return
+    base = QStyleFactory.create(app.style().name())
+    if base is None:
+        return
+    palette = app.palette()
+    app.setStyle(LegibleStyle(base))
+    app.setPalette(palette)      # the system's (or the chosen) palette, not the style's own

@@ -1,0 +1,1 @@
+"""Help › Keyboard Shortcuts (built from the window's real actions) and Help › pkdesk Guide."""

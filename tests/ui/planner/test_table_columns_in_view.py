@@ -1,0 +1,90 @@
+"""At 1024×600 the strategies and parties tables keep their first column (the strategy, the
+party's name) in view while the keyboard moves along a row to the last column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pkdesk.store.db import Database
+from pkdesk.ui.planner.form.item_table_editor import ItemTableEditor, fitted_widths
+from pkdesk.ui.window.main_window import MainWindow
+from tests.ui.i18n_helpers import speaking
+from tests.ui.planner_helpers import import_example, open_planner
+
+SMALL = (1024, 570)     # a 1024×600 screen less the window manager's title bar
+
+
+def _small_window(qtbot: QtBot, db: Database, tmp_path: Path) -> MainWindow:
+    plan_id = import_example(db, "rwanda-1993.pkplan.json")
+    window = open_planner(qtbot, db, tmp_path)
+    window.resize(*SMALL)
+    window.planner.select_plan(plan_id)
+    qtbot.waitUntil(lambda: window.height() <= SMALL[1] and window.width() <= SMALL[0])
+    return window
+
+
+def _editor(window: MainWindow, which: str) -> ItemTableEditor:
+    form = window.planner.form
+    return form.strategy_editor if which == "strategies" else form.party_editor
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("which", ["strategies", "parties"])
+def test_the_first_column_stays_in_view_along_a_row(qtbot: QtBot, db: Database,
+                                                    tmp_path: Path, which: str,
+                                                    lang: str) -> None:
+    with speaking(lang):
+        _walk_a_row(qtbot, db, tmp_path, which)
+
+
+def _walk_a_row(qtbot: QtBot, db: Database, tmp_path: Path, which: str) -> None:
+    window = _small_window(qtbot, db, tmp_path)
+    table = _editor(window, which).table
+    model = table.model()
+    assert model.rowCount() > 0
+    window.planner.form.ensureWidgetVisible(table)
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 0))
+    QApplication.processEvents()
+    viewport = table.viewport().rect()
+    editor = _editor(window, which)
+    first_wanted = editor._wanted[0]
+    for column in range(1, model.columnCount()):
+        qtbot.keyClick(table, Qt.Key.Key_Right)
+        QApplication.processEvents()
+        assert table.currentIndex().column() == column
+        current = table.visualRect(table.currentIndex())
+        first = table.visualRect(model.index(0, 0))
+        assert current.intersects(viewport), column
+        assert current.intersected(viewport).width() >= min(current.width(), 60), column
+        # The first column stays in view: the whole of it, or enough to read its start.
+        seen = first.intersected(viewport)
+        assert seen.width() >= min(first.width(), 60), (column, first, viewport)
+        assert first.width() >= min(first_wanted, viewport.width() * 0.35), first
+    window.close()
+
+
+def test_a_column_the_user_widens_keeps_its_width(qtbot: QtBot, db: Database,
+                                                 tmp_path: Path) -> None:
+    window = _small_window(qtbot, db, tmp_path)
+    editor = window.planner.form.strategy_editor
+    header = editor.table.horizontalHeader()
+    header.resizeSection(0, 300)                   # as a drag of the header's edge does
+    window.resize(1000, 560)
+    qtbot.waitUntil(lambda: window.width() == 1000)
+    QApplication.processEvents()
+    assert header.sectionSize(0) == 300
+    window.close()
+
+
+def test_fitted_widths_shrink_by_slack_and_never_below_the_least() -> None:
+    assert fitted_widths(1000, [200, 100, 100], [50, 50, 50]) == [200, 100, 100]
+    assert fitted_widths(1000, [200, 100, 100], [50, 50, 50], 2) == [200, 100, 700]
+    # The first keeps 40% of 300; the others share the shrinking by their slack.
+    assert fitted_widths(300, [200, 150, 100], [50, 50, 50]) == [120, 103, 76]
+    assert fitted_widths(10, [200, 100], [50, 60]) == [50, 60]
