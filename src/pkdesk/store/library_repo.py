@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select, text, update
 
-from pkdesk.core.docimport import ImportedDocument
+from pkdesk.core.docimport.model import ImportedDocument
 from pkdesk.core.errors import InputError, NotFoundError
 from pkdesk.store.db import Database
 from pkdesk.store.fts import index_source
