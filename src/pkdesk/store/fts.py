@@ -12,7 +12,7 @@ from pkdesk.core.textfold import stems
 # Each library's rows take rowids library_id * ROWID_SPAN + n: a search scoped to one library
 # is a rowid range, which FTS5 applies while it walks its index, where a filter on the
 # unindexed library_id column reads every matching row (57 ms against 6 ms for "i" over
-# 50,000 nodes). A document has at most 20,000 nodes (core.docimport.MAX_NODES).
+# 50,000 nodes). A document has at most 20,000 nodes (core.docimport.bounds.MAX_NODES).
 ROWID_SPAN = 1 << 24
 
 
