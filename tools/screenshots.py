@@ -52,7 +52,7 @@ def take(width: int, height: int, lang: str, theme: str, out: Path, work: Path) 
     from PySide6.QtWidgets import QApplication, QWidget
 
     from pkdesk.core.plan.file import read_plan_file
-    from pkdesk.store.db import Database
+    from pkdesk.store.library import open_library
     from pkdesk.store.plan_repo import PlanRepository
     from pkdesk.ui.app import create_application
     from pkdesk.ui.common.i18n import use_language
@@ -65,7 +65,7 @@ def take(width: int, height: int, lang: str, theme: str, out: Path, work: Path) 
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
     use_language(lang)
-    db = Database.open(work / "screens.sqlite3")
+    db = open_library(work / "screens.sqlite3")
     repo = PlanRepository(db)
     first = repo.import_plan(read_plan_file(EXAMPLE)).id
     second = repo.import_plan(read_plan_file(SECOND)).id

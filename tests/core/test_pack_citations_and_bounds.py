@@ -13,9 +13,10 @@ from pkdesk.core.checker import check
 from pkdesk.core.errors import InputError
 from pkdesk.core.plan.model import Party, Plan, Strategy
 from pkdesk.core.plan.file import MAX_PARTIES, MAX_STRATEGIES
+from pkdesk.core.rule_budget import MAX_CHECK_WORK, MAX_CONDITION_NODES
+from pkdesk.core.rule_citations import shipped_reference
 from pkdesk.core.rules import (
-    MAX_CHECK_WORK, MAX_CONDITION_NODES, default_rule_pack, default_rule_pack_path,
-    parse_rule_pack, rule_pack_from_dict, shipped_reference,
+    default_rule_pack, default_rule_pack_path, parse_rule_pack, rule_pack_from_dict,
 )
 from tests.core.test_rules import minimal_rule
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from pkdesk.core.rules import default_rule_pack, shipped_reference
+from pkdesk.core.rule_citations import shipped_reference
+from pkdesk.core.rules import default_rule_pack
 
 CONSENT = "Without consent, peacekeeping missions risk being perceived as interventions"
 INVASION = "Without the consent of the host nation or conflicting parties"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pkdesk.core.docimport import MAX_DEPTH, MAX_PDF_PAGES, read_document
+from pkdesk.core.docimport import read_document
+from pkdesk.core.docimport.bounds import MAX_DEPTH, MAX_PDF_PAGES
 from pkdesk.core.errors import InputError
 from tests.library.makedocs import W, docx_doc, pdf_doc, zip_bomb_docx
 

@@ -186,7 +186,7 @@ def cmd_pack_import(args: argparse.Namespace) -> int:
     one transaction and the rule packs written to ``rule-packs/`` beside the database."""
     import os
 
-    from pkdesk.core.docimport import MAX_FILE_BYTES
+    from pkdesk.core.docimport.bounds import MAX_FILE_BYTES
     from pkdesk.core.doctrine_pack import read_pack
     from pkdesk.core.errors import InputError
     from pkdesk.store.library_repo import LibraryRepository, library_lookup

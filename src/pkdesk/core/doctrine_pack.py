@@ -24,10 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pkdesk.core.docimport import (KINDS, MAX_FILE_BYTES, ImportedDocument, check_zip_entry,
-                                   parse_document, zip_entry)
+from pkdesk.core.docimport import KINDS, parse_document
+from pkdesk.core.docimport.bounds import MAX_FILE_BYTES, check_zip_entry, zip_entry
+from pkdesk.core.docimport.model import ImportedDocument
 from pkdesk.core.errors import InputError
-from pkdesk.core.rules import CitedLibrary, LibraryLookup, RulePack, parse_rule_pack
+from pkdesk.core.rule_citations import CitedLibrary, LibraryLookup
+from pkdesk.core.rules import RulePack, parse_rule_pack
 
 PACK_FORMAT = "pkdesk.pack"
 PACK_VERSION = 1

@@ -13,8 +13,8 @@ from pkdesk.store.queries import ROWID_SPAN as ROWID_SPAN, rowid_range as rowid_
 # Each library's rows take rowids library_id * ROWID_SPAN + n: a search scoped to one library
 # is a rowid range, which FTS5 applies while it walks its index, where a filter on the
 # unindexed library_id column reads every matching row (57 ms against 6 ms for "i" over
-# 50,000 nodes). A document has at most 20,000 nodes (core.docimport.MAX_NODES). Both live
-# in store.queries, whose searches (also run without SQLAlchemy) use the same ranges.
+# 50,000 nodes). A document has at most 20,000 nodes (core.docimport.bounds.MAX_NODES). Both
+# live in store.queries, whose searches (also run without SQLAlchemy) use the same ranges.
 
 
 def index_source(s: Session, source_id: str) -> None:

@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select, text, update
 
-from pkdesk.core.docimport import ImportedDocument
+from pkdesk.core.docimport.model import ImportedDocument
 from pkdesk.core.errors import InputError, NotFoundError
 from pkdesk.store.db import Database
 from pkdesk.store.fts import index_source
 from pkdesk.store.models import Bookmark, Library, MarkOrigin, Note, RefNodeRow, RefSource
 
 if TYPE_CHECKING:
-    from pkdesk.core.rules import LibraryLookup
+    from pkdesk.core.rule_citations import LibraryLookup
 
 HANDBOOK_ID = 1
 MATCH_THRESHOLD = 0.6
@@ -378,7 +378,7 @@ class _Matcher:
 def library_lookup(db: Database) -> "LibraryLookup":
     """What a rule pack's ``{"library": title, ...}`` citation resolves against: the
     library of that title (the newest, if several share it)."""
-    from pkdesk.core.rules import CitedLibrary
+    from pkdesk.core.rule_citations import CitedLibrary
 
     repo = LibraryRepository(db)
 

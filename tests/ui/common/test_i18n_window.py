@@ -87,6 +87,16 @@ def test_the_planner_form_and_findings_panel_are_french(
     assert expected.findings
     assert [panel.model.finding(r).message for r in range(panel.model.rowCount())] == [
         f.message for f in expected.findings]
+    # At 1024×600 the findings column is narrow (compact): the severity header shows no word,
+    # but the word is its tooltip and what a screen reader says; given room, it shows.
+    window.resize(1024, 570)
+    qtbot.waitUntil(lambda: panel.model.compact)
+    header = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
+    assert header == ["", "Règle", "Principe", "Constat"]
+    for role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        assert panel.model.headerData(0, Qt.Orientation.Horizontal, role) == "Gravité"
+    page.splitter.setSizes([200, 200, 624])
+    qtbot.waitUntil(lambda: not panel.model.compact)
     assert [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
         "Gravité", "Règle", "Principe", "Constat"]
     assert panel.summary.verdict.text().startswith(("Bloqué\u00a0: ", "Attention requise\u00a0: "))

@@ -88,3 +88,6 @@ def test_fitted_widths_shrink_by_slack_and_never_below_the_least() -> None:
     # The first keeps 40% of 300; the others share the shrinking by their slack.
     assert fitted_widths(300, [200, 150, 100], [50, 50, 50]) == [120, 103, 76]
     assert fitted_widths(10, [200, 100], [50, 60]) == [50, 60]
+    # Past the headers' words, with a floor, the others shrink on by their slack (elided).
+    assert fitted_widths(300, [120, 60, 200], [60, 60, 200], floor=40) == [120, 51, 128]
+    assert fitted_widths(300, [200, 150, 100], [50, 50, 50], floor=40) == [120, 103, 76]

@@ -35,7 +35,7 @@ class _Previews:
 def test_add_preview_scope_remove(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     window = open_window(qtbot, db, tmp_path)
     lib: LibraryActions = window.library
-    assert lib.add_action in window._file_menu.actions()
+    assert lib.add_action in window.menus.file_menu.actions()
     previews = _Previews("2026", "<b>S/RES/2999</b>")
     lib.ask_preview = previews       # type: ignore[method-assign]
     doc = tmp_path / "mandate.html"

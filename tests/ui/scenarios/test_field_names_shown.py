@@ -5,6 +5,7 @@ does (``Use of force``, ``Offensive operations``), never by their path or id
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from pathlib import Path
@@ -78,7 +79,7 @@ def leaks(texts: list[str], lang: str = "en", user: list[str] = ()) -> list[tupl
     found = []
     cleaned = []
     for text in texts:
-        text = " ".join(text.split())
+        text = " ".join(html.unescape(text).split())     # a rich-text tooltip reads unescaped
         if text.endswith("…") and any(u.startswith(text[:-1]) for u in user):
             continue      # a long free text cut short
         for typed in user:

@@ -13,6 +13,10 @@ class FlowLayout(QLayout):
         self._gap = spacing
         self.setContentsMargins(0, 0, 0, 0)
 
+    def gap(self) -> int:
+        """The room between two items, across and down."""
+        return self._gap
+
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
 

@@ -55,6 +55,9 @@ class RowListModel(QAbstractTableModel, Generic[T]):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            # A narrowed column's header ends in "…": its tooltip has the words.
+            return tr(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
                 return tr(self.HEADERS[section])

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QMenu, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from pkdesk.core.docimport import KINDS, ImportedDocument, read_document
+from pkdesk.core.docimport import KINDS, read_document
+from pkdesk.core.docimport.model import ImportedDocument
 from pkdesk.core.errors import PkdeskError
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.messages import tell

@@ -17,24 +17,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (QByteArray, QCoreApplication, QEvent, QObject, QProcess, QSettings,
-                            Qt)
-from PySide6.QtGui import QAction, QCloseEvent, QFileOpenEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSizePolicy,
-                               QTabWidget, QToolBar, QWidget)
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QProcess, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QFileOpenEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
-from pkdesk import __version__
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.legible_style import install as install_legible_style
 from pkdesk.ui.common.wheel_guard import install as install_wheel_guard
-from pkdesk.ui.window.language_menu import LanguageMenu
-from pkdesk.ui.window.link_guard import install as install_link_guard
-from pkdesk.ui.window.page_scope import PageScopedShortcuts
-from pkdesk.ui.window.zoom_actions import ZoomActions
 from pkdesk.ui.reference.notes_export_action import NotesExport
 from pkdesk.ui.reference.reference_page import LAST_NODE_KEY, ReferencePage
+from pkdesk.ui.window import help_dialogs
+from pkdesk.ui.window.language_menu import LanguageMenu
+from pkdesk.ui.window.link_guard import install as install_link_guard
+from pkdesk.ui.window.menus import WindowMenus, reference_toolbar
+from pkdesk.ui.window.page_scope import PageScopedShortcuts
 from pkdesk.ui.window.window_state import LiveState, default_geometry
+from pkdesk.ui.window.zoom_actions import ZoomActions
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
@@ -72,7 +71,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.reference = ReferencePage(roots, entries)
-        self.add_page(tr("ui.page.reference"), self.reference, self._reference_toolbar())
+        self.add_page(tr("ui.page.reference"), self.reference, reference_toolbar(self.reference))
         self.reference.node_shown.connect(self._node_shown)
         self.reference.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self._planner: PlannerPage | None = None
@@ -132,7 +131,7 @@ class MainWindow(QMainWindow):
         planner.attach(PlanRepository(db))
         self.backups.attached()
         self.pdf.update_enabled()
-        self._update_location()
+        self.update_location()
         if self._to_open:
             paths, self._to_open = self._to_open, []
             self.open_plan_files(paths)
@@ -178,7 +177,7 @@ class MainWindow(QMainWindow):
         for page, toolbar in self._toolbars.items():
             toolbar.setVisible(page is current)
         if hasattr(self, "location"):
-            self._update_location()
+            self.update_location()
         if hasattr(self, "zoom"):
             self.zoom.update_enabled()
 
@@ -201,11 +200,11 @@ class MainWindow(QMainWindow):
     def _remember_page(self, _index: int) -> None:
         self.live.put(PAGE_KEY, self.pages.currentWidget().objectName())
 
-    def _remember_plan(self) -> None:
+    def remember_plan(self) -> None:
         if self._planner is not None:
             self.live.put(PLAN_KEY, self._planner.plan_id)
 
-    def _update_location(self, *_args: object) -> None:
+    def update_location(self, *_args: object) -> None:
         """The status bar's permanent text and the window title follow the page shown."""
         current = self.pages.currentWidget()
         if current is not None and current is self._planner:
@@ -222,29 +221,14 @@ class MainWindow(QMainWindow):
 
     # Building --------------------------------------------------------------------------
 
-    def _reference_toolbar(self) -> QToolBar:
-        page = self.reference
-        bar = QToolBar(tr("ui.toolbar.reference"))
-        bar.setObjectName("referenceToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addAction(page.back_action)
-        bar.addAction(page.forward_action)
-        bar.addSeparator()
-        bar.addAction(page.bookmark_action)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addWidget(page.search.field)
-        return bar
-
     def _build_planner(self) -> None:
         """Build the Planner page and what comes with it: its tab (in the placeholder's
         place), toolbar and menus, and the PDF and backup actions."""
         from pkdesk.ui.backup.backup_actions import BackupActions
         from pkdesk.ui.output.pdf_actions import PdfActions
         from pkdesk.ui.planner.planner_page import PlannerPage
-        from pkdesk.ui.scenarios.scenario_actions import ScenarioActions
+        from pkdesk.ui.reference.library_actions import LibraryActions
+        from pkdesk.ui.window.planner_wiring import scope_planner, wire_planner
 
         planner = self._planner = PlannerPage()
         slot = self._planner_slot
@@ -261,100 +245,30 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, planner.toolbar)
         self._toolbars[planner] = planner.toolbar
 
-        planner.citation_requested.connect(self.open_citation)
-        planner.activate_requested.connect(lambda: self.pages.setCurrentWidget(planner))
-        planner.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        planner.findings.node_title = self.reference.tree_model.title
         planner.plan_actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
-        scenario = self.scenario = ScenarioActions(planner.session, planner.whatif,
-                                                   planner.selected_ids, planner)
-        scenario.settings = self.settings
-        planner.add_tools(scenario.all)
-        planner.plan_shown.connect(scenario.plan_shown)
-        planner.selection_changed.connect(scenario.update_enabled)
-        planner.session.saved.connect(self._update_location)
-        planner.session.shown.connect(self._update_location)   # e.g. a new plan, a variant
         self.pdf = PdfActions(self, self)
-        # What can be printed follows the page shown and what it shows (the first plan
-        # created or imported, the last deleted), whatever page the user is on.
-        self.pages.currentChanged.connect(self.pdf.update_enabled)
-        planner.session.shown.connect(self.pdf.update_enabled)
-        self.reference.node_shown.connect(self.pdf.update_enabled)
+        self.scenario = wire_planner(self, planner, self.pdf)
         self.backups = BackupActions(self, self)
-
-        self._file_menu.insertActions(self._quit_action, planner.plan_actions.all)
-        self._file_menu.insertSeparator(self._quit_action)
-        self._file_menu.insertActions(self._quit_action, self.pdf.all)
-        self._file_menu.insertAction(self._quit_action, self.notes_export.action)
-        self._file_menu.insertSeparator(self._quit_action)
-        self._file_menu.insertActions(self._quit_action, self.backups.all)
-        self._file_menu.insertSeparator(self._quit_action)
-        from pkdesk.ui.reference.library_actions import LibraryActions
-
         self.library = LibraryActions(self.reference, self)
         self.library.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self._file_menu.insertActions(self._quit_action, self.library.all)
-        self._file_menu.insertSeparator(self._quit_action)
-        find = self.reference.find_action
-        self._edit_menu.insertActions(find, [planner.undo_action, planner.redo_action])
-        self._edit_menu.insertSeparator(find)
-        self.menuBar().insertMenu(self._help_menu.menuAction(), scenario.menu)
-        toggle = planner.whatif.whatifs.toggle_action
-        self._view_menu.insertAction(self.language_menu.menuAction(), toggle)
-        self._view_menu.insertSeparator(self.language_menu.menuAction())
-
-        plans = planner.plan_actions
-        self.page_shortcuts.scope(planner, [planner.undo_action, planner.redo_action,
-                                            plans.duplicate, plans.delete, plans.export,
-                                            toggle])
-        for signal in (planner.findings.model.modelReset, planner.undo_stack.indexChanged):
-            signal.connect(self._update_location)
-        planner.findings.model.modelReset.connect(self._remember_plan)
+        self.menus.add_planner(
+            [planner.plan_actions.all, [*self.pdf.all, self.notes_export.action],
+             self.backups.all, self.library.all],
+            [planner.undo_action, planner.redo_action], self.scenario.menu,
+            planner.whatif.whatifs.toggle_action)
+        scope_planner(self, planner)
         planner.restore_state(self.settings)
         self._page_changed(self.pages.currentIndex())
 
     def _build_menus(self) -> None:
-        page = self.reference
-        bar = self.menuBar()
-        file_menu = self._file_menu = bar.addMenu(tr("ui.menu.file"))
-        quit_action = self._quit_action = QAction(tr("ui.menu.quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        edit_menu = self._edit_menu = bar.addMenu(tr("ui.menu.edit"))
-        edit_menu.addAction(page.find_action)
-        edit_menu.addAction(page.bookmark_action)
-
-        view_menu = self._view_menu = bar.addMenu(tr("ui.menu.view"))
-        view_menu.addActions(page.view_actions)
-        view_menu.addSeparator()
+        menus = self.menus = WindowMenus(self, self.reference, quit=self.close,
+                                         about=self.show_about, shortcuts=self.show_shortcuts,
+                                         guide=self.show_guide)
+        self.keys_action, self.guide_action = menus.keys_action, menus.guide_action
         self.zoom = ZoomActions(self._zoom_shown, self)
         self.notes_export = NotesExport(self.reference, self)
-        view_menu.addActions(self.zoom.all)
-        view_menu.addSeparator()
         self.language_menu = LanguageMenu(self.settings, self, restart=self.restart)
-        view_menu.addMenu(self.language_menu)
-
-        go_menu = bar.addMenu(tr("ui.menu.go"))
-        go_menu.addAction(page.back_action)
-        go_menu.addAction(page.forward_action)
-
-        # The Planner's Scenario menu (Branch, Compare, Stress Test, History) comes before
-        # Help once the Planner is built.
-        help_menu = self._help_menu = bar.addMenu(tr("ui.menu.help"))
-        about = QAction(tr("ui.menu.about"), self)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(self.show_about)
-        keys = self.keys_action = QAction(tr("ui.menu.shortcuts"), self)
-        keys.triggered.connect(self.show_shortcuts)
-        guide = self.guide_action = QAction(tr("ui.menu.guide"), self)
-        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
-        guide.triggered.connect(self.show_guide)
-        help_menu.addActions([guide, keys])
-        help_menu.addSeparator()
-        help_menu.addAction(about)
+        menus.add_view_tools(self.zoom.all, self.language_menu)
 
     def restart_command(self) -> tuple[str, list[str]]:
         """The command line that started this pkdesk (``python -m pkdesk`` and its arguments,
@@ -377,36 +291,13 @@ class MainWindow(QMainWindow):
         return bool(started[0] if isinstance(started, tuple) else started)
 
     def show_shortcuts(self) -> QWidget:
-        from pkdesk.ui.help.shortcuts_sheet import ShortcutsSheet
-
-        scoped = self.page_shortcuts
-
-        def keys_of(action: QAction) -> list[QKeySequence]:
-            return scoped.keys(action) if scoped.is_scoped(action) else action.shortcuts()
-
-        def page_of(action: QAction) -> str:
-            page = scoped.page(action)
-            return "" if page is None else self.pages.tabText(self.pages.indexOf(page)) \
-                .replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-        sheet = ShortcutsSheet(self.menuBar(), keys_of, page_of, self)
-        sheet.open()
-        return sheet
+        return help_dialogs.show_shortcuts(self, self.pages, self.page_shortcuts)
 
     def show_guide(self) -> QWidget:
-        from pkdesk.ui.help.guide_viewer import GuideViewer
-
-        viewer = GuideViewer(self)
-        viewer.show()
-        return viewer
+        return help_dialogs.show_guide(self)
 
     def show_about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, tr("ui.about.title"),
-                          f"{APP_NAME} {__version__}", QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        path = self.db.path if self.db else tr("ui.about.not_open")
-        box.setInformativeText(f"{tr('ui.about.text')}\n\n{tr('ui.about.database', path=path)}")
-        box.exec()
+        help_dialogs.show_about(self, APP_NAME, str(self.db.path) if self.db else None)
 
     # What the output and backup actions ask of the window -------------------------------
 

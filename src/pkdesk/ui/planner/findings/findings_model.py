@@ -81,8 +81,9 @@ class FindingsModel(RowListModel[Finding]):
                             and orientation == Qt.Orientation.Horizontal)
         if compact_severity and role == Qt.ItemDataRole.DisplayRole:
             return ""           # the icons say it; the word is the header's tooltip
-        if compact_severity and role == Qt.ItemDataRole.ToolTipRole:
-            return super().headerData(section, orientation)
+        if compact_severity and role in (Qt.ItemDataRole.ToolTipRole,
+                                         Qt.ItemDataRole.AccessibleTextRole):
+            return super().headerData(section, orientation)     # and for screen readers
         return super().headerData(section, orientation, role)
 
     def finding(self, row: int) -> Finding | None:

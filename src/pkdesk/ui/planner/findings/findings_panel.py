@@ -137,7 +137,8 @@ class FindingsPanel(QWidget):
         self._compact_width = 32 + metrics.horizontalAdvance(" ✓")
         header.resizeSection(SEVERITY, self._severity_width)
         self._rule_width = header.sectionSize(RULE)
-        self.table.installEventFilter(self)
+        # The viewport's own resize: when the table's arrives, its viewport has the old width.
+        self.table.viewport().installEventFilter(self)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.detail = QTextBrowser()
@@ -209,7 +210,7 @@ class FindingsPanel(QWidget):
         self._show_current()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.Resize:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_severity_column()
         return super().eventFilter(watched, event)
 

@@ -20,6 +20,13 @@ from pkdesk.ui.common.flow_layout import FlowLayout
 from pkdesk.ui.common.i18n import tr, trn, ui_language
 from pkdesk.ui.common.severity_style import VERDICT_TONE, tone_style
 
+BADGE_ROWS_MAX = 4
+"""The badges never take more rows than this: the summary is at least as wide as they need
+for it. Its height at a narrow column is then bounded, so the window's minimum height (which
+a splitter and a top-level window take at the width they have *now*, not the one they are
+given) stays within a 1024×600 screen however narrow the user makes the findings column."""
+
+
 def _counts(findings: list[Finding]) -> str:
     lang = ui_language()
     text = severity_counts({s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
@@ -49,7 +56,7 @@ class PrincipleSummary(QWidget):
         font.setBold(True)
         self.verdict.setFont(font)
         self.badges: dict[str, QToolButton] = {}
-        flow = FlowLayout()
+        self.flow = flow = FlowLayout()
         for principle in PRINCIPLES:
             badge = QToolButton()
             badge.setCheckable(True)
@@ -88,7 +95,8 @@ class PrincipleSummary(QWidget):
             badge.setToolTip(tr("ui.summary.badge_tip", principle=name, detail=detail))
             badge.setAccessibleName(tr("ui.summary.badge_name", principle=name, detail=detail))
             self._set_tone(principle, badge, _tone(findings))
-        self._fit_height()     # the badges' texts (and widths) may have changed
+        self._fit_width()      # the badges' texts (and widths) may have changed
+        self._fit_height()
 
     def _no_plan(self) -> None:
         self.verdict.setText(tr("ui.findings.no_plan"))
@@ -104,6 +112,8 @@ class PrincipleSummary(QWidget):
             badge.setEnabled(False)
             self._tones[principle] = "neutral"
             badge.setStyleSheet("")
+        self._fit_width()
+        self._fit_height()
 
     def _set_tone(self, key: str, widget: QWidget, tone: str) -> None:
         if self._tones.get(key) == tone:
@@ -135,6 +145,23 @@ class PrincipleSummary(QWidget):
         super().resizeEvent(event)
         self._fit_height()
 
+    def _fit_width(self) -> None:
+        """At least as wide as the badges need to fit in `BADGE_ROWS_MAX` rows."""
+        flow = self.flow
+        row = max((b.sizeHint().height() for b in self.badges.values()), default=0)
+        allowed = BADGE_ROWS_MAX * row + (BADGE_ROWS_MAX - 1) * flow.gap()
+        low = flow.minimumSize().width()
+        high = max(low, sum(b.sizeHint().width() + flow.gap()
+                            for b in self.badges.values()))
+        while low < high:         # the narrowest width at which the rows fit
+            middle = (low + high) // 2
+            if flow.heightForWidth(middle) <= allowed:
+                high = middle
+            else:
+                low = middle + 1
+        if low != self.minimumWidth():
+            self.setMinimumWidth(low)
+
     def _fit_height(self) -> None:
         """As tall as the badges' rows at this width need: a short window shrinks the list
         below, never cuts a row of badges (a splitter does not ask for height-for-width)."""
@@ -145,6 +172,8 @@ class PrincipleSummary(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_width()
         if event.type() == QEvent.Type.PaletteChange and self._tones:
             self._tones.clear()     # the tints derive from the palette: recompute them
             self.set_result(self._result)

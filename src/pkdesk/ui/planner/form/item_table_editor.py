@@ -6,8 +6,12 @@ decides what a new row holds and makes both undoable.
 The columns fit the table's width: when the starting widths are too wide for it (the form
 is narrow on a 1024-pixel screen), every column gives up room in proportion to what it has
 beyond its header's words, and the first column (the strategy, the party's name) keeps up
-to 40% of the width, so the keyboard can walk a row without scrolling it out of view. Only when even the headers' words do
-not fit does the table scroll, by the pixel, just far enough to show the current cell.
+to 40% of the width, so the keyboard can walk a row without scrolling it out of view. When
+even the headers' words do not fit (the parties' six columns, in French, on that screen), the
+other columns shrink further, toward a few letters each, the longest (the consent conditions)
+giving the most: their headers and cells end in "…", the header's tooltip and the cell's
+editor show them whole, and the first column stays in view. Only when not even that fits
+does the table scroll, by the pixel, just far enough to show the current cell.
 """
 
 from __future__ import annotations
@@ -30,18 +34,22 @@ FIRST_SHARE = 0.4
 
 
 def fitted_widths(available: int, wanted: list[int], least: list[int],
-                  stretch: int = -1) -> list[int]:
+                  stretch: int = -1, floor: int | None = None) -> list[int]:
     """Column widths for ``available`` pixels: ``wanted`` if they fit (the ``stretch``
     column taking what is left over); else the first column keeps up to ``FIRST_SHARE`` of
     the width and the others shrink toward their ``least`` in proportion to their slack
-    (never below ``least``)."""
+    (never below ``least``); if even that is too wide and a ``floor`` is given, they shrink
+    on below ``least``, toward ``floor``, again by their slack (elided)."""
     if not wanted:
         return []
     if sum(wanted) <= available:
         widths = list(wanted)
     else:
         first = max(least[0], min(wanted[0], int(available * FIRST_SHARE)))
-        widths = [first] + _shrunk(available - first, wanted[1:], least[1:])
+        rest = _shrunk(available - first, wanted[1:], least[1:])
+        if floor is not None and sum(rest) > available - first:
+            rest = _shrunk(available - first, rest, [min(floor, w) for w in rest])
+        widths = [first] + rest
     if 0 <= stretch < len(widths) and sum(widths) < available:
         widths[stretch] += available - sum(widths)
     return widths
@@ -78,6 +86,7 @@ class ItemTableEditor(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(60)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # Fixed starting widths, not ResizeToContents: that would measure every row of a
         # 200-strategy table on each edit. Never narrower than the header's own words
@@ -90,6 +99,10 @@ class ItemTableEditor(QWidget):
                                                 self._least)]
         if 0 <= stretch_column < len(self._wanted):
             self._wanted[stretch_column] = max(STRETCH_WIDTH, self._least[stretch_column])
+        # A narrowed column keeps a couple of letters and the "…" (its header's tooltip and
+        # the cell's editor show the words); the header's least is its words, as before.
+        self._floor = header.fontMetrics().horizontalAdvance("MM…") + 12
+        header.setMinimumSectionSize(min(header.minimumSectionSize(), self._floor))
         self._fitting = False
         self._user_sized = False
         header.sectionResized.connect(self._section_resized)
@@ -136,7 +149,7 @@ class ItemTableEditor(QWidget):
             return
         header = self.table.horizontalHeader()
         widths = fitted_widths(self.table.viewport().width(), self._wanted, self._least,
-                               self._stretch)
+                               self._stretch, self._floor)
         self._fitting = True
         try:
             for column, width in enumerate(widths):
