@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
+from pkdesk.core.atomic_file import write_atomically
 from pkdesk.core.errors import InputError
 from pkdesk.core.inputfile import file_kind
 from pkdesk.store.leftovers import BACKUP_DIR_NAME   # standard library only, too
@@ -149,44 +149,6 @@ def write_private_file(path: str | os.PathLike[str], data: bytes, *,
     owner-only temporary file in the same folder, fsynced, then renamed over. A file already
     there is replaced whole or left as it was. Returns the path written."""
     target = check_output_path(path, what=what)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.parent)   # mode 0600 whatever the umask
-    except OSError as exc:
-        raise InputError(f"cannot write {shown(target)}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, target)
-    except OSError as exc:
-        _remove_quietly(tmp_name)
-        raise InputError(f"cannot write {shown(target)}: {exc.strerror or exc}") from None
-    except BaseException:
-        _remove_quietly(tmp_name)
-        raise
-    _fsync_dir(target.parent)
+    write_atomically(target, data, shown(target))
     return target
 
-
-def _remove_quietly(name: str) -> None:
-    try:
-        os.unlink(name)
-    except OSError:
-        pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -12,12 +12,11 @@ fields anywhere else are reported, so nothing is ever dropped silently.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from pkdesk.core.atomic_file import write_atomically
 from pkdesk.core.acknowledgements import MAX_SUBJECT_CHARS, subject_problem
 from pkdesk.core.errors import InputError
 from pkdesk.core.documents import DocumentKind, shown
@@ -335,29 +334,6 @@ def write_plan_file(plan: Plan, path: Path) -> None:
     """Write atomically: a temporary file in the same folder, fsynced, then renamed over."""
     path = Path(path)
     data = dumps_plan(plan).encode("utf-8")
-    folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise InputError(f"cannot write plan file {path}: it is a folder")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"cannot write plan file {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, path)
-    except OSError as exc:
-        _remove_quietly(tmp_name)
-        raise InputError(f"cannot write plan file {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        _remove_quietly(tmp_name)
-        raise
-
-
-def _remove_quietly(name: str) -> None:
-    try:
-        os.unlink(name)
-    except OSError:
-        pass
+    write_atomically(path, data, f"plan file {path}")
