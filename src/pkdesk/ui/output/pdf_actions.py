@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPageSize
-from PySide6.QtWidgets import QDialog, QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
 
 from pkdesk.core.errors import PkdeskError
 from pkdesk.ui.common.i18n import tr, trn
 from pkdesk.ui.output.pdf_export_dialog import PAGE_SIZE_KEY, PdfExportDialog, locale_page_size, safe_file_stem
 from pkdesk.ui.common.messages import tell
+from pkdesk.ui.common.print_dialog import open_print_dialog
 from pkdesk.ui.output.sources import DocumentSource
 
 if TYPE_CHECKING:
@@ -178,20 +179,13 @@ class PdfActions(QObject):
 
     def choose_printer(self, printer: QPrinter | None = None) -> QPrintDialog | None:
         """The system print dialog for the document shown; `printer` presets its choices."""
-        from PySide6.QtPrintSupport import QPrintDialog
-
         source = self.source()
         report = self._build(source, False) if source is not None else None
         if report is None:
             return None
-        printer = printer or self._printer()
-        printer.setDocName(report.title)
-        dialog = QPrintDialog(printer, self.parent_widget)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.printer_ = printer  # type: ignore[attr-defined]
-        dialog.accepted.connect(lambda: self.print_to(report, printer))
-        QDialog.open(dialog)   # QPrintDialog.open is overloaded away in PySide
-        return dialog
+        chosen = printer or self._printer()
+        return open_print_dialog(chosen, self.parent_widget, report.title,
+                                 lambda: self.print_to(report, chosen))
 
     def print_to(self, report: Report, printer: QPrinter) -> int | None:
         """Print `report` on `printer`; the page count, or None after telling why not."""

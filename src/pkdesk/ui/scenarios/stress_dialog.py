@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from pkdesk.core.report import Report
     from pkdesk.store.db import Database
 from pkdesk.ui.common.plain_tip import plain_tip
+from pkdesk.ui.common.print_dialog import open_print_dialog
 from pkdesk.ui.common.row_list_model import RowListModel
 from pkdesk.ui.common.severity_style import VERDICT_TONE, tint
 
@@ -180,19 +181,14 @@ class StressDialog(QDialog):
 
     def choose_printer(self, printer: QPrinter | None = None) -> QPrintDialog | None:
         """The system print dialog; `printer` presets its choices."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrinter
 
         report = self.document()
         if report is None:
             return None
-        printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(report.title)
-        dialog = QPrintDialog(printer, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.printer_ = printer  # type: ignore[attr-defined]
-        dialog.accepted.connect(lambda: self.print_to(report, printer))
-        QDialog.open(dialog)   # QPrintDialog.open is overloaded away in PySide
-        return dialog
+        chosen = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+        return open_print_dialog(chosen, self, report.title,
+                                 lambda: self.print_to(report, chosen))
 
     def print_to(self, report: Report, printer: QPrinter) -> int | None:
         """Print `report` on `printer`; the page count, or None after telling why not."""
