@@ -31,6 +31,11 @@ PartyRole = Literal["other", "host_government", "signatory", "non_signatory", "s
 ThreatLevel = Literal["unknown", "low", "medium", "high", "critical"]
 CommandArrangement = Literal["un", "regional", "hybrid", "coalition"]
 FundingSource = Literal["unknown", "assessed", "voluntary", "donor", "mixed"]
+# Format 3: the plan through its life (indicators, field data, reviews, decisions).
+Direction = Literal["higher", "lower"]
+Frequency = Literal["weekly", "monthly", "quarterly", "half_yearly", "yearly"]
+Rating = Literal["on_track", "at_risk", "off_track", "no_data"]
+DecisionAction = Literal["none", "scenario", "revision"]
 
 CONTEXTS: tuple[str, ...] = get_args(Context)
 CONSENTS: tuple[str, ...] = get_args(Consent)
@@ -48,6 +53,13 @@ PARTY_ROLES: tuple[str, ...] = get_args(PartyRole)
 THREAT_LEVELS: tuple[str, ...] = get_args(ThreatLevel)
 COMMAND_ARRANGEMENTS: tuple[str, ...] = get_args(CommandArrangement)
 FUNDING_SOURCES: tuple[str, ...] = get_args(FundingSource)
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+FREQUENCIES: tuple[str, ...] = get_args(Frequency)
+RATINGS: tuple[str, ...] = get_args(Rating)
+DECISION_ACTIONS: tuple[str, ...] = get_args(DecisionAction)
+# How many days may pass between two measurements of an indicator before its data is stale.
+FREQUENCY_DAYS: dict[str, int] = {"weekly": 7, "monthly": 31, "quarterly": 92,
+                                  "half_yearly": 183, "yearly": 366}
 # Strategy kinds that engage a party in talks: where a rule is about a party being engaged,
 # any of them counts (a party at a mediation table is in a dialogue).
 TALKS_KINDS: tuple[str, ...] = ("ceasefire_negotiation", "dialogue_channels", "mediation",
@@ -159,6 +171,94 @@ class Acknowledgement:
 
 
 @dataclass
+class DataPoint:
+    """One observation of an indicator, as the team site recorded it."""
+
+    value: float
+    date: str                   # ISO date "YYYY-MM-DD": when it was observed
+    source: str = ""
+    note: str = ""
+    recorded_by: str = ""
+    uid: str = field(default_factory=new_uid)
+
+
+@dataclass
+class Indicator:
+    """How the mission will know whether a worded objective is being met."""
+
+    text: str
+    unit: str = ""
+    baseline: float | None = None
+    baseline_date: str = ""     # ISO date or ""
+    target: float | None = None
+    target_date: str = ""       # ISO date or ""
+    direction: str = "higher"   # DIRECTIONS: which way is better
+    source: str = ""            # where the data comes from
+    frequency: str = "monthly"  # FREQUENCIES: how often it is measured
+    data: list[DataPoint] = field(default_factory=list)
+    uid: str = field(default_factory=new_uid)
+
+
+@dataclass
+class MissionObjective:
+    """The mission's own words for one of the mandate's objectives, with its indicators
+    (``protect_civilians`` → "Fewer attacks on IDP sites in Sector East")."""
+
+    objective: str              # one of OBJECTIVES
+    text: str
+    indicators: list[Indicator] = field(default_factory=list)
+    uid: str = field(default_factory=new_uid)
+
+
+@dataclass
+class ObjectiveRating:
+    """A review's judgement on one worded objective: what pkdesk suggested from the
+    indicators, and what the reviewer confirmed or changed, with the reason."""
+
+    objective: str              # uid of a MissionObjective
+    rating: str                 # RATINGS, as the reviewer decided
+    suggested: str = "no_data"  # RATINGS, as pkdesk suggested at the review
+    reason: str = ""
+
+
+@dataclass
+class Decision:
+    """What a review decided. ``action`` says whether it branched a scenario or opened the
+    plan for a new revision; ``link`` is then the scenario's uid or the revision number."""
+
+    text: str
+    objective: str = ""         # uid of the MissionObjective it is about, or ""
+    action: str = "none"        # DECISION_ACTIONS
+    link: str = ""
+    uid: str = field(default_factory=new_uid)
+
+
+@dataclass
+class Review:
+    date: str                   # ISO date the review was held
+    reviewer: str = ""
+    ratings: list[ObjectiveRating] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    notes: str = ""
+    uid: str = field(default_factory=new_uid)
+
+
+@dataclass
+class Performance:
+    """The plan carried through its life: worded objectives with indicators and field data,
+    the reviews held and what they decided. Reviews fall due every
+    ``mandate.review_months`` from ``start``, unless the planner set ``next_review``."""
+
+    start: str = ""             # ISO date the plan took effect, or ""
+    next_review: str = ""       # ISO date the planner set for the next review, or ""
+    objectives: list[MissionObjective] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return self == Performance()
+
+
+@dataclass
 class Lineage:
     """Where a scenario was branched from, and what the planner says changed."""
 
@@ -194,6 +294,8 @@ class Plan:
     notes: str = ""
     acknowledgements: list[Acknowledgement] = field(default_factory=list)
     lineage: Lineage | None = None
+    # Format 3: indicators, field data, reviews and decisions.
+    performance: Performance = field(default_factory=Performance)
     # Fields a newer pkdesk or another tool wrote that this version does not know:
     # kept as they came and written back on export, never silently dropped.
     extra: dict[str, Any] = field(default_factory=dict)
