@@ -139,7 +139,8 @@ def snippet(body: str, user_text: str) -> str:
     end = best + size        # exclusive, in tokens
     first = spans[best][0] if best else 0
     last = spans[end - 1][1] if end < len(spans) else len(body)
-    out, pos = [], first
+    out: list[str] = []
+    pos = first
     for i in range(best, end):
         a, b, _f = spans[i]
         if hit[i] >= 0:
