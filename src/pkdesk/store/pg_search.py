@@ -138,7 +138,7 @@ def snippet(body: str, user_text: str) -> str:
             best, best_score = start, score
     end = best + size        # exclusive, in tokens
     first = spans[best][0] if best else 0
-    last = spans[end - 1][1] if end < len(spans) else len(body)
+    stop = spans[end - 1][1] if end < len(spans) else len(body)
     out: list[str] = []
     pos = first
     for i in range(best, end):
@@ -146,7 +146,7 @@ def snippet(body: str, user_text: str) -> str:
         if hit[i] >= 0:
             out += [body[pos:a], MARK_START, body[a:b], MARK_END]
             pos = b
-    out.append(body[pos:last])
+    out.append(body[pos:stop])
     return ("…" if best else "") + "".join(out) + ("…" if end < len(spans) else "")
 
 
