@@ -138,3 +138,20 @@ def test_a_plan_changed_on_the_server_meanwhile_is_never_overwritten(
     window.close()
     colleague.db.close()
     db.close()
+
+
+def test_pkdesk_with_a_server_url_and_no_command_opens_the_window(pg_url: str,
+                                                                  tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PKDESK_QUIT_AFTER_MS="100")
+    done = subprocess.run([sys.executable, "-m", "pkdesk", "--db", pg_url], env=env,
+                          capture_output=True, text=True, timeout=180, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "window shown" in done.stdout
+    assert "Traceback" not in done.stderr
+    repo = _fresh(pg_url)     # the window made the schema and loaded the corpus there
+    assert repo.list() == []
+    repo.db.close()
