@@ -204,7 +204,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_login(args: argparse.Namespace) -> int:
-    from pkdesk.store.credentials import (parse, redacted, store_in_keyring, store_in_pgpass)
+    from pkdesk.store.credentials import (check_pgpass, parse, redacted, store_in_keyring,
+                                          store_in_pgpass)
 
     target = parse(args.url)
     if target.password is not None:
@@ -217,6 +218,8 @@ def cmd_login(args: argparse.Namespace) -> int:
             raise InputError("the OS keyring needs the optional 'keyring' package "
                              "(pip install keyring); without --keyring, pkdesk keeps the "
                              "password in libpq's password file")
+    else:
+        check_pgpass()    # a file others can read is refused before anything is asked
     password = _read_secret(f"Password for {target.user}: ", args.password_stdin)
     _try_login(target, password)
     if args.keyring:
@@ -238,7 +241,7 @@ def _try_login(target: Any, password: str) -> None:
                         user=target.user, password=password, connect_timeout=10,
                         passfile=os.devnull).close()
     except psycopg.OperationalError as exc:
-        first = str(exc).strip().splitlines()[-1] if str(exc).strip() else "no answer"
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no answer"
         if "password authentication failed" in str(exc):
             raise InputError(f"the server refused the password for {target.user}; "
                              "nothing was stored") from None
