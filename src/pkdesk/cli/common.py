@@ -30,8 +30,10 @@ def open_db(args: argparse.Namespace) -> Database:
     # Only the default per-user folder is created on demand; an explicit path must exist.
     from pkdesk.store.library import open_library
 
+    from pkdesk.paths import server_url
+
     default = not args.db and not os.environ.get(DB_ENV)
-    db = open_library(resolve_db_path(args.db), create_parent=default)
+    db = open_library(server_url(args.db) or resolve_db_path(args.db), create_parent=default)
     _opened.append(db)
     return db
 

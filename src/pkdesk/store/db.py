@@ -209,7 +209,11 @@ class Database:
         except DBAPIError as exc:
             if self.url is not None:
                 from pkdesk.store.server import server_error
+                from pkdesk.store.team import refusal_for
 
+                refused = refusal_for(self.engine, exc)   # a role's limit, said plainly
+                if refused is not None:
+                    raise refused from None
                 raise server_error(self.url, exc) from None
             reason = environment_reason(exc, self.path)
             if reason is None:

@@ -230,6 +230,20 @@ def refusal(exc: BaseException, conn_user: Access | None) -> StoreError | None:
     return PermissionRefused(f"the team database refused this change: {first.splitlines()[0]}")
 
 
+def refusal_for(engine: Engine, exc: BaseException) -> StoreError | None:
+    """``refusal`` for an error met on ``engine``: who is refused is asked on a fresh
+    connection (the failed transaction cannot answer)."""
+    orig: Any = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlstate", None) != SQLSTATE_INSUFFICIENT_PRIVILEGE:
+        return None
+    try:
+        with engine.connect() as conn:
+            who: Access | None = access(conn)
+    except DBAPIError:
+        who = None
+    return refusal(exc, who)
+
+
 def read_only_message(who: Access) -> str:
     if who.role == "none":
         return f"you have no access to the team database as {who.user} (no role)"

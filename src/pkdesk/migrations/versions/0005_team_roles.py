@@ -93,7 +93,8 @@ UPGRADE = [
       IF TG_TABLE_NAME = 'plan' THEN
         previous := OLD.document;
         IF NEW.uid IS DISTINCT FROM OLD.uid OR NEW.deleted_at IS DISTINCT FROM OLD.deleted_at
-           OR NEW.created_at IS DISTINCT FROM OLD.created_at THEN
+           OR NEW.created_at IS DISTINCT FROM OLD.created_at OR NEW.title IS DISTINCT FROM
+           OLD.title OR NEW.parent_uid IS DISTINCT FROM OLD.parent_uid THEN
           previous := NULL;
         END IF;
       ELSE
