@@ -9,7 +9,8 @@
   their own notes and bookmarks (row-level security on ``note`` and ``bookmark``).
 - ``team_audit``: who changed what, when, written by triggers (``session_user``, ``now()``)
   that run as the table's owner, so no client can write or forge a row, and by
-  ``pkdesk_team_set``, the one way pkdesk changes a person's role.
+  ``pkdesk_team_set``, the one way pkdesk changes a person's role. A revision's ``author``
+  is set by the server to the user who saved it, whatever the client sent.
 
 Revision ID: 0005
 Revises: 0004
@@ -25,8 +26,6 @@ depends_on = None
 
 ROLES = ("pkdesk_reader", "pkdesk_reviewer", "pkdesk_author")
 
-# The parts of a stored plan document a reviewer may change (core/plan/file.py's layout).
-_REVIEWER_FREE = "#- '{plan,performance,reviews}' #- '{plan,acknowledgements}'"
 
 UPGRADE = [
     # Roles are the server's, not the database's: a second team database reuses them.
@@ -80,8 +79,23 @@ UPGRADE = [
     "CREATE POLICY pkdesk_read ON bookmark FOR SELECT USING (true)",
     "CREATE POLICY pkdesk_own ON bookmark FOR ALL TO pkdesk_author "
     "USING (owner = session_user) WITH CHECK (owner = session_user)",
+    # A plan document less what a reviewer may change (core/plan/file.py's layout): the
+    # reviews, the acknowledgements, and the format version they may bring with them; a
+    # "performance" object that only held reviews counts as absent.
+    """
+    CREATE FUNCTION pkdesk_plan_content(document text) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE d jsonb := document::jsonb #- '{plan,performance,reviews}'
+                                       #- '{plan,acknowledgements}' #- '{version}';
+    BEGIN
+      IF d #> '{plan,performance}' = '{}'::jsonb THEN
+        d := d #- '{plan,performance}';
+      END IF;
+      RETURN d;
+    END $$
+    """,
     # A reviewer (and not also an author) changes nothing but reviews and acknowledgements.
-    f"""
+    """
     CREATE FUNCTION pkdesk_reviewer_guard() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     DECLARE previous text;
@@ -102,8 +116,8 @@ UPGRADE = [
           WHERE plan_id = NEW.plan_id AND number = NEW.number - 1;
       END IF;
       IF previous IS NULL
-         OR (NEW.document::jsonb {_REVIEWER_FREE}) IS DISTINCT FROM
-            (previous::jsonb {_REVIEWER_FREE}) THEN
+         OR pkdesk_plan_content(NEW.document) IS DISTINCT FROM
+            pkdesk_plan_content(previous) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
           MESSAGE = format('%s may record reviews and acknowledgements but not change the plan '
                            '(role reviewer)', session_user);
@@ -115,6 +129,17 @@ UPGRADE = [
     "FOR EACH ROW EXECUTE FUNCTION pkdesk_reviewer_guard()",
     "CREATE TRIGGER pkdesk_reviewer_guard BEFORE INSERT ON plan_revision "
     "FOR EACH ROW EXECUTE FUNCTION pkdesk_reviewer_guard()",
+    # A revision's author is the server's user: the history names who really saved it.
+    """
+    CREATE FUNCTION pkdesk_revision_author() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+    BEGIN
+      NEW.author := session_user;
+      RETURN NEW;
+    END $$
+    """,
+    "CREATE TRIGGER pkdesk_revision_author BEFORE INSERT ON plan_revision "
+    "FOR EACH ROW EXECUTE FUNCTION pkdesk_revision_author()",
     # The audit trail: each revision says what kind of change it was, decided here.
     f"""
     CREATE FUNCTION pkdesk_audit_revision() RETURNS trigger
@@ -134,8 +159,8 @@ UPGRADE = [
       ELSE
         SELECT r.document::jsonb INTO previous FROM plan_revision r
           WHERE r.plan_id = NEW.plan_id AND r.number = NEW.number - 1;
-        IF previous IS NOT NULL
-           AND (current {_REVIEWER_FREE}) IS NOT DISTINCT FROM (previous {_REVIEWER_FREE}) THEN
+        IF previous IS NOT NULL AND pkdesk_plan_content(NEW.document)
+           IS NOT DISTINCT FROM pkdesk_plan_content(previous::text) THEN
           IF (current #> '{{plan,performance,reviews}}')
              IS DISTINCT FROM (previous #> '{{plan,performance,reviews}}') THEN
             what := 'review recorded';
@@ -211,9 +236,12 @@ DOWNGRADE = [
     "DROP FUNCTION pkdesk_audit_plan()",
     "DROP TRIGGER pkdesk_audit_revision ON plan_revision",
     "DROP FUNCTION pkdesk_audit_revision()",
+    "DROP TRIGGER pkdesk_revision_author ON plan_revision",
+    "DROP FUNCTION pkdesk_revision_author()",
     "DROP TRIGGER pkdesk_reviewer_guard ON plan_revision",
     "DROP TRIGGER pkdesk_reviewer_guard ON plan",
     "DROP FUNCTION pkdesk_reviewer_guard()",
+    "DROP FUNCTION pkdesk_plan_content(text)",
     "DROP POLICY pkdesk_own ON bookmark",
     "DROP POLICY pkdesk_read ON bookmark",
     "DROP POLICY pkdesk_own ON note",
