@@ -100,7 +100,7 @@ def test_author_edits_and_the_history_names_the_server_user(team: Team) -> None:
     finally:
         db.close()
     author = team.users["author"][0]
-    assert _revisions(team, plan_id) == [(1, author), (2, author)]
+    assert _revisions(team, plan_id) == [(1, author), (2, f"{author} (someone else)")]
 
 
 def test_a_reader_write_in_the_store_is_a_read_only_error(team: Team) -> None:

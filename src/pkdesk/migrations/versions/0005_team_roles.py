@@ -10,7 +10,8 @@
 - ``team_audit``: who changed what, when, written by triggers (``session_user``, ``now()``)
   that run as the table's owner, so no client can write or forge a row, and by
   ``pkdesk_team_set``, the one way pkdesk changes a person's role. A revision's ``author``
-  is set by the server to the user who saved it, whatever the client sent.
+  is set by the server to the user who saved it (the name the client gave, if another, in
+  brackets after it).
 
 Revision ID: 0005
 Revises: 0004
@@ -129,12 +130,17 @@ UPGRADE = [
     "FOR EACH ROW EXECUTE FUNCTION pkdesk_reviewer_guard()",
     "CREATE TRIGGER pkdesk_reviewer_guard BEFORE INSERT ON plan_revision "
     "FOR EACH ROW EXECUTE FUNCTION pkdesk_reviewer_guard()",
-    # A revision's author is the server's user: the history names who really saved it.
+    # A revision's author is the server's user: the history names who really saved it; a
+    # different name the client gave (the computer's user name) follows in brackets.
     """
     CREATE FUNCTION pkdesk_revision_author() RETURNS trigger
     LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
     BEGIN
-      NEW.author := session_user;
+      IF NEW.author IS NULL OR NEW.author = '' OR NEW.author = session_user THEN
+        NEW.author := session_user;
+      ELSE
+        NEW.author := format('%s (%s)', session_user, left(NEW.author, 200));
+      END IF;
       RETURN NEW;
     END $$
     """,
