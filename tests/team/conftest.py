@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from pkdesk.store.library import open_library
+from pkdesk.store.team import grant
 from tests.pgserver import PgServer
-from tests.team.support import pkdesk
 
 
 @dataclass(frozen=True)
@@ -35,16 +35,20 @@ class Team:
 
 
 def make_team(server: PgServer, admin_url: str, home: Path) -> Team:
+    """The database made and migrated by its owner; the people added as `team grant` does
+    (tests/team/test_audit.py runs the command itself)."""
     dbname = urlsplit(admin_url).path.lstrip("/")
-    open_library(admin_url).close()          # created and migrated by its owner
+    db = open_library(admin_url)
     tag = secrets.token_hex(3)
     users = {}
-    for role in ("reader", "reviewer", "author"):
-        user, password = f"{role}_{tag}", secrets.token_urlsafe(12)
-        done = pkdesk("--db", admin_url, "team", "grant", user, "--role", role,
-                      "--password-stdin", home=home, stdin=password + "\n")
-        assert done.returncode == 0, done.stderr
-        users[role] = (user, password)
+    try:
+        with db.engine.begin() as conn:
+            for role in ("reader", "reviewer", "author"):
+                user, password = f"{role}_{tag}", secrets.token_urlsafe(12)
+                assert grant(conn, user, role, password)
+                users[role] = (user, password)
+    finally:
+        db.close()
     return Team(server, dbname, admin_url, users, home)
 
 
