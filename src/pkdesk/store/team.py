@@ -251,12 +251,12 @@ def read_only_message(who: Access) -> str:
             f"(role {who.role})")
 
 
-class ReadOnlyError(StoreError):
-    """The connected user may only read this team database."""
-
-
 class PermissionRefused(StoreError):
     """The server refused a change this user's role does not allow."""
+
+
+class ReadOnlyError(PermissionRefused):
+    """The connected user may only read this team database."""
 
 
 def is_refusal(exc: DBAPIError) -> bool:
