@@ -76,6 +76,28 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{userinfo}:***@{netloc[1]}"))
 
 
+# Passwords met in URLs this process was given: ``scrub`` takes them out of any text pkdesk
+# writes where a URL could have slipped in (the crash report, its log).
+_seen_passwords: set[str] = set()
+
+
+def remember_password_of(url: str) -> None:
+    """Note ``url``'s password (if any) so that ``scrub`` can hide it wherever it appears."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        return
+    if password:
+        _seen_passwords.update({password, unquote(password)})
+
+
+def scrub(text: str) -> str:
+    """``text`` with every password ``remember_password_of`` saw replaced by ``***``."""
+    for password in sorted(_seen_passwords, key=len, reverse=True):
+        text = text.replace(password, "***")
+    return text
+
+
 def pgpass_path() -> Path:
     given = os.environ.get("PGPASSFILE")
     if given:
@@ -162,6 +184,27 @@ def store_in_keyring(target: Target, password: str) -> None:
                          "file") from None
     except Exception as exc:   # keyring's own errors: no backend, locked, refused
         raise InputError(f"the OS keyring refused the password: {exc}") from None
+
+
+def for_connecting(url: str) -> str:
+    """The URL to connect with: as given when it has a password; else, with the password
+    from the OS keyring when it holds one (in memory only); else as given, for libpq to
+    find the password in its password file, which is refused first if others can read it."""
+    try:
+        target = parse(url)
+    except InputError:
+        return url
+    if target.password is not None:
+        return url
+    check_pgpass()
+    password = keyring_password(target)
+    if password is None:
+        return url
+    from urllib.parse import quote
+
+    parts = urlsplit(url)
+    userinfo, host = parts.netloc.rsplit("@", 1)
+    return urlunsplit(parts._replace(netloc=f"{userinfo}:{quote(password, safe='')}@{host}"))
 
 
 def keyring_password(target: Target) -> str | None:

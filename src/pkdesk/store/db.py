@@ -166,8 +166,13 @@ class Database:
         from pkdesk.paths import server_state_dir
         from pkdesk.store import server, server_url
 
+        from pkdesk.store.credentials import for_connecting, remember_password_of
+
         server_url.check(url)
-        engine = server.make_engine(url)
+        remember_password_of(url)    # kept out of crash reports (store.credentials.scrub)
+        # A password from the OS keyring, in memory only; libpq's password file refused first
+        # when others can read it.
+        engine = server.make_engine(for_connecting(url))
         db = cls(server_state_dir(url) / "team-database", engine, url)
         try:
             with server.talking_to(url), engine.begin() as conn:
