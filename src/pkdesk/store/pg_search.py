@@ -24,14 +24,16 @@ parameters, which ``Database.fetch`` adapts for psycopg).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from pkdesk.core.textfold import LANGUAGES, fold, stem_folded
 
 if TYPE_CHECKING:
     from pkdesk.core.search import SearchHit
-    from pkdesk.store.queries import Fetch
+
+# store.queries.Fetch (not imported: store.queries imports this module)
+Fetch = Callable[[str, tuple[Any, ...]], Sequence[Sequence[Any]]]
 
 MARK_START, MARK_END = "\x02", "\x03"
 TOKEN = re.compile(r"[^\W_]+")      # FTS5 unicode61: letters and digits; "_" separates
@@ -138,14 +140,15 @@ def snippet(body: str, user_text: str) -> str:
             best, best_score = start, score
     end = best + size        # exclusive, in tokens
     first = spans[best][0] if best else 0
-    last = spans[end - 1][1] if end < len(spans) else len(body)
-    out, pos = [], first
+    stop = spans[end - 1][1] if end < len(spans) else len(body)
+    out: list[str] = []
+    pos = first
     for i in range(best, end):
         a, b, _f = spans[i]
         if hit[i] >= 0:
             out += [body[pos:a], MARK_START, body[a:b], MARK_END]
             pos = b
-    out.append(body[pos:last])
+    out.append(body[pos:stop])
     return ("…" if best else "") + "".join(out) + ("…" if end < len(spans) else "")
 
 
@@ -155,17 +158,16 @@ _FIRST = ("SELECT rowid FROM ref_fts WHERE tsv @@ CAST(? AS tsquery) AND rowid B
           "ORDER BY rowid LIMIT ?")
 
 
-def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None, *,
+def search_nodes(fetch: Fetch, user_text: str, limit: int, lo: int, hi: int, *,
                  cap: int) -> list[SearchHit]:
-    """``store.queries.search_nodes`` on PostgreSQL: the same budget (at most ``cap`` nodes
-    times words ranked; past it the title matches, then the first matches unranked)."""
+    """``store.queries.search_nodes`` on PostgreSQL, over the index rows ``lo``..``hi`` (one
+    library's, or all): the same budget (at most ``cap`` nodes times words ranked; past it
+    the title matches, then the first matches unranked)."""
     from pkdesk.core.search import SearchHit, query_words
-    from pkdesk.store.queries import _ALL_ROWIDS, rowid_range
 
     query = tsquery(user_text)
     if query is None or limit <= 0:
         return []
-    lo, hi = _ALL_ROWIDS if library is None else rowid_range(library)
     budget = cap // max(1, len(query_words(user_text)))
 
     def scored(q: str) -> list[tuple[int, float]] | None:
