@@ -53,11 +53,16 @@ def _open(target: str) -> Any:
     return Database.open(target if "://" in target else Path(target))  # type: ignore[arg-type]
 
 
-def _writer(target: str, index: int, plan_id: int, deadline: float, out: Any) -> None:
+def _writer(target: str, index: int, plan_id: int, ready: Any, go: Any, when: Any,
+            out: Any) -> None:
     from pkdesk.store.plan_repo import PlanRepository
 
     db = _open(target)
     repo = PlanRepository(db)
+    repo.get(plan_id)            # connected and warm before the clock starts
+    ready.put(index)
+    go.wait()
+    deadline = when.value
     latencies: list[float] = []
     acked: list[int] = []
     retries = 0
@@ -94,13 +99,15 @@ def run(engine: str, target: str, writers: int, plans: int, seconds: float) -> b
     repo = PlanRepository(db)
     plan_ids = [repo.create(Plan(title=f"load plan {i}")) for i in range(plans)]
     ctx = mp.get_context("spawn")
-    out = ctx.Queue()
-    start_at = time.time() + 3.0             # every writer connected before the clock starts
-    deadline = start_at + seconds
-    procs = [ctx.Process(target=_starter, args=(target, i, plan_ids[i % plans], start_at,
-                                                deadline, out)) for i in range(writers)]
+    out, ready, go, when = ctx.Queue(), ctx.Queue(), ctx.Event(), ctx.Value("d", 0.0)
+    procs = [ctx.Process(target=_writer, args=(target, i, plan_ids[i % plans], ready, go, when,
+                                               out)) for i in range(writers)]
     for p in procs:
         p.start()
+    for _ in procs:                          # every writer connected before the clock starts
+        ready.get(timeout=600)
+    when.value = time.time() + seconds
+    go.set()
     results = [out.get(timeout=seconds + 180) for _ in procs]
     for p in procs:
         p.join(timeout=30)
@@ -138,12 +145,6 @@ def run(engine: str, target: str, writers: int, plans: int, seconds: float) -> b
         print(f"  every acknowledged save is stored; revision numbers contiguous "
               f"({sum(len(v) for v in stored.values())} revisions)")
     return not problems
-
-
-def _starter(target: str, index: int, plan_id: int, start_at: float, deadline: float,
-             out: Any) -> None:
-    time.sleep(max(0.0, start_at - time.time()))
-    _writer(target, index, plan_id, deadline, out)
 
 
 def main() -> int:
