@@ -70,6 +70,7 @@ def test_reviewer_cannot_change_a_plans_title_or_content_even_in_raw_sql(team: T
     for sql in ("UPDATE plan SET title = 'Hijacked'",
                 "UPDATE plan SET document = replace(document, 'Shared plan', 'Hijacked')",
                 "UPDATE plan SET deleted_at = now()",
+                "UPDATE plan SET revision = revision + 5",
                 "INSERT INTO plan_revision (plan_id, number, author, created_at, summary, "
                 f"document) SELECT {plan_id}, 2, 'x', now(), 'x', "
                 "replace(document, 'Shared plan', 'Hijacked') FROM plan"):

@@ -109,7 +109,8 @@ UPGRADE = [
         previous := OLD.document;
         IF NEW.uid IS DISTINCT FROM OLD.uid OR NEW.deleted_at IS DISTINCT FROM OLD.deleted_at
            OR NEW.created_at IS DISTINCT FROM OLD.created_at OR NEW.title IS DISTINCT FROM
-           OLD.title OR NEW.parent_uid IS DISTINCT FROM OLD.parent_uid THEN
+           OLD.title OR NEW.parent_uid IS DISTINCT FROM OLD.parent_uid
+           OR NEW.revision IS DISTINCT FROM OLD.revision + 1 THEN
           previous := NULL;
         END IF;
       ELSE
