@@ -37,7 +37,7 @@ def open_db(args: argparse.Namespace) -> Database:
         _opened.append(db)
         return db
     default = not args.db and not os.environ.get(DB_ENV)
-    db = open_library(resolve_db_path(args.db), create_parent=default)
+    db = open_library(server_url(args.db) or resolve_db_path(args.db), create_parent=default)
     _opened.append(db)
     return db
 

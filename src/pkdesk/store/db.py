@@ -166,8 +166,13 @@ class Database:
         from pkdesk.paths import server_state_dir
         from pkdesk.store import server, server_url
 
+        from pkdesk.store.credentials import for_connecting, remember_password_of
+
         server_url.check(url)
-        engine = server.make_engine(url)
+        remember_password_of(url)    # kept out of crash reports (store.credentials.scrub)
+        # A password from the OS keyring, in memory only; libpq's password file refused first
+        # when others can read it.
+        engine = server.make_engine(for_connecting(url))
         db = cls(server_state_dir(url) / "team-database", engine, url)
         try:
             with server.talking_to(url), engine.begin() as conn:
@@ -209,7 +214,11 @@ class Database:
         except DBAPIError as exc:
             if self.url is not None:
                 from pkdesk.store.server import server_error
+                from pkdesk.store.team import refusal_for
 
+                refused = refusal_for(self.engine, exc)   # a role's limit, said plainly
+                if refused is not None:
+                    raise refused from None
                 raise server_error(self.url, exc) from None
             reason = environment_reason(exc, self.path)
             if reason is None:

@@ -21,7 +21,7 @@ from typing import Any
 # up-to-date database open without importing Alembic (~190 ms), and the
 # CLI's read-only commands without SQLAlchemy (store/readonly.py); tests/store/test_db.py
 # asserts it matches Alembic's own head, so a new migration cannot forget to bump it.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 # Column kinds: text, int, datetime, plan (a stored plan document); "?" = NULL allowed.
 _REFERENCE: dict[str, dict[str, str]] = {
@@ -53,7 +53,8 @@ _LIBRARIES: dict[str, dict[str, str]] = {
                     "lost_at": "datetime"},
 }
 EXPECTED: dict[str, dict[str, dict[str, str]]] = {"0001": _REFERENCE, "0002": _PLANS,
-                                                  "0003": _PLANS, "0004": _LIBRARIES}
+                                                  "0003": _PLANS, "0004": _LIBRARIES,
+                                                  "0005": _LIBRARIES}   # 0005: PostgreSQL only
 
 # Read at every open (the window's start lists plans, the corpus sync reads its sources):
 # small tables, checked whole but for the plan documents. plan_revision and ref_node are

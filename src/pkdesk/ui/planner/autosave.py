@@ -50,6 +50,9 @@ class Autosaver(QObject):
     failed = Signal(str)
     """The database refused a write (e.g. locked by another program); the edit is kept and
     retried. Emitted once, not at every retry, until a save works again."""
+    refused = Signal(int, str)
+    """(plan id, why): a team database refused the edit for this user's role (a reader, a
+    reviewer changing the plan). Retrying cannot help: the edit is dropped and said so."""
     collided = Signal(str)
     """A plan was saved over a revision another program stored meanwhile (both are kept)."""
 
@@ -121,6 +124,14 @@ class Autosaver(QObject):
                 self._pending.pop(plan_id, None)
                 continue        # deleted meanwhile: nothing to keep
             except Exception as exc:    # noqa: BLE001 - whatever it is, the edit is kept
+                from pkdesk.store.team import PermissionRefused   # loaded by the save already
+
+                if isinstance(exc, PermissionRefused):
+                    # The user's role forbids it: retrying cannot help; said in a dialog.
+                    self._pending.pop(plan_id, None)
+                    self.refused.emit(plan_id, tr("ui.autosave.refused", title=plan.title,
+                                                  problem=str(exc)))
+                    continue
                 self._refused(plan_id, plan, summary, exc)
                 continue
             if self._pending.get(plan_id) is plan:

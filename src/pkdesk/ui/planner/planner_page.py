@@ -64,6 +64,7 @@ class PlannerPage(QWidget):
         session.plans_changed.connect(self._plans_changed)
         session.plan_added.connect(self.activate_requested)
         session.select_requested.connect(self.select_plan)
+        session.refused.connect(self._show_stored)
         self._wanted: int | None = None     # the plan shown last time, until attached
         self.result = CheckResult(plan_title="")
         self.undo_action = self.undo_stack.createUndoAction(self, tr("ui.plan.undo"))
@@ -126,6 +127,13 @@ class PlannerPage(QWidget):
         self.splitter.setSizes([200, 500, 500])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        # A team database's limit on this user (reader, reviewer), said above the form.
+        self.access_banner = QLabel()
+        self.access_banner.setObjectName("accessBanner")
+        self.access_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.access_banner.setWordWrap(True)
+        self.access_banner.setVisible(False)
+        layout.addWidget(self.access_banner)
         layout.addWidget(self.splitter)
         self.toolbar = self._toolbar()
 
@@ -186,7 +194,15 @@ class PlannerPage(QWidget):
 
     def attach(self, repo: PlanRepository) -> None:
         self.session.attach(repo)
+        self.access_banner.setText(self.session.access_note)
+        self.access_banner.setVisible(bool(self.session.access_note))
         self.reload_list(select=self._wanted)
+
+    def _show_stored(self, plan_id: int) -> None:
+        """An edit the team database refused: show the plan as it is stored."""
+        stored = self.autosaver.stored(plan_id) if self.autosaver is not None else None
+        if stored is not None and plan_id == self.plan_id:
+            self._show(plan_id, stored)
 
     def selected_ids(self) -> list[int]:
         """The plans selected in the list, in list order."""
@@ -236,7 +252,7 @@ class PlannerPage(QWidget):
 
     def _show(self, plan_id: int | None, plan: Plan | None) -> None:
         self.session.plan_id, self.session.plan = plan_id, plan
-        self.form.setEnabled(plan is not None)
+        self.form.setEnabled(plan is not None and self.session.may_edit)
         self.form.show_problem("")
         if plan is not None:
             self.form.set_plan(plan)

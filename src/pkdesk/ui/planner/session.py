@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from pkdesk.core.errors import PkdeskError
 from pkdesk.core.plan.model import Plan
+from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.messages import tell
 from pkdesk.ui.planner.autosave import Autosaver
 from pkdesk.ui.planner.planner_commands import PlanEditCommand, PlannerTarget, PlanPresenceCommand
@@ -66,6 +67,10 @@ class PlannerSession(QObject):
         self.plan: Plan | None = None
         self.dialog_parent: QWidget | None = None   # where error messages are shown
         self.target: PlannerTarget | None = None     # what undo and redo apply plans to
+        # On a team database, what the user's role allows (store.team.access): a reader
+        # edits nothing, a reviewer only acknowledges; ``access_note`` says why.
+        self.may_edit = True
+        self.access_note = ""
 
     @property
     def db(self) -> Database | None:
@@ -79,10 +84,38 @@ class PlannerSession(QObject):
         self.autosaver.failed.connect(self.message)
         self.autosaver.collided.connect(self.message)
         self.autosaver.saved.connect(self.saved)
+        self.autosaver.refused.connect(self._refused)
         self.autosaver.replay()      # edits a previous session kept while the server was away
         if old is not None:
             old.deleteLater()
+        self._read_access(repo)
         self.attached.emit()
+
+    def _read_access(self, repo: PlanRepository) -> None:
+        self.may_edit, self.access_note = True, ""
+        if not repo.db.is_server:
+            return
+        from pkdesk.store.team import access, read_only_message
+
+        try:
+            with repo.db.engine.connect() as conn:
+                who = access(conn)
+        except Exception:   # noqa: BLE001 - unreachable now: the server refuses what it must
+            return
+        if who.read_only:
+            self.may_edit = False
+            self.access_note = tr("ui.team.read_only", reason=read_only_message(who))
+        elif who.role == "reviewer":
+            self.may_edit = False
+            self.access_note = tr("ui.team.reviewer", user=who.user)
+
+    refused = Signal(int)
+    """The team database refused an edit of this plan (told in a dialog): show it as stored."""
+
+    def _refused(self, plan_id: int, text: str) -> None:
+        self.undo_stack.clear()     # its steps describe an edit that was never stored
+        self.tell(tr("ui.autosave.refused_title"), text)
+        self.refused.emit(plan_id)
 
     def detach_for_restore(self) -> None:
         """The database is about to be replaced: its undo steps and the plan in memory

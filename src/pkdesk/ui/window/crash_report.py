@@ -65,7 +65,10 @@ class CrashReporter:
                  tb: TracebackType | None) -> None:
         import traceback
 
-        details = "".join(traceback.format_exception(kind, exc, tb))
+        from pkdesk.store.credentials import scrub
+
+        # A team database URL given with its password never reaches the report or its log.
+        details = scrub("".join(traceback.format_exception(kind, exc, tb)))
         sys.stderr.write(details)
         if self._busy or issubclass(kind, KeyboardInterrupt):
             return
@@ -76,6 +79,9 @@ class CrashReporter:
             self._busy = False
 
     def report(self, details: str) -> QMessageBox:
+        from pkdesk.store.credentials import scrub
+
+        details = scrub(details)
         try:
             self.flush()
             saved = tr("ui.crash.saved")
