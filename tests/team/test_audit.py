@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import psycopg
 
-from pkdesk.core.plan.model import Acknowledgement
+from pkdesk.core.plan.model import Acknowledgement, Performance, Review
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from tests.core.plan_samples import EXAMPLES
@@ -50,8 +50,8 @@ def test_every_kind_of_change_is_in_the_audit_trail_with_who_and_when(team: Team
     try:
         repo = PlanRepository(db)
         plan = repo.get(plan_id)
-        plan = replace(plan, extra={**plan.extra, "performance": {"reviews": [
-            {"date": "2026-11-30", "reviewer": reviewer}]}})
+        plan = replace(plan, performance=Performance(reviews=[
+            Review(date="2026-11-30", reviewer=reviewer)]))
         repo.save(plan_id, plan)
         repo.save(plan_id, replace(plan, acknowledgements=[Acknowledgement("R-X", "ok")]))
     finally:

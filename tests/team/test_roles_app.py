@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from pkdesk.core.errors import StoreError
-from pkdesk.core.plan.model import Acknowledgement, Plan
+from pkdesk.core.plan.model import Acknowledgement, Performance, Plan, Review
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.team import PermissionRefused, ReadOnlyError
@@ -68,8 +68,8 @@ def test_reviewer_records_a_review_and_an_acknowledgement_but_cannot_edit(team: 
     try:
         repo = PlanRepository(db)
         plan = repo.get(plan_id)
-        reviewed = replace(plan, extra={**plan.extra, "performance": {"reviews": [
-            {"date": "2026-11-30", "reviewer": "R", "notes": "on track"}]}})
+        reviewed = replace(plan, performance=Performance(reviews=[
+            Review(date="2026-11-30", reviewer="R", notes="on track")]))
         assert repo.save(plan_id, reviewed) == 2
         acked = replace(reviewed, acknowledgements=[*reviewed.acknowledgements,
                                                     Acknowledgement("R-TEST", "seen")])

@@ -82,14 +82,16 @@ UPGRADE = [
     "USING (owner = session_user) WITH CHECK (owner = session_user)",
     # A plan document less what a reviewer may change (core/plan/file.py's layout): the
     # reviews, the acknowledgements, and the format version they may bring with them; a
-    # "performance" object that only held reviews counts as absent.
+    # "performance" object that only held reviews (its other fields empty, as
+    # core/plan/performance_file.py writes them) counts as absent.
     """
     CREATE FUNCTION pkdesk_plan_content(document text) RETURNS jsonb
     LANGUAGE plpgsql IMMUTABLE AS $$
     DECLARE d jsonb := document::jsonb #- '{plan,performance,reviews}'
                                        #- '{plan,acknowledgements}' #- '{version}';
     BEGIN
-      IF d #> '{plan,performance}' = '{}'::jsonb THEN
+      IF d #> '{plan,performance}' IN (
+           '{}'::jsonb, '{"start": "", "next_review": "", "objectives": []}'::jsonb) THEN
         d := d #- '{plan,performance}';
       END IF;
       RETURN d;
