@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,14 +22,13 @@ from pkdesk.core.dataimport.values import (
 )
 from pkdesk.core.errors import InputError
 from pkdesk.core.plan.model import DataPoint, Indicator, Plan
+from pkdesk.core.plan.performance_file import MAX_ABS_VALUE, MAX_DATA_POINTS, NOTE_CHARS
+from pkdesk.core.plan.values import NAME_CHARS
 
 FIELDS = ("date", "value", "indicator", "source", "note", "recorded_by")
 REQUIRED = ("date", "value")
 MAX_KEPT_PROBLEMS = 1_000        # problems kept to show; all are counted
 PREVIEW_ROWS = 200
-NAME_CHARS = 300                 # source and recorded_by, as the plan file allows
-NOTE_CHARS = 5_000
-MAX_VALUE = 1e15
 
 # Header words that name each field (compared case- and accent-insensitively, English and
 # French), for the mapping guessed from a header row.
@@ -47,7 +47,7 @@ _GUESSES: dict[str, tuple[str, ...]] = {
                     "saisi par"),
 }
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -366,85 +366,159 @@ def import_points(plan: Plan, table: Table, mapping: ColumnMapping,
         (ind.uid, p.date, p.value) for o in plan.performance.objectives
         for ind in o.indicators for p in ind.data}
     names = {f: table.columns[pos] for f, pos in positions.items()}
-    indicator_cache: dict[str, Indicator | str] = {}
+    reader = _RowReader(plan, positions, names, fixed, order, decimal, date1904,
+                        options.recorded_by)
+    uids = _Uids()
     for number, cells in table.rows:
-        if all(_is_blank(c) for c in cells):
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             result.empty_rows += 1
             continue
         result.rows += 1
-        problems: list[Problem] = []
-
-        def cell(f: str) -> Cell:
-            pos = positions.get(f)
-            return cells[pos] if pos is not None and pos < len(cells) else None
-
-        indicator = fixed
-        if indicator is None:
-            key = _one_line(cell("indicator"))
-            if not key:
-                problems.append(Problem(number, names["indicator"], "no indicator given"))
-            else:
-                matched = indicator_cache.get(key)
-                if matched is None:
-                    matched = indicator_cache[key] = match_indicator(plan, key)
-                if isinstance(matched, str):
-                    problems.append(Problem(number, names["indicator"], matched))
-                else:
-                    indicator = matched
-        date: dt.date | None = None
-        raw_date = cell("date")
-        if _is_blank(raw_date):
-            problems.append(Problem(number, names["date"], "no date"))
-        else:
-            try:
-                date = parse_date(raw_date, order, date1904)
-            except ValueProblem as exc:
-                problems.append(Problem(number, names["date"], str(exc)))
-        value: float | None = None
-        raw_value = cell("value")
-        if _is_blank(raw_value):
-            problems.append(Problem(number, names["value"], "no value"))
-        else:
-            try:
-                value = parse_number(raw_value, decimal)
-                if not abs(value) < MAX_VALUE:
-                    raise ValueProblem(f"{_text(raw_value)!r} is too large")
-            except ValueProblem as exc:
-                problems.append(Problem(number, names["value"], str(exc)))
-        source = _one_line(cell("source"))
-        by = _one_line(cell("recorded_by")) if "recorded_by" in positions \
-            else options.recorded_by
-        note = _note(cell("note"))
-        for f, text, limit in (("source", source, NAME_CHARS), ("recorded_by", by, NAME_CHARS),
-                               ("note", note, NOTE_CHARS)):
-            if len(text) > limit and f in names:
-                problems.append(Problem(number, names[f], f"{len(text):,} characters; at "
-                                        f"most {limit:,}"))
-        cells_shown = {"indicator": indicator.text if indicator is not None
-                 else _one_line(cell("indicator")),
-                 "date": date.isoformat() if date is not None else _text(raw_date),
-                 "value": _number_shown(value) if value is not None else _text(raw_value),
-                 "source": source, "note": note, "recorded_by": by}
+        problems, indicator, date, value, texts = reader.read(number, cells)
         if problems or indicator is None or date is None or value is None:
             result.bad_rows += 1
             for p in problems:
                 result.add_problem(p)
             status = "bad"
         else:
-            key3 = (indicator.uid, date.isoformat(), value)
+            key3 = (indicator.uid, date, value)
             if key3 in seen:
                 result.duplicates += 1
                 status = "duplicate"
             else:
                 seen.add(key3)
                 result.points.append((indicator.uid, DataPoint(
-                    value=value, date=date.isoformat(), source=source, note=note,
-                    recorded_by=by)))
+                    value=value, date=date, source=texts[0], note=texts[1],
+                    recorded_by=texts[2], uid=uids.next())))
                 status = "new"
         if len(result.preview) < PREVIEW_ROWS:
-            result.preview.append(PreviewRow(number, status, cells_shown,
-                                             [p.text() for p in problems]))
+            result.preview.append(reader.preview(number, cells, status, problems, indicator,
+                                                 date, value, texts))
+    _check_room(plan, result)
     return result
+
+
+class _Uids:
+    """Fresh random uids for many points at once (uuid4 one by one is a third of an import
+    of 100,000 rows): 128 random bits each, as hex."""
+
+    def __init__(self) -> None:
+        self._pool = b""
+        self._at = 0
+
+    def next(self) -> str:
+        if self._at >= len(self._pool):
+            self._pool, self._at = os.urandom(16 * 4096), 0
+        self._at += 16
+        return self._pool[self._at - 16:self._at].hex()
+
+
+class _RowReader:
+    """One row's cells read as a point's fields; dates and numbers already read are
+    remembered (a file repeats them)."""
+
+    def __init__(self, plan: Plan, positions: dict[str, int], names: dict[str, str],
+                 fixed: Indicator | None, order: str | None, decimal: str | None,
+                 date1904: bool, recorded_by: str) -> None:
+        self.plan, self.names, self.fixed = plan, names, fixed
+        self.order, self.decimal, self.date1904 = order, decimal, date1904
+        self.recorded_by = recorded_by
+        self.pos = {f: positions.get(f, -1) for f in FIELDS}
+        self.indicators: dict[str, Indicator | str] = {}
+        self.dates: dict[object, str | ValueProblem] = {}
+        self.numbers: dict[object, float | ValueProblem] = {}
+
+    def cell(self, cells: list[Cell], f: str) -> Cell:
+        pos = self.pos[f]
+        return cells[pos] if 0 <= pos < len(cells) else None
+
+    def read(self, number: int, cells: list[Cell]) -> tuple[
+            list[Problem], Indicator | None, str | None, float | None, tuple[str, str, str]]:
+        problems: list[Problem] = []
+        names = self.names
+        indicator = self.fixed
+        if indicator is None:
+            key = _one_line(self.cell(cells, "indicator"))
+            if not key:
+                problems.append(Problem(number, names["indicator"], "no indicator given"))
+            else:
+                matched = self.indicators.get(key)
+                if matched is None:
+                    matched = self.indicators[key] = match_indicator(self.plan, key)
+                if isinstance(matched, str):
+                    problems.append(Problem(number, names["indicator"], matched))
+                else:
+                    indicator = matched
+        date: str | None = None
+        raw_date = self.cell(cells, "date")
+        if _is_blank(raw_date):
+            problems.append(Problem(number, names["date"], "no date"))
+        else:
+            read_date = self.dates.get(raw_date)
+            if read_date is None:
+                try:
+                    read_date = parse_date(raw_date, self.order, self.date1904).isoformat()
+                except ValueProblem as exc:
+                    read_date = exc
+                self.dates[raw_date] = read_date
+            if isinstance(read_date, ValueProblem):
+                problems.append(Problem(number, names["date"], str(read_date)))
+            else:
+                date = read_date
+        value: float | None = None
+        raw_value = self.cell(cells, "value")
+        if _is_blank(raw_value):
+            problems.append(Problem(number, names["value"], "no value"))
+        else:
+            read_value = self.numbers.get(raw_value)
+            if read_value is None:
+                try:
+                    read_value = parse_number(raw_value, self.decimal)
+                    if not abs(read_value) <= MAX_ABS_VALUE:
+                        raise ValueProblem(f"{_text(raw_value)!r} is too large")
+                except ValueProblem as exc:
+                    read_value = exc
+                self.numbers[raw_value] = read_value
+            if isinstance(read_value, ValueProblem):
+                problems.append(Problem(number, names["value"], str(read_value)))
+            else:
+                value = read_value
+        source = _one_line(self.cell(cells, "source")) if self.pos["source"] >= 0 else ""
+        by = _one_line(self.cell(cells, "recorded_by")) if self.pos["recorded_by"] >= 0 \
+            else self.recorded_by
+        note = _note(self.cell(cells, "note")) if self.pos["note"] >= 0 else ""
+        for f, text, limit in (("source", source, NAME_CHARS), ("recorded_by", by, NAME_CHARS),
+                               ("note", note, NOTE_CHARS)):
+            if len(text) > limit and f in names:
+                problems.append(Problem(number, names[f], f"{len(text):,} characters; at "
+                                        f"most {limit:,}"))
+        return problems, indicator, date, value, (source, note, by)
+
+    def preview(self, number: int, cells: list[Cell], status: str, problems: list[Problem],
+                indicator: Indicator | None, date: str | None, value: float | None,
+                texts: tuple[str, str, str]) -> PreviewRow:
+        shown = {"indicator": indicator.text if indicator is not None
+                 else _one_line(self.cell(cells, "indicator")),
+                 "date": date if date is not None else _text(self.cell(cells, "date")),
+                 "value": _number_shown(value) if value is not None
+                 else _text(self.cell(cells, "value")),
+                 "source": texts[0], "note": texts[1], "recorded_by": texts[2]}
+        return PreviewRow(number, status, shown, [p.text() for p in problems])
+
+
+def _check_room(plan: Plan, result: ImportResult) -> None:
+    """An indicator may hold at most MAX_DATA_POINTS points (as the plan format allows)."""
+    added: dict[str, int] = {}
+    for uid, _point in result.points:
+        added[uid] = added.get(uid, 0) + 1
+    for objective in plan.performance.objectives:
+        for ind in objective.indicators:
+            total = len(ind.data) + added.get(ind.uid, 0)
+            if ind.uid in added and total > MAX_DATA_POINTS:
+                result.file_problem = True
+                result.add_problem(Problem(None, None, (
+                    f"indicator {ind.text[:80]!r} would hold {total:,} data points; a plan "
+                    f"keeps at most {MAX_DATA_POINTS:,} per indicator")))
 
 
 _FIELD_WORDS = {"date": "date", "value": "value", "indicator": "indicator",
