@@ -241,3 +241,15 @@ def test_hundred_thousand_rows(tmp_path: Path) -> None:
     assert result.points[0][1].value == 0.5 and result.points[0][1].date == "2010-01-01"
     after = apply_import(plan, result)
     assert [len(i.data) for i in after.performance.objectives[0].indicators] == [5_000] * 20
+
+
+def test_problems_in_french(tmp_path: Path) -> None:
+    result = _import(tmp_path, "Date;Value;Note\n2025-02-30;3;\n2025-03-31;douze;\n")
+    assert [p.text("fr") for p in result.problems] == [
+        "ligne 2, colonne «\u00a0Date\u00a0»\u00a0: «\u00a02025-02-30\u00a0»\u00a0: il n’y a "
+        "pas de jour 30 dans le mois 2",
+        "ligne 3, colonne «\u00a0Value\u00a0»\u00a0: «\u00a0douze\u00a0» n’est pas un nombre"]
+    missing = _import(tmp_path, "When;Value\n2025-03-31;1\n", mapping=ColumnMapping("Date", "Value"))
+    assert missing.problems[0].text("fr") == (
+        "pas de colonne «\u00a0Date\u00a0» pour la date (colonnes du fichier\u00a0: 'When', "
+        "'Value')")

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from pkdesk.core.dataimport.table import Cell, RawTable, column_letter
 from pkdesk.core.dataimport.values import (
-    COMMA, DAY_FIRST, MONTH_FIRST, POINT, ValueProblem, decimal_evidence, parse_date,
+    COMMA, DAY_FIRST, POINT, ValueProblem, Words, decimal_evidence, message_text, parse_date,
     parse_number, slashed_parts,
 )
 from pkdesk.core.errors import InputError
+from pkdesk.core.i18n import translator
 from pkdesk.core.plan.model import DataPoint, Indicator, Plan
 from pkdesk.core.plan.performance_file import MAX_ABS_VALUE, MAX_DATA_POINTS, NOTE_CHARS
 from pkdesk.core.plan.values import NAME_CHARS
@@ -90,15 +91,34 @@ class Table:
 
 @dataclass(frozen=True)
 class Problem:
+    """What is wrong, where: a ``data.*`` message id and its values (``text(lang)``)."""
+
     row: int | None                 # the file's row number; None: the whole file
     column: str | None
-    message: str
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
 
-    def text(self) -> str:
+    @classmethod
+    def of(cls, at_row: int | None, at_column: str | None, message_id: str, /,
+           **values: object) -> Problem:
+        return cls(at_row, at_column, message_id, tuple(values.items()))
+
+    @classmethod
+    def cell(cls, row: int, column: str, exc: ValueProblem) -> Problem:
+        return cls(row, column, exc.key, tuple(exc.values.items()))
+
+    def message(self, lang: str = "en") -> str:
+        return message_text(self.key, dict(self.values), lang)
+
+    def text(self, lang: str = "en") -> str:
+        """``row 5, column 'Date': '2025-02-30': there is no day 30 in month 2``."""
+        message = self.message(lang)
         if self.row is None:
-            return self.message
-        where = f"row {self.row}" + (f", column {self.column!r}" if self.column else "")
-        return f"{where}: {self.message}"
+            return message
+        t = translator(lang)
+        if self.column is None:
+            return t("data.at_row", row=self.row, message=message)
+        return t("data.at_row_column", row=self.row, column=self.column, message=message)
 
 
 @dataclass
@@ -118,7 +138,7 @@ class ImportResult:
     bad_rows: int = 0
     problems: list[Problem] = field(default_factory=list)   # the first MAX_KEPT_PROBLEMS
     problem_count: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Problem] = field(default_factory=list)   # how the file was read
     preview: list[PreviewRow] = field(default_factory=list)
     date_order: str | None = None
     decimal: str | None = None
@@ -131,6 +151,9 @@ class ImportResult:
         if self.file_problem:
             return False
         return self.bad_rows == 0 or self.skip_bad_rows
+
+    def note_texts(self, lang: str = "en") -> list[str]:
+        return [n.text(lang) if isinstance(n, Problem) else n for n in self.notes]
 
     def add_problem(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -225,16 +248,16 @@ def column_position(table: Table, name: str) -> int | None:
     return None
 
 
-def find_indicator(plan: Plan, key: str) -> Indicator:
+def find_indicator(plan: Plan, key: str, lang: str = "en") -> Indicator:
     """The indicator ``key`` names: its uid, or its text (case and spacing aside)."""
     found = match_indicator(plan, key)
     if isinstance(found, Indicator):
         return found
-    raise InputError(found)
+    raise InputError(found.text(lang))
 
 
-def match_indicator(plan: Plan, key: str) -> Indicator | str:
-    """The indicator ``key`` names, or what is wrong (one line)."""
+def match_indicator(plan: Plan, key: str) -> Indicator | ValueProblem:
+    """The indicator ``key`` names, or what is wrong."""
     indicators = [i for o in plan.performance.objectives for i in o.indicators]
     key = key.strip()
     for ind in indicators:
@@ -245,10 +268,10 @@ def match_indicator(plan: Plan, key: str) -> Indicator | str:
     if len(same) == 1:
         return same[0]
     if same:
-        return f"{len(same)} indicators are worded {key!r}; name it by its uid"
+        return ValueProblem("data.indicator_ambiguous", count=len(same), name=key)
     if not indicators:
-        return "the plan has no indicators yet; add one under an objective first"
-    return f"no indicator {key!r} in the plan (give its uid or its exact text)"
+        return ValueProblem("data.no_indicators")
+    return ValueProblem("data.no_indicator", name=key)
 
 
 def _text(cell: Cell) -> str:
@@ -293,18 +316,17 @@ def _decide_date_order(table: Table, col: int, result: ImportResult) -> str | No
             ambiguous_row, example = number, cell.strip() if not example else example
     if day_row is not None:
         if ambiguous_row is not None or month_row is not None:
-            result.notes.append(f"dates read day first (row {day_row} has a day over 12)")
+            result.notes.append(Problem.of(None, None, "data.note.day_first", row=day_row))
         return DAY_FIRST
     if month_row is not None:
         result.file_problem = True
-        result.add_problem(Problem(None, None, f"dates such as {example!r} (row {month_row}) "
-                                   "put the month first; say so (month first) to import them"))
+        result.add_problem(Problem.of(None, None, "data.file_month_first", text=example,
+                                      row=month_row))
         return None
     if ambiguous_row is not None:
         result.file_problem = True
-        result.add_problem(Problem(None, None, f"dates such as {example!r} (row "
-                                   f"{ambiguous_row}) could be day first or month first; say "
-                                   "which order the file uses"))
+        result.add_problem(Problem.of(None, None, "data.file_order_unknown", text=example,
+                                      row=ambiguous_row))
     return None
 
 
@@ -334,34 +356,33 @@ def import_points(plan: Plan, table: Table, mapping: ColumnMapping,
     for f, name in mapping.columns().items():
         pos = column_position(table, name)
         if pos is None:
-            shown = ", ".join(repr(c) for c in table.columns[:30]) or "none"
+            shown = ", ".join(repr(c) for c in table.columns[:30]) or "-"
             result.file_problem = True
-            result.add_problem(Problem(None, None, f"no column {name!r} for the {_FIELD_WORDS[f]} "
-                                       f"(the file's columns: {shown})"))
+            result.add_problem(Problem.of(None, None, "data.no_column", column=name,
+                                          field=Words(f"data.field.{f}"), columns=shown))
         else:
             positions[f] = pos
     fixed: Indicator | None = None
     if options.indicator is not None:
         found = match_indicator(plan, options.indicator)
-        if isinstance(found, str):
+        if isinstance(found, ValueProblem):
             result.file_problem = True
-            result.add_problem(Problem(None, None, found))
+            result.add_problem(Problem(None, None, found.key, tuple(found.values.items())))
         else:
             fixed = found
     elif "indicator" not in positions and mapping.indicator is None:
         result.file_problem = True
-        result.add_problem(Problem(None, None, "say which indicator the data is for, or which "
-                                   "column names the indicator"))
+        result.add_problem(Problem.of(None, None, "data.say_indicator"))
     if result.file_problem:
         return result
     if not table.rows:
-        result.notes.append("the file has no data rows")
+        result.notes.append(Problem.of(None, None, "data.note.no_rows"))
     order = options.date_order or _decide_date_order(table, positions["date"], result)
     decimal = options.decimal or _decide_decimal(table, positions["value"], result)
     result.date_order, result.decimal = order, decimal
     if result.file_problem:
         return result
-    date1904 = any("1904" in n for n in table.notes)
+    date1904 = any("1904" in n for n in table.notes if isinstance(n, str))
     seen: set[tuple[str, str, float]] = {
         (ind.uid, p.date, p.value) for o in plan.performance.objectives
         for ind in o.indicators for p in ind.data}
@@ -424,7 +445,7 @@ class _RowReader:
         self.order, self.decimal, self.date1904 = order, decimal, date1904
         self.recorded_by = recorded_by
         self.pos = {f: positions.get(f, -1) for f in FIELDS}
-        self.indicators: dict[str, Indicator | str] = {}
+        self.indicators: dict[str, Indicator | ValueProblem] = {}
         self.dates: dict[object, str | ValueProblem] = {}
         self.numbers: dict[object, float | ValueProblem] = {}
 
@@ -440,19 +461,19 @@ class _RowReader:
         if indicator is None:
             key = _one_line(self.cell(cells, "indicator"))
             if not key:
-                problems.append(Problem(number, names["indicator"], "no indicator given"))
+                problems.append(Problem.of(number, names["indicator"], "data.no_indicator_given"))
             else:
                 matched = self.indicators.get(key)
                 if matched is None:
                     matched = self.indicators[key] = match_indicator(self.plan, key)
-                if isinstance(matched, str):
-                    problems.append(Problem(number, names["indicator"], matched))
+                if isinstance(matched, ValueProblem):
+                    problems.append(Problem.cell(number, names["indicator"], matched))
                 else:
                     indicator = matched
         date: str | None = None
         raw_date = self.cell(cells, "date")
         if _is_blank(raw_date):
-            problems.append(Problem(number, names["date"], "no date"))
+            problems.append(Problem.of(number, names["date"], "data.no_date"))
         else:
             read_date = self.dates.get(raw_date)
             if read_date is None:
@@ -462,25 +483,25 @@ class _RowReader:
                     read_date = exc
                 self.dates[raw_date] = read_date
             if isinstance(read_date, ValueProblem):
-                problems.append(Problem(number, names["date"], str(read_date)))
+                problems.append(Problem.cell(number, names["date"], read_date))
             else:
                 date = read_date
         value: float | None = None
         raw_value = self.cell(cells, "value")
         if _is_blank(raw_value):
-            problems.append(Problem(number, names["value"], "no value"))
+            problems.append(Problem.of(number, names["value"], "data.no_value"))
         else:
             read_value = self.numbers.get(raw_value)
             if read_value is None:
                 try:
                     read_value = parse_number(raw_value, self.decimal)
                     if not abs(read_value) <= MAX_ABS_VALUE:
-                        raise ValueProblem(f"{_text(raw_value)!r} is too large")
+                        raise ValueProblem("data.too_large", text=_text(raw_value))
                 except ValueProblem as exc:
                     read_value = exc
                 self.numbers[raw_value] = read_value
             if isinstance(read_value, ValueProblem):
-                problems.append(Problem(number, names["value"], str(read_value)))
+                problems.append(Problem.cell(number, names["value"], read_value))
             else:
                 value = read_value
         source = _one_line(self.cell(cells, "source")) if self.pos["source"] >= 0 else ""
@@ -490,8 +511,8 @@ class _RowReader:
         for f, text, limit in (("source", source, NAME_CHARS), ("recorded_by", by, NAME_CHARS),
                                ("note", note, NOTE_CHARS)):
             if len(text) > limit and f in names:
-                problems.append(Problem(number, names[f], f"{len(text):,} characters; at "
-                                        f"most {limit:,}"))
+                problems.append(Problem.of(number, names[f], "data.too_long",
+                                           length=f"{len(text):,}", limit=f"{limit:,}"))
         return problems, indicator, date, value, (source, note, by)
 
     def preview(self, number: int, cells: list[Cell], status: str, problems: list[Problem],
@@ -516,13 +537,9 @@ def _check_room(plan: Plan, result: ImportResult) -> None:
             total = len(ind.data) + added.get(ind.uid, 0)
             if ind.uid in added and total > MAX_DATA_POINTS:
                 result.file_problem = True
-                result.add_problem(Problem(None, None, (
-                    f"indicator {ind.text[:80]!r} would hold {total:,} data points; a plan "
-                    f"keeps at most {MAX_DATA_POINTS:,} per indicator")))
-
-
-_FIELD_WORDS = {"date": "date", "value": "value", "indicator": "indicator",
-                "source": "source", "note": "note", "recorded_by": "recorded by"}
+                result.add_problem(Problem.of(None, None, "data.too_many_points",
+                                              indicator=ind.text[:80], total=f"{total:,}",
+                                              limit=f"{MAX_DATA_POINTS:,}"))
 
 
 def _number_shown(value: float) -> str:
@@ -535,8 +552,8 @@ def apply_import(plan: Plan, result: ImportResult) -> Plan:
     does. Refused (InputError) when the result has problems the caller did not choose to
     skip: nothing is ever half-imported."""
     if not result.can_apply:
-        first = result.problems[0].text() if result.problems else "problems"
-        raise InputError(f"nothing imported: {first}")
+        first = result.problems[0].text() if result.problems else "-"
+        raise InputError(translator("en")("data.nothing_imported", problem=first))
     by_indicator: dict[str, list[DataPoint]] = {}
     for uid, point in result.points:
         by_indicator.setdefault(uid, []).append(point)

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from pkdesk.core.dataimport.xlsx import serial_date
+from pkdesk.core.i18n import translator
 
 DAY_FIRST, MONTH_FIRST = "day_first", "month_first"
 DATE_ORDERS = (DAY_FIRST, MONTH_FIRST)
@@ -32,7 +33,29 @@ _GROUPED_POINT = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?")
 
 
 class ValueProblem(ValueError):
-    """What is wrong with one cell, in words for the user."""
+    """What is wrong with one cell: a message id of the catalogs (``data.*``) and its
+    values; ``str()`` is the English text."""
+
+    def __init__(self, message_id: str, /, **values: object) -> None:
+        self.key, self.values = message_id, values
+        super().__init__(message_text(message_id, values))
+
+    def text(self, lang: str = "en") -> str:
+        return message_text(self.key, self.values, lang)
+
+
+def message_text(key: str, values: dict[str, object], lang: str = "en") -> str:
+    """A ``data.*`` message in ``lang``, its values that are message ids translated too."""
+    t = translator(lang)
+    return t(key, **{k: t(v.key) if isinstance(v, Words) else v for k, v in values.items()})
+
+
+class Words(str):
+    """A value that is itself a message id (translated with the message)."""
+
+    @property
+    def key(self) -> str:
+        return str(self)
 
 
 def slashed_parts(text: str) -> tuple[int, int] | None:
@@ -43,15 +66,15 @@ def slashed_parts(text: str) -> tuple[int, int] | None:
 
 def _date(year: int, month: int, day: int, text: str, order: str | None = None) -> dt.date:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueProblem(f"{text!r}: year {year} is out of range")
+        raise ValueProblem("data.year_range", text=text, year=year)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        hint = "" if order is None else \
-            (" (read day first)" if order == DAY_FIRST else " (read month first)")
+        how = Words("data.read_day_first" if order == DAY_FIRST else "data.read_month_first") \
+            if order is not None else ""
         if month > 12:
-            raise ValueProblem(f"{text!r}: there is no month {month}{hint}") from None
-        raise ValueProblem(f"{text!r}: there is no day {day} in month {month}{hint}") from None
+            raise ValueProblem("data.no_month", text=text, month=month, how=how) from None
+        raise ValueProblem("data.no_day", text=text, day=day, month=month, how=how) from None
 
 
 def parse_date(cell: object, order: str | None, date1904: bool = False) -> dt.date:
@@ -62,12 +85,11 @@ def parse_date(cell: object, order: str | None, date1904: bool = False) -> dt.da
     if isinstance(cell, dt.date):
         return cell
     if isinstance(cell, bool):
-        raise ValueProblem(f"{str(cell).upper()} is not a date")
+        raise ValueProblem("data.not_a_date", text=str(cell).upper())
     if isinstance(cell, float):
         found = serial_date(cell, date1904) if cell >= 1 else None
         if found is None or not MIN_YEAR <= found.year <= MAX_YEAR:
-            raise ValueProblem(f"{_number_text(cell)} is not a date (as a spreadsheet day "
-                               "number it is out of range)")
+            raise ValueProblem("data.serial_range", text=_number_text(cell))
         return found
     text = str(cell).strip()
     m = _ISO.fullmatch(text)
@@ -77,19 +99,18 @@ def parse_date(cell: object, order: str | None, date1904: bool = False) -> dt.da
     if m:
         a, b, year_text = int(m.group(1)), int(m.group(3)), m.group(4)
         if len(year_text) != 4:
-            raise ValueProblem(f"{text!r}: write the year with four digits")
+            raise ValueProblem("data.four_digit_year", text=text)
         year = int(year_text)
         if order is None:
             if a > 12 or a == b:
                 order = DAY_FIRST
             else:
-                raise ValueProblem(f"{text!r} could be day first or month first; say which "
-                                   "order the file uses")
+                raise ValueProblem("data.order_unknown", text=text)
         day, month = (a, b) if order == DAY_FIRST else (b, a)
         return _date(year, month, day, text, order)
     if _SERIAL.fullmatch(text):
         return parse_date(float(text), order, date1904)
-    raise ValueProblem(f"{text!r} is not a date (expected e.g. 2025-03-31 or 31/03/2025)")
+    raise ValueProblem("data.not_a_date", text=text)
 
 
 def _number_text(value: float) -> str:
@@ -119,19 +140,18 @@ def parse_number(cell: object, decimal: str | None) -> float:
     if isinstance(cell, float):
         return cell
     if isinstance(cell, dt.date):
-        raise ValueProblem(f"{cell.isoformat()} is a date, not a number")
+        raise ValueProblem("data.date_not_number", text=cell.isoformat())
     text = str(cell).strip()
     bare = _SPACES.sub("", text).replace("\u2212", "-")
     if bare.endswith("%"):
         bare = bare[:-1]
     if not _NUMBER.fullmatch(bare):
-        raise ValueProblem(f"{text!r} is not a number")
+        raise ValueProblem("data.not_a_number", text=text)
     if "," in bare and "." in bare:
         mark = COMMA if bare.rfind(",") > bare.rfind(".") else POINT
     elif _AMBIGUOUS.fullmatch(bare):
         if decimal is None:
-            raise ValueProblem(f"{text!r} could be a thousand and more or a decimal; say "
-                               "which decimal mark the file uses")
+            raise ValueProblem("data.decimal_unknown", text=text)
         mark = decimal
     elif "," in bare:
         mark = COMMA if bare.count(",") == 1 else POINT
@@ -141,13 +161,11 @@ def parse_number(cell: object, decimal: str | None) -> float:
     spaced = _SPACES.split(text.strip().rstrip("%").strip().lstrip("+-\u2212").split(point)[0])
     if len(spaced) > 1 and (not 1 <= len(spaced[0]) <= 3
                             or any(len(part) != 3 for part in spaced[1:])):
-        raise ValueProblem(f"{text!r} is not a number (its thousands are not grouped "
-                           "by three)")
+        raise ValueProblem("data.bad_grouping", text=text)
     if group in bare:
         grouped = _GROUPED_POINT if mark == COMMA else _GROUPED_COMMA
         if not grouped.fullmatch(bare):
-            raise ValueProblem(f"{text!r} is not a number (its thousands are not grouped "
-                               "by three)")
+            raise ValueProblem("data.bad_grouping", text=text)
     if bare.count(point) > 1:
-        raise ValueProblem(f"{text!r} is not a number")
+        raise ValueProblem("data.not_a_number", text=text)
     return float(bare.replace(group, "").replace(point, "."))
