@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from pkdesk.core.dataimport.mapping import (
-    FIELDS, REQUIRED, ColumnMapping, ImportOptions, ImportResult, PreviewRow, Problem, Table,
+    FIELDS, PREVIEW_ROWS, REQUIRED, ColumnMapping, ImportOptions, ImportResult, PreviewRow, Problem, Table,
     apply_import, column_position, find_header, find_indicator, guess_mapping, import_points,
     match_indicator, summary,
 )
@@ -34,7 +34,7 @@ def parse_data(raw: bytes, name: str, sheet: str | None = None) -> Table:
 
 __all__ = [
     "COMMA", "DATE_ORDERS", "DAY_FIRST", "DECIMAL_MARKS", "FIELDS", "MAX_CELL_CHARS",
-    "MAX_COLUMNS", "MAX_ROWS", "MONTH_FIRST", "POINT", "REQUIRED", "ColumnMapping",
+    "MAX_COLUMNS", "MAX_ROWS", "MONTH_FIRST", "POINT", "PREVIEW_ROWS", "REQUIRED", "ColumnMapping",
     "ImportOptions", "ImportResult", "PreviewRow", "Problem", "RawTable", "Table",
     "ValueProblem", "apply_import", "column_position", "find_header", "find_indicator",
     "guess_mapping", "import_points", "match_indicator", "parse_data", "parse_date",

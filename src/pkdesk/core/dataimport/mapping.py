@@ -43,7 +43,7 @@ _GUESSES: dict[str, tuple[str, ...]] = {
     "source": ("source", "sources", "origin", "origine"),
     "note": ("note", "notes", "comment", "comments", "commentaire", "commentaires",
              "remark", "remarks", "remarque", "remarques", "observation", "observations"),
-    "recorded_by": ("recorded by", "recorded_by", "by", "par", "enregistré par",
+    "recorded_by": ("recorded by", "recorded_by", "by", "par", "relevé par", "enregistré par",
                     "enregistre par", "recorder", "reporter", "author", "auteur", "agent",
                     "saisi par"),
 }
