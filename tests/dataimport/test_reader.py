@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from pkdesk.core.dataimport import read_data_file
-from pkdesk.core.dataimport.table import MAX_ROWS, read_table
+from pkdesk.core.dataimport.files import read_table
+from pkdesk.core.dataimport.table import MAX_ROWS
 from pkdesk.core.dataimport.xlsx import serial_date
 from pkdesk.core.errors import InputError
 from tests.dataimport.samples import Styled, write_csv, write_xlsx, xlsx_bytes

@@ -14,9 +14,8 @@ from pkdesk.core.dataimport.mapping import (
     apply_import, column_position, find_header, find_indicator, guess_mapping, import_points,
     match_indicator, summary,
 )
-from pkdesk.core.dataimport.table import (
-    MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, RawTable, parse_table, read_table,
-)
+from pkdesk.core.dataimport.files import parse_table, read_table
+from pkdesk.core.dataimport.table import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, RawTable
 from pkdesk.core.dataimport.values import (
     COMMA, DATE_ORDERS, DAY_FIRST, DECIMAL_MARKS, MONTH_FIRST, POINT, ValueProblem, parse_date,
     parse_number,

@@ -61,11 +61,6 @@ def column_letter(index: int) -> str:
     return letters
 
 
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-UNSUPPORTED = {".xls": "an old Excel (.xls) workbook", ".ods": "an OpenDocument spreadsheet",
-               ".numbers": "a Numbers spreadsheet"}
-
-
 def read_bytes(path: str | os.PathLike[str], what: str = "data file") -> bytes:
     """The file's bytes, refusing what is not a regular file or is over the size bound."""
     try:
@@ -87,26 +82,3 @@ def read_bytes(path: str | os.PathLike[str], what: str = "data file") -> bytes:
         raise InputError(f"{Path(path).name}: a {what} may be at most "
                          f"{MAX_DATA_BYTES // 2**20} MiB")
     return raw
-
-
-def parse_table(raw: bytes, name: str, sheet: str | None = None) -> RawTable:
-    """The rows of ``raw``: an XLSX workbook (a zip, or named .xlsx) or else CSV text."""
-    from pkdesk.core.dataimport.csvfile import parse_csv
-    from pkdesk.core.dataimport.xlsx import parse_xlsx
-
-    suffix = Path(name).suffix.lower()
-    if suffix in UNSUPPORTED:
-        raise InputError(f"{name}: {UNSUPPORTED[suffix]} is not read; save it as XLSX or "
-                         "CSV and import that")
-    if raw.startswith(b"PK\x03\x04") or suffix in XLSX_SUFFIXES:
-        return parse_xlsx(raw, name, sheet)
-    if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(f"{name}: an old Excel (.xls) workbook is not read; save it as XLSX "
-                         "or CSV and import that")
-    if sheet:
-        raise InputError(f"{name}: a CSV file has no sheets (--sheet is for XLSX files)")
-    return parse_csv(raw, name)
-
-
-def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> RawTable:
-    return parse_table(read_bytes(path), Path(path).name, sheet)
