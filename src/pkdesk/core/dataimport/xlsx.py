@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from xml.etree import ElementTree as ET
+from collections.abc import Callable
+from xml.parsers import expat
 
 from pkdesk.core.dataimport.table import (
     MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, Cell, RawTable, cell_too_long, too_many_columns,
     too_many_rows,
 )
-from pkdesk.core.docimport.bounds import iterparse_xml, parse_xml, zip_entry
+from pkdesk.core.docimport.bounds import MAX_DEPTH, parse_xml, zip_entry
 from pkdesk.core.errors import InputError
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -57,13 +58,23 @@ def serial_date(serial: float, date1904: bool) -> dt.date | None:
     return base + dt.timedelta(days=days)
 
 
+_COLUMNS: dict[str, int] = {}
+
+
 def column_index(ref: str) -> int | None:
+    """"C7" -> 2; None for what is not a cell reference."""
+    letters = ref.rstrip("0123456789")
+    found = _COLUMNS.get(letters)
+    if found is not None and len(letters) < len(ref):
+        return found
     m = _REF.match(ref)
     if not m:
         return None
     index = 0
     for ch in m.group(1):
         index = index * 26 + ord(ch) - 64
+    if len(_COLUMNS) < 1_000:
+        _COLUMNS[m.group(1)] = index - 1
     return index - 1
 
 
@@ -101,28 +112,96 @@ def _optional(raw: bytes, name: str, entry: str) -> bytes | None:
         raise
 
 
+class _Handler:
+    """What a streamed part does with its elements. ``start`` and ``end`` keep ``depth``
+    (bounded like ``parse_xml``); tags come as expat names them, ``namespace}name``."""
+
+    depth = 0
+    where = ""
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def end(self, tag: str) -> None:
+        raise NotImplementedError
+
+    def text(self, chunk: str) -> None:
+        raise NotImplementedError
+
+    def too_deep(self) -> InputError:
+        return InputError(f"{self.where} is nested more than {MAX_DEPTH} elements deep")
+
+
+def _stream(data: bytes, name: str, entry: str, handler: _Handler) -> None:
+    """Stream a big part (a sheet's rows, the shared strings) through expat's callbacks,
+    with ``parse_xml``'s guards: no DTD or entities, nesting bounded."""
+    if b"<!DOCTYPE" in data[:1 << 20].upper() or b"<!ENTITY" in data:
+        raise InputError(f"{name}: {entry} declares a DTD or entities; refused")
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    handler.where = f"{name}: {entry}"
+
+    def refuse(*_args: object) -> None:
+        raise InputError(f"{name}: {entry} declares a DTD or entities; refused")
+
+    parser.StartElementHandler = handler.start
+    parser.EndElementHandler = handler.end
+    parser.CharacterDataHandler = handler.text
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise InputError(f"{name}: {entry} is not well-formed XML ({exc})") from None
+
+
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_SI, _RPH = _NS + "si", _NS + "rPh"
+_C, _V, _T, _IS, _ROW = _NS + "c", _NS + "v", _NS + "t", _NS + "is", _NS + "row"
+
+
+class _SharedStrings(_Handler):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.out: list[str] = []
+        self.parts: list[str] = []
+        self.phonetic = 0
+        self.in_t = False
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.too_deep()
+        if tag == _T:
+            self.in_t = not self.phonetic
+        elif tag == _RPH:
+            self.phonetic += 1
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+        if tag == _T:
+            self.in_t = False
+        elif tag == _RPH:
+            self.phonetic -= 1
+        elif tag == _SI:
+            self.out.append("".join(self.parts))
+            self.parts.clear()
+            if len(self.out) > MAX_SHARED_STRINGS:
+                raise InputError(f"{self.name}: more than {MAX_SHARED_STRINGS:,} distinct "
+                                 "texts")
+
+    def text(self, chunk: str) -> None:
+        if self.in_t:
+            self.parts.append(chunk)
+
+
 def _shared_strings(raw: bytes, name: str) -> list[str]:
     data = _optional(raw, name, "xl/sharedStrings.xml")
     if data is None:
         return []
-    out: list[str] = []
-    parts: list[str] = []
-    phonetic = 0
-    for event, el in iterparse_xml(data, name, "xl/sharedStrings.xml"):
-        tag = el.tag
-        if tag == f"{_MAIN}rPh":
-            phonetic += 1 if event == "start" else -1
-        elif event != "end":
-            continue
-        elif tag == f"{_MAIN}t" and not phonetic:
-            parts.append(el.text or "")
-        elif tag == f"{_MAIN}si":
-            out.append("".join(parts))
-            parts = []
-            el.clear()
-            if len(out) > MAX_SHARED_STRINGS:
-                raise InputError(f"{name}: more than {MAX_SHARED_STRINGS:,} distinct texts")
-    return out
+    handler = _SharedStrings(name)
+    _stream(data, name, "xl/sharedStrings.xml", handler)
+    return handler.out
 
 
 def _styles(raw: bytes, name: str) -> list[str]:
@@ -174,52 +253,80 @@ def parse_xlsx(raw: bytes, name: str, sheet: str | None = None) -> RawTable:
         table.notes.append(f"read sheet {chosen[0]!r} (of {len(sheets)})")
     if date1904:
         table.notes.append("dates count from 1904 (a workbook saved on an old Mac)")
-    rows = table.rows
-    cells: list[Cell] = []
-    row_number = 0
-    c_ref = c_type = c_style = ""
-    value: str | None = None
-    inline: list[str] = []
-    in_inline = False
-    c, v, t, is_, row_tag = (f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}t", f"{_MAIN}is",
-                             f"{_MAIN}row")
-    for event, el in iterparse_xml(data, name, part):
-        tag = el.tag
-        if event == "start":
-            if tag == c:
-                c_ref, c_type, c_style = el.get("r", ""), el.get("t", "n"), el.get("s", "")
-                value, inline = None, []
-            elif tag == is_:
-                in_inline = True
-            elif tag == row_tag:
-                r = el.get("r", "")
-                row_number = int(r) if r.isdigit() else row_number + 1
-                cells = []
-            continue
-        if tag == v:
-            value = el.text or ""
-        elif tag == t and in_inline:
-            inline.append(el.text or "")
-        elif tag == is_:
-            in_inline = False
-        elif tag == c:
-            col = column_index(c_ref) if c_ref else len(cells)
-            if col is None:
-                raise InputError(f"{name}: row {row_number}: a cell named {c_ref[:20]!r}")
-            if col >= MAX_COLUMNS:
-                raise too_many_columns(name, row_number, col + 1)
-            cell = _cell(c_type, c_style, value, inline, strings, styles, date1904)
-            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-                raise cell_too_long(name, row_number, col, len(cell))
-            if col >= len(cells):
-                cells.extend([None] * (col + 1 - len(cells)))
-            cells[col] = cell
-        elif tag == row_tag:
-            if len(rows) > MAX_ROWS:
-                raise too_many_rows(name)
-            rows.append((row_number, cells))
-            el.clear()
+    _SheetReader(table, name, strings, styles, date1904).read(data, part)
     return table
+
+
+class _SheetReader(_Handler):
+    """A sheet's rows, cell by cell, as expat reports them."""
+
+    def __init__(self, table: RawTable, name: str, strings: list[str], styles: list[str],
+                 date1904: bool) -> None:
+        self.table, self.name = table, name
+        self.strings, self.styles, self.date1904 = strings, styles, date1904
+        self.cells: list[Cell] = []
+        self.row_number = 0
+        self.ref = self.kind = self.style = ""
+        self.value: list[str] | None = None
+        self.inline: list[str] = []
+        self.collect: list[str] | None = None     # where text goes now
+        self.in_inline = False
+
+    def read(self, data: bytes, part: str) -> None:
+        _stream(data, self.name, part, self)
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.too_deep()
+        if tag == _C:
+            self.ref, self.kind, self.style = attrs.get("r", ""), attrs.get("t", "n"), \
+                attrs.get("s", "")
+            self.value, self.inline = None, []
+        elif tag == _V:
+            self.value = []
+            self.collect = self.value
+        elif tag == _T and self.in_inline:
+            self.collect = self.inline
+        elif tag == _IS:
+            self.in_inline = True
+        elif tag == _ROW:
+            r = attrs.get("r", "")
+            self.row_number = int(r) if r.isdigit() else self.row_number + 1
+            self.cells = []
+
+    def text(self, chunk: str) -> None:
+        if self.collect is not None:
+            self.collect.append(chunk)
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+        if tag == _V or tag == _T:
+            self.collect = None
+        elif tag == _IS:
+            self.in_inline = False
+        elif tag == _C:
+            self.end_cell()
+        elif tag == _ROW:
+            if len(self.table.rows) > MAX_ROWS:
+                raise too_many_rows(self.name)
+            self.table.rows.append((self.row_number, self.cells))
+
+    def end_cell(self) -> None:
+        cells, row = self.cells, self.row_number
+        col = column_index(self.ref) if self.ref else len(cells)
+        if col is None:
+            raise InputError(f"{self.name}: row {row}: a cell named {self.ref[:20]!r}")
+        if col >= MAX_COLUMNS:
+            raise too_many_columns(self.name, row, col + 1)
+        value = "".join(self.value) if self.value is not None else None
+        cell = _cell(self.kind, self.style, value, self.inline, self.strings, self.styles,
+                     self.date1904)
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise cell_too_long(self.name, row, col, len(cell))
+        if col >= len(cells):
+            cells.extend([None] * (col + 1 - len(cells)))
+        cells[col] = cell
 
 
 def _cell(kind: str, style: str, value: str | None, inline: list[str], strings: list[str],

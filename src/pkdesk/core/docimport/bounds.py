@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -98,24 +97,3 @@ def parse_xml(data: bytes, name: str, entry: str) -> ET.Element:
     return root
 
 
-
-
-def iterparse_xml(data: bytes, name: str, entry: str) -> Iterator[tuple[str, ET.Element]]:
-    """Stream ``data``'s elements as ("start"|"end", element) with the same guards as
-    ``parse_xml`` (no DTDs or entities, nesting bounded), for a part too big to hold as a
-    tree (a spreadsheet's rows): the caller clears what it has read."""
-    if b"<!DOCTYPE" in data[:1 << 20].upper() or b"<!ENTITY" in data:
-        raise InputError(f"{name}: {entry} declares a DTD or entities; refused")
-    depth = 0
-    try:
-        for event, elem in ET.iterparse(io.BytesIO(data), events=("start", "end")):
-            if event == "start":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise InputError(f"{name}: {entry} is nested more than {MAX_DEPTH} "
-                                     "elements deep")
-            else:
-                depth -= 1
-            yield event, elem
-    except ET.ParseError as exc:
-        raise InputError(f"{name}: {entry} is not well-formed XML ({exc})") from None
