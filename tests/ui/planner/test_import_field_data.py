@@ -143,3 +143,21 @@ def test_an_unreadable_file_is_told_in_plain_text(qtbot: QtBot, db: Database,
     assert boxes[0].textFormat() == Qt.TextFormat.PlainText
     assert boxes[0].text().startswith("<b>field.xlsx: not a XLSX file")
     assert not window.findChildren(FieldDataDialog)
+
+
+def test_another_sheet_of_the_workbook(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    window, _plan_id = _window(qtbot, db, tmp_path)
+    path = write_xlsx(tmp_path / "team.xlsx", [["Summary"], ["nothing here"]],
+                      sheets=("Summary", "Patrols"),
+                      other_rows=[["Jour", "Nombre"], ["2025-03-31", 41]])
+    dialog = _open(window, path, indicator=PATROLS_UID)
+    assert dialog.sheet.isVisibleTo(dialog) and dialog.sheet.currentText() == "Summary"
+    assert not dialog.import_button.isEnabled()
+    dialog.sheet.setCurrentText("Patrols")
+    assert dialog.columns["date"].currentText() == "Jour"
+    assert dialog.columns["value"].currentText() == "Nombre"
+    assert "read sheet 'Patrols' (of 2)" in dialog.summary.text()
+    dialog.import_button.click()
+    plan = window.planner.plan
+    assert plan is not None
+    assert [p.value for p in plan.performance.objectives[1].indicators[0].data] == [41]

@@ -18,12 +18,12 @@ SAMPLE_LINES = 50
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str | None]:
-    """The text, and a note when it was not UTF-8."""
+    """The text, and the id of a note when it was not UTF-8."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16"), "read as UTF-16 (it starts with a UTF-16 mark)"
+            return raw.decode("utf-16"), "data.note.utf16"
         except UnicodeDecodeError:
             raise InputError(f"{name}: starts with a UTF-16 mark but is not UTF-16 text") \
                 from None
@@ -37,8 +37,7 @@ def decode(raw: bytes, name: str) -> tuple[str, str | None]:
         raise InputError(f"{name}: not text (neither UTF-8 nor Windows-1252: byte "
                          f"0x{raw[utf8_error.start]:02x} at {utf8_error.start:,}); save it as "
                          "CSV UTF-8") from None
-    return text, ("not UTF-8: read as Windows-1252 (cp1252); if letters look wrong, save it "
-                  "as CSV UTF-8")
+    return text, "data.note.cp1252"
 
 
 def sniff_delimiter(text: str) -> str:
@@ -69,8 +68,8 @@ def parse_csv(raw: bytes, name: str) -> RawTable:
     delimiter = sniff_delimiter(text)
     table = RawTable(name, kind="csv", delimiter=delimiter)
     if note:
-        table.notes.append(note)
-    table.notes.append(f"columns separated by {_NAMES[delimiter]}s")
+        table.notes.append((note, {}))
+    table.notes.append((f"data.note.{_NAMES[delimiter]}", {}))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = table.rows
     number = 0

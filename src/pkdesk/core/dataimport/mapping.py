@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pkdesk.core.dataimport.table import Cell, RawTable, column_letter
+from pkdesk.core.dataimport.table import Cell, Note, RawTable, column_letter
 from pkdesk.core.dataimport.values import (
     COMMA, DAY_FIRST, POINT, ValueProblem, Words, decimal_evidence, message_text, parse_date,
     parse_number, slashed_parts,
@@ -84,9 +84,12 @@ class Table:
     columns: list[str]
     rows: list[tuple[int, list[Cell]]]
     header_row: int | None          # None: no header (columns named A, B, C...)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     kind: str = "csv"
     delimiter: str = ""
+    sheet: str = ""                 # XLSX: the sheet read, and all of them
+    sheets: list[str] = field(default_factory=list)
+    date1904: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ class ImportResult:
     bad_rows: int = 0
     problems: list[Problem] = field(default_factory=list)   # the first MAX_KEPT_PROBLEMS
     problem_count: int = 0
-    notes: list[str | Problem] = field(default_factory=list)   # how the file was read
+    notes: list[Note] = field(default_factory=list)   # how the file was read
     preview: list[PreviewRow] = field(default_factory=list)
     date_order: str | None = None
     decimal: str | None = None
@@ -153,7 +156,7 @@ class ImportResult:
         return self.bad_rows == 0 or self.skip_bad_rows
 
     def note_texts(self, lang: str = "en") -> list[str]:
-        return [n.text(lang) if isinstance(n, Problem) else n for n in self.notes]
+        return [message_text(key, values, lang) for key, values in self.notes]
 
     def add_problem(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -195,12 +198,13 @@ def find_header(raw: RawTable) -> Table:
     width = max((len(cells) for _n, cells in rows), default=0)
     notes = list(raw.notes)
     if first is None:
-        return Table(raw.name, [], [], None, notes, raw.kind, raw.delimiter)
+        return Table(raw.name, [], [], None, notes, raw.kind, raw.delimiter, raw.sheet,
+                     raw.sheets, raw.date1904)
     number, cells = rows[first]
     if any(_looks_like_data(c) for c in cells if not _is_blank(c)):
-        notes.append("no header row: columns are named A, B, C…")
+        notes.append(("data.note.no_header", {}))
         return Table(raw.name, [column_letter(i) for i in range(width)], rows[first:], None,
-                     notes, raw.kind, raw.delimiter)
+                     notes, raw.kind, raw.delimiter, raw.sheet, raw.sheets, raw.date1904)
     names: list[str] = []
     for i in range(width):
         cell = cells[i] if i < len(cells) else None
@@ -209,7 +213,8 @@ def find_header(raw: RawTable) -> Table:
         while name in names:
             name, n = f"{base} ({n})", n + 1
         names.append(name)
-    return Table(raw.name, names, rows[first + 1:], number, notes, raw.kind, raw.delimiter)
+    return Table(raw.name, names, rows[first + 1:], number, notes, raw.kind, raw.delimiter,
+                 raw.sheet, raw.sheets, raw.date1904)
 
 
 def guess_mapping(columns: list[str]) -> dict[str, str | None]:
@@ -316,7 +321,7 @@ def _decide_date_order(table: Table, col: int, result: ImportResult) -> str | No
             ambiguous_row, example = number, cell.strip() if not example else example
     if day_row is not None:
         if ambiguous_row is not None or month_row is not None:
-            result.notes.append(Problem.of(None, None, "data.note.day_first", row=day_row))
+            result.notes.append(("data.note.day_first", {"row": day_row}))
         return DAY_FIRST
     if month_row is not None:
         result.file_problem = True
@@ -376,13 +381,13 @@ def import_points(plan: Plan, table: Table, mapping: ColumnMapping,
     if result.file_problem:
         return result
     if not table.rows:
-        result.notes.append(Problem.of(None, None, "data.note.no_rows"))
+        result.notes.append(("data.note.no_rows", {}))
     order = options.date_order or _decide_date_order(table, positions["date"], result)
     decimal = options.decimal or _decide_decimal(table, positions["value"], result)
     result.date_order, result.decimal = order, decimal
     if result.file_problem:
         return result
-    date1904 = any("1904" in n for n in table.notes if isinstance(n, str))
+    date1904 = table.date1904
     seen: set[tuple[str, str, float]] = {
         (ind.uid, p.date, p.value) for o in plan.performance.objectives
         for ind in o.indicators for p in ind.data}

@@ -17,6 +17,7 @@ from pkdesk.core.errors import InputError
 from pkdesk.core.inputfile import open_regular
 
 Cell = str | float | bool | dt.date | None
+Note = tuple[str, dict[str, object]]    # how the file was read: a data.note.* id and values
 
 MAX_ROWS = 200_000          # rows of one file (a team's years of weekly data is far fewer)
 MAX_COLUMNS = 256
@@ -30,10 +31,12 @@ class RawTable:
 
     name: str                                   # the file's name, for messages
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)   # how it was read, for the user
+    notes: list[Note] = field(default_factory=list)  # how it was read, for the user
     kind: str = "csv"                           # "csv" or "xlsx"
     delimiter: str = ""                         # CSV only
     sheet: str = ""                             # XLSX only: the sheet read
+    sheets: list[str] = field(default_factory=list)   # XLSX only: every sheet, in order
+    date1904: bool = False                      # XLSX only: day numbers count from 1904
 
 
 def too_many_rows(name: str) -> InputError:

@@ -248,11 +248,12 @@ def parse_xlsx(raw: bytes, name: str, sheet: str | None = None) -> RawTable:
     strings = _shared_strings(raw, name)
     styles = _styles(raw, name)
     data = zip_entry(raw, name, part, "XLSX")
-    table = RawTable(name, kind="xlsx", sheet=chosen[0])
+    table = RawTable(name, kind="xlsx", sheet=chosen[0], sheets=[s[0] for s in sheets],
+                     date1904=date1904)
     if len(sheets) > 1:
-        table.notes.append(f"read sheet {chosen[0]!r} (of {len(sheets)})")
+        table.notes.append(("data.note.sheet", {"sheet": chosen[0], "count": len(sheets)}))
     if date1904:
-        table.notes.append("dates count from 1904 (a workbook saved on an old Mac)")
+        table.notes.append(("data.note.date1904", {}))
     _SheetReader(table, name, strings, styles, date1904).read(data, part)
     return table
 

@@ -98,6 +98,14 @@ class FieldDataDialog(QDialog):
         guessed = guess_mapping(table.columns)
 
         form = QFormLayout()
+        self.sheet = QComboBox()
+        self.sheet.setObjectName("sheet")
+        self.sheet.addItems(table.sheets)
+        self.sheet.setCurrentText(table.sheet)
+        if len(table.sheets) > 1:       # a CSV, or a workbook of one sheet: nothing to choose
+            form.addRow(self._label("ui.data_import.sheet", self.sheet), self.sheet)
+        else:
+            self.sheet.hide()
         self.indicator = QComboBox()
         self.indicator.setObjectName("indicator")
         for ind in indicators:
@@ -113,12 +121,8 @@ class FieldDataDialog(QDialog):
         for f in MAPPED_FIELDS:
             combo = QComboBox()
             combo.setObjectName(f"column_{f}")
-            combo.addItem(tr("ui.data_import.none"), None)
-            for name in table.columns:
-                combo.addItem(name, name)
-            if guessed.get(f):
-                combo.setCurrentIndex(combo.findData(guessed[f]))
             self.columns[f] = combo
+            self._fill(combo, table.columns, guessed.get(f))
             form.addRow(self._label("ui.data_import.column_for", combo,
                                     field=tr(f"data.col.{f}")), combo)
 
@@ -186,6 +190,35 @@ class FieldDataDialog(QDialog):
         for combo in (self.indicator, *self.columns.values(), self.order, self.decimal):
             combo.currentIndexChanged.connect(self.refresh)
         self.skip_bad.toggled.connect(self.refresh)
+        self.sheet.currentTextChanged.connect(self.choose_sheet)
+        self.refresh()
+
+    @staticmethod
+    def _fill(combo: QComboBox, columns: list[str], chosen: str | None) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(tr("ui.data_import.none"), None)
+        for name in columns:
+            combo.addItem(name, name)
+        combo.setCurrentIndex(combo.findData(chosen) if chosen else 0)
+        combo.blockSignals(False)
+
+    def choose_sheet(self, sheet: str) -> None:
+        """Read another sheet of the workbook; its columns prefilled again."""
+        if not sheet or sheet == self.table.sheet:
+            return
+        try:
+            table = read_data_file(self.path, sheet)
+        except (PkdeskError, OSError) as exc:
+            tell(self, tr("ui.data_import.cannot"), str(exc))
+            self.sheet.blockSignals(True)
+            self.sheet.setCurrentText(self.table.sheet)
+            self.sheet.blockSignals(False)
+            return
+        self.table = table
+        guessed = guess_mapping(table.columns)
+        for f, combo in self.columns.items():
+            self._fill(combo, table.columns, guessed.get(f))
         self.refresh()
 
     @staticmethod
