@@ -170,6 +170,13 @@ def _fold(text: str) -> str:
     return " ".join(fold(text).replace("_", " ").split())
 
 
+def _blank_row(cells: list[Cell]) -> bool:
+    try:
+        return not "".join(cells).strip()   # type: ignore[arg-type]  # a CSV row: all text
+    except TypeError:
+        return all(_is_blank(c) for c in cells)
+
+
 def _is_blank(cell: Cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
@@ -396,7 +403,7 @@ def import_points(plan: Plan, table: Table, mapping: ColumnMapping,
                         options.recorded_by)
     uids = _Uids()
     for number, cells in table.rows:
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+        if _blank_row(cells):
             result.empty_rows += 1
             continue
         result.rows += 1
@@ -450,7 +457,7 @@ class _RowReader:
         self.order, self.decimal, self.date1904 = order, decimal, date1904
         self.recorded_by = recorded_by
         self.pos = {f: positions.get(f, -1) for f in FIELDS}
-        self.indicators: dict[str, Indicator | ValueProblem] = {}
+        self.indicators: dict[str, Indicator | ValueProblem] = {}   # by the cell as written
         self.dates: dict[object, str | ValueProblem] = {}
         self.numbers: dict[object, float | ValueProblem] = {}
 
@@ -464,17 +471,20 @@ class _RowReader:
         names = self.names
         indicator = self.fixed
         if indicator is None:
-            key = _one_line(self.cell(cells, "indicator"))
-            if not key:
+            raw_key = self.cell(cells, "indicator")
+            matched = self.indicators.get(raw_key) if isinstance(raw_key, str) else None
+            if matched is None:
+                key = _one_line(raw_key)
+                if key:
+                    matched = match_indicator(self.plan, key)
+                    if isinstance(raw_key, str):
+                        self.indicators[raw_key] = matched
+            if matched is None:
                 problems.append(Problem.of(number, names["indicator"], "data.no_indicator_given"))
+            elif isinstance(matched, ValueProblem):
+                problems.append(Problem.cell(number, names["indicator"], matched))
             else:
-                matched = self.indicators.get(key)
-                if matched is None:
-                    matched = self.indicators[key] = match_indicator(self.plan, key)
-                if isinstance(matched, ValueProblem):
-                    problems.append(Problem.cell(number, names["indicator"], matched))
-                else:
-                    indicator = matched
+                indicator = matched
         date: str | None = None
         raw_date = self.cell(cells, "date")
         if _is_blank(raw_date):
