@@ -197,3 +197,29 @@ def test_data_list(tmp_path: Path, plan_file: Path, capsys: pytest.CaptureFixtur
     assert main(["data", "list", str(plan_file), "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [len(i["data"]) for i in listed] == [2, 0]
+
+
+def test_a_plan_file_never_outgrows_its_limit(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from pkdesk.core.plan.file import MAX_PLAN_BYTES
+    from tests.dataimport.samples import plan_with_indicators
+
+    path = tmp_path / "many.pkplan.json"
+    write_plan_file(plan_with_indicators(5), path)
+    before = path.read_bytes()
+    note = "patrol report from the team site as the field officer wrote it on the day " * 2
+    lines = ["Indicator,Date,Value,Note"] + [f"ind-{i % 5},{_day(i // 5)},{i},{note}"
+                                             for i in range(40_000)]
+    data = write_csv(tmp_path / "big.csv", "\n".join(lines) + "\n")
+    code = main(["data", "import", str(path), str(data), "--indicator-column", "Indicator"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("pkdesk: many.pkplan.json: with these points the plan file would be ")
+    assert f"a plan file may be at most {MAX_PLAN_BYTES // 2**20} MiB" in err
+    assert path.read_bytes() == before
+
+
+def _day(n: int) -> str:
+    import datetime as dt
+
+    return (dt.date(2000, 1, 1) + dt.timedelta(days=n)).isoformat()
