@@ -161,3 +161,13 @@ def test_another_sheet_of_the_workbook(qtbot: QtBot, db: Database, tmp_path: Pat
     plan = window.planner.plan
     assert plan is not None
     assert [p.value for p in plan.performance.objectives[1].indicators[0].data] == [41]
+
+
+def test_the_file_menu_reaches_it_by_keyboard(qtbot: QtBot, db: Database,
+                                              tmp_path: Path) -> None:
+    window, _plan_id = _window(qtbot, db, tmp_path)
+    menu = window.menus.file_menu
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert "Import Fi&eld Data…" in texts
+    mnemonics = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert mnemonics.count("e") == 1      # Alt+F, E opens it: no other entry takes E
