@@ -296,7 +296,8 @@ def import_field_data(parent: QWidget, session: PlannerSession, indicator_uid: s
         return None
     if path is None:
         name, _ = QFileDialog.getOpenFileName(parent, tr("ui.data_import.choose"), "",
-                                              tr("ui.data_import.filter"))
+                                              ";;".join((tr("ui.data_import.filter_sheets"),
+                                                         tr("ui.data_import.filter_all"))))
         if not name:
             return None
         path = Path(name)
