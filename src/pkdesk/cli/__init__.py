@@ -81,9 +81,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if words[:1] == ["plan"] and words[1:] and words[1] in reads.PLAN_VERBS:
         reads.register(plan_group(sub))
         return parser
-    from pkdesk.cli import assess, export, library, plans, rules, safety, scenarios, team
+    from pkdesk.cli import assess, data, export, library, plans, rules, safety, scenarios, team
 
-    for module in (reference, plans, rules, scenarios, export, safety, library, assess, team):
+    for module in (reference, plans, rules, scenarios, export, safety, library, assess, data,
+                   team):
         module.register(sub)
     return parser
 
@@ -91,9 +92,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 # The subcommands' names, known without importing them (tests/cli/test_open_files.py keeps this
 # in step with build_parser): a first argument that is none of them but names a file, as the
 # desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
-COMMANDS = frozenset({"assess", "backup", "check", "compare", "doctor", "export", "export-compare",
-                      "export-reference", "export-stress", "library", "notes", "pack", "plan",
-                      "reference", "restore", "rule", "rules", "search", "stress", "team"})
+COMMANDS = frozenset({"assess", "backup", "check", "compare", "data", "doctor", "export",
+                      "export-compare", "export-reference", "export-stress", "library", "notes",
+                      "pack", "plan", "reference", "restore", "rule", "rules", "search",
+                      "stress", "team"})
 
 
 def _is_plan_path(arg: str) -> bool:

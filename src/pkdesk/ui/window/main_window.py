@@ -267,8 +267,12 @@ class MainWindow(QMainWindow):
         self.backups = BackupActions(self, self)
         self.library = LibraryActions(self.reference, self)
         self.library.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        from pkdesk.ui.planner.performance.import_dialog import field_data_action
+
+        self.field_data_action = field_data_action(self, planner.session)
         self.menus.add_planner(
-            [planner.plan_actions.all, [*self.pdf.all, self.notes_export.action],
+            [[*planner.plan_actions.all, self.field_data_action],
+             [*self.pdf.all, self.notes_export.action],
              self.backups.all, self.library.all],
             [planner.undo_action, planner.redo_action], self.scenario.menu,
             planner.whatif.whatifs.toggle_action)
