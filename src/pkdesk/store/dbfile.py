@@ -41,11 +41,12 @@ def check_file(path: Path) -> bool:
     return True
 
 
-def identify(path: Path) -> str | None:
+def identify(path: Path, *, plan_rows: bool = True) -> str | None:
     """The schema revision of a pkdesk database, None for an empty one; raise if foreign.
 
     Read through a read-only connection with no pragmas, so that a file which turns out
-    not to be ours is not changed by so much as a header byte.
+    not to be ours is not changed by so much as a header byte. ``plan_rows=False`` leaves the
+    plan table's rows unread (a file in the state pkdesk checked: ``checked_stamp``).
     """
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -73,8 +74,9 @@ def identify(path: Path) -> str | None:
         if current not in EXPECTED:
             raise NewerSchemaError(f"{path} was made by a newer version of pkdesk "
                                    f"(schema {shown(current)}); update pkdesk to open it")
+        read = OPEN_TABLES if plan_rows else tuple(t for t in OPEN_TABLES if t != "plan")
         problems = (schema_problems(conn, current)
-                    or row_problems(conn, current, OPEN_TABLES, documents=False, limit=1))
+                    or row_problems(conn, current, read, documents=False, limit=1))
         if problems:
             raise UnusableDatabaseError(f"{path} is damaged ({problems[0]})")
         return current

@@ -24,6 +24,7 @@ from pathlib import Path
 from pkdesk.core.errors import InputError, PkdeskError, StoreError
 from pkdesk.core.inputfile import open_regular
 from pkdesk.store.backup import auto_backup, backup_now, copy_database, fsync_dir, latest_backup
+from pkdesk.store.checked_stamp import forget as forget_checked
 from pkdesk.store.dbfile import check_file, identify
 from pkdesk.store.leftovers import remove_leftovers
 from pkdesk.store.schema import row_problems
@@ -32,7 +33,7 @@ from pkdesk.store.integrity import (check, connect_readonly, environment_reason,
 
 # A pkdesk database is a few MB; refuse to even copy something absurdly large.
 MAX_RESTORE_BYTES = 2 * 1024 ** 3
-SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal", "-checked")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
             raise InputError(f"{source} is an empty database, not a pkdesk backup")
         _prepare_candidate(staged, candidate, revision, shown=source)
         previous, damaged = _set_current_aside(db_path)
+        forget_checked(db_path)      # the file is another: checked in full at its next open
         try:
             os.replace(candidate, db_path)
         except OSError as exc:
