@@ -161,7 +161,6 @@ def _scored_sql() -> str:
             "AND rowid BETWEEN ? AND ? LIMIT ?")
 
 
-PRECHECK = True
 FIRST_ROWIDS = ("SELECT rowid FROM ref_fts WHERE ref_fts MATCH ? AND rowid BETWEEN ? AND ? "
                 "LIMIT ?")
 NOTES = ("SELECT n.node_id, n.body, r.title FROM note n LEFT JOIN ref_node r "
@@ -226,7 +225,7 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     def scored(match: str) -> list[tuple[int, float]] | None:
         """Every match with its score, ORDER BY score, rowid as SQLite would sort them;
         None when more than ``budget`` match."""
-        if PRECHECK and len(fetch(FIRST_ROWIDS, (match, lo, hi, budget + 1))) > budget:
+        if len(fetch(FIRST_ROWIDS, (match, lo, hi, budget + 1))) > budget:
             # Counted by rowid alone first: bm25 reads each row's sizes and positions, so
             # scoring budget + 1 rows only to learn they are too many costs far more.
             return None
