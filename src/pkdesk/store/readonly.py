@@ -4,9 +4,9 @@ plain ``sqlite3`` connection opened here, without SQLAlchemy or Alembic.
 
 The schema check is cheap: the file's 100-byte header, then one query for its ``pkdesk``
 marker and stored schema revision (Alembic's stamp), compared with ``SCHEMA_HEAD``, and the
-tables and columns that revision has (``PRAGMA table_info``, a few milliseconds). Anything else (no file yet, an older schema
-to upgrade, shipped corpora to load, a foreign or damaged file) answers None, and the caller
-opens the database the full way (``store.library.open_library``), which creates, upgrades,
+tables and columns that revision has (``PRAGMA table_info``, a few milliseconds). Anything
+else (no file yet, an older schema to upgrade, shipped corpora to load, a foreign or damaged
+file) answers None, and the caller opens the database the full way (``store.library.open_library``), which creates, upgrades,
 loads or names the problem exactly as before. Nothing here writes.
 """
 
@@ -18,7 +18,8 @@ import sqlite3
 from pkdesk.store.schema import SCHEMA_HEAD, schema_problems
 
 # Imported by the read-only commands before anything else of the store: no pathlib, hashlib
-# or shutil here (`dbfile` and `integrity` import these two functions from this module).
+# or shutil here (`dbfile` and `integrity` take the header check and the read-only
+# connection from this module).
 SQLITE_MAGIC = b"SQLite format 3\x00"
 READ_TIMEOUT_S = 5.0
 # What Path.as_uri() leaves unquoted (urllib.parse.quote_from_bytes' safe set, and "/").
