@@ -6,8 +6,9 @@ The schema check is cheap: the file's 100-byte header, then one query for its ``
 marker and stored schema revision (Alembic's stamp), compared with ``SCHEMA_HEAD``, and the
 tables and columns that revision has (``PRAGMA table_info``, a few milliseconds). Anything
 else (no file yet, an older schema to upgrade, shipped corpora to load, a foreign or damaged
-file) answers None, and the caller opens the database the full way (``store.library.open_library``), which creates, upgrades,
-loads or names the problem exactly as before. Nothing here writes.
+file) answers None, and the caller opens the database the full way
+(``store.library.open_library``), which creates, upgrades, loads or names the problem exactly
+as before. Nothing here writes.
 """
 
 from __future__ import annotations
