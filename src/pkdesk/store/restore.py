@@ -33,7 +33,9 @@ from pkdesk.store.integrity import (check, connect_readonly, environment_reason,
 
 # A pkdesk database is a few MB; refuse to even copy something absurdly large.
 MAX_RESTORE_BYTES = 2 * 1024 ** 3
-SIDE_SUFFIXES = ("-wal", "-shm", "-journal", "-checked")
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+# Removed with the temporary copies; a database set aside loses its stamp, not keeps it.
+TEMP_SUFFIXES = (*SIDE_SUFFIXES, "-checked")
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
             raise StoreError(f"cannot replace {db_path}: {exc.strerror}") from None
         fsync_dir(db_path.parent)
     finally:
-        for p in [candidate, staged, *(_side(f, s) for f in (candidate, staged) for s in SIDE_SUFFIXES)]:
+        for p in [candidate, staged, *(_side(f, s) for f in (candidate, staged) for s in TEMP_SUFFIXES)]:
             p.unlink(missing_ok=True)
     return RestoreResult(db_path, source, previous, damaged)
 
