@@ -8,7 +8,10 @@ prefixes that match thousands of rows are counted as often as they are really is
 Side by side, interleaved query by query: the naive floor, one raw FTS5 query ranking every
 match by bm25 (with snippets) through the standard library's sqlite3.
 
-Run: .venv/bin/python benchmarks/bench_search.py [NODES] [LIMIT]     target: p95 <= 20 ms
+Run: .venv/bin/python benchmarks/bench_search.py [NODES] [LIMIT] [--db PATH]   target: p95 <= 20 ms
+--db PATH keeps the database there (made if missing; 100,000 nodes take minutes to build),
+so that runs before and after a change (`PYTHONPATH=OTHER/src` for another checkout's
+pkdesk) time the same file.
 """
 
 from __future__ import annotations
@@ -47,12 +50,23 @@ def typed(phrase: str) -> list[str]:
 
 
 def main() -> None:
-    nodes = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    limit = int(sys.argv[2]) if len(sys.argv) > 2 else 50
+    argv = sys.argv[1:]
+    kept = None
+    if "--db" in argv:
+        at = argv.index("--db")
+        kept = Path(argv[at + 1])
+        del argv[at:at + 2]
+    nodes = int(argv[0]) if argv else 10_000
+    limit = int(argv[1]) if len(argv) > 1 else 50
     queries = [q for phrase in PHRASES for q in typed(phrase)]
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        db = build_database(Path(tmp) / "bench.sqlite3", nodes)
+        if kept is not None and kept.exists():
+            from pkdesk.store.library import open_library
+
+            db = open_library(kept)
+        else:
+            db = build_database(kept or Path(tmp) / "bench.sqlite3", nodes)
         built = time.perf_counter() - t0
         repo = ReferenceRepository(db)
         for q in queries[:20]:  # warm the page cache and the connection pool

@@ -42,7 +42,9 @@ def dbfile(db_path: Path) -> Path:
     conn = sqlite3.connect(db_path)      # the last connection's close folds the -wal away
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     conn.close()
-    assert sorted(p.name for p in db_path.parent.glob(db_path.name + "*")) == [db_path.name]
+    # (and the stamp of its clean close: store/checked_stamp.py)
+    assert sorted(p.name for p in db_path.parent.glob(db_path.name + "*")) == [
+        db_path.name, db_path.name + "-checked"]
     return db_path
 
 

@@ -61,18 +61,21 @@ def small_result(plan: Plan) -> CheckResult:
     ))
 
 
-def big_plan() -> Plan:
-    """A plan long enough to fill more than 20 pages, checked by the real checker."""
+def big_plan(party_count: int = 60) -> Plan:
+    """A plan long enough to fill more than 20 pages, checked by the real checker (more
+    parties, more pages: 240 make ~4x the pages, for benchmarks/bench_export.py)."""
     words = ("Le dialogue inclusif avec les communautés locales reste la condition d’une paix "
              "durable; the mission keeps channels open with every party. ")
     parties = [Party(f"Party {i:02d} — groupe armé de la région {i} {ARABIC if i % 7 == 0 else ''}",
                      "non_state" if i % 2 else "state",
                      ("granted", "conditional", "pending", "withheld", "unknown")[i % 5],
-                     i % 3 == 0) for i in range(60)]
-    strategies = [Strategy(kind, [p.name for p in parties[i % 60:i % 60 + 3]], f"Envoy {i}",
+                     i % 3 == 0) for i in range(party_count)]
+    strategies = [Strategy(kind, [p.name for p in parties[i % party_count:i % party_count + 3]],
+                           f"Envoy {i}",
                            words * (1 + i % 4))
                   for i, kind in enumerate(["mediation", "shuttle_diplomacy", "dialogue_channels",
-                                            "regional_cooperation", "advocacy"] * 8)]
+                                            "regional_cooperation", "advocacy"]
+                                           * (8 * party_count // 60))]
     return Plan(
         title="Large stabilisation plan (benchmark)", host_country="Côte d’Ivoire",
         context="civil_war", authorization=Authorization("UN Security Council", "S/RES/1528 (2004)"),

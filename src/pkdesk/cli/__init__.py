@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from pkdesk import __version__
 
+TYPE_CHECKING = False   # (typing.TYPE_CHECKING: importing typing costs a read-only command)
 if TYPE_CHECKING:   # imported when used: `pkdesk --version` answers without them
     import argparse
+    from collections.abc import Sequence
 
 EXIT_BAD_INPUT = 2
 
@@ -76,7 +76,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     add_lang(parser, default=None, lazy=bool(fast))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     if words[:1] in (["reference"], ["search"]):
-        reference.register(sub)
+        reference.register(sub, with_notes=False)
         return parser
     if words[:1] == ["plan"] and words[1:] and words[1] in reads.PLAN_VERBS:
         reads.register(plan_group(sub))
@@ -139,6 +139,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if given_argv == ["--version"]:   # at once: nothing else to load
         sys.stdout.write(f"pkdesk {__version__}\n")
         return 0
+    if given_argv[:1] in (["--db"], ["plan"], ["reference"], ["search"]) or given_argv[:1] \
+            and given_argv[0].startswith("--db="):
+        # The read-only commands on a current database: before argparse is loaded.
+        from pkdesk.cli import fastread
+
+        try:
+            code = fastread.run(given_argv)
+        except KeyboardInterrupt:
+            return 130
+        if code is not None:
+            return code
     from pkdesk.cli.common import (close_databases, echo, not_utf8, robust_streams, shown_bytes,
                                    terminal_text)
     from pkdesk.core.errors import PkdeskError

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+from pkdesk.cli.output import echo as echo
+from pkdesk.cli.output import print_json as print_json
+from pkdesk.cli.output import robust_streams as robust_streams
+from pkdesk.cli.output import terminal_text as terminal_text
 from pkdesk.core.errors import InputError
 from pkdesk.paths import DB_ENV, resolve_db_path
 
+TYPE_CHECKING = False   # (not typing's: importing typing costs the read-only commands)
 if TYPE_CHECKING:  # imported when used: SQLAlchemy would slow the GUI's first paint
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
     from pkdesk.store.db import Database
     from pkdesk.store.queries import Fetch
 
-T = TypeVar("T")
+    T = TypeVar("T")
 
 
 # Databases the running command opened; main() closes them when the command ends, so no
@@ -181,52 +186,8 @@ def add_format(parser: argparse.ArgumentParser, default: str = "text") -> None:
                         help=f"output format (default: {default})")
 
 
-def print_json(obj: Any) -> None:
-    # JSON escapes control characters itself; allow_nan=False: never write Infinity or NaN.
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
-
-
-# Text that reaches a terminal: control characters (C0, DEL, C1) would let a title, an author
-# or a rule pack move the cursor, retitle the window or write the clipboard (OSC 52), and a
-# bidi embedding, override or isolate (U+202A-U+202E, U+2066-U+2069) reverses what follows it.
-# They are shown visibly instead, as Python writes them (``\x1b``, ``\u202e``), wherever the
-# text comes from (a file, the database, an argument, a message). In a one-line field a line
-# break is shown as ``\n`` too, so it cannot forge an extra line of output.
+# The characters output.terminal_text shows escaped: refused in a one-line argument.
 _UNSAFE_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_MULTI_LINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _visible(match: re.Match[str]) -> str:
-    named = _NAMED.get(match.group())
-    if named is not None:
-        return named
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xff else f"\\u{code:04x}"
-
-
-def terminal_text(text: object, *, multiline: bool = False) -> str:
-    """``text`` safe to print: control and bidi characters shown as ``\\x1b``/``\\u202e``;
-    ``multiline`` keeps line breaks and tabs (for output that is several lines by design)."""
-    return (_UNSAFE_MULTI_LINE if multiline else _UNSAFE_ONE_LINE).sub(_visible, str(text))
-
-
-def echo(*parts: object, sep: str = " ", file: TextIO | None = None) -> None:
-    """print() for every CLI text writer: the lines it builds (fields already one-line via
-    ``terminal_text``) go out with every other control character made visible."""
-    stream = sys.stdout if file is None else file
-    stream.write(terminal_text(sep.join(str(p) for p in parts), multiline=True) + "\n")
-
-
-def robust_streams() -> None:
-    """UTF-8 out, and any character that cannot be written (a lone surrogate from an argument
-    that was not UTF-8) written as a backslash escape instead of a traceback."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def not_utf8(value: str) -> bool:

@@ -9,9 +9,12 @@ from pkdesk.cli.common import (
     add_format, add_lang, echo, language, open_db, output_path, positive_id, print_json,
     read_db, terminal_text,
 )
+from pkdesk.cli.output import show_hits, show_tree
 
 
-def register(sub: "argparse._SubParsersAction[Any]") -> None:
+def register(sub: "argparse._SubParsersAction[Any]", *, with_notes: bool = True) -> None:
+    """Add `reference`, `search` and (unless ``with_notes`` is False: the parser built for
+    `reference` or `search` alone, which need not load the language catalog) `notes`."""
     p = sub.add_parser("reference", help="print the reference tree, or one node")
     p.add_argument("node_id", nargs="?", metavar="NODE_ID")
     add_format(p)
@@ -25,6 +28,8 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
                         "library id")
     add_format(p)
     p.set_defaults(func=cmd_search)
+    if not with_notes:
+        return
 
     p = sub.add_parser("notes", help="your own notes on the reference")
     notes = p.add_subparsers(dest="notes_command", metavar="ACTION", required=True,
@@ -49,20 +54,7 @@ def cmd_reference(args: argparse.Namespace) -> int:
 
     if args.node_id is None:
         roots, entries = read_db(args, queries.ref_tree, lambda db: _repo(db).tree(), corpus=True)
-
-        def as_dict(node_id: str) -> dict[str, Any]:
-            e = entries[node_id]
-            return {"id": e.id, "title": e.title, "children": [as_dict(c) for c in e.children]}
-
-        tree = [as_dict(r) for r in roots]
-        if args.format == "json":
-            print_json(tree)
-        else:
-            def show(items: list[dict[str, Any]], depth: int) -> None:
-                for item in items:
-                    echo(f"{'  ' * depth}{terminal_text(item['id'])}  {terminal_text(item['title'])}")
-                    show(item["children"], depth + 1)
-            show(tree, 0)
+        show_tree(roots, entries, args.format)
         return 0
     detail = read_db(args, lambda fetch: queries.ref_node(fetch, args.node_id),
                      lambda db: _repo(db).node(args.node_id), corpus=True)
@@ -93,16 +85,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     hits = read_db(args, lambda fetch: queries.search(fetch, args.query, args.limit, scope),
                    lambda db: _repo(db).search(args.query, limit=args.limit, scope=scope),
                    corpus=True)
-    if args.format == "json":
-        print_json([{"id": h.id, "title": h.title, "snippet": h.plain_snippet(),
-                     "highlights": [list(span) for span in h.highlights()],
-                     "score": h.score, "kind": h.kind} for h in hits])
-    else:
-        if not hits:
-            echo(f"no matches for {args.query!r}")
-        for h in hits:
-            echo(f"{h.score:8.3f}  {'note: ' if h.kind == 'note' else ''}{terminal_text(h.id)}  {terminal_text(h.title)}\n"
-                 f"          {terminal_text(h.snippet_marked())}")
+    show_hits(hits, args.query, args.format)
     return 0
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from pkdesk.core.errors import InputError
 from pkdesk.core.inputfile import open_regular
+from pkdesk.core.record import TreeEntry as TreeEntry
 
 CORPUS_FORMAT = "pkdesk.corpus"
 CORPUS_VERSION = 1
@@ -38,17 +39,6 @@ class RefNode:
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
-
-
-@dataclass(frozen=True)
-class TreeEntry:
-    """A node as the tree needs it: no body text, children in reading order."""
-
-    id: str
-    title: str
-    kind: str
-    parent: str | None
-    children: tuple[str, ...]
 
 
 @dataclass(frozen=True)

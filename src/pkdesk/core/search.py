@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from pkdesk.core.errors import InputError
+from pkdesk.core.record import Record
 from pkdesk.core.textfold import LANGUAGES, STOPWORDS, fold, stem, stem_folded
 
 # FTS5 snippet markers: control characters that cannot occur in corpus text, so a view can
@@ -17,13 +17,18 @@ MARK_END = "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(Record):
+    __slots__ = ("id", "title", "snippet", "score", "kind")
     id: str
     title: str
     snippet: str        # plain text with MARK_START/MARK_END around matched terms
     score: float        # higher is better
-    kind: str = "node"  # "node": a reference node; "note": the user's note on node ``id``
+    kind: str           # "node": a reference node; "note": the user's note on node ``id``
+
+    def __init__(self, id: str, title: str, snippet: str, score: float,  # noqa: A002
+                 kind: str = "node") -> None:
+        for name, value in zip(self.__slots__, (id, title, snippet, score, kind)):
+            object.__setattr__(self, name, value)
 
     @property
     def in_note(self) -> bool:

@@ -27,7 +27,7 @@ from pkdesk.export.chart import ChartObject, chart_char_format
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 NO_FINDINGS_FILL = QColor("#dcebdc")        # a heat-map cell with no finding: the "sound" green
 # A table with this property set (a finding card, the verdict banner) is never split across
-# two pages unless it is longer than a page (see render._keep_cards_whole).
+# two pages unless it is longer than a page (see render._keep_together).
 KEEP_TOGETHER = QTextFormat.Property.UserProperty + 1
 
 

@@ -34,6 +34,114 @@ def apply_margins(device: QPagedPaintDevice) -> None:
     device.setPageMargins(QMarginsF(m, m, m, m), QPageLayout.Unit.Millimeter)
 
 
+def _keep_together(doc: QTextDocument, page_h: float) -> None:
+    """No heading left alone at a page foot, no finding card (a table marked KEEP_TOGETHER,
+    no longer than a page) across two pages: a page break before each one that would be.
+
+    Linear in the document (issue 17): a break re-flows everything after it, so breaks are
+    not set one at a time (one re-flow of the rest per break: 49 s for a 192-page plan). Each
+    round walks one layout, deciding every break in reading order: where nothing was moved
+    yet a block is where the layout says; past a break this round sets, the positions are
+    the layout's shifted so that the moved block starts the next page (exact at a page break
+    already there, close elsewhere: a line that crossed a page foot may now fall otherwise).
+    The round's breaks are set in one edit block, so one re-flow; the next round checks the
+    new layout the same way, until one finds nothing to move (2-3 rounds). Should that not
+    come, the exact one-at-a-time walk finishes the job."""
+    for _ in range(MAX_ROUNDS):
+        moves = _breaks_needed(doc, page_h)
+        if not moves:
+            return
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        for move in moves:
+            _set_break(move)
+        cursor.endEditBlock()
+    _keep_headings_with_next(doc, page_h)
+    _keep_cards_whole(doc, page_h)
+
+
+MAX_ROUNDS = 6
+
+
+def _set_break(target: QTextBlock | QTextTable) -> None:
+    if isinstance(target, QTextTable):
+        table_fmt = target.format()
+        table_fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        target.setFormat(table_fmt)
+        return
+    fmt: QTextBlockFormat = target.blockFormat()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(target).setBlockFormat(fmt)
+
+
+def _breaks_needed(doc: QTextDocument, page_h: float) -> list[QTextBlock | QTextTable]:
+    """The blocks and tables one walk of the present layout finds to start a new page."""
+    layout = doc.documentLayout()
+    moves: list[QTextBlock | QTextTable] = []
+    moved: set[int] = set()       # positions of the blocks given a break in this walk
+    shift = 0.0                   # where a block now is: its place in the layout + shift
+
+    def page(y: float) -> int:
+        return math.floor(y / page_h)
+
+    def broken(block: QTextBlock) -> bool:
+        return bool(block.blockFormat().pageBreakPolicy()) or block.position() in moved
+
+    def move(target: QTextBlock | QTextTable, first: QTextBlock, top: float) -> None:
+        nonlocal shift
+        moves.append(target)
+        moved.add(first.position())
+        # The moved block starts the next page: what follows keeps its place relative to it.
+        shift = (page(top + shift) + 1) * page_h - top
+
+    block = doc.begin()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is None:
+            fmt = block.blockFormat()
+            if fmt.pageBreakPolicy():
+                shift = 0.0       # a page break the layout has: exact again from here
+            after = _content_after(block)
+            if fmt.headingLevel() and not broken(block) and after.isValid():
+                top = layout.blockBoundingRect(block).top()
+                rect = layout.blockBoundingRect(after)
+                if page(rect.top() + rect.height() * 0.5 + shift) > page(top + shift):
+                    move(block, block, top)
+            block = block.next()
+            continue
+        fmt_t = table.format()
+        if fmt_t.pageBreakPolicy():
+            shift = 0.0
+        elif fmt_t.boolProperty(KEEP_TOGETHER):
+            rect_t = layout.frameBoundingRect(table)
+            top = rect_t.top() + fmt_t.topMargin()
+            bottom = rect_t.bottom() - fmt_t.bottomMargin()
+            if page(top + shift) != page(bottom - EDGE_PX + shift) and bottom - top <= page_h:
+                lead = _lead_heading(block)
+                if lead is None:
+                    move(table, block, rect_t.top())
+                elif not broken(lead):
+                    move(lead, lead, layout.blockBoundingRect(lead).top())
+                # (a lead heading already starting a page: the card cannot start higher)
+        block = table.lastCursorPosition().block().next()   # past the table's cells
+    return moves
+
+
+def _lead_heading(first: QTextBlock) -> QTextBlock | None:
+    """The first of the headings just before a table (``_break_before``'s), or None."""
+    lead = first.previous()
+    while lead.isValid() and lead.length() <= 1 and not lead.blockFormat().headingLevel():
+        lead = lead.previous()
+    heading = None
+    while lead.isValid() and lead.blockFormat().headingLevel() \
+            and QTextCursor(lead).currentTable() is None:
+        heading = lead
+        if lead.blockFormat().pageBreakPolicy():
+            break
+        lead = lead.previous()
+    return heading
+
+
 def _keep_headings_with_next(doc: QTextDocument, page_h: float) -> None:
     """Move a heading to the next page when what follows it starts there (no orphan headings).
 
@@ -141,8 +249,7 @@ def layout_report(report: Report, device: QPagedPaintDevice) -> tuple[QTextDocum
     # Bounded before any block is asked where it lies: past Qt's layout limit nothing is laid
     # out, and asking for a table cell's place there crashes (see ``limits``).
     check_pages(doc.pageCount(), doc.size().height(), body.height())
-    _keep_headings_with_next(doc, body.height())
-    _keep_cards_whole(doc, body.height())
+    _keep_together(doc, body.height())
     check_pages(doc.pageCount(), doc.size().height(), body.height())
     return doc, header_h, footer_h
 

@@ -34,7 +34,7 @@ from pkdesk.core.errors import InputError, StoreError
 from pkdesk.core.rotation import DEFAULT_POLICY, RetentionPolicy, backups_to_keep
 from pkdesk.store.dbfile import check_file, identify
 from pkdesk.store.integrity import (UnusableDatabaseError, check, connect_readonly, disk_full,
-                                    environment_reason, looks_full)
+                                    environment_reason, is_damage, looks_full)
 from pkdesk.store.leftovers import BACKUP_DIR_NAME as BACKUP_DIR_NAME
 from pkdesk.store.leftovers import backup_dir as backup_dir
 from pkdesk.store.leftovers import remove_leftovers
@@ -216,7 +216,16 @@ def _backup_into_folder(db_path: Path, now: datetime | None, policy: RetentionPo
     ensure_private_dir(folder)
     remove_leftovers(db_path)
     with _snapshot(db_path) as src:
-        fp = fingerprint(src)
+        try:
+            fp = fingerprint(src)
+        except sqlite3.DatabaseError as exc:
+            # Damage the open did not look for (store/checked_stamp.py): one line, no copy.
+            said = " ".join(str(exc).split())
+            if not is_damage(exc):
+                raise StoreError(f"cannot read database {db_path}: "
+                                 f"{environment_reason(exc) or said}") from None
+            raise UnusableDatabaseError(f"{db_path} is damaged ({said}); run 'pkdesk doctor' "
+                                        "on the database") from None
         existing = _scan(db_path)
         if only_if_changed and existing and existing[0].fingerprint == fp:
             return None

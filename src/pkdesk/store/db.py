@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pkdesk.core.errors import StoreError
 from pkdesk.paths import migrations_dir
 from pkdesk.store.backup import with_restore_hint
+from pkdesk.store.checked_stamp import is_checked, mark_checked
 from pkdesk.store.dbfile import check_file, identify
 from pkdesk.store.integrity import (UnusableDatabaseError, connect_readonly, environment_reason,
                                     quick_check_or_raise)
@@ -189,10 +190,15 @@ class Database:
         return db
 
     def _verify_and_migrate(self) -> None:
-        current = identify(self.path)
+        # A file in the state pkdesk checked or closed cleanly (store/checked_stamp.py) is not
+        # read whole again; anything else is, before anything is written to it.
+        checked = is_checked(self.path)
+        current = identify(self.path, plan_rows=not checked)
         if current is not None:
-            quick_check_or_raise(self.path)  # a damaged file is never written to
             _make_private(self.path)
+            if not checked:
+                quick_check_or_raise(self.path)  # a damaged file is never written to
+                mark_checked(self.path)
         if current == SCHEMA_HEAD:
             return
         from alembic import command
@@ -270,7 +276,10 @@ class Database:
             yield s
 
     def close(self) -> None:
+        """Close every connection; the file, its log folded back in, is stamped as left by a
+        clean close (``checked_stamp``), so the next open need not check it whole."""
         self.engine.dispose()
+        mark_checked(self.path)
 
 
 @contextmanager

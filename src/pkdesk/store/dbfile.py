@@ -13,9 +13,9 @@ from pathlib import Path
 from pkdesk.core.errors import StoreError
 from pkdesk.store.integrity import (NewerSchemaError, UnusableDatabaseError, environment_reason,
                                     is_damage, lenient_text)
+from pkdesk.store.readonly import SQLITE_MAGIC as SQLITE_MAGIC
+from pkdesk.store.readonly import header_problem as header_problem
 from pkdesk.store.schema import EXPECTED, OPEN_TABLES, row_problems, schema_problems, shown
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def check_file(path: Path) -> bool:
@@ -41,28 +41,12 @@ def check_file(path: Path) -> bool:
     return True
 
 
-def header_problem(header: bytes) -> str | None:
-    """What is wrong with the 100-byte header of an SQLite file, or None.
-
-    SQLite treats some damaged header bytes as "read-only" (a write version above 2), which
-    would be reported as a permissions problem: checked here, they are damage."""
-    if len(header) < 100:
-        return "is cut short"
-    page_size = int.from_bytes(header[16:18], "big")
-    if not (page_size == 1 or (512 <= page_size <= 32768 and page_size & (page_size - 1) == 0)):
-        return f"has an impossible page size ({page_size})"
-    if header[18] not in (1, 2) or header[19] not in (1, 2):
-        return f"has unknown file format versions ({header[18]}, {header[19]})"
-    if header[21:24] != bytes((64, 32, 32)):
-        return "has wrong payload fractions"
-    return None
-
-
-def identify(path: Path) -> str | None:
+def identify(path: Path, *, plan_rows: bool = True) -> str | None:
     """The schema revision of a pkdesk database, None for an empty one; raise if foreign.
 
     Read through a read-only connection with no pragmas, so that a file which turns out
-    not to be ours is not changed by so much as a header byte.
+    not to be ours is not changed by so much as a header byte. ``plan_rows=False`` leaves the
+    plan table's rows unread (a file in the state pkdesk checked: ``checked_stamp``).
     """
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -90,8 +74,9 @@ def identify(path: Path) -> str | None:
         if current not in EXPECTED:
             raise NewerSchemaError(f"{path} was made by a newer version of pkdesk "
                                    f"(schema {shown(current)}); update pkdesk to open it")
+        read = OPEN_TABLES if plan_rows else tuple(t for t in OPEN_TABLES if t != "plan")
         problems = (schema_problems(conn, current)
-                    or row_problems(conn, current, OPEN_TABLES, documents=False, limit=1))
+                    or row_problems(conn, current, read, documents=False, limit=1))
         if problems:
             raise UnusableDatabaseError(f"{path} is damaged ({problems[0]})")
         return current

@@ -13,8 +13,10 @@ import sqlite3
 from pathlib import Path
 
 from pkdesk.core.errors import StoreError
-
-READ_TIMEOUT_S = 5.0
+# Here so that the read-only commands need not import this module (pathlib, shutil).
+from pkdesk.store.readonly import READ_TIMEOUT_S as READ_TIMEOUT_S
+from pkdesk.store.readonly import connect_readonly as connect_readonly
+from pkdesk.store.readonly import lenient_text as lenient_text
 
 # SQLite result codes that describe the file or the machine, not a bug in pkdesk.
 ENVIRONMENT_ERRORS = {
@@ -75,20 +77,6 @@ def is_damage(exc: BaseException) -> bool:
     orig = getattr(exc, "orig", None) or exc
     name = getattr(orig, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR")) or not name
-
-
-def lenient_text(raw: bytes) -> str:
-    """sqlite3 text factory for files from elsewhere: a damaged file may hold invalid UTF-8,
-    which must surface as a failed check, not as a UnicodeDecodeError."""
-    return raw.decode("utf-8", "replace")
-
-
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=READ_TIMEOUT_S)
-    conn.text_factory = lenient_text
-    # A file from elsewhere must not run functions with side effects from its own schema.
-    conn.execute("PRAGMA trusted_schema = OFF")
-    return conn
 
 
 def check(conn: sqlite3.Connection, pragma: str = "quick_check", limit: int = 5) -> list[str]:

@@ -24,7 +24,7 @@ from pkdesk.core.errors import InputError
 from pkdesk.core.inputfile import file_kind
 from pkdesk.store.leftovers import BACKUP_DIR_NAME   # standard library only, too
 
-SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal", "-checked")   # (-checked: checked_stamp)
 
 # Databases this process has opened or was pointed at (pkdesk.store.db.Database.open and the
 # CLI register them): no output may land on them, their side files or their backups.

@@ -9,24 +9,27 @@ No SQLAlchemy and no Qt here.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
 
 from pkdesk.core.errors import NotFoundError
+from pkdesk.core.record import Record
 
-if TYPE_CHECKING:   # imported where used: `pkdesk plan list` needs neither
+# `pkdesk plan list` and `plan history` import this module and answer: no typing, json or
+# dataclasses at load (their imports cost more than the query).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any, TypeAlias
+
     from pkdesk.core.reference import NodeDetail, TreeEntry
     from pkdesk.core.search import SearchHit
 
-# Runs one statement with positional (qmark) parameters and returns all its rows.
-Fetch = Callable[[str, tuple[Any, ...]], Sequence[Sequence[Any]]]
+    # Runs one statement with positional (qmark) parameters and returns all its rows.
+    Fetch: TypeAlias = Callable[[str, tuple[Any, ...]], Sequence[Sequence[Any]]]
 
 
-@dataclass(frozen=True)
-class PlanSummary:
+class PlanSummary(Record):
+    __slots__ = ("id", "uid", "title", "revision", "updated_at", "parent_uid")
     id: int
     uid: str
     title: str
@@ -34,13 +37,23 @@ class PlanSummary:
     updated_at: datetime
     parent_uid: str | None
 
+    def __init__(self, id: int, uid: str, title: str, revision: int,   # noqa: A002
+                 updated_at: datetime, parent_uid: str | None) -> None:
+        for name, value in zip(self.__slots__, (id, uid, title, revision, updated_at,
+                                                parent_uid)):
+            object.__setattr__(self, name, value)
 
-@dataclass(frozen=True)
-class RevisionInfo:
+
+class RevisionInfo(Record):
+    __slots__ = ("number", "author", "created_at", "summary")
     number: int
     author: str
     created_at: datetime
     summary: str
+
+    def __init__(self, number: int, author: str, created_at: datetime, summary: str) -> None:
+        for name, value in zip(self.__slots__, (number, author, created_at, summary)):
+            object.__setattr__(self, name, value)
 
 
 def stored_time(value: Any) -> datetime:
@@ -88,7 +101,7 @@ HANDBOOK_LIBRARY = 1
 
 def ref_tree(fetch: Fetch) -> tuple[list[str], dict[str, TreeEntry]]:
     """Root ids in order, and every node by id with its ordered children."""
-    from pkdesk.core.reference import TreeEntry
+    from pkdesk.core.record import TreeEntry
 
     rows = fetch(REF_TREE, ())
     children: dict[str | None, list[str]] = {}
@@ -100,6 +113,8 @@ def ref_tree(fetch: Fetch) -> tuple[list[str], dict[str, TreeEntry]]:
 
 
 def ref_node(fetch: Fetch, node_id: str) -> NodeDetail:
+    import json
+
     from pkdesk.core.reference import NodeDetail, RefNode
 
     rows = fetch(REF_NODE, (node_id,))
@@ -217,6 +232,10 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     def scored(match: str) -> list[tuple[int, float]] | None:
         """Every match with its score, ORDER BY score, rowid as SQLite would sort them;
         None when more than ``budget`` match."""
+        if len(fetch(FIRST_ROWIDS, (match, lo, hi, budget + 1))) > budget:
+            # Counted by rowid alone first: bm25 reads each row's sizes and positions, so
+            # scoring budget + 1 rows only to learn they are too many costs far more.
+            return None
         rows = fetch(_scored_sql(), (match, lo, hi, budget + 1))
         if len(rows) > budget:
             return None

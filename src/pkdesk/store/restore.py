@@ -24,6 +24,7 @@ from pathlib import Path
 from pkdesk.core.errors import InputError, PkdeskError, StoreError
 from pkdesk.core.inputfile import open_regular
 from pkdesk.store.backup import auto_backup, backup_now, copy_database, fsync_dir, latest_backup
+from pkdesk.store.checked_stamp import forget as forget_checked
 from pkdesk.store.dbfile import check_file, identify
 from pkdesk.store.leftovers import remove_leftovers
 from pkdesk.store.schema import row_problems
@@ -33,6 +34,8 @@ from pkdesk.store.integrity import (check, connect_readonly, environment_reason,
 # A pkdesk database is a few MB; refuse to even copy something absurdly large.
 MAX_RESTORE_BYTES = 2 * 1024 ** 3
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+# Removed with the temporary copies; a database set aside loses its stamp, not keeps it.
+TEMP_SUFFIXES = (*SIDE_SUFFIXES, "-checked")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
             raise InputError(f"{source} is an empty database, not a pkdesk backup")
         _prepare_candidate(staged, candidate, revision, shown=source)
         previous, damaged = _set_current_aside(db_path)
+        forget_checked(db_path)      # the file is another: checked in full at its next open
         try:
             os.replace(candidate, db_path)
         except OSError as exc:
@@ -78,7 +82,7 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
             raise StoreError(f"cannot replace {db_path}: {exc.strerror}") from None
         fsync_dir(db_path.parent)
     finally:
-        for p in [candidate, staged, *(_side(f, s) for f in (candidate, staged) for s in SIDE_SUFFIXES)]:
+        for p in [candidate, staged, *(_side(f, s) for f in (candidate, staged) for s in TEMP_SUFFIXES)]:
             p.unlink(missing_ok=True)
     return RestoreResult(db_path, source, previous, damaged)
 

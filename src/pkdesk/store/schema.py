@@ -11,11 +11,15 @@ wherever the row is read; ``row_problems`` finds such values first and names the
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Iterable
-from datetime import datetime
-from typing import Any
+# Nothing else imported at load: `store.readonly` (the CLI's read-only commands) uses
+# SCHEMA_HEAD and schema_problems, and each import is time before the answer.
+from datetime import datetime   # (the read-only commands read dates anyway)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Iterable
+    from typing import Any
 
 # The newest migration in pkdesk/migrations/versions. Checking a database against this constant lets an
 # up-to-date database open without importing Alembic (~190 ms), and the
@@ -119,6 +123,8 @@ def document_problem(document: str) -> str | None:
 
 
 def _parse_document(document: str) -> Any:
+    import json
+
     from pkdesk.core.errors import InputError
     from pkdesk.core.jsonload import max_nesting
     from pkdesk.core.plan.file import MAX_DEPTH

@@ -9,7 +9,6 @@ plan they were branched from, one level deeper (`DEPTH_ROLE`, drawn indented by 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -116,7 +115,7 @@ class PlanListModel(ItemListModel["PlanSummary"]):
     def set_title(self, plan_id: int, title: str) -> None:
         row = self.row_of(plan_id)
         if row is not None and self._items[row].title != title:
-            self._items[row] = replace(self._items[row], title=title)
+            self._items[row] = self._items[row].replace(title=title)
             self._titles[self._items[row].uid] = title
             index = self.index(row)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
