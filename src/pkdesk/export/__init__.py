@@ -84,18 +84,13 @@ def assessment_document(plan: Plan, repo: ReferenceRepository, review: str | Non
     from pkdesk.core.performance.assessment_report import (
         assessment_report, chosen_review, cited_node_ids as assessment_cited_ids,
     )
-    from pkdesk.core.performance.ratings import indicator_rating
-    from pkdesk.core.performance.schedule import next_review_due, overdue_reviews
 
     chosen_review(plan, review)           # a --review that names no review fails first
-    today = today or date.today()
-    findings = list(assess(plan, today).findings)
-    suggested = {i.uid: indicator_rating(i, today) for o in plan.performance.objectives
-                 for i in o.indicators}
-    return assessment_report(plan, findings, suggested,
-                             cited_nodes(repo, assessment_cited_ids(findings)), today=today,
-                             next_due=next_review_due(plan, today),
-                             overdue=overdue_reviews(plan, today), review_on=review,
+    a = assess(plan, today or date.today(), lang=lang)
+    suggested = {s.indicator.uid: s.rating for o in a.objectives for s in o.indicators}
+    return assessment_report(plan, list(a.findings), suggested,
+                             cited_nodes(repo, assessment_cited_ids(a.findings)), today=a.today,
+                             next_due=a.next_review_due, overdue=a.overdue, review_on=review,
                              author=author or default_author(), lang=lang)
 
 

@@ -75,9 +75,11 @@ def paint_trend(painter: QPainter, rect: QRectF, data: TrendData, family: str = 
     unit_w = metrics.horizontalAdvance(data.unit) if data.unit else 0.0
     y_label_w = max([metrics.horizontalAdvance(t) for t in data.y.labels] + [unit_w]) + 6 * px
     legend_h = line_h + 6 * px
-    plot = QRectF(rect.left() + y_label_w + 4 * px, rect.top() + line_h * 0.6 + 2 * px,
-                  0, 0)
-    plot.setRight(rect.right() - 8 * px)
+    top = line_h * 1.5 if data.unit else line_h * 0.6       # room for the unit above
+    right = max(8 * px, metrics.horizontalAdvance(data.x.labels[-1]) / 2 + 3 * px
+                if data.x.labels else 0.0)
+    plot = QRectF(rect.left() + y_label_w + 4 * px, rect.top() + top + 2 * px, 0, 0)
+    plot.setRight(rect.right() - right)
     plot.setBottom(rect.bottom() - legend_h - line_h - 6 * px)
     if plot.width() < 20 * px or plot.height() < 20 * px:
         painter.restore()
@@ -100,8 +102,7 @@ def paint_trend(painter: QPainter, rect: QRectF, data: TrendData, family: str = 
         painter.setPen(palette.muted)
         painter.drawText(QRectF(rect.left(), y - line_h / 2, y_label_w, line_h), left, text)
     if data.unit:
-        painter.drawText(QRectF(rect.left(), rect.top() - 1 * px, y_label_w + plot.width(),
-                                line_h),
+        painter.drawText(QRectF(rect.left(), rect.top(), y_label_w + plot.width(), line_h),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), data.unit)
     # time ticks: a label under each, skipped where they would overlap
     last_right = -1e9

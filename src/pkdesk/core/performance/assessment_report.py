@@ -26,7 +26,7 @@ from pkdesk.core.plan.report import CitedNode, finding_card
 from pkdesk.core.report import (
     Block, FieldList, Heading, HeatMap, Paragraph, Report, Table, TitleBlock,
 )
-from pkdesk.core.report_labels import label, print_labels
+from pkdesk.core.report_labels import in_sentence, label, print_labels
 
 GRID_REVIEWS = 6            # the grid shows this review and at most five before it
 CHANGED_MARK = "✎"
@@ -187,7 +187,7 @@ def assessment_report(plan: Plan, findings: Sequence[Finding], suggested: Mappin
         if review is not None:
             rating = next((r for r in review.ratings if r.objective == o.uid), None)
             if rating is not None:
-                blocks.append(Paragraph(t("assessreport.rated", rating=_rating(rating.rating, lang),
+                blocks.append(Paragraph(t("assessreport.rated", rating=in_sentence(rating.rating, lang),
                                           date=t.date_text(review.date)), "lead"))
         if not o.indicators:
             blocks.append(Paragraph(t("assessreport.no_indicators"), "muted"))
