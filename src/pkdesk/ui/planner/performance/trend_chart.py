@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -52,7 +52,8 @@ class TrendChartView(QWidget):
                        today: date | None = None) -> None:
         """Show ``indicator`` (None: nothing) in place; repainted at the next paint."""
         from pkdesk.core.performance.ratings import indicator_rating
-        from pkdesk.core.performance.trend import number_text, trend_data
+        from pkdesk.core.performance.report_blocks import value_text
+        from pkdesk.core.performance.trend import trend_data
 
         if indicator is None:
             self.data, self.rating = None, "no_data"
@@ -67,9 +68,8 @@ class TrendChartView(QWidget):
                 self.summary = tr("ui.trend.no_value", rating=_rating_text(self.rating))
             else:
                 day, value = latest
-                shown = number_text(value, 0 if value == int(value) else 2, lang)
                 self.summary = tr("ui.trend.latest",
-                                  value=f"{shown} {indicator.unit}".strip(),
+                                  value=value_text(value, lang, indicator.unit),
                                   date=date.fromordinal(day).isoformat(),
                                   rating=_rating_text(self.rating))
             self.setAccessibleName(tr("ui.trend.name_of", indicator=indicator.text))
@@ -90,7 +90,7 @@ class TrendChartView(QWidget):
             if self.data is None:
                 painter.fillRect(self.rect(), palette.background)
                 painter.setPen(palette.muted)
-                painter.drawText(rect, int(0x0084), self.summary)    # AlignCenter
+                painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self.summary)
                 return
             paint_trend(painter, rect, self.data, self.font().family(), palette,
                         TrendLabels(tr("trend.values"), tr("trend.baseline"),
