@@ -67,6 +67,7 @@ def performance_plan(indicators_per_objective: int = 1, points: int = 24) -> Pla
 def big_plan(indicators: int = 50, points: int = 500) -> Plan:
     """50 indicators × 500 data points (weekly), for the benchmarks and the limits."""
     plan = performance_plan()
+    plan.performance.objectives[1].indicators = []
     objective = plan.performance.objectives[0]
     objective.indicators = [
         Indicator(f"Indicator {n}", "count", 100, "2015-01-01", 10, "2025-01-01", "lower",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QObject, QPointF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPyTextObject,
+    QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF, QPyTextObject,
     QTextCharFormat, QTextDocument, QTextFormat,
 )
 
@@ -143,15 +143,15 @@ def paint_trend(painter: QPainter, rect: QRectF, data: TrendData, family: str = 
         pen = QPen(palette.values, 1.6 * px)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
-        path = QPainterPath(at(*data.points[0]))
-        for point in data.points[1:]:
-            path.lineTo(at(*point))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
+        painter.drawPolyline(QPolygonF([at(*point) for point in data.points]))
+        # A marker per value while they stand apart (at most one per 5 pt of width); a
+        # denser series reads as its line, and the latest value is always marked.
+        dense = len(data.points) > plot.width() / (5 * px)
         painter.setBrush(QBrush(palette.values))
         painter.setPen(QPen(palette.background, 0.6 * px))
-        radius = (2.0 if len(data.points) <= 120 else 1.1) * px
-        for point in data.points:
+        radius = 2.0 * px
+        for point in data.points[-1:] if dense else data.points:
             painter.drawEllipse(at(*point), radius, radius)
     painter.restore()
     if not data.points:
