@@ -16,8 +16,9 @@ from pypdf import PdfReader
 from pkdesk.core.checker import check
 from pkdesk.core.errors import InputError
 from pkdesk.core.i18n import translator
+from pkdesk.core.performance.assessment import assess
 from pkdesk.core.performance.assessment_report import assessment_report
-from pkdesk.core.plan.file import write_plan_file
+from pkdesk.core.plan.file import read_plan_file, write_plan_file
 from pkdesk.core.report import TrendChart
 from pkdesk.core.report_labels import label
 from pkdesk.export import write_pdf
@@ -76,6 +77,13 @@ def test_export_assessment_prints_charts_decisions_and_ratings(tmp_path: Path, p
                     reviewer="Planning cell")) in text
     meta = reader.metadata
     assert meta is not None and meta.title == t("assessreport.running_title", title=plan.title)
+    # the loop's findings as of today, each with the passages it cites, word for word
+    findings = assess(read_plan_file(plan_file), date.today(), lang=lang).findings
+    assert {f.rule for f in findings} >= {"LOOP-001", "LOOP-003"}
+    for f in findings:
+        assert squash(f.message) in text, f.rule
+        for c in f.cites:
+            assert squash(c.quote) in text, c.quote
 
 
 def test_export_assessment_of_an_earlier_review(tmp_path: Path, plan_file: Path) -> None:
