@@ -218,3 +218,17 @@ def test_the_example_plans_pdf_has_its_performance_section(tmp_path: Path) -> No
     indicators = [i for o in plan.performance.objectives for i in o.indicators]
     assert _images(reader) >= len(indicators)
     assert all(squash(i.text) in text for i in indicators)
+
+
+def test_assessment_of_a_plan_without_performance(tmp_path: Path) -> None:
+    """A plan that states no worded objective still gets its report: no review, no chart."""
+    out = tmp_path / "plain.pdf"
+    done = _pkdesk("--db", str(tmp_path / "db.sqlite3"), "export-assessment",
+                   str(EXAMPLES / "unoci-2004.pkplan.json"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    reader = PdfReader(out)
+    text = _text(reader)
+    t = translator("en")
+    assert squash(t("assessreport.no_review_held")) in text
+    assert squash(t("assessreport.no_objectives")) in text
+    assert _images(reader) == 0
