@@ -93,9 +93,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 # in step with build_parser): a first argument that is none of them but names a file, as the
 # desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
 COMMANDS = frozenset({"assess", "backup", "check", "compare", "data", "doctor", "export",
-                      "export-compare", "export-reference", "export-stress", "library", "notes",
-                      "pack", "plan", "reference", "restore", "rule", "rules", "search",
-                      "stress", "team"})
+                      "export-assessment", "export-compare", "export-reference", "export-stress",
+                      "library", "notes", "pack", "plan", "reference", "restore", "rule", "rules",
+                      "search", "stress", "team"})
 
 
 def _is_plan_path(arg: str) -> bool:

@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
         self.field_data_action = field_data_action(self, planner.session)
         self.menus.add_planner(
             [[*planner.plan_actions.all, self.field_data_action],
-             [*self.pdf.all, self.notes_export.action],
+             [*self.pdf.all, self.pdf.export_assessment, self.notes_export.action],
              self.backups.all, self.library.all],
             [planner.undo_action, planner.redo_action], self.scenario.menu,
             planner.whatif.whatifs.toggle_action)
@@ -330,6 +330,18 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is self.planner:
             return plan_source(self.planner.session)
         return reference_source(self.reference, self.db)
+
+    def assessment_source(self) -> DocumentSource | None:
+        """The assessment report of the plan shown on the Planner; None when none is shown."""
+        from pkdesk.ui.output.sources import assessment_source
+
+        if self.db is None or not self.shows_plan():
+            return None
+        return assessment_source(self.planner.session)
+
+    def shows_plan(self) -> bool:
+        return (self.db is not None and self.pages.currentWidget() is self.planner
+                and self.planner.plan is not None)
 
     def has_document(self) -> bool:
         if self.db is None:
