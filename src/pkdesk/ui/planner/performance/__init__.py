@@ -1,0 +1,1 @@
+"""The Planner's Performance tab: worded objectives, indicators, field data and reviews."""
