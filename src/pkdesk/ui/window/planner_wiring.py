@@ -43,6 +43,7 @@ def wire_planner(host: PlannerHost, planner: PlannerPage, pdf: PdfActions) -> Sc
     scenario.settings = host.settings
     planner.add_tools(scenario.all)
     planner.plan_shown.connect(scenario.plan_shown)
+    planner.performance.revision_requested.connect(scenario.show_revision)
     planner.selection_changed.connect(scenario.update_enabled)
     planner.session.saved.connect(host.update_location)
     planner.session.shown.connect(host.update_location)   # e.g. a new plan, a variant

@@ -20,8 +20,9 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from pkdesk.core.plan.file import NAME_CHARS, TEXT_CHARS
+from pkdesk.core.plan.file import NAME_CHARS
 from pkdesk.core.plan.model import DataPoint
+from pkdesk.core.plan.performance_file import NOTE_CHARS
 from pkdesk.ui.common.i18n import tr, ui_language
 from pkdesk.ui.common.plain_tip import plain_tip
 from pkdesk.ui.common.row_list_model import RowListModel
@@ -31,7 +32,7 @@ from pkdesk.ui.planner.performance.entry import (EntryError, format_number, pars
 _Index = QModelIndex | QPersistentModelIndex
 DATE, VALUE, SOURCE, NOTE, BY = range(5)
 _ATTRS = ("date", "value", "source", "note", "recorded_by")
-_LIMITS = {SOURCE: NAME_CHARS, NOTE: TEXT_CHARS, BY: NAME_CHARS}
+_LIMITS = {SOURCE: NAME_CHARS, NOTE: NOTE_CHARS, BY: NAME_CHARS}
 
 
 @dataclasses.dataclass
@@ -142,7 +143,7 @@ class DataPointModel(RowListModel[DataPoint]):
         rows = list(self._rows)
         rows[row] = dataclasses.replace(point, **{_ATTRS[column]: new_value})
         below = self._rows[row + 1].uid if row + 1 < len(self._rows) else ""
-        self.points_edited.emit(rows, tr("ui.undo.edit_point", date=rows[row].date),
+        self.points_edited.emit(rows, tr("ui.performance.undo.edit_point", date=rows[row].date),
                                 (below, column))
         return True
 
@@ -169,7 +170,7 @@ class DataPointModel(RowListModel[DataPoint]):
                           recorded_by=draft.recorded_by or self.recorded_by)
         self.draft = Draft(source=draft.source)     # the next point likely has the same source
         self.points_edited.emit([*self._rows, point],
-                                tr("ui.undo.add_point", date=point.date), ("", DATE))
+                                tr("ui.performance.undo.add_point", date=point.date), ("", DATE))
         return True
 
     def removed(self, rows: list[int]) -> list[DataPoint]:

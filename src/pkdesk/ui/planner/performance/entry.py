@@ -12,12 +12,12 @@ import math
 import re
 from datetime import date
 
+from pkdesk.core.plan.performance_file import EARLIEST, LATEST, MAX_ABS_VALUE
+
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 _EN_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
 _SPACES = ("\u00a0", "\u202f", " ", "\u2009")
-LARGEST = 1e15
-"""Numbers beyond this are refused (a typing slip, and beyond what prints legibly)."""
 
 
 class EntryError(ValueError):
@@ -36,9 +36,12 @@ def parse_date(text: str) -> str:
             raise EntryError("ui.performance.bad_date_format")
         day, month, year = (int(g) for g in match.groups())
     try:
-        return date(year, month, day).isoformat()
+        day_ = date(year, month, day)
     except ValueError:
         raise EntryError("ui.performance.no_such_date") from None
+    if not EARLIEST <= day_ <= LATEST:
+        raise EntryError("ui.performance.date_out_of_range")
+    return day_.isoformat()
 
 
 def parse_optional_date(text: str) -> str:
@@ -59,7 +62,7 @@ def parse_number(text: str, lang: str) -> float:
     if not re.fullmatch(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)", raw):
         raise EntryError("ui.performance.bad_number")
     value = float(raw)
-    if not math.isfinite(value) or abs(value) > LARGEST:
+    if not math.isfinite(value) or abs(value) > MAX_ABS_VALUE:
         raise EntryError("ui.performance.number_too_large")
     return value
 
