@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pkdesk.core.acknowledgements import (
     party_subjects, stale_acknowledgements, strategy_subjects,
 )
@@ -15,14 +17,17 @@ _ITEMS_KEY = {"party": "_parties", "strategy": "_strategies"}
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
-def check(plan: Plan, pack: RulePack | None = None, lang: str = DEFAULT_LANGUAGE) -> CheckResult:
+def check(plan: Plan, pack: RulePack | None = None, lang: str = DEFAULT_LANGUAGE,
+          today: date | None = None) -> CheckResult:
     """Every finding the pack's rules raise on ``plan``: blockers first, then in pack order.
 
     A rule with ``for_each`` gives one finding per matching party or strategy, naming it,
     with that item's subject. An acknowledgement applies to the finding with its rule and
     subject only (see ``pkdesk.core.acknowledgements``); it never removes a finding. Messages
     are in ``lang`` where the rule has that translation (else English); citations stay
-    verbatim.
+    verbatim. ``today`` is the day the loop's rules judge overdue reviews and stale data
+    on (the window and the CLI pass the real date, tests a fixed one); None: the system's
+    date.
     """
     pack = pack or default_rule_pack()
     pack.check_budget(len(plan.parties), len(plan.strategies))   # InputError when too much
