@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -141,7 +142,8 @@ class DataPointModel(RowListModel[DataPoint]):
         if getattr(point, _ATTRS[column]) == new_value:
             return True
         rows = list(self._rows)
-        rows[row] = dataclasses.replace(point, **{_ATTRS[column]: new_value})
+        changes: dict[str, Any] = {_ATTRS[column]: new_value}
+        rows[row] = dataclasses.replace(point, **changes)
         below = self._rows[row + 1].uid if row + 1 < len(self._rows) else ""
         self.points_edited.emit(rows, tr("ui.performance.undo.edit_point", date=rows[row].date),
                                 (below, column))

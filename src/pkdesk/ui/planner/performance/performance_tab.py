@@ -68,7 +68,7 @@ class PerformanceTab(QScrollArea):
         self.session = session
         self.plan: Plan | None = None
         self.today = date.today
-        body = QWidget()
+        self.body = body = QWidget()
         layout = QVBoxLayout(body)
 
         # When: the plan's start, the next review, overdue ones.
@@ -251,7 +251,7 @@ class PerformanceTab(QScrollArea):
     def set_plan(self, plan: Plan | None) -> None:
         """Show ``plan`` (None: no plan), keeping the objective and indicator selected."""
         self.plan = plan
-        self.widget().setEnabled(plan is not None)
+        self.body.setEnabled(plan is not None)
         shown = plan if plan is not None else Plan(title="")
         self._show_schedule(shown)
         self._show_under(shown)
