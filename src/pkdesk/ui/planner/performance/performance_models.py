@@ -17,6 +17,7 @@ from pkdesk.ui.common.i18n import tr, trn, ui_language
 from pkdesk.ui.common.list_model import ItemListModel
 from pkdesk.ui.common.plain_tip import plain_tip
 from pkdesk.ui.planner.performance.entry import format_number
+from pkdesk.ui.planner.performance.labels import rating_label
 
 _Index = QModelIndex | QPersistentModelIndex
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -158,12 +159,10 @@ class ReviewListModel(_KeptListModel):
         if role == UID_ROLE:
             return item.uid
         if role == Qt.ItemDataRole.DisplayRole:
-            lang = ui_language()
             counts: dict[str, int] = {}
             for rating in item.ratings:
                 counts[rating.rating] = counts.get(rating.rating, 0) + 1
-            ratings = tr("ui.list_sep").join(f"{label(r, lang)} {n}"
-                                               for r, n in counts.items())
+            ratings = ", ".join(f"{rating_label(r)} {n}" for r, n in counts.items())
             who = f" — {item.reviewer}" if item.reviewer else ""
             decisions = trn("ui.performance.n_decisions", len(item.decisions))
             return f"{item.date}{who}: {ratings or '—'}; {decisions}"
