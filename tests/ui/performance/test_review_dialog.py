@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from pkdesk.core.performance.ratings import suggest_rating
@@ -71,7 +72,7 @@ def test_the_dialog_suggests_each_objectives_rating_from_its_indicators(
     assert suggested == [suggest_rating(o, REVIEW_DAY) for o in _performance().objectives]
     assert [row.combo.currentData() for row in dialog.ratings] == suggested
     assert "target line" in dialog.ratings[0].combo.toolTip()     # RATING_METHOD
-    texts = [w.text() for w in dialog.findChildren(type(dialog.problem))]
+    texts = [w.text() for w in dialog.findChildren(QLabel)]
     assert "Attacks on IDP sites: 6 attacks on 2025-06-30" in texts
     assert "Suggested: Off track" in texts
 
@@ -166,3 +167,45 @@ def test_a_decision_opening_a_revision_records_the_revision_the_review_is_in(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     [panel] = [w for w in window.findChildren(HistoryPanel) if w.isVisible()]
     qtbot.waitUntil(lambda: panel.selected_numbers() == [number])
+
+
+def test_the_example_plans_fourth_review_is_suggested_as_pkdesk_rates_it(
+        qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    import_example(db, "sector-east-2024.pkplan.json")
+    window = open_planner(qtbot, db, tmp_path)
+    tab = window.planner.performance
+    tab.today = lambda: date(2026, 1, 9)
+    tab.set_plan(window.planner.plan)
+    assert tab.reviews.rowCount() == 4
+    assert tab.reviews.index(0).data().startswith("2026-01-09")        # newest first
+    dialog = _dialog(qtbot, window)
+    assert {row.objective.uid: row.suggested for row in dialog.ratings} == {
+        "se-obj-poc": "at_risk", "se-obj-access": "on_track",
+        "se-obj-talks": "off_track", "se-obj-ddr": "off_track"}
+    assert [row.combo.currentText() for row in dialog.ratings] == [
+        "At risk", "On track", "Off track", "Off track"]
+    dialog.reject()
+
+
+def test_a_past_review_opens_read_only_with_its_reasons_and_decisions(
+        qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    import_example(db, "sector-east-2024.pkplan.json")
+    window = open_planner(qtbot, db, tmp_path)
+    page = window.planner
+    assert page.plan is not None
+    reviews = page.plan.performance.reviews
+    for row in range(4):
+        page.performance.open_review(row)
+        view = page.findChild(ReviewView)
+        assert view is not None
+        texts = "\n".join(label.text() for label in view.findChildren(QLabel))
+        review = reviews[len(reviews) - 1 - row]
+        for decision in review.decisions:
+            assert decision.text in texts
+        for rating in review.ratings:
+            if rating.reason:
+                assert rating.reason in texts
+        assert not view.findChildren(QLineEdit) and not view.findChildren(QComboBox)
+        view.close()
+        view.deleteLater()
+        qtbot.wait(1)

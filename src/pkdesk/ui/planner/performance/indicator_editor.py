@@ -20,7 +20,7 @@ from pkdesk.core.plan.file import NAME_CHARS
 from pkdesk.core.plan.model import DIRECTIONS, FREQUENCIES, Indicator
 from pkdesk.core.plan.performance_file import OBJECTIVE_CHARS, UNIT_CHARS
 from pkdesk.ui.common.i18n import tr, ui_language
-from pkdesk.ui.planner.performance.labels import DIRECTION_IDS, FREQUENCY_IDS, value_label
+from pkdesk.ui.planner.performance.labels import value_label
 from pkdesk.ui.planner.performance.entry import (EntryError, format_number,
                                                  parse_optional_date, parse_optional_number)
 
@@ -39,9 +39,9 @@ class IndicatorEditor(QWidget):
         self.baseline_date = self._line(10, "ui.performance.date_hint")
         self.target = self._line(40, "ui.performance.value_hint")
         self.target_date = self._line(10, "ui.performance.date_hint")
-        self.direction = self._combo(DIRECTION_IDS, DIRECTIONS)
+        self.direction = self._combo(DIRECTIONS)
         self.source = self._line(NAME_CHARS, "ui.performance.source_hint")
-        self.frequency = self._combo(FREQUENCY_IDS, FREQUENCIES)
+        self.frequency = self._combo(FREQUENCIES)
         self.problem = QLabel()
         self.problem.setObjectName("indicatorProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -75,11 +75,11 @@ class IndicatorEditor(QWidget):
         edit.editingFinished.connect(self._commit)
         return edit
 
-    def _combo(self, ids: dict[str, str], values: tuple[str, ...]) -> QComboBox:
+    def _combo(self, values: tuple[str, ...]) -> QComboBox:
         combo = QComboBox()
         combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)     # focus before the wheel
         for value in values:
-            combo.addItem(value_label(ids, value), value)
+            combo.addItem(value_label(value), value)
         combo.currentIndexChanged.connect(lambda _i: self._commit())
         return combo
 

@@ -25,7 +25,7 @@ from pkdesk.ui.common.i18n import tr, ui_language
 from pkdesk.ui.common.keys import show_focus_frame
 from pkdesk.ui.common.plain_tip import plain_tip
 from pkdesk.ui.planner.performance import plan_edits
-from pkdesk.ui.planner.performance.labels import ACTION_IDS, rating_label, value_label
+from pkdesk.ui.planner.performance.labels import action_label, rating_label
 from pkdesk.ui.planner.performance.entry import EntryError, format_number, parse_date
 from pkdesk.ui.planner.session import user_name
 
@@ -180,7 +180,7 @@ class ReviewDialog(QDialog):
         action = QComboBox()
         action.setAccessibleName(tr("ui.performance.review.decision_action"))
         for value in DECISION_ACTIONS:
-            action.addItem(value_label(ACTION_IDS, value), value)
+            action.addItem(action_label(value), value)
         row = len(self.decisions) * 2
         self.decision_grid.addWidget(text, row, 0, 1, 2)
         self.decision_grid.addWidget(objective, row + 1, 0)
@@ -342,7 +342,7 @@ class ReviewView(QDialog):
             about = texts.get(decision.objective, tr("ui.performance.review.whole_plan"))
             row = QHBoxLayout()
             row.addWidget(_plain(f"{decision.text}\n({about}; "
-                                 f"{value_label(ACTION_IDS, decision.action)})"), 1)
+                                 f"{action_label(decision.action)})"), 1)
             if decision.action == "scenario" and decision.link:
                 button = QPushButton(tr("ui.performance.review.show_scenario"))
                 uid = decision.link
