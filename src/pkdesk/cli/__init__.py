@@ -92,7 +92,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 # desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
 COMMANDS = frozenset({"backup", "check", "compare", "doctor", "export", "export-compare",
                       "export-reference", "export-stress", "library", "notes", "pack", "plan",
-                      "reference", "restore", "rule", "rules", "search", "stress"})
+                      "reference", "restore", "rule", "rules", "search", "stress",
+                      "export-assessment"})
 
 
 def _is_plan_path(arg: str) -> bool:

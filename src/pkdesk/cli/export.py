@@ -1,4 +1,5 @@
-"""CLI commands: `export` (a plan as a PDF) and `export-reference` (a reference booklet)."""
+"""CLI commands: `export` (a plan as a PDF), `export-reference` (a reference booklet) and
+`export-assessment` (a plan's assessment report: ratings, trend charts, decisions, findings)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,27 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p.add_argument("--subtree", action="store_true", help="include every section below the node")
     _add_output(p)
     p.set_defaults(func=cmd_export_reference)
+
+    p = sub.add_parser("export-assessment",
+                       help="write a plan's assessment report (ratings, trend charts, "
+                            "decisions, findings) as a PDF")
+    p.add_argument("plan", metavar="PLAN.json|PLAN_ID",
+                   help="a plan file, or the id of a plan stored in the database")
+    p.add_argument("--review", metavar="DATE", type=_review_date,
+                   help="the review to report (YYYY-MM-DD; default: the latest held)")
+    _add_output(p)
+    p.set_defaults(func=cmd_export_assessment)
+
+
+def _review_date(value: str) -> str:
+    from datetime import date
+
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}")
 
 
 def _add_output(p: argparse.ArgumentParser) -> None:
@@ -94,5 +116,22 @@ def cmd_export_reference(args: argparse.Namespace) -> int:
     pages = export_reference_pdf(ReferenceRepository(open_db(args)), args.node_id, args.output,
                                  with_subtree=args.subtree, page_size=args.page_size,
                                  pdfa=args.pdfa, lang=language(args))
+    echo(f"wrote {terminal_text(args.output)} ({pages} pages)")
+    return 0
+
+
+def cmd_export_assessment(args: argparse.Namespace) -> int:
+    from pkdesk.cli.plan_source import load_plan_arg
+    from pkdesk.core.performance.assessment_report import chosen_review
+
+    plan, _source = load_plan_arg(args, args.plan)
+    chosen_review(plan, args.review)          # a --review that names no review: before Qt
+    _check_output(args)
+    from pkdesk.export import assessment_document, write_pdf
+    from pkdesk.store.reference_repo import ReferenceRepository
+
+    report = assessment_document(plan, ReferenceRepository(open_db(args)), args.review,
+                                 lang=language(args))
+    pages = write_pdf(report, args.output, args.page_size, args.pdfa)
     echo(f"wrote {terminal_text(args.output)} ({pages} pages)")
     return 0

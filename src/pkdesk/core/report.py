@@ -8,12 +8,15 @@ insert it as plain text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 # PrintLabels and humanize live with the labels; named here too for the painters and builders.
 from pkdesk.core.report_labels import PrintLabels as PrintLabels
 from pkdesk.core.report_labels import humanize as humanize
 from pkdesk.core.report_labels import print_labels
+
+if TYPE_CHECKING:
+    from pkdesk.core.performance.trend import TrendData
 
 Tone = Literal["body", "muted", "lead"]
 
@@ -98,6 +101,16 @@ class SummaryChart:
 
 
 @dataclass(frozen=True)
+class TrendChart:
+    """An indicator's trend chart (values, baseline, target line, reviews), printed as an
+    image; ``legend`` names its four lines and the empty chart, in the document's language:
+    (values, baseline, target line, review, no data)."""
+
+    data: TrendData
+    legend: tuple[str, str, str, str, str]
+
+
+@dataclass(frozen=True)
 class VerdictBanner:
     verdict: str                # "blocked" | "needs_attention" | "sound"
     label: str                  # "Blocked"
@@ -120,7 +133,7 @@ class TitleBlock:
 
 
 Block = Union[Heading, Paragraph, BulletList, FieldList, Table, HeatMap, FindingCard,
-              SummaryChart, VerdictBanner, Passage, TitleBlock]
+              SummaryChart, TrendChart, VerdictBanner, Passage, TitleBlock]
 
 
 def _english_labels() -> PrintLabels:
@@ -157,6 +170,8 @@ class Report:
                     out.append(b.acknowledged)
             elif isinstance(b, SummaryChart):
                 out.extend(r.label for r in b.rows)
+            elif isinstance(b, TrendChart):
+                continue            # a picture: its words are in the blocks around it
             elif isinstance(b, VerdictBanner):
                 out.extend([b.label, b.detail])
             elif isinstance(b, Passage):

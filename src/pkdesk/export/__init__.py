@@ -6,6 +6,7 @@ For the GUI:
     print_report(report, printer)                     # Print… and QPrintPreviewDialog.paintRequested
     write_pdf(comparison_document(compare_plans(...), ReferenceRepository(db)), path)
     write_pdf(stress_document(stress_test(plan, ...), ReferenceRepository(db)), path)
+    write_pdf(assessment_document(plan, ReferenceRepository(db), review="2025-06-30"), path)
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pkdesk.export.sources import cited_nodes, subtree
 from pkdesk.store.output_guard import check_output_path
 from pkdesk.store.reference_repo import ReferenceRepository
 
-__all__ = ["PAGE_SIZES", "PlanMeta", "comparison_document", "default_author", "export_plan_pdf",
+__all__ = ["PAGE_SIZES", "PlanMeta", "assessment_document", "comparison_document", "default_author", "export_plan_pdf",
            "export_reference_pdf", "plan_document", "print_report", "reference_document",
            "render_report", "stress_document", "write_pdf"]
 
@@ -71,6 +72,26 @@ def stress_document(report: StressReport, repo: ReferenceRepository, author: str
     """The stress test of a plan, in the report's language, dated today in every page header."""
     nodes = cited_nodes(repo, stress_cited_ids(report))
     return stress_report(report, nodes, author or default_author(), date.today().isoformat())
+
+
+def assessment_document(plan: Plan, repo: ReferenceRepository, review: str | None = None,
+                        today: date | None = None, author: str = "",
+                        lang: str = "en") -> Report:
+    """The assessment report of ``plan`` at the review held on ``review`` (ISO date; the latest
+    when None), with the schedule, suggested ratings and the loop's findings as of ``today``.
+    InputError when ``review`` names no review held."""
+    from pkdesk.core.performance.assessment import assess
+    from pkdesk.core.performance.assessment_report import (
+        assessment_report, chosen_review, cited_node_ids as assessment_cited_ids,
+    )
+
+    chosen_review(plan, review)           # a --review that names no review fails first
+    a = assess(plan, today or date.today(), lang=lang)
+    suggested = {s.indicator.uid: s.rating for o in a.objectives for s in o.indicators}
+    return assessment_report(plan, list(a.findings), suggested,
+                             cited_nodes(repo, assessment_cited_ids(a.findings)), today=a.today,
+                             next_due=a.next_review_due, overdue=a.overdue, review_on=review,
+                             author=author or default_author(), lang=lang)
 
 
 def print_report(report: Report, device: QPagedPaintDevice) -> int:

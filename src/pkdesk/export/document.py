@@ -18,11 +18,12 @@ from PySide6.QtGui import (
 
 from pkdesk.core.report import (
     Block, BulletList, FieldList, FindingCard, Heading, HeatMap, Paragraph, Passage,
-    PrintLabels, Report, SummaryChart, Table, TitleBlock, VerdictBanner,
+    PrintLabels, Report, SummaryChart, Table, TitleBlock, TrendChart, VerdictBanner,
 )
 from pkdesk.core.report_labels import print_labels
 from pkdesk.export import style
 from pkdesk.export.chart import ChartObject, chart_char_format
+from pkdesk.export.trend_chart import ChartImageObject, TrendLabels, trend_char_format
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 NO_FINDINGS_FILL = QColor("#dcebdc")        # a heat-map cell with no finding: the "sound" green
@@ -47,6 +48,8 @@ class DocumentBuilder:
         self.doc.setDefaultFont(self.font(style.BODY_PT))
         self.charts = ChartObject(self.doc, family)
         self.doc.documentLayout().registerHandler(ChartObject.TYPE, self.charts)
+        self.trends = ChartImageObject(self.doc, family)
+        self.doc.documentLayout().registerHandler(ChartImageObject.TYPE, self.trends)
         self.cursor = QTextCursor(self.doc)
         self.labels: PrintLabels = print_labels("en")
         self._first = True
@@ -150,6 +153,12 @@ class DocumentBuilder:
             bfmt.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
             self._new_block(bfmt, self.chars())
             self.cursor.insertText("\ufffc", chart_char_format(self.charts.add(b)))
+        elif isinstance(b, TrendChart):
+            bfmt = self.block(2, 8)
+            bfmt.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            self._new_block(bfmt, self.chars())
+            index = self.trends.add(b.data, TrendLabels(*b.legend))
+            self.cursor.insertText("\ufffc", trend_char_format(index))
 
     def passage(self, p: Passage) -> None:
         self._new_block(self.block(0, 6, indent=12), self.chars())

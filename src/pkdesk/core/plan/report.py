@@ -299,6 +299,28 @@ def stale_acknowledgement_text(a: Acknowledgement, t: Translator) -> str:
     return t("ack.plan_level", rule=a.rule, subject=a.subject, reason=reason)
 
 
+def _performance(plan: Plan, lang: str) -> list[Block]:
+    """Section 13, when the plan has indicators: each worded objective with its indicators,
+    each with its facts and trend chart (the assessment report says how they are rated)."""
+    from pkdesk.core.performance.report_blocks import indicator_blocks, objective_name
+    from pkdesk.core.performance.trend import plan_review_dates
+
+    perf = plan.performance
+    if not any(o.indicators for o in perf.objectives):
+        return []
+    t = translator(lang)
+    reviews = plan_review_dates(plan)
+    out: list[Block] = [Heading(t("plan.h_performance"), 1, new_page=True),
+                        Paragraph(t("plan.performance_lead"), "lead")]
+    for o in perf.objectives:
+        out.append(Heading(objective_name(o, lang), 2))
+        if not o.indicators:
+            out.append(Paragraph(t("assessreport.no_indicators"), "muted"))
+        for ind in o.indicators:
+            out += indicator_blocks(ind, reviews, lang, heading=False)
+    return out
+
+
 def _appendix(result: CheckResult, nodes: Mapping[str, CitedNode], lang: str) -> list[Block]:
     t = translator(lang)
     ids = cited_node_ids(result)
@@ -328,7 +350,8 @@ def plan_report(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode],
     ``result`` should have been checked in the same language (its messages are printed)."""
     t = translator(lang)
     blocks = _cover(plan, result, meta, lang) + _plan_parts(plan, lang)
-    blocks += _findings(plan, result, nodes, lang) + _appendix(result, nodes, lang)
+    blocks += _findings(plan, result, nodes, lang) + _performance(plan, lang)
+    blocks += _appendix(result, nodes, lang)
     subject = t("plan.subject", country=plan.host_country or t("plan.unnamed_country"),
                 verdict=verdict_label(result.verdict, lang))
     note = " · ".join(x for x in (t("plan.revision_note", revision=meta.revision)

@@ -1,4 +1,5 @@
-"""File › Export PDF… (Ctrl+E), Print Preview… and Print… (Ctrl+P) for the page shown.
+"""File › Export PDF… (Ctrl+E), Print Preview… and Print… (Ctrl+P) for the page shown, and
+File › Export Assessment PDF… for the plan shown on the Planner.
 
 Only Print… creates a QPrinter, which contacts the system's print service (`pdf_preview`).
 
@@ -41,6 +42,10 @@ class DocumentHost(Protocol):
 
     def has_document(self) -> bool: ...
 
+    def assessment_source(self) -> DocumentSource | None: ...
+
+    def shows_plan(self) -> bool: ...
+
     def statusBar(self) -> QStatusBar: ...
 
 
@@ -56,8 +61,10 @@ class PdfActions(QObject):
         self.export = self._action("export", "Ctrl+E", "document-export")
         self.preview = self._action("preview", "Ctrl+Shift+P", "document-print-preview")
         self.print_ = self._action("print", QKeySequence.StandardKey.Print, "document-print")
-        self.all = [self.export, self.preview, self.print_]
-        self.export.triggered.connect(self.choose_export)
+        self.export_assessment = self._action("export_assessment", "", "document-export")
+        self.all = [self.export, self.preview, self.print_, self.export_assessment]
+        self.export.triggered.connect(lambda: self.choose_export())
+        self.export_assessment.triggered.connect(self.choose_export_assessment)
         self.preview.triggered.connect(lambda: self.show_preview())
         self.print_.triggered.connect(self.choose_printer)
         self.update_enabled()
@@ -68,7 +75,8 @@ class PdfActions(QObject):
         action = QAction(QIcon.fromTheme(icon), tr(f"ui.pdf.{name}"), self.parent_widget)
         action.setShortcut(QKeySequence(keys))
         action.setStatusTip(tip)
-        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        keys_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys_text})" if keys_text else tip)
         return action
 
     @property
@@ -78,8 +86,9 @@ class PdfActions(QObject):
     def update_enabled(self, *_args: object) -> None:
         # Checked again when triggered: the planner's plan can change without telling us.
         on = self.host.has_document()
-        for action in self.all:
+        for action in (self.export, self.preview, self.print_):
             action.setEnabled(on)
+        self.export_assessment.setEnabled(self.host.shows_plan())
 
     def source(self) -> DocumentSource | None:
         """The document of the page shown; None when it shows nothing printable."""
@@ -101,8 +110,13 @@ class PdfActions(QObject):
 
     # Export --------------------------------------------------------------------------
 
-    def choose_export(self) -> PdfExportDialog | None:
-        source = self.source()
+    def choose_export_assessment(self) -> PdfExportDialog | None:
+        """File › Export Assessment PDF…: the plan shown's assessment report, at its latest
+        review, through the same dialog and output guard as Export PDF…"""
+        return self.choose_export(self.host.assessment_source())
+
+    def choose_export(self, source: DocumentSource | None = None) -> PdfExportDialog | None:
+        source = source or self.source()
         if source is None:
             return None
         dialog = PdfExportDialog(source.what, source.file_stem, self.settings,

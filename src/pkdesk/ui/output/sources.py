@@ -55,6 +55,25 @@ def plan_source(session: PlannerSession) -> DocumentSource | None:
                           safe_file_stem(plan.title, "plan"), False, build)
 
 
+def assessment_source(session: PlannerSession) -> DocumentSource | None:
+    """The assessment report of the plan shown, at its latest review; None when no plan is
+    shown."""
+    db = session.db
+    if session.plan is None or session.plan_id is None or db is None:
+        return None
+    session.flush()        # the report shows what is stored
+    plan = session.plan
+
+    def build(_subtree: bool) -> Report:
+        from pkdesk.export import assessment_document
+        from pkdesk.store.reference_repo import ReferenceRepository
+
+        return assessment_document(plan, ReferenceRepository(db), lang=ui_language())
+
+    return DocumentSource(tr("ui.pdf.the_assessment", title=plan.title),
+                          safe_file_stem(f"{plan.title} assessment", "assessment"), False, build)
+
+
 def reference_source(page: ReferencePage, db: Database | None) -> DocumentSource | None:
     """The topic shown, with its sections if asked; None when no topic is shown."""
     node_id = page.current_node

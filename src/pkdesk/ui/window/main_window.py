@@ -311,6 +311,18 @@ class MainWindow(QMainWindow):
             return plan_source(self.planner.session)
         return reference_source(self.reference, self.db)
 
+    def assessment_source(self) -> DocumentSource | None:
+        """The assessment report of the plan shown on the Planner; None when none is shown."""
+        from pkdesk.ui.output.sources import assessment_source
+
+        if self.db is None or not self.shows_plan():
+            return None
+        return assessment_source(self.planner.session)
+
+    def shows_plan(self) -> bool:
+        return (self.db is not None and self.pages.currentWidget() is self.planner
+                and self.planner.plan is not None)
+
     def has_document(self) -> bool:
         if self.db is None:
             return False
