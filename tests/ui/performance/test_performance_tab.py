@@ -92,12 +92,15 @@ def test_three_points_by_keyboard_one_undone_and_the_rest_autosaved(
     assert page.plan is not None
     assert _points(page.plan) == [("2025-01-31", 12.0), ("2025-02-28", 9.0),
                                   ("2025-03-31", 7.5)]
+    assert tab.chart.data is not None and tab.chart.data.latest is not None
+    assert "7.5" in tab.chart.summary and "2025-03-31" in tab.chart.summary   # the chart follows
     assert page.undo_stack.count() == steps + 3     # one undo step per point
     assert page.plan.performance.objectives[0].indicators[0].data[0].recorded_by \
         == tab.points.recorded_by
     qtbot.keyClick(tab.table, Qt.Key.Key_Z, CTRL)
     assert _points(page.plan) == [("2025-01-31", 12.0), ("2025-02-28", 9.0)]
     assert tab.points.rowCount() == 3               # two points and the empty row
+    assert "2025-02-28" in tab.chart.summary
     repo = PlanRepository(db)
     qtbot.waitUntil(lambda: _points(repo.get(plan_id)) == [("2025-01-31", 12.0),
                                                            ("2025-02-28", 9.0)], timeout=3000)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroup
                                QScrollArea, QVBoxLayout, QWidget)
 
 from pkdesk.core.performance.schedule import next_review_due, overdue_reviews
+from pkdesk.core.performance.trend import plan_review_dates, review_grid
 from pkdesk.core.plan.model import OBJECTIVES, DataPoint, Indicator, MissionObjective, Plan
 from pkdesk.core.plan.performance_file import OBJECTIVE_CHARS
 from pkdesk.core.report_labels import label
@@ -33,6 +34,8 @@ from pkdesk.ui.planner.performance.data_point_model import DataPointModel
 from pkdesk.ui.planner.performance.data_point_table import DataPointTable
 from pkdesk.ui.planner.performance.entry import EntryError, parse_optional_date
 from pkdesk.ui.planner.performance.indicator_editor import IndicatorEditor
+from pkdesk.ui.planner.performance.review_grid import ReviewGridView
+from pkdesk.ui.planner.performance.trend_chart import TrendChartView
 from pkdesk.ui.planner.performance.performance_models import (IndicatorListModel,
                                                               ObjectiveListModel,
                                                               ReviewListModel)
@@ -40,9 +43,6 @@ from pkdesk.ui.planner.session import user_name
 
 if TYPE_CHECKING:
     from pkdesk.ui.planner.session import PlannerSession
-
-CHART_MODULE = "pkdesk.ui.planner.performance.trend_chart"
-
 
 def _list_view(name: str, rows: int) -> QListView:
     view = QListView()
@@ -193,7 +193,7 @@ class PerformanceTab(QScrollArea):
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         data_layout.addLayout(buttons)
-        self.chart: Any = self._make_chart()
+        self.chart = TrendChartView()
         data_layout.addWidget(self.chart)
         self.points.points_edited.connect(self._points_edited,
                                           Qt.ConnectionType.QueuedConnection)
@@ -226,6 +226,8 @@ class PerformanceTab(QScrollArea):
         reviews_layout.addLayout(buttons)
         reviews_layout.addWidget(reviews_label)
         reviews_layout.addWidget(self.review_view)
+        self.grid = ReviewGridView()
+        reviews_layout.addWidget(self.grid)
         layout.addWidget(reviews)
         layout.addStretch(1)
 
@@ -233,18 +235,6 @@ class PerformanceTab(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.set_plan(None)
-
-    def _make_chart(self) -> QWidget:
-        """The trend chart (loopviz's `trend_chart.TrendChartView`), or an empty place."""
-        try:
-            module = importlib.import_module(CHART_MODULE)
-        except ImportError:
-            holder = QWidget()
-            holder.setObjectName("trendChartPlace")
-            return holder
-        chart: QWidget = module.TrendChartView()
-        chart.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
-        return chart
 
     # Showing ---------------------------------------------------------------------------------
 
@@ -258,6 +248,10 @@ class PerformanceTab(QScrollArea):
         objective = self.current_objective_uid()
         self.objectives.set_plan(shown)
         self.reviews.set_reviews(shown.performance.reviews)
+        grid = review_grid(shown)
+        if grid != self.grid.grid_model.grid:
+            self.grid.show_grid(grid)
+        self.grid.setVisible(bool(shown.performance.reviews))
         self.open_button.setEnabled(self.reviews.rowCount() > 0)
         if objective and self.objective_view.currentIndex().data(
                 Qt.ItemDataRole.UserRole + 1) != objective:
@@ -345,10 +339,8 @@ class PerformanceTab(QScrollArea):
         self._show_chart(indicator)
 
     def _show_chart(self, indicator: Indicator | None) -> None:
-        show = getattr(self.chart, "show_indicator", None)
-        if show is None or self.plan is None:
-            return
-        show(indicator, [date.fromisoformat(r.date) for r in self.plan.performance.reviews])
+        reviews = plan_review_dates(self.plan) if self.plan is not None else ()
+        self.chart.show_indicator(indicator, reviews, self.today())
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
