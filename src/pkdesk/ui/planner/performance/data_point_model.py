@@ -14,7 +14,7 @@ value completes the point (dated today if no date was typed), which is then one 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -48,7 +48,6 @@ class DataPointModel(RowListModel[DataPoint]):
     HEADERS = ("ui.performance.col_date", "ui.performance.col_value",
                "ui.performance.col_source", "ui.performance.col_note",
                "ui.performance.col_by")
-    ROW_NUMBERS = True
     points_edited = Signal(object, str, object)
     refused = Signal(str)
 
@@ -69,6 +68,27 @@ class DataPointModel(RowListModel[DataPoint]):
             self.endResetModel()
             return
         self._replace_rows(points)
+
+    def _replace_rows(self, rows: Sequence[DataPoint], *, all_changed: bool = False) -> None:
+        """One point added or removed (an entry, an undo) moves only the rows after it: no
+        reset, so the view keeps its layout (a 500-point table re-measures nothing)."""
+        new, old = list(rows), self._rows
+        grown = len(new) - len(old)
+        if abs(grown) == 1:
+            longer, shorter = (new, old) if grown > 0 else (old, new)
+            at = next((i for i, (a, b) in enumerate(zip(shorter, longer)) if a != b),
+                      len(shorter))
+            if longer[at + 1:] == shorter[at:]:
+                if grown > 0:
+                    self.beginInsertRows(QModelIndex(), at, at)
+                    self._rows = new
+                    self.endInsertRows()
+                else:
+                    self.beginRemoveRows(QModelIndex(), at, at)
+                    self._rows = new
+                    self.endRemoveRows()
+                return
+        super()._replace_rows(new, all_changed=all_changed)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         if parent.isValid() or not self.enabled:
@@ -117,13 +137,6 @@ class DataPointModel(RowListModel[DataPoint]):
             font.setItalic(True)
             return font
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole
-                and self.is_draft(section)):
-            return "*"
-        return super().headerData(section, orientation, role)
 
     def setData(self, index: _Index, value: object,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -34,6 +34,7 @@ class DataPointTable(QTableView):
         self.setTabKeyNavigation(False)     # Tab leaves the table, arrows move inside
         self.setWordWrap(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().hide()    # the last row is set in italics: no numbers to measure
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
