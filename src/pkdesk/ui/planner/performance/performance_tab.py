@@ -49,6 +49,8 @@ def _list_view(name: str, rows: int) -> QListView:
     view.setObjectName(name)
     view.setUniformItemSizes(True)
     view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)     # the tooltip has the words
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setMinimumHeight(view.fontMetrics().lineSpacing() * rows + 12)
     view.setMaximumHeight(view.fontMetrics().lineSpacing() * (rows + 4) + 12)
     return view
@@ -121,6 +123,9 @@ class PerformanceTab(QScrollArea):
         self.objective_under.setObjectName("objectiveUnder")
         self.objective_under.setAccessibleName(tr("ui.performance.under_name"))
         self.objective_under.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.objective_under.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.objective_under.setMinimumContentsLength(12)
         self.new_objective = QLineEdit()
         self.new_objective.setObjectName("newObjective")
         self.new_objective.setMaxLength(OBJECTIVE_CHARS)
@@ -149,6 +154,12 @@ class PerformanceTab(QScrollArea):
         # The selected objective's indicators and the selected indicator's editor.
         self.indicator_box = QGroupBox(tr("ui.performance.group_indicators"))
         indicators_layout = QVBoxLayout(self.indicator_box)
+        # Whose indicators, in words that wrap (a group box's title would widen the column).
+        self.indicators_of = QLabel()
+        self.indicators_of.setObjectName("indicatorsOf")
+        self.indicators_of.setTextFormat(Qt.TextFormat.PlainText)
+        self.indicators_of.setWordWrap(True)
+        indicators_layout.addWidget(self.indicators_of)
         self.indicators = IndicatorListModel(self)
         self.indicator_view = _list_view("indicatorList", 3)
         self.indicator_view.setModel(self.indicators)
@@ -317,9 +328,10 @@ class PerformanceTab(QScrollArea):
         objective = self.current_objective()
         self.remove_objective_button.setEnabled(objective is not None)
         self.indicator_box.setEnabled(objective is not None)
-        self.indicator_box.setTitle(
+        self.indicators_of.setText(
             tr("ui.performance.group_indicators_of", objective=objective.text)
-            if objective is not None else tr("ui.performance.group_indicators"))
+            if objective is not None else "")
+        self.indicators_of.setVisible(objective is not None)
         kept = self.current_indicator()
         self.indicators.set_indicators(objective.indicators if objective is not None else [])
         if kept is not None and self.indicators.row_of(kept.uid) >= 0:
