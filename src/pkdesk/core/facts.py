@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from datetime import date
 from typing import Any
 
@@ -390,13 +391,18 @@ def loop_of(plan: Plan, today: date) -> Loop:
     return Loop(iso, plan.performance.start, streaks)
 
 
+_DATE_OF = attrgetter("date")
+
+
 def indicator_items(plan: Plan, today: date) -> list[IndicatorItem]:
     """Every indicator of the plan, in plan order, as the per-indicator facts see it."""
     iso = today.isoformat()
     items = []
     for o in plan.performance.objectives:
         for i in o.indicators:
-            latest = max((p.date for p in i.data if p.date <= iso), default="")
+            latest = max(map(_DATE_OF, i.data), default="")    # fast: no data after today
+            if latest > iso:
+                latest = max((p.date for p in i.data if p.date <= iso), default="")
             items.append(IndicatorItem(i, o, latest))
     return items
 
