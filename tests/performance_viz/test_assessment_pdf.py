@@ -165,3 +165,70 @@ def test_unknown_review_is_refused_before_anything_is_built() -> None:
     with pytest.raises(InputError, match="no review held on 2022-01-01"):
         assessment_report(performance_plan(), [], {}, {}, today=date(2025, 1, 1),
                           next_due=None, overdue=(), review_on="2022-01-01")
+
+
+EXAMPLE = EXAMPLES / "sector-east-2024.pkplan.json"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_example_plans_assessment_report(tmp_path: Path, lang: str) -> None:
+    """examples/sector-east-2024: two years of data, four reviews. Its report holds a chart
+    per indicator, every decision with where it led, the latest ratings in words, and the
+    loop's findings with their citations verbatim."""
+    out = tmp_path / "sector-east.pdf"
+    done = _pkdesk("--db", str(tmp_path / "db.sqlite3"), "export-assessment", str(EXAMPLE),
+                   "-o", str(out), "--lang", lang)
+    assert (done.returncode, done.stderr) == (0, "")
+    reader = PdfReader(out)
+    plan = read_plan_file(EXAMPLE)
+    perf = plan.performance
+    assert _images(reader) >= sum(len(o.indicators) for o in perf.objectives) == 8
+    text = _text(reader)
+    t = translator(lang)
+    for review in perf.reviews:
+        for d in review.decisions:
+            assert squash(d.text) in text, d.text
+            if d.action == "revision":
+                assert squash(t("assessreport.led_revision", link=d.link)) in text
+            if d.action == "scenario":
+                assert squash(t("assessreport.led_scenario", link=d.link)) in text
+    latest = max(perf.reviews, key=lambda r: r.date)
+    for r in latest.ratings:
+        shown = label(r.rating, lang) + (" ✎" if r.rating != r.suggested else "")
+        assert squash(shown) in text, shown
+        if r.rating != r.suggested and r.reason:
+            assert squash(r.reason) in text
+    findings = assess(plan, date.today(), lang=lang).findings
+    assert findings
+    for f in findings:
+        assert squash(f.message) in text, f.rule
+        for c in f.cites:
+            assert squash(c.quote) in text, c.quote
+
+
+def test_the_example_plans_pdf_has_its_performance_section(tmp_path: Path) -> None:
+    out = tmp_path / "plan.pdf"
+    done = _pkdesk("--db", str(tmp_path / "db.sqlite3"), "export", str(EXAMPLE), "-o",
+                   str(out), "--lang", "fr")
+    assert done.returncode == 0, done.stderr
+    reader = PdfReader(out)
+    text = _text(reader)
+    assert squash(translator("fr")("plan.h_performance")) in text
+    plan = read_plan_file(EXAMPLE)
+    indicators = [i for o in plan.performance.objectives for i in o.indicators]
+    assert _images(reader) >= len(indicators)
+    assert all(squash(i.text) in text for i in indicators)
+
+
+def test_assessment_of_a_plan_without_performance(tmp_path: Path) -> None:
+    """A plan that states no worded objective still gets its report: no review, no chart."""
+    out = tmp_path / "plain.pdf"
+    done = _pkdesk("--db", str(tmp_path / "db.sqlite3"), "export-assessment",
+                   str(EXAMPLES / "unoci-2004.pkplan.json"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    reader = PdfReader(out)
+    text = _text(reader)
+    t = translator("en")
+    assert squash(t("assessreport.no_review_held")) in text
+    assert squash(t("assessreport.no_objectives")) in text
+    assert _images(reader) == 0

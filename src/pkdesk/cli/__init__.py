@@ -90,10 +90,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 # The subcommands' names, known without importing them (tests/cli/test_open_files.py keeps this
 # in step with build_parser): a first argument that is none of them but names a file, as the
 # desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
-COMMANDS = frozenset({"assess", "backup", "check", "compare", "doctor", "export", "export-compare",
-                      "export-reference", "export-stress", "library", "notes", "pack", "plan",
-                      "reference", "restore", "rule", "rules", "search", "stress",
-                      "export-assessment"})
+COMMANDS = frozenset({"assess", "backup", "check", "compare", "doctor", "export",
+                      "export-assessment", "export-compare", "export-reference", "export-stress",
+                      "library", "notes", "pack", "plan", "reference", "restore", "rule", "rules",
+                      "search", "stress"})
 
 
 def _is_plan_path(arg: str) -> bool:

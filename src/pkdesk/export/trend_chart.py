@@ -144,7 +144,11 @@ def paint_trend(painter: QPainter, rect: QRectF, data: TrendData, family: str = 
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPolyline(QPolygonF([at(*point) for point in data.points]))
+        sx, sy = plot.width() / x_span, plot.height() / y_span
+        line = [(plot.left() + (day - data.x.low) * sx, plot.bottom() - (v - data.y.low) * sy)
+                for day, v in data.points]
+        painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in
+                                        _decimated(line, plot.width())]))
         # A marker per value while they stand apart (at most one per 5 pt of width); a
         # denser series reads as its line, and the latest value is always marked.
         dense = len(data.points) > plot.width() / (5 * px)
@@ -179,6 +183,27 @@ def paint_trend(painter: QPainter, rect: QRectF, data: TrendData, family: str = 
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
         x += sample_w + 4 * px + metrics.horizontalAdvance(text) + 14 * px
     painter.restore()
+
+
+def _decimated(points: list[tuple[float, float]], width: float) -> list[tuple[float, float]]:
+    """The polyline through ``points`` (device pixels) as it looks at this width: where a
+    pixel column holds many points (100,000 data points on a 1,300 px chart), only its first,
+    lowest, highest and last are kept, so the line's shape is the same and its cost bounded."""
+    if len(points) <= 2 * width:
+        return points
+    out: list[tuple[float, float]] = []
+    start = 0
+    for i in range(1, len(points) + 1):
+        if i == len(points) or int(points[i][0]) != int(points[start][0]):
+            column = points[start:i]
+            if len(column) <= 4:
+                out.extend(column)
+            else:
+                ys = [y for _, y in column]
+                lo, hi = ys.index(min(ys)), ys.index(max(ys))
+                out.extend([column[0], *(column[j] for j in sorted({lo, hi})), column[-1]])
+            start = i
+    return out
 
 
 def trend_image(data: TrendData, width_pt: float, height_pt: float = HEIGHT_PT,

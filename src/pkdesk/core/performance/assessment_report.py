@@ -6,7 +6,9 @@ reason when changed), and the objectives-by-review grid. Then each worded object
 indicators, each indicator with its trend chart; every decision the reviews took, and where it
 led (a scenario, a new revision); the loop's findings with the passages they cite, verbatim.
 
-``review`` picks the review by its date; by default the latest held. The house style is the
+``review_on`` picks the review by its date; by default the latest held. The schedule, the
+suggested ratings and the findings are as of ``today`` (printed as "As of"), whichever review
+is reported: the report says where the plan stands now. The house style is the
 plan PDF's (``plan.report``): same blocks, same finding cards, the document's own words from
 the message catalog (``assessreport.*``), the plan's own text printed as it is.
 """

@@ -29,7 +29,10 @@ def legend(t: Translator) -> tuple[str, str, str, str, str]:
 
 def objective_name(o: MissionObjective, lang: str = DEFAULT_LANGUAGE) -> str:
     """"Protect civilians: Fewer attacks on IDP sites in Sector East"."""
-    return f"{label(o.objective, lang)}: {o.text}" if o.text else label(o.objective, lang)
+    if not o.text:
+        return label(o.objective, lang)
+    return translator(lang)("assessreport.objective_name", objective=label(o.objective, lang),
+                            text=o.text)
 
 
 def _level(value: float | None, on: str, lang: str, t: Translator, unit: str) -> str:

@@ -62,7 +62,7 @@ class PdfActions(QObject):
         self.preview = self._action("preview", "Ctrl+Shift+P", "document-print-preview")
         self.print_ = self._action("print", QKeySequence.StandardKey.Print, "document-print")
         self.export_assessment = self._action("export_assessment", "", "document-export")
-        self.all = [self.export, self.preview, self.print_, self.export_assessment]
+        self.all = [self.export, self.preview, self.print_]     # the page shown's document
         self.export.triggered.connect(lambda: self.choose_export())
         self.export_assessment.triggered.connect(self.choose_export_assessment)
         self.preview.triggered.connect(lambda: self.show_preview())
@@ -86,7 +86,7 @@ class PdfActions(QObject):
     def update_enabled(self, *_args: object) -> None:
         # Checked again when triggered: the planner's plan can change without telling us.
         on = self.host.has_document()
-        for action in (self.export, self.preview, self.print_):
+        for action in self.all:
             action.setEnabled(on)
         self.export_assessment.setEnabled(self.host.shows_plan())
 

@@ -252,7 +252,8 @@ class MainWindow(QMainWindow):
         self.library = LibraryActions(self.reference, self)
         self.library.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.menus.add_planner(
-            [planner.plan_actions.all, [*self.pdf.all, self.notes_export.action],
+            [planner.plan_actions.all,
+             [*self.pdf.all, self.pdf.export_assessment, self.notes_export.action],
              self.backups.all, self.library.all],
             [planner.undo_action, planner.redo_action], self.scenario.menu,
             planner.whatif.whatifs.toggle_action)
