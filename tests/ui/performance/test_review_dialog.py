@@ -209,3 +209,12 @@ def test_a_past_review_opens_read_only_with_its_reasons_and_decisions(
         view.close()
         view.deleteLater()
         qtbot.wait(1)
+
+
+def test_the_rating_method_tooltip_is_the_cores_words_in_english() -> None:
+    from pkdesk.core.i18n import catalog
+    from pkdesk.core.performance.ratings import RATING_METHOD
+
+    assert catalog("en")["ui.performance.review.rating_method"] == RATING_METHOD
+    french = catalog("fr")["ui.performance.review.rating_method"]
+    assert isinstance(french, str) and "ligne cible" in french

@@ -239,6 +239,9 @@ class PerformanceTab(QScrollArea):
         reviews_layout.addWidget(self.review_view)
         self.grid = ReviewGridView()
         reviews_layout.addWidget(self.grid)
+        self.setTabOrder(self.hold_button, self.open_button)
+        self.setTabOrder(self.open_button, self.review_view)
+        self.setTabOrder(self.review_view, self.grid)
         layout.addWidget(reviews)
         layout.addStretch(1)
 

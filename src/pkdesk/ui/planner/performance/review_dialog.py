@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from pkdesk.core.performance.ratings import RATING_METHOD, suggest_rating
+from pkdesk.core.performance.ratings import suggest_rating
 from pkdesk.core.plan.file import NAME_CHARS, TEXT_CHARS
 from pkdesk.core.plan.model import (DECISION_ACTIONS, RATINGS, Decision, MissionObjective,
                                     ObjectiveRating, Plan, Review)
@@ -92,7 +92,7 @@ class ReviewDialog(QDialog):
         ratings = QGroupBox(tr("ui.performance.review.ratings"))
         grid = QGridLayout(ratings)
         self.ratings: list[RatingRow] = []
-        method = plain_tip(RATING_METHOD)
+        method = plain_tip(tr("ui.performance.review.rating_method"))
         for number, objective in enumerate(plan.performance.objectives):
             suggested = suggest_rating(objective, today)
             name = _plain(objective.text)
