@@ -151,6 +151,20 @@ def test_a_bad_date_or_value_is_refused_in_the_status_line_and_nothing_is_stored
     assert page.plan is not None and _points(page.plan) == []
     page.flush()
     assert _points(PlanRepository(db).get(plan_id)) == []
+    # A point stored: a bad value typed over its value is refused, the old value stays.
+    tab.table.go_to("", DATE)
+    _type(qtbot, "2025-01-31")
+    _enter(qtbot)
+    _type(qtbot, "12")
+    _enter(qtbot)
+    qtbot.waitUntil(lambda: page.plan is not None and len(_points(page.plan)) == 1)
+    tab.table.setCurrentIndex(tab.points.index(0, VALUE))
+    with qtbot.waitSignal(page.session.message) as said:
+        _type(qtbot, "twelve")
+        _enter(qtbot)
+    assert said.args == ["“twelve” is not a number."]
+    assert _points(page.plan) == [("2025-01-31", 12.0)]
+    assert tab.points.index(0, VALUE).data() == "12"
 
 
 def test_french_numbers_take_a_decimal_comma(qtbot: QtBot, db: Database,
@@ -215,3 +229,22 @@ def test_overdue_reviews_are_shown(qtbot: QtBot, db: Database, tmp_path: Path) -
     assert tab.overdue.text().startswith("Overdue: 2 reviews due on ")
     assert tab.next_review.text().endswith("(due now)")
 
+
+
+def test_a_date_typed_in_the_last_row_stays_with_its_indicator(
+        qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    import_example(db, "sector-east-2024.pkplan.json")
+    window = open_planner(qtbot, db, tmp_path)
+    tab = window.planner.performance
+    _performance(qtbot, window)
+    tab.select_objective("se-obj-poc")
+    assert tab.indicators.rowCount() == 2
+    tab.table.setFocus()
+    tab.table.go_to("", DATE)
+    _type(qtbot, "2026-01-31")
+    _enter(qtbot)
+    assert tab.points.draft.date == "2026-01-31"
+    tab.select_indicator(tab.indicators.indicator(1).uid)  # type: ignore[union-attr]
+    assert tab.points.draft.date == ""
+    last = tab.points.rowCount() - 1
+    assert tab.points.index(last, DATE).data() == ""

@@ -58,11 +58,15 @@ class DataPointModel(RowListModel[DataPoint]):
         self.today = today
         self.draft = Draft()
         self.enabled = False                # an indicator is shown
+        self.owner = ""                     # its uid
 
-    def set_points(self, points: list[DataPoint], enabled: bool = True) -> None:
-        if enabled != self.enabled:
+    def set_points(self, points: list[DataPoint], owner: str = "") -> None:
+        """Show ``points`` of the indicator ``owner`` ("" = none: no rows at all). Another
+        indicator starts afresh (its own empty draft); the same one changes only the rows
+        that changed."""
+        if owner != self.owner:
             self.beginResetModel()
-            self.enabled = enabled
+            self.owner, self.enabled = owner, bool(owner)
             self._rows = list(points)
             self.draft = Draft()
             self.endResetModel()

@@ -350,7 +350,7 @@ class PerformanceTab(QScrollArea):
         self.editor.set_indicator(indicator)
         self.data_box.setEnabled(indicator is not None)
         self.points.set_points(indicator.data if indicator is not None else [],
-                               enabled=indicator is not None)
+                               indicator.uid if indicator is not None else "")
         self._show_chart(indicator)
 
     def _show_chart(self, indicator: Indicator | None) -> None:
