@@ -168,7 +168,7 @@ class PlannerPage(QWidget):
         self.addAction(action)
         index = self.plan_tabs.indexOf(tab)
         native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.plan_tabs.setTabToolTip(index, f"{tr(text)} ({native})")
+        self.plan_tabs.setTabToolTip(index, f"{tr(text).replace('&', '')} ({native})")
         return action
 
     def _show_tab(self, tab: QWidget) -> None:
