@@ -63,6 +63,7 @@ WRITERS: dict[str, Callable[[str], list[str]]] = {
     "export-reference": lambda out: ["export-reference", "principles", "-o", out],
     "export-compare": lambda out: ["export-compare", str(PLAN), str(OTHER), "-o", out],
     "export-stress": lambda out: ["export-stress", str(PLAN), "-o", out],
+    "export-assessment": lambda out: ["export-assessment", str(PLAN), "-o", out],
     "plan-export": lambda out: ["plan", "export", "1", "-o", out],
     "notes-export": lambda out: ["notes", "export", "-o", out],
 }

@@ -72,8 +72,7 @@ def paint_trend(painter: QPainter, rect: QRectF, data: TrendData, family: str = 
     painter.setFont(font)
     painter.fillRect(rect, palette.background)
 
-    unit_w = metrics.horizontalAdvance(data.unit) if data.unit else 0.0
-    y_label_w = max([metrics.horizontalAdvance(t) for t in data.y.labels] + [unit_w]) + 6 * px
+    y_label_w = max([metrics.horizontalAdvance(t) for t in data.y.labels] + [0.0]) + 6 * px
     legend_h = line_h + 6 * px
     top = line_h * 1.5 if data.unit else line_h * 0.6       # room for the unit above
     right = max(8 * px, metrics.horizontalAdvance(data.x.labels[-1]) / 2 + 3 * px
@@ -93,16 +92,17 @@ def paint_trend(painter: QPainter, rect: QRectF, data: TrendData, family: str = 
                        plot.bottom() - (value - data.y.low) / y_span * plot.height())
 
     # grid and value ticks
-    left, center = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), \
-        int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+    flush_right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    center = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
     for tick, text in zip(data.y.ticks, data.y.labels):
         y = at(data.x.low, tick).y()
         painter.setPen(QPen(palette.grid, 0.6 * px))
         painter.drawLine(QLineF(plot.left(), y, plot.right(), y))
         painter.setPen(palette.muted)
-        painter.drawText(QRectF(rect.left(), y - line_h / 2, y_label_w, line_h), left, text)
+        painter.drawText(QRectF(rect.left(), y - line_h / 2, y_label_w, line_h), flush_right,
+                         text)
     if data.unit:
-        painter.drawText(QRectF(rect.left(), rect.top(), y_label_w + plot.width(), line_h),
+        painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line_h),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), data.unit)
     # time ticks: a label under each, skipped where they would overlap
     last_right = -1e9

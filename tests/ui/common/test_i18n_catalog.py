@@ -43,7 +43,7 @@ def _ids_built_at_run_time(qtbot: object) -> set[str]:
             for end in ("", "_tip", "_icon")}
     ids |= {f"ui.scenario.{name}{end}" for name in ("branch", "compare", "stress", "history")
             for end in ("", "_tip", "_icon")}
-    ids |= {f"ui.pdf.{name}{end}" for name in ("export", "preview", "print")
+    ids |= {f"ui.pdf.{name}{end}" for name in ("export", "preview", "print", "export_assessment")
             for end in ("", "_tip")}
     ids |= {f"ui.heat.{tone}" for tone in heat_map.LEGEND}
     ids |= {f"ui.history.kind_{kind}" for kind in history_models._KINDS}

@@ -133,3 +133,22 @@ def test_file_export_assessment_writes_the_report(window: MainWindow, tmp_path: 
     window.pages.setCurrentWidget(window.reference)           # no plan shown: off
     window.pdf.update_enabled()
     assert not action.isEnabled() and window.assessment_source() is None
+
+
+def test_grid_and_chart_speak_french(qtbot: QtBot) -> None:
+    from tests.ui.i18n_helpers import speaking
+
+    plan = performance_plan()
+    with speaking("fr"):
+        view = ReviewGridView()
+        qtbot.addWidget(view)
+        view.show_grid(review_grid(plan))
+        model = view.model()
+        assert model.data(model.index(1, 3)) == "Hors trajectoire ✎"
+        assert model.data(model.index(0, 0)) == "À risque"
+        tip = model.data(model.index(1, 3), Qt.ItemDataRole.ToolTipRole)
+        assert tip.startswith("Hors trajectoire\u00a0:") and "À risque" in tip
+        chart = TrendChartView()
+        qtbot.addWidget(chart)
+        chart.show_indicator(plan.performance.objectives[0].indicators[0], (), TODAY)
+        assert "7,1 attacks le 15 décembre 2024" in chart.accessibleDescription()

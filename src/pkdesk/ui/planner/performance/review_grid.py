@@ -17,6 +17,7 @@ from pkdesk.core.performance.trend import GridCell, ReviewGrid
 from pkdesk.ui.common.i18n import tr
 
 CHANGED_MARK = "✎"
+NOT_RATED = "—"             # the review did not rate this objective (its tooltip says so)
 # (fill, text): on track green, at risk amber, off track dark red, no data grey.
 RATING_COLOURS: dict[str, tuple[QColor, QColor]] = {
     "on_track": (QColor("#cfe8cf"), QColor("#14401a")),
@@ -33,7 +34,7 @@ def rating_text(rating: str) -> str:
 
 def cell_text(cell: GridCell | None) -> str:
     if cell is None:
-        return tr("ui.grid.not_rated")
+        return NOT_RATED
     text = rating_text(cell.rating)
     return f"{text} {CHANGED_MARK}" if cell.changed else text
 

@@ -51,6 +51,7 @@ class TrendChartView(QWidget):
     def show_indicator(self, indicator: Indicator | None, review_dates: Sequence[str] = (),
                        today: date | None = None) -> None:
         """Show ``indicator`` (None: nothing) in place; repainted at the next paint."""
+        from pkdesk.core.i18n import translator
         from pkdesk.core.performance.ratings import indicator_rating
         from pkdesk.core.performance.report_blocks import value_text
         from pkdesk.core.performance.trend import trend_data
@@ -70,7 +71,7 @@ class TrendChartView(QWidget):
                 day, value = latest
                 self.summary = tr("ui.trend.latest",
                                   value=value_text(value, lang, indicator.unit),
-                                  date=date.fromordinal(day).isoformat(),
+                                  date=translator(lang).date(date.fromordinal(day)),
                                   rating=_rating_text(self.rating))
             self.setAccessibleName(tr("ui.trend.name_of", indicator=indicator.text))
         self.setAccessibleDescription(self.summary)
