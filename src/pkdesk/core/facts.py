@@ -2,10 +2,12 @@
 
 A ``Fact`` names what a rule may ask (name, scope, kind, allowed values, a line of doc) and
 how it is computed: ``source``, one Python expression of ``p`` (the plan for plan facts, one
-party or one strategy for the others), ``n`` (the item's position, from 1) and ``seen`` (what
-one pass over the plan found: the party names, which kinds of strategy reach each party), so
-computing the facts stays one linear pass and a rule never rescans the plan. Strategy facts
-may also use ``named``, the set of parties the strategy names.
+party, strategy, worded objective or ``IndicatorItem`` for the others), ``n`` (the item's
+position, from 1) and ``seen`` (what one pass over the plan found: the party names, which
+kinds of strategy reach each party, and ``loop``: the day judged on and each objective's
+off-track streak), so computing the facts stays one linear pass and a rule never rescans
+the plan. Strategy facts may also use ``named``, the set of parties the strategy names;
+objective facts ``st``, the objective's ``Streak``.
 
 From these declarations come ``Fact.compute`` (one fact), ``plan_facts`` (all of them, for a
 check: one function a scope, compiled from the expressions when this module is imported, so
