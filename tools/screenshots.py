@@ -28,9 +28,10 @@ OUT = ROOT / "docs" / "images" / "screens"
 SIZES = ((1024, 600), (1366, 768))
 LANGS = ("en", "fr")
 THEMES = ("light", "dark")
-PAGES = ("planner", "reference", "compare")
+PAGES = ("planner", "reference", "compare", "performance", "performance-data")
 EXAMPLE = ROOT / "examples" / "rwanda-1993.pkplan.json"
 SECOND = ROOT / "examples" / "unoci-2004.pkplan.json"
+THROUGH_LIFE = ROOT / "examples" / "sector-east-2024.pkplan.json"
 
 
 def shot_name(page: str, width: int, height: int, lang: str, theme: str) -> str:
@@ -103,6 +104,16 @@ def take(width: int, height: int, lang: str, theme: str, out: Path, work: Path) 
     if compare is not None:
         written.append(grab(compare if not on_x else window, "compare"))
         compare.close()
+    # The Performance tab of a plan carried through two years: its top (when, objectives,
+    # indicators) and, scrolled, the data table with the trend chart.
+    third = repo.import_plan(read_plan_file(THROUGH_LIFE)).id
+    planner.reload_list(select=third)
+    planner.show_performance_action.trigger()
+    tab = planner.performance
+    tab.select_objective(tab.objectives.data(tab.objectives.index(1), 257))
+    written.append(grab(window, "performance"))
+    tab.ensureWidgetVisible(tab.chart)
+    written.append(grab(window, "performance-data"))
     window.close()
     db.close()
     return written

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListView, QSplitter, QToolBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListView, QSplitter, QTabWidget,
+                               QToolBar, QVBoxLayout, QWidget)
 
 from pkdesk.core.checker import check
 from pkdesk.core.findings import CheckResult, Finding
@@ -28,6 +28,7 @@ from pkdesk.ui.planner.findings.finding_subject import rule_with_subject
 from pkdesk.ui.planner.findings.findings_panel import FindingsPanel
 from pkdesk.ui.common.i18n import has, tr, ui_language
 from pkdesk.ui.planner.form.plan_form import PlanForm
+from pkdesk.ui.planner.performance.performance_tab import PerformanceTab
 from pkdesk.ui.planner.plan_list_actions import PlanListActions
 from pkdesk.ui.planner.plan_list_model import PlanListModel
 from pkdesk.ui.planner.lineage_delegate import LineageDelegate
@@ -94,6 +95,18 @@ class PlannerPage(QWidget):
         self.form.title_problem.setStyleSheet(
             f"QLabel {{ {tone_style(self.palette(), 'blocker')} }}")
         self.form.problem.setStyleSheet(f"QLabel {{ {tone_style(self.palette(), 'blocker')} }}")
+        # The plan's form and its Performance beside it, as two tabs of the middle column.
+        self.performance = PerformanceTab(session)
+        self.plan_tabs = QTabWidget()
+        self.plan_tabs.setObjectName("planTabs")
+        self.plan_tabs.setDocumentMode(True)
+        self.plan_tabs.addTab(self.form, tr("ui.plan.tab_form"))
+        self.plan_tabs.addTab(self.performance, tr("ui.plan.tab_performance"))
+        self.show_form_action = self._tab_action(self.form, "ui.plan.tab_form_action",
+                                                 "Ctrl+Shift+F")
+        self.show_performance_action = self._tab_action(
+            self.performance, "ui.plan.tab_performance_action", "Ctrl+Shift+R")
+        self.performance.scenario_requested.connect(self.show_scenario)
         self.findings = FindingsPanel()
         self.empty = QLabel(tr("ui.plan.empty"))
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
@@ -120,7 +133,7 @@ class PlannerPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.form)
+        self.splitter.addWidget(self.plan_tabs)
         self.splitter.addWidget(self.whatif.findings_column(self.findings))
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
@@ -153,6 +166,32 @@ class PlannerPage(QWidget):
         self.findings.acknowledge_requested.connect(self.ask_acknowledgement)
         self.findings.withdraw_requested.connect(self.withdraw_acknowledgement)
         self.findings.remove_stale_requested.connect(self.remove_stale_acknowledgement)
+
+    def _tab_action(self, tab: QWidget, text: str, keys: str) -> QAction:
+        """A shortcut to one tab of the middle column (its tooltip names the keys)."""
+        action = QAction(tr(text), self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda: self._show_tab(tab))
+        self.addAction(action)
+        index = self.plan_tabs.indexOf(tab)
+        native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.plan_tabs.setTabToolTip(index, f"{tr(text).replace('&', '')} ({native})")
+        return action
+
+    def _show_tab(self, tab: QWidget) -> None:
+        self.plan_tabs.setCurrentWidget(tab)
+        tab.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        tab.focusNextChild()
+
+    def show_scenario(self, uid: str) -> None:
+        """Show the plan (a scenario a review branched) with this uid, if it is still there."""
+        def find(repo: PlanRepository) -> int:
+            return repo.get_by_uid(uid)[0]
+
+        plan_id = self.session.run(tr("ui.performance.review.cannot_follow"), find)
+        if plan_id is not None:
+            self.select_plan(plan_id)
 
     def _toolbar(self) -> QToolBar:
         bar = QToolBar(tr("ui.toolbar.planner"))
@@ -256,6 +295,7 @@ class PlannerPage(QWidget):
         self.form.show_problem("")
         if plan is not None:
             self.form.set_plan(plan)
+        self.performance.set_plan(plan)
         self.plan_actions.update_enabled()
         self.plan_shown.emit()
         self.recheck()
@@ -284,6 +324,7 @@ class PlannerPage(QWidget):
                 return   # the plan is gone (cannot happen while the stack is linear)
         self.session.plan = plan
         self.form.set_plan(plan)
+        self.performance.set_plan(plan)
         self.list_model.set_title(plan_id, plan.title)
         assert self.autosaver is not None
         self.autosaver.changed(plan_id, plan)

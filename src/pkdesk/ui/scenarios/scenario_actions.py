@@ -165,6 +165,13 @@ class ScenarioActions:
         self.history_panel.show()
         return self.history_panel
 
+    def show_revision(self, number: int) -> HistoryPanel | None:
+        """History of the plan shown, with revision ``number`` selected (a review's link)."""
+        panel = self.show_history()
+        if panel is not None:
+            panel.select_numbers([number])
+        return panel
+
     def _show_history_of_current(self) -> None:
         session, panel = self.session, self.history_panel
         assert panel is not None

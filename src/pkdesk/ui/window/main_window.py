@@ -277,6 +277,10 @@ class MainWindow(QMainWindow):
             [planner.undo_action, planner.redo_action], self.scenario.menu,
             planner.whatif.whatifs.toggle_action)
         scope_planner(self, planner)
+        # The plan's form and its Performance tab by keyboard, listed in Keyboard Shortcuts.
+        self.menus.view_menu.insertActions(self.menus.language_menu.menuAction(),
+                                           [planner.show_form_action,
+                                            planner.show_performance_action])
         planner.restore_state(self.settings)
         self._page_changed(self.pages.currentIndex())
 

@@ -43,6 +43,7 @@ def wire_planner(host: PlannerHost, planner: PlannerPage, pdf: PdfActions) -> Sc
     scenario.settings = host.settings
     planner.add_tools(scenario.all)
     planner.plan_shown.connect(scenario.plan_shown)
+    planner.performance.revision_requested.connect(scenario.show_revision)
     planner.selection_changed.connect(scenario.update_enabled)
     planner.session.saved.connect(host.update_location)
     planner.session.shown.connect(host.update_location)   # e.g. a new plan, a variant
@@ -60,7 +61,9 @@ def scope_planner(host: PlannerHost, planner: PlannerPage) -> None:
     plans = planner.plan_actions
     host.page_shortcuts.scope(planner, [planner.undo_action, planner.redo_action,
                                         plans.duplicate, plans.delete, plans.export,
-                                        planner.whatif.whatifs.toggle_action])
+                                        planner.whatif.whatifs.toggle_action,
+                                        planner.show_form_action,
+                                        planner.show_performance_action])
     for signal in (planner.findings.model.modelReset, planner.undo_stack.indexChanged):
         signal.connect(host.update_location)
     planner.findings.model.modelReset.connect(host.remember_plan)
