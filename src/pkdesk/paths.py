@@ -52,8 +52,40 @@ def default_db_path() -> Path:
     return user_data_dir() / "pkdesk.sqlite3"
 
 
+def is_server_url(value: str | os.PathLike[str] | None) -> bool:
+    """A ``--db``/``$PKDESK_DB`` value naming a team database on a PostgreSQL server
+    (``postgresql://`` or ``postgresql+psycopg://``); anything else is a file path."""
+    return isinstance(value, str) and value.startswith("postgresql")
+
+
+def server_url(cli_value: str | os.PathLike[str] | None) -> str | None:
+    """The server URL --db or $PKDESK_DB names (--db wins), or None for a database file."""
+    value = cli_value if cli_value else os.environ.get(DB_ENV)
+    return value if isinstance(value, str) and is_server_url(value) else None
+
+
+def server_state_dir(url: str) -> Path:
+    """This computer's own folder for one team database (its pending-edit journal, its
+    single-instance lock): under the user data folder, named by user, host, port and
+    database, never by the password."""
+    import hashlib
+    import re
+
+    from pkdesk.store.server_url import describe
+
+    shown = describe(url)
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", shown)[:60]
+    digest = hashlib.sha256(shown.encode()).hexdigest()[:10]
+    return user_data_dir() / "team" / f"{slug}-{digest}"
+
+
 def resolve_db_path(cli_value: str | os.PathLike[str] | None) -> Path:
-    """--db wins, then $PKDESK_DB, then the per-user data folder."""
+    """--db wins, then $PKDESK_DB, then the per-user data folder. For a team database
+    (``server_url``) this is a path in its local state folder where no database file is
+    ever made: the window's single-instance lock and crash reports key on it."""
+    url = server_url(cli_value)
+    if url is not None:
+        return server_state_dir(url) / "team-database"
     if cli_value:
         return Path(cli_value).expanduser()
     env = os.environ.get(DB_ENV)

@@ -17,3 +17,8 @@ class NotFoundError(PkdeskError):
 
 class StoreError(PkdeskError):
     """The database cannot be used: unreadable, foreign, damaged, newer or locked."""
+
+
+class UnreachableError(StoreError):
+    """The team database's server cannot be reached (down, network cut, connection lost).
+    An edit in progress is kept on this computer (``store.journal``) until it is back."""

@@ -60,18 +60,28 @@ def fts_query(user_text: str) -> str | None:
     Quoting each token keeps FTS5 syntax (AND, NEAR, column filters, stray quotes) in the
     user's text from ever being interpreted.
     """
+    words = query_words(user_text)
+    if not words:
+        return None
+    return " AND ".join(_term(w) for w in words)
+
+
+def query_words(user_text: str) -> list[str]:
+    """The words a search looks for, all of which must match (each a prefix, or for words of
+    4 letters and more its stem): FTS5's query (``fts_query``) and PostgreSQL's
+    (``store.pg_search``) are both made from these."""
     # NFKC: a decomposed "Côte" (o + combining accent, as some keyboards and pastes produce)
     # must stay one word, not split into "Co" and "te"; it also folds ligatures like "ﬁ".
     words = _WORD.findall(unicodedata.normalize("NFKC", user_text))[:16]
     if not words:
-        return None
+        return []
     # Common words ("of", "the", "de") are left out when other words narrow the search.
     content = [w for w in words if fold(w) not in STOPWORDS]
     # So is a last word of one letter after others: a word being typed ("security c"), which
     # would match nearly every node; the next letter narrows it.
     if len(content) > 1 and len(content[-1]) == 1:
         content.pop()
-    return " AND ".join(_term(w) for w in content or words)
+    return content or words
 
 
 def _term(word: str) -> str:

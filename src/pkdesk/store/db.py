@@ -97,17 +97,48 @@ def _make_private(path: Path) -> None:
 
 
 class Database:
-    """An open pkdesk database: an engine and a session factory over one SQLite file."""
+    """An open pkdesk database: an engine and a session factory over one SQLite file, or
+    over a team database on a PostgreSQL server (``url``; ``store.server``)."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, url: str | None = None) -> None:
+        # For a team database, ``path`` is in this computer's folder for it
+        # (``paths.server_state_dir``): no database file is ever made there.
         self.path = path
+        self.url = url
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
 
+    @property
+    def is_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def where(self) -> str:
+        """What to show as the database: its file, or user@host:port/dbname (no password)."""
+        if self.url is None:
+            return str(self.path)
+        from pkdesk.store.server_url import describe
+
+        return describe(self.url)
+
+    def fetch(self, conn: Any) -> Any:
+        """A ``store.queries.Fetch`` over a SQLAlchemy connection, on either engine."""
+        if self.url is None:
+            return lambda sql, params: conn.exec_driver_sql(sql, params).all()
+        from pkdesk.store.server import fetch_params
+
+        return lambda sql, params: conn.exec_driver_sql(*fetch_params(sql, params)).all()
+
     @classmethod
-    def open(cls, path: Path, *, create_parent: bool = False) -> Database:
+    def open(cls, path: Path | str, *, create_parent: bool = False) -> Database:
         """Open (creating if absent), verify and migrate; the shipped corpora are loaded by
-        ``store.library.open_library``, which the CLI and the window use."""
+        ``store.library.open_library``, which the CLI and the window use. ``path`` may be a
+        team database's ``postgresql`` URL (``paths.is_server_url``)."""
+        from pkdesk.paths import is_server_url
+
+        if is_server_url(path):
+            assert isinstance(path, str)
+            return cls._open_server(path)
         path = Path(path)
         protect_database(path)   # no export may ever be written over it
         with opening(path):
@@ -125,6 +156,28 @@ class Database:
             with opening(path):
                 db._verify_and_migrate()
                 remove_leftovers(path)   # of a backup or restore that was killed
+        except BaseException:
+            engine.dispose()
+            raise
+        return db
+
+    @classmethod
+    def _open_server(cls, url: str) -> Database:
+        from pkdesk.paths import server_state_dir
+        from pkdesk.store import server, server_url
+
+        server_url.check(url)
+        engine = server.make_engine(url)
+        db = cls(server_state_dir(url) / "team-database", engine, url)
+        try:
+            with server.talking_to(url), engine.begin() as conn:
+                # One transaction (PostgreSQL's DDL is transactional), under a lock that a
+                # second pkdesk starting at the same moment waits for, then finds done.
+                server.lock(conn, server.MIGRATE_LOCK)
+                if server.identify(conn, url) != SCHEMA_HEAD:
+                    from alembic import command
+
+                    command.upgrade(_alembic_config(conn), "head")
         except BaseException:
             engine.dispose()
             raise
@@ -154,6 +207,10 @@ class Database:
             with self.sessions.begin() as s:
                 yield s
         except DBAPIError as exc:
+            if self.url is not None:
+                from pkdesk.store.server import server_error
+
+                raise server_error(self.url, exc) from None
             reason = environment_reason(exc, self.path)
             if reason is None:
                 raise  # a bug, not the environment: keep the traceback
@@ -168,6 +225,8 @@ class Database:
             raise with_restore_hint(damaged, self.path) from None
 
     def _first_row_problem(self) -> str | None:
+        if self.url is not None:
+            return None    # the server keeps every column's type: no such damage there
         try:
             conn = connect_readonly(self.path)
         except sqlite3.Error:
@@ -191,7 +250,14 @@ class Database:
         one's result; beyond the timeout it is a ``StoreError`` ("busy"), and nothing is written.
         """
         with self.session() as s:
-            s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            if self.url is None:
+                s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                # On the server: one writer at a time too, by a transaction-level advisory
+                # lock (READ COMMITTED: every statement after it sees the last writer's commit).
+                from pkdesk.store.server import WRITE_LOCK, lock
+
+                lock(s.connection(), WRITE_LOCK)
             yield s
 
     def close(self) -> None:

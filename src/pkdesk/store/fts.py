@@ -37,8 +37,22 @@ def index_source(s: Session, source_id: str) -> None:
         if base + len(rows) > hi:
             raise StoreError("the search index has no room left for this library; "
                              "run 'pkdesk doctor'")
-        s.execute(text("INSERT INTO ref_fts (rowid, node_id, library_id, title, body, stems) "
-                       "VALUES (:rowid, :id, :lib, :title, :body, :stems)"),
-                  [{"rowid": base + n, "id": r[0], "lib": library_id, "title": r[1],
-                    "body": r[2], "stems": stems(f"{r[1]} {r[2]}", lang)}
-                   for n, r in enumerate(rows)])
+        values = [{"rowid": base + n, "id": r[0], "lib": library_id, "title": r[1],
+                   "body": r[2], "stems": stems(f"{r[1]} {r[2]}", lang)}
+                  for n, r in enumerate(rows)]
+        if s.get_bind().dialect.name == "sqlite":
+            s.execute(text("INSERT INTO ref_fts (rowid, node_id, library_id, title, body, "
+                           "stems) VALUES (:rowid, :id, :lib, :title, :body, :stems)"), values)
+        else:   # a team database: the tsvector made as store.pg_search describes
+            insert_pg(s, values)
+
+
+def insert_pg(s: Session, values: list[dict[str, object]]) -> None:
+    """Rows into a team database's ref_fts (PostgreSQL), each with its tsvector."""
+    from pkdesk.store.pg_search import tsvector_literal
+
+    for v in values:
+        v["tsv"] = tsvector_literal(str(v["title"]), str(v["body"]), str(v["stems"]))
+    s.execute(text("INSERT INTO ref_fts (rowid, node_id, library_id, title, body, stems, tsv) "
+                   "VALUES (:rowid, :id, :lib, :title, :body, :stems, CAST(:tsv AS tsvector))"),
+              values)

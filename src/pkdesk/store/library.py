@@ -14,7 +14,7 @@ from pkdesk.store.corpus import sync_shipped_corpora
 from pkdesk.store.db import Database, opening
 
 
-def open_library(path: Path, *, create_parent: bool = False) -> Database:
+def open_library(path: Path | str, *, create_parent: bool = False) -> Database:
     """``Database.open``, then the shipped corpora loaded where they changed. Any failure is
     the same plain error ``Database.open`` gives, and leaves the database closed."""
     db = Database.open(path, create_parent=create_parent)

@@ -236,7 +236,11 @@ class PlanRepository:
 
 def _fetch(s: Session) -> queries.Fetch:
     conn = s.connection()
-    return lambda sql, params: conn.exec_driver_sql(sql, params).all()
+    if conn.dialect.name == "sqlite":
+        return lambda sql, params: conn.exec_driver_sql(sql, params).all()
+    from pkdesk.store.server import fetch_params   # a team database (psycopg: %s, not ?)
+
+    return lambda sql, params: conn.exec_driver_sql(*fetch_params(sql, params)).all()
 
 
 def _uid_taken(s: Session, uid: str) -> bool:

@@ -160,10 +160,11 @@ def _snippets_sql(count: int) -> str:
 
 
 def search(fetch: Fetch, user_text: str, limit: int = 20, scope: str | int = "all", *,
-           cap: int = RANK_MAX) -> list[SearchHit]:
+           cap: int = RANK_MAX, server: bool = False) -> list[SearchHit]:
     """Hits best first for what the user typed (``core.search.fts_query``: accents folded,
     every word a prefix or its stem, common words dropped). ``scope``: ``all`` (every
-    library and the notes, notes first), ``handbook``, ``notes``, or a library id."""
+    library and the notes, notes first), ``handbook``, ``notes``, or a library id.
+    ``server``: a team database's index (``store.pg_search``), under the same contract."""
     from pkdesk.core.search import SCOPE_ALL, SCOPE_HANDBOOK, SCOPE_NOTES
 
     if limit <= 0:
@@ -172,7 +173,12 @@ def search(fetch: Fetch, user_text: str, limit: int = 20, scope: str | int = "al
     if scope != SCOPE_NOTES:
         library = (HANDBOOK_LIBRARY if scope == SCOPE_HANDBOOK else
                    scope if isinstance(scope, int) else None)
-        hits = search_nodes(fetch, user_text, limit, library, cap=cap)
+        if server:
+            from pkdesk.store import pg_search
+
+            hits = pg_search.search_nodes(fetch, user_text, limit, library, cap=cap)
+        else:
+            hits = search_nodes(fetch, user_text, limit, library, cap=cap)
     if scope in (SCOPE_ALL, SCOPE_NOTES):
         # Notes first: they are few, and the user's own words.
         hits = (search_notes(fetch, user_text) + hits)[:limit]

@@ -22,8 +22,8 @@ class ReferenceRepository:
         self.db = db
 
     def _fetch(self, s: Session) -> queries.Fetch:
-        conn = s.connection()
-        return lambda sql, params: conn.exec_driver_sql(sql, params).all()
+        fetch: queries.Fetch = self.db.fetch(s.connection())
+        return fetch
 
     def tree(self) -> tuple[list[str], dict[str, TreeEntry]]:
         """Root ids in order, and every node by id with its ordered children."""
@@ -42,6 +42,10 @@ class ReferenceRepository:
 
         Run on the pooled connection's own sqlite3 cursor: a session and SQLAlchemy rows
         for the ~2,000 scores of a broad query would double its time (as-you-type search)."""
+        if self.db.is_server:
+            with self.db.session() as s:
+                return queries.search(self._fetch(s), user_text, limit, scope, cap=RANK_MAX,
+                                      server=True)
         with self.db.engine.connect() as conn:
             raw = conn.connection.driver_connection
             assert raw is not None   # a checked-out connection always has one

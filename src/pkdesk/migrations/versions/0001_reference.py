@@ -44,11 +44,13 @@ def upgrade() -> None:
     )
     # Standalone FTS5 index, rebuilt whenever a corpus is (re)loaded. unicode61 with
     # remove_diacritics lets "cote" find "Côte"; prefix indexes keep as-you-type queries fast.
-    op.execute(
-        "CREATE VIRTUAL TABLE ref_fts USING fts5("
-        "node_id UNINDEXED, title, body, "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')"
-    )
+    # SQLite only: on PostgreSQL the index is a table with a tsvector column (0004).
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "CREATE VIRTUAL TABLE ref_fts USING fts5("
+            "node_id UNINDEXED, title, body, "
+            "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')"
+        )
     op.create_table(
         "bookmark",
         sa.Column("id", sa.Integer, primary_key=True),

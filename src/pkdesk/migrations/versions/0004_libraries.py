@@ -19,6 +19,7 @@ Create Date: 2026-11-30
 """
 
 import sqlalchemy as sa
+import sqlalchemy.dialects.postgresql
 from alembic import op
 
 revision = "0004"
@@ -61,6 +62,9 @@ def upgrade() -> None:
         sa.Column("body", sa.Text, nullable=False),
         sa.Column("lost_at", sa.DateTime, nullable=False),
     )
+    if conn.dialect.name != "sqlite":
+        _upgrade_server(conn)
+        return
     op.execute("DROP TABLE ref_fts")
     op.execute(
         "CREATE VIRTUAL TABLE ref_fts USING fts5("
@@ -76,7 +80,43 @@ def upgrade() -> None:
                        "stems": stems(f"{r[1]} {r[2]}", "en")} for n, r in enumerate(rows)])
 
 
+def _upgrade_server(conn: sa.Connection) -> None:
+    """A team database (PostgreSQL): library 1's id taken by hand moves the id sequence on,
+    and the search index is a table with a tsvector under a GIN index (store.pg_search)."""
+    from pkdesk.core.textfold import stems
+    from pkdesk.store.pg_search import tsvector_literal
+
+    conn.execute(sa.text("SELECT setval(pg_get_serial_sequence('library', 'id'), "
+                         "(SELECT max(id) FROM library))"))
+    op.create_table(
+        "ref_fts",
+        sa.Column("rowid", sa.BigInteger, primary_key=True, autoincrement=False),
+        sa.Column("node_id", sa.String, nullable=False, index=True),
+        sa.Column("library_id", sa.Integer, nullable=False),
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("body", sa.Text, nullable=False),
+        sa.Column("stems", sa.Text, nullable=False),
+        sa.Column("tsv", sa.dialects.postgresql.TSVECTOR, nullable=False),
+    )
+    op.execute("CREATE INDEX ref_fts_tsv ON ref_fts USING gin (tsv)")
+    rows = conn.execute(sa.text("SELECT id, title, body FROM ref_node")).all()
+    if rows:
+        values = []
+        for n, r in enumerate(rows):
+            st = stems(f"{r[1]} {r[2]}", "en")
+            values.append({"rowid": (1 << 24) + n, "id": r[0], "title": r[1], "body": r[2],
+                           "stems": st, "tsv": tsvector_literal(r[1], r[2], st)})
+        conn.execute(sa.text("INSERT INTO ref_fts (rowid, node_id, library_id, title, body, "
+                             "stems, tsv) VALUES (:rowid, :id, 1, :title, :body, :stems, "
+                             "CAST(:tsv AS tsvector))"), values)
+
+
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_table("ref_fts")
+        op.drop_table("mark_origin")
+        op.drop_table("library")
+        return
     op.execute("DROP TABLE ref_fts")
     op.execute(
         "CREATE VIRTUAL TABLE ref_fts USING fts5("
