@@ -80,9 +80,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if words[:1] == ["plan"] and words[1:] and words[1] in reads.PLAN_VERBS:
         reads.register(plan_group(sub))
         return parser
-    from pkdesk.cli import export, library, plans, rules, safety, scenarios
+    from pkdesk.cli import export, library, plans, rules, safety, scenarios, sync
 
-    for module in (reference, plans, rules, scenarios, export, safety, library):
+    for module in (reference, plans, rules, scenarios, export, safety, library, sync):
         module.register(sub)
     return parser
 
@@ -92,7 +92,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 # desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
 COMMANDS = frozenset({"backup", "check", "compare", "doctor", "export", "export-compare",
                       "export-reference", "export-stress", "library", "notes", "pack", "plan",
-                      "reference", "restore", "rule", "rules", "search", "stress"})
+                      "reference", "restore", "rule", "rules", "search", "stress",
+                      "sync"})
 
 
 def _is_plan_path(arg: str) -> bool:

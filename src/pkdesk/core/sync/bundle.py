@@ -307,3 +307,23 @@ def _bundle(doc: Any, header: dict[str, Any]) -> Bundle:
     return Bundle(str(header["bundle"]), _text(manifest, "source_store", "manifest", 64),
                   _text(manifest, "created", "manifest", 64),
                   _text(manifest, "pkdesk", "manifest", 40), since, tuple(plans))
+
+
+def read_bundle_file(path: Path) -> bytes:
+    """A bundle file's bytes (at most the largest a bundle may be, and one more); InputError
+    naming the file when it cannot be read or is larger."""
+    from pkdesk.core.inputfile import open_regular
+    from pkdesk.core.jsonload import read_capped
+
+    limit = MAX_BUNDLE_BYTES + MAX_HEADER_BYTES
+    try:
+        with open_regular(path, "sync bundle") as fh:
+            raw, size = read_capped(fh, limit)
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a sync bundle") from None
+    except OSError as exc:
+        raise InputError(f"cannot read sync bundle {path}: {exc.strerror}") from None
+    if size is not None:
+        raise InputError(f"{path.name}: larger than the {MAX_BUNDLE_BYTES // 2**20} MiB a "
+                         "sync bundle may be")
+    return raw

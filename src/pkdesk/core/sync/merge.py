@@ -201,13 +201,13 @@ def parse_choices(items: list[str], conflicts: tuple[Conflict, ...] | list[Confl
         if side not in CHOICES:
             raise InputError(f"--take {item[:80]!r}: expected mine, theirs or FIELD=mine|theirs")
         if not sep:
-            default = side  # type: ignore[assignment]
+            default = side
             continue
         path = path.strip()
         if path not in paths:
             raise InputError(f"--take {item[:80]!r}: {path[:60]!r} is not in conflict "
                              f"(the conflicts: {', '.join(paths)[:300]})")
-        chosen[path] = side  # type: ignore[assignment]
+        chosen[path] = side
     missing = [p for p in paths if p not in chosen]
     if missing and default is None:
         raise InputError(f"no choice for {', '.join(missing)[:300]}: add --take mine, "
