@@ -86,7 +86,7 @@ def test_check_shows_acknowledgements(tmp_path: Path, capsys: pytest.CaptureFixt
     (b"not json", "bad.json: not a pkdesk plan file (invalid JSON"),
     (b"[" * 50_000, "bad.json: nested more than 64 levels deep"),
     (b'{"format": "pkdesk.plan", "version": 9, "plan": {"title": "x"}}',
-     "bad.json: version: expected 1 or 2 (got 9)"),
+     "bad.json: version: expected 1 or 2 or 3 (got 9)"),
     (b'{"format": "pkdesk.plan", "version": 1, "plan": {"title": "x", "use_of_force": "all"}}',
      "bad.json: plan.use_of_force: expected one of self_defence, defence_of_mandate, offensive"),
 ])

@@ -168,8 +168,11 @@ def test_subject_round_trips_and_is_written_only_when_set() -> None:
 
 
 @pytest.mark.parametrize(("subject", "message"), [
-    ("Forces Nouvelles", "plan.acknowledgements[0].subject: expected \"party:NAME\" or "
+    ("Forces Nouvelles", "plan.acknowledgements[0].subject: expected \"party:NAME\", "
                          "\"strategy:KIND#N\""),
+    ("objective:a b", "plan.acknowledgements[0].subject: expected a uid after "
+                      "\"objective:\""),
+    ("indicator:", "plan.acknowledgements[0].subject: expected a uid after"),
     ("strategy:prayer#1", "plan.acknowledgements[0].subject: expected"),
     ("strategy:mediation#0", "plan.acknowledgements[0].subject: expected"),
     ("party: ", "plan.acknowledgements[0].subject: expected a party's name"),

@@ -9,8 +9,9 @@ import pytest
 
 from pkdesk.core.checker import check, findings_by_principle
 from pkdesk.core.findings import PRINCIPLES
-from pkdesk.core.plan.model import (Acknowledgement, Caveat, ParallelForce, Party, Plan,
-                                    ProtectionSite, Strategy)
+from pkdesk.core.plan.model import (Acknowledgement, Caveat, DataPoint, Indicator,
+                                    MissionObjective, ObjectiveRating, ParallelForce, Party,
+                                    Performance, Plan, ProtectionSite, Review, Strategy)
 from pkdesk.core.rules import default_rule_pack
 from tests.core.plan_samples import example, sound_plan
 
@@ -115,6 +116,21 @@ TRIGGERS: dict[str, Callable[[Plan], None]] = {
     "MULTI-002": set_("components", []),
     "MULTI-003": set_("components", ["military"]),
     "CLIMATE-001": set_("climate_risks", "  \n"),
+    # The loop (format 3): not dependent on the day the test runs (check() uses today).
+    "LOOP-001": set_("performance", Performance(objectives=[
+        MissionObjective("protect_civilians", "Safer camps")])),
+    "LOOP-002": set_("performance", Performance(objectives=[
+        MissionObjective("protect_civilians", "Safer camps", [Indicator("Attacks", target=0)])])),
+    "LOOP-003": set_("performance", Performance(start="2020-01-01")),
+    "LOOP-004": set_("performance", Performance(
+        objectives=[MissionObjective("protect_civilians", "Safer camps", uid="o1")],
+        reviews=[Review(date=d, ratings=[ObjectiveRating("o1", "off_track")])
+                 for d in ("2020-06-30", "2020-12-31")])),
+    "LOOP-005": set_("performance", Performance(objectives=[MissionObjective(
+        "protect_civilians", "Safer camps", [Indicator("Attacks", data=[
+            DataPoint(3, "2020-01-31")])])])),
+    "LOOP-006": set_("performance", Performance(start="2020-01-01", objectives=[
+        MissionObjective("protect_civilians", "Safer camps", [Indicator("Attacks")])])),
 }
 
 

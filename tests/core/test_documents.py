@@ -33,7 +33,7 @@ def _raw(doc: Any) -> bytes:
 def test_a_document_from_a_newer_pkdesk_says_so(fmt: str, what: str, parse: Any, load: Any) -> None:
     with pytest.raises(InputError) as err:
         parse(_raw({"format": fmt, "version": 7}), "x.json")
-    versions = "1 or 2" if fmt == "pkdesk.plan" else "1"     # plan files: format 2 (issue 13)
+    versions = "1 or 2 or 3" if fmt == "pkdesk.plan" else "1"    # plan files: format 3 (issue 14)
     assert str(err.value) == f"x.json: version: expected {versions} (got 7); a newer pkdesk wrote it"
 
 

@@ -3,12 +3,15 @@ what a rule pack is checked against, and what docs/rule-packs.md lists all come 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pkdesk.core.facts import FACTS, FIELDS, SCOPES, Seen, facts_markdown, plan_facts
+from pkdesk.core.facts import (
+    FACTS, FIELDS, SCOPES, Seen, facts_markdown, indicator_items, loop_of, plan_facts,
+)
 from pkdesk.core.plan.file import read_plan_file
 from pkdesk.core.plan.model import Party, Plan, Strategy
 
@@ -51,18 +54,27 @@ def _is_kind(value: Any, kind: str) -> bool:
 
 @pytest.mark.parametrize("plan", _plans(), ids=lambda p: p.title[:30])
 def test_what_the_checker_computes_is_each_fact_as_declared(plan: Plan) -> None:
-    facts = plan_facts(plan)
+    today = date(2026, 1, 15)
+    facts = plan_facts(plan, today)
     names = frozenset(p.name for p in plan.parties)
     kinds: dict[str, frozenset[str]] = {}
     for s in plan.strategies:
         for name in names & set(s.parties):
             kinds[name] = kinds.get(name, frozenset()) | {s.kind}
     seen = Seen(names, kinds, frozenset(p.name for p in plan.parties if p.role == "listed_group"),
-                frozenset(plan.mandate.directed_against))
+                frozenset(plan.mandate.directed_against), loop_of(plan, today))
+    objectives = plan.performance.objectives
+    indicators = indicator_items(plan, today)
     items = {"plan": [(plan, 0, facts)],
              "party": [(p, n, f) for n, (p, f) in enumerate(zip(plan.parties, facts["_parties"]), 1)],
              "strategy": [(s, n, f) for n, (s, f) in
-                          enumerate(zip(plan.strategies, facts["_strategies"]), 1)]}
+                          enumerate(zip(plan.strategies, facts["_strategies"]), 1)],
+             "objective": [(o, n, f) for n, (o, f) in
+                           enumerate(zip(objectives, facts["_objectives"]), 1)],
+             "indicator": [(i, n, f) for n, (i, f) in
+                           enumerate(zip(indicators, facts["_indicators"]), 1)]}
+    assert len(facts["_objectives"]) == len(objectives)
+    assert len(facts["_indicators"]) == sum(len(o.indicators) for o in objectives)
     assert len(facts["_parties"]) == len(plan.parties)
     assert len(facts["_strategies"]) == len(plan.strategies)
     for fact in FACTS:
@@ -73,7 +85,7 @@ def test_what_the_checker_computes_is_each_fact_as_declared(plan: Plan) -> None:
             if fact.allowed and value is not None:
                 members = value if fact.kind == "set" else {value}
                 assert set(members) <= set(fact.allowed), (fact.name, value)
-    assert set(facts) - {"_parties", "_strategies"} == {f.name for f in FACTS if f.scope == "plan"}
+    assert set(facts) - {"_parties", "_strategies", "_objectives", "_indicators"} == {f.name for f in FACTS if f.scope == "plan"}
 
 
 def test_the_odd_plan_counts_names_once_and_trims_the_lead() -> None:

@@ -27,6 +27,8 @@ RESOURCES = "inadequate resources, whether in terms of personnel, equipment, or 
 RECALIBRATE = "allows for the recalibration of peacekeeping objectives"
 MONUSCO = "highlighting the necessity of adaptable diplomatic strategies"
 MULTI = "combining military, policing, and civilian efforts"
+DATA = "enhancing data collection, communication, and on-the-ground decision-making"
+ADAPTIVE = "remain responsive and adaptive to evolving conditions on the ground"
 
 # The sentence (a part of one of the rule's quotes) that carries each rule's point.
 POINTS: dict[str, str] = {
@@ -86,6 +88,12 @@ POINTS: dict[str, str] = {
     "MULTI-002": MULTI,
     "MULTI-003": MULTI,
     "CLIMATE-001": "Environmental degradation is linked to resource scarcity and conflict",
+    "LOOP-001": RECALIBRATE,        # no indicator: nothing to recalibrate the objective on
+    "LOOP-002": DATA,               # no baseline or target: data that decides nothing
+    "LOOP-003": ADAPTIVE,           # a review not held: not responsive to the ground
+    "LOOP-004": RECALIBRATE,        # off track twice, nothing decided: recalibrate it
+    "LOOP-005": DATA,               # stale data: decisions on old data
+    "LOOP-006": DATA,               # no data at all
 }
 
 

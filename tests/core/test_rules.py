@@ -72,7 +72,7 @@ def pack_of(**changes: Any) -> Any:
     ({"principle": "goodwill"}, "rules[0] (TEST-001).principle: expected one of consent, "
      "impartiality"),
     ({"severity": "fatal"}, "severity: expected one of blocker, warning, advice"),
-    ({"for_each": "partner"}, "for_each: expected party or strategy"),
+    ({"for_each": "partner"}, "for_each: expected party, strategy, objective or indicator"),
     ({"colour": "red"}, "unknown field 'colour'"),
     ({"message": ""}, "message: expected non-empty text"),
     ({"message": "About {party.name}"}, "message: field 'party.name' exists only for each party"),

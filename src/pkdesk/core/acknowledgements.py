@@ -6,7 +6,9 @@ finding with the same rule and subject:
 
 - ``party:<name>`` for a party (``party:<name>#2`` for a second party of the same name);
 - ``strategy:<kind>#<k>`` for the k-th strategy of that kind (``strategy:mediation#2``),
-  counted like ``plan.diff`` counts them, so adding a strategy of another kind moves nothing.
+  counted like ``plan.diff`` counts them, so adding a strategy of another kind moves nothing;
+- ``objective:<uid>`` and ``indicator:<uid>`` for a worded objective or an indicator (format
+  3): by uid, which no edit changes and no other item ever takes.
 
 A plan-level finding has no subject, and only an acknowledgement without one applies to it.
 
@@ -22,10 +24,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from pkdesk.core.plan.model import STRATEGY_KINDS, Acknowledgement, Party, Plan, Strategy
+from pkdesk.core.plan.model import (
+    STRATEGY_KINDS, Acknowledgement, MissionObjective, Party, Plan, Strategy,
+)
 
 PARTY = "party:"
 STRATEGY = "strategy:"
+OBJECTIVE = "objective:"
+INDICATOR = "indicator:"
+_UID_SUBJECT = re.compile(r"(objective|indicator):[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 MAX_SUBJECT_CHARS = 400
 _STRATEGY_SUBJECT = re.compile(r"strategy:([a-z_]+)#([1-9][0-9]{0,5})")
 
@@ -50,6 +57,16 @@ def strategy_subjects(strategies: Sequence[Strategy]) -> list[str]:
     return out
 
 
+def objective_subjects(objectives: Sequence[MissionObjective]) -> list[str]:
+    """The subject of each worded objective, in order."""
+    return [f"{OBJECTIVE}{o.uid}" for o in objectives]
+
+
+def indicator_subjects(objectives: Sequence[MissionObjective]) -> list[str]:
+    """The subject of each indicator of the worded objectives, in plan order."""
+    return [f"{INDICATOR}{i.uid}" for o in objectives for i in o.indicators]
+
+
 def item_subjects(plan: Plan) -> Iterator[tuple[object, str]]:
     """Every party and strategy of ``plan`` with its subject."""
     yield from zip(plan.parties, party_subjects(plan.parties))
@@ -60,10 +77,14 @@ def subject_problem(subject: str) -> str | None:
     """Why ``subject`` cannot name a finding (for the file reader), or None when it can."""
     if subject.startswith(PARTY):
         return None if subject[len(PARTY):].strip() else "a party's name after \"party:\""
+    if subject.startswith((OBJECTIVE, INDICATOR)):
+        return None if _UID_SUBJECT.fullmatch(subject) else \
+            "a uid after \"objective:\" or \"indicator:\" (letters, digits, '-', '_')"
     match = _STRATEGY_SUBJECT.fullmatch(subject)
     if match is None or match.group(1) not in STRATEGY_KINDS:
-        return ("\"party:NAME\" or \"strategy:KIND#N\" (e.g. \"strategy:mediation#1\"), "
-                "or null for a finding about the whole plan")
+        return ("\"party:NAME\", \"strategy:KIND#N\" (e.g. \"strategy:mediation#1\"), "
+                "\"objective:UID\" or \"indicator:UID\", or null for a finding about the "
+                "whole plan")
     return None
 
 

@@ -2,40 +2,49 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pkdesk.core.acknowledgements import (
-    party_subjects, stale_acknowledgements, strategy_subjects,
+    indicator_subjects, objective_subjects, party_subjects, stale_acknowledgements,
+    strategy_subjects,
 )
-from pkdesk.core.facts import plan_facts
+from pkdesk.core.facts import ITEMS_KEY, plan_facts
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE
 from pkdesk.core.plan.model import Plan
 from pkdesk.core.rules import RulePack, default_rule_pack
 
-_ITEMS_KEY = {"party": "_parties", "strategy": "_strategies"}
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
-def check(plan: Plan, pack: RulePack | None = None, lang: str = DEFAULT_LANGUAGE) -> CheckResult:
+def check(plan: Plan, pack: RulePack | None = None, lang: str = DEFAULT_LANGUAGE,
+          today: date | None = None) -> CheckResult:
     """Every finding the pack's rules raise on ``plan``: blockers first, then in pack order.
 
-    A rule with ``for_each`` gives one finding per matching party or strategy, naming it,
-    with that item's subject. An acknowledgement applies to the finding with its rule and
+    A rule with ``for_each`` gives one finding per matching party, strategy, worded
+    objective or indicator, naming it, with that item's subject. An acknowledgement applies to the finding with its rule and
     subject only (see ``pkdesk.core.acknowledgements``); it never removes a finding. Messages
     are in ``lang`` where the rule has that translation (else English); citations stay
-    verbatim.
+    verbatim. ``today`` is the day the loop's rules judge overdue reviews and stale data
+    on (the window and the CLI pass the real date, tests a fixed one); None: the system's
+    date.
     """
     pack = pack or default_rule_pack()
-    pack.check_budget(len(plan.parties), len(plan.strategies))   # InputError when too much
+    objectives = plan.performance.objectives
+    pack.check_budget(len(plan.parties), len(plan.strategies), len(objectives),
+                      sum(len(o.indicators) for o in objectives))   # InputError when too much
     rules = pack.rules
-    facts = plan_facts(plan)
+    facts = plan_facts(plan, today)
     acknowledged = {(a.rule, a.subject): a.reason for a in plan.acknowledgements}
     subjects: dict[str | None, list[str | None]] = {
         None: [None], "party": list(party_subjects(plan.parties)),
-        "strategy": list(strategy_subjects(plan.strategies))}
+        "strategy": list(strategy_subjects(plan.strategies)),
+        "objective": list(objective_subjects(objectives)),
+        "indicator": list(indicator_subjects(objectives))}
     findings: list[Finding] = []
     rendered: dict[object, str] = {}    # one string per distinct text, however many findings
     for rule in rules:
-        items = facts[_ITEMS_KEY[rule.for_each]] if rule.for_each else (None,)
+        items = facts[ITEMS_KEY[rule.for_each]] if rule.for_each else (None,)
         message, instead, text_lang = rule.texts(lang)
         cache = rendered if rule.for_each else None     # a plan-level text is built once
         for item, subject in zip(items, subjects[rule.for_each]):

@@ -12,7 +12,7 @@ when a rule pack is loaded, then turned into plain closures once. Forms::
 
 Fields are the facts ``pkdesk.core.facts`` derives from a plan; ``party.*`` and
 ``strategy.*`` fields exist inside a per-party / per-strategy scope (a rule's ``for_each``
-or a quantifier).
+or a quantifier), ``objective.*`` and ``indicator.*`` inside a rule's ``for_each``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pkdesk.core.facts import FIELDS, FieldSpec
 Facts = Mapping[str, Any]
 Predicate = Callable[[Facts, Facts | None], bool]
 
-SCOPES = ("plan", "party", "strategy")
+SCOPES = ("plan", "party", "strategy", "objective", "indicator")
 _QUANTIFIERS = {"any_party": ("party", any), "all_parties": ("party", all),
                 "no_party": ("party", None), "any_strategy": ("strategy", any),
                 "all_strategies": ("strategy", all), "no_strategy": ("strategy", None)}

@@ -17,16 +17,22 @@ pack is checked against when loaded) and the field list of ``docs/rule-packs.md`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
+from pkdesk.core.performance.schedule import next_review_due, overdue_reviews
 from pkdesk.core.plan.model import (
-    COMMAND_ARRANGEMENTS, COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FUNDING_LEVELS,
-    FUNDING_SOURCES, HOST_AUTHORITIES, OBJECTIVES, PARTY_CONSENTS, PARTY_KINDS, PARTY_ROLES,
-    PHASES, STRATEGY_KINDS, TALKS_KINDS, THREAT_LEVELS, USES_OF_FORCE, Plan, ProtectionSite,
+    COMMAND_ARRANGEMENTS, COMPONENTS, CONSENTS, CONTEXTS, EQUIPMENT_LEVELS, FREQUENCIES,
+    FREQUENCY_DAYS, FUNDING_LEVELS, FUNDING_SOURCES, HOST_AUTHORITIES, OBJECTIVES,
+    PARTY_CONSENTS, PARTY_KINDS, PARTY_ROLES, PHASES, STRATEGY_KINDS, TALKS_KINDS,
+    THREAT_LEVELS, USES_OF_FORCE, Indicator, MissionObjective, Plan, ProtectionSite,
 )
 
-SCOPES = ("plan", "party", "strategy")
+SCOPES = ("plan", "party", "strategy", "objective", "indicator")
+# The key of each per-item scope's list in ``plan_facts``.
+ITEMS_KEY = {"party": "_parties", "strategy": "_strategies", "objective": "_objectives",
+             "indicator": "_indicators"}
 KINDS = ("text", "int", "bool", "set")
 
 
@@ -38,10 +44,57 @@ class Seen:
     kinds_by_party: dict[str, frozenset[str]]   # party name -> kinds of strategy naming it
     listed: frozenset[str] = frozenset()        # parties whose role is listed_group
     targets: frozenset[str] = frozenset()       # names the mandate is directed against
+    loop: Loop | None = None                    # the plan's performance, as of today
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    """Of the latest reviews held (up to today), how many in a row rated one objective off
+    track; whether one of them recorded a decision about it; the first of them."""
+
+    count: int = 0
+    decided: bool = False
+    since: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Loop:
+    """What the loop's facts need beyond one objective or indicator."""
+
+    today: str                                  # ISO date the check judges on
+    start: str                                  # performance.start
+    streaks: dict[str, Streak] = field(default_factory=dict)   # objective uid -> streak
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorItem:
+    """One indicator as the per-indicator facts see it: with its objective and the latest
+    data point's date on or before today ("" when none)."""
+
+    i: Indicator
+    objective: MissionObjective
+    latest: str
+
+
+def days_between(earlier: str, later: str) -> int | None:
+    """Days from one ISO date to another; None when either is ""."""
+    if not earlier or not later:
+        return None
+    return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
+
+
+def is_stale_item(item: IndicatorItem, loop: Loop) -> bool:
+    """No data point within the indicator's frequency before today: the latest is older, or
+    there is none and the plan started longer ago than that."""
+    limit = FREQUENCY_DAYS[item.i.frequency]
+    since = days_between(item.latest or loop.start, loop.today)
+    return since is not None and since > limit
 
 
 # What each scope's facts may use besides p, n and seen.
-_PRELUDE = {"plan": "", "party": "", "strategy": "named = frozenset(p.parties)\n    "}
+_PRELUDE = {"plan": "", "party": "", "strategy": "named = frozenset(p.parties)\n    ",
+            "objective": "st = seen.loop.streaks.get(p.uid, _STREAK)\n    ",
+            "indicator": ""}
 # When advice is to be acted on, by phase: "{when}" in a rule's text reads "before
 # deployment" only while the mission is being planned or starting up.
 WHEN_BY_PHASE: dict[str, str] = {
@@ -65,7 +118,10 @@ def thinnest_site(sites: list[ProtectionSite]) -> tuple[str, int | None]:
 
 
 _NAMES: dict[str, Any] = {"_NONE": frozenset(), "_TALKS": frozenset(TALKS_KINDS),
-                          "_WHEN": WHEN_BY_PHASE, "_thinnest": thinnest_site}
+                          "_WHEN": WHEN_BY_PHASE, "_thinnest": thinnest_site,
+                          "_STREAK": Streak(), "_DAYS": FREQUENCY_DAYS, "_between": days_between,
+                          "_stale": is_stale_item, "_overdue": overdue_reviews,
+                          "_next_due": next_review_due, "_date": date.fromisoformat}
 
 
 def _compiled(scope: str, body: str) -> Callable[[Any, int, Seen], Any]:
@@ -109,6 +165,16 @@ def _party(name: str, kind: str, source: str, allowed: tuple[str, ...] = (), doc
 def _strategy(name: str, kind: str, source: str, allowed: tuple[str, ...] = (),
               doc: str = "") -> Fact:
     return Fact(name, "strategy", kind, source, allowed, doc)
+
+
+def _objective(name: str, kind: str, source: str, allowed: tuple[str, ...] = (),
+               doc: str = "") -> Fact:
+    return Fact(name, "objective", kind, source, allowed, doc)
+
+
+def _indicator(name: str, kind: str, source: str, allowed: tuple[str, ...] = (),
+               doc: str = "") -> Fact:
+    return Fact(name, "indicator", kind, source, allowed, doc)
 
 
 FACTS: tuple[Fact, ...] = (
@@ -240,6 +306,62 @@ FACTS: tuple[Fact, ...] = (
               doc="its kind engages parties in talks"),
     _strategy("strategy.listed_in_talks", "set", "named & seen.listed if p.kind in _TALKS "
               "else _NONE", doc="listed_group parties it brings into talks"),
+    # Format 3: the plan through its life (pkdesk.core.performance)
+    _plan("today", "text", "seen.loop.today",
+          doc="the date the check judges on, YYYY-MM-DD (the real date in the window and the "
+          "CLI)"),
+    _plan("performance.start", "text", "p.performance.start",
+          doc="the date the plan took effect (\"\" when not set)"),
+    _plan("performance.objective_count", "int", "len(p.performance.objectives)",
+          doc="worded objectives"),
+    _plan("performance.indicator_count", "int",
+          "sum(len(o.indicators) for o in p.performance.objectives)",
+          doc="indicators of all worded objectives"),
+    _plan("review.next_due", "text",
+          "(lambda d: d.isoformat() if d else '')(_next_due(p, _date(seen.loop.today)))",
+          doc="the earliest review due date no review has covered yet (may be past: then "
+          "overdue); \"\" without a review cycle"),
+    _plan("review.overdue_count", "int", "len(_overdue(p, _date(seen.loop.today)))",
+          doc="due dates before today with no review held on or after them"),
+    _plan("review.overdue_since", "text",
+          "(lambda o: o[0].isoformat() if o else '')(_overdue(p, _date(seen.loop.today)))",
+          doc="the first of them (\"\" when none is overdue)"),
+    _plan("review.count", "int", "sum(r.date <= seen.loop.today for r in p.performance.reviews)",
+          doc="reviews held up to today"),
+    _objective("objective.number", "int", "n", doc="position in the plan's worded objectives, "
+               "from 1"),
+    _objective("objective.objective", "text", "p.objective", OBJECTIVES,
+               doc="the mandate objective it words"),
+    _objective("objective.text", "text", "p.text", doc="the mission's own words"),
+    _objective("objective.indicator_count", "int", "len(p.indicators)", doc="its indicators"),
+    _objective("objective.off_track_streak", "int", "st.count",
+               doc="how many of the latest reviews in a row rated it off track"),
+    _objective("objective.off_track_since", "text", "st.since",
+               doc="the date of the first of those reviews (\"\" when none)"),
+    _objective("objective.decided", "bool", "st.decided",
+               doc="one of those reviews recorded a decision about it"),
+    _indicator("indicator.number", "int", "n", doc="position among all the plan's indicators, "
+               "from 1"),
+    _indicator("indicator.text", "text", "p.i.text", doc="what it measures"),
+    _indicator("indicator.objective_text", "text", "p.objective.text",
+               doc="the worded objective it is under"),
+    _indicator("indicator.has_baseline", "bool",
+               "p.i.baseline is not None and bool(p.i.baseline_date)",
+               doc="a baseline value and its date are set"),
+    _indicator("indicator.has_target", "bool", "p.i.target is not None and bool(p.i.target_date)",
+               doc="a target value and its date are set"),
+    _indicator("indicator.frequency", "text", "p.i.frequency", FREQUENCIES,
+               doc="how often it is measured"),
+    _indicator("indicator.frequency_days", "int", "_DAYS[p.i.frequency]",
+               doc="days that may pass between two measurements (7, 31, 92, 183, 366)"),
+    _indicator("indicator.data_count", "int", "len(p.i.data)", doc="its data points"),
+    _indicator("indicator.latest_date", "text", "p.latest",
+               doc="the date of its latest data point up to today (\"\" when none)"),
+    _indicator("indicator.days_since_data", "int", "_between(p.latest, seen.loop.today)",
+               doc="days from that data point to today; null when there is none"),
+    _indicator("indicator.stale", "bool", "_stale(p, seen.loop)",
+               doc="no data point within its frequency before today: the latest is older, or "
+               "there is none and the plan started longer ago than that"),
 )
 
 FIELDS: dict[str, Fact] = {f.name: f for f in FACTS}
@@ -249,8 +371,40 @@ _BUILD = {scope: _compiled(scope, "{" + ", ".join(f"{f.name!r}: {f.source}" for 
           for scope in SCOPES}
 
 
-def plan_facts(plan: Plan) -> dict[str, Any]:
-    """Every fact of ``plan``; the per-item ones in ``_parties`` and ``_strategies``."""
+def loop_of(plan: Plan, today: date) -> Loop:
+    """What the loop's facts need of ``plan`` on ``today``."""
+    iso = today.isoformat()
+    reviews = sorted((r for r in plan.performance.reviews if r.date <= iso),
+                     key=lambda r: r.date, reverse=True)
+    streaks: dict[str, Streak] = {}
+    if reviews:
+        rated = [{x.objective: x.rating for x in r.ratings} for r in reviews]
+        decided = [{d.objective for d in r.decisions} for r in reviews]
+        for o in plan.performance.objectives:
+            count = 0
+            while count < len(reviews) and rated[count].get(o.uid) == "off_track":
+                count += 1
+            if count:
+                streaks[o.uid] = Streak(count, any(o.uid in d for d in decided[:count]),
+                                        reviews[count - 1].date)
+    return Loop(iso, plan.performance.start, streaks)
+
+
+def indicator_items(plan: Plan, today: date) -> list[IndicatorItem]:
+    """Every indicator of the plan, in plan order, as the per-indicator facts see it."""
+    iso = today.isoformat()
+    items = []
+    for o in plan.performance.objectives:
+        for i in o.indicators:
+            latest = max((p.date for p in i.data if p.date <= iso), default="")
+            items.append(IndicatorItem(i, o, latest))
+    return items
+
+
+def plan_facts(plan: Plan, today: date | None = None) -> dict[str, Any]:
+    """Every fact of ``plan`` on ``today`` (None: the system's date); the per-item ones in
+    ``_parties``, ``_strategies``, ``_objectives`` and ``_indicators``."""
+    today = today or date.today()
     names = frozenset(p.name for p in plan.parties)
     kinds: dict[str, set[str]] = {}
     for s in plan.strategies:
@@ -258,11 +412,16 @@ def plan_facts(plan: Plan) -> dict[str, Any]:
             kinds.setdefault(name, set()).add(s.kind)
     seen = Seen(names, {name: frozenset(k) for name, k in kinds.items()},
                 frozenset(p.name for p in plan.parties if p.role == "listed_group"),
-                frozenset(plan.mandate.directed_against))
+                frozenset(plan.mandate.directed_against), loop_of(plan, today))
     party, strategy = _BUILD["party"], _BUILD["strategy"]
     facts: dict[str, Any] = _BUILD["plan"](plan, 0, seen)
     facts["_parties"] = [party(p, n, seen) for n, p in enumerate(plan.parties, 1)]
     facts["_strategies"] = [strategy(s, n, seen) for n, s in enumerate(plan.strategies, 1)]
+    objective, indicator = _BUILD["objective"], _BUILD["indicator"]
+    facts["_objectives"] = [objective(o, n, seen)
+                            for n, o in enumerate(plan.performance.objectives, 1)]
+    facts["_indicators"] = [indicator(i, n, seen)
+                            for n, i in enumerate(indicator_items(plan, today), 1)]
     return facts
 
 
@@ -270,7 +429,8 @@ def facts_markdown() -> str:
     """The facts as ``docs/rule-packs.md`` lists them: one table a scope."""
     titles = {"plan": "Plan", "party": "Per party (`for_each: party` or inside a party "
               "quantifier)", "strategy": "Per strategy (`for_each: strategy` or inside a "
-              "strategy quantifier)"}
+              "strategy quantifier)", "objective": "Per worded objective (`for_each: "
+              "objective`)", "indicator": "Per indicator (`for_each: indicator`)"}
     out: list[str] = []
     for scope in SCOPES:
         out += [f"{titles[scope]}:", "", "| fact | kind | allowed values | meaning |",

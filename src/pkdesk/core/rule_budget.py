@@ -43,11 +43,12 @@ def condition_cost(cond: Any, where: str) -> tuple[int, int, int]:
 
 
 def rule_work(cost: tuple[int, int, int], for_each: str | None, parties: int,
-              strategies: int) -> int:
+              strategies: int, objectives: int = 0, indicators: int = 0) -> int:
     """Condition nodes a rule of that ``cost`` evaluates on a plan of that size (with its
     findings): ``cost`` is its nodes evaluated once, per party and per strategy."""
     once, per_party, per_strategy = cost
-    items = {"party": parties, "strategy": strategies}.get(for_each or "", 1)
+    items = {"party": parties, "strategy": strategies, "objective": objectives,
+             "indicator": indicators}.get(for_each or "", 1)
     return items * (1 + once + per_party * parties + per_strategy * strategies)
 
 

@@ -32,6 +32,8 @@ _WORDS: dict[str, dict[str, str]] = {
            "true": "yes", "false": "no", "none": "nothing",
            "scope.plan": "once per plan", "scope.party": "once per party that matches",
            "scope.strategy": "once per strategy that matches",
+           "scope.objective": "once per worded objective that matches",
+           "scope.indicator": "once per indicator that matches",
            "head.rule": "Rule {id}: {severity}, {principle}, {scope}.",
            "head.checks": "What it checks:", "head.why": "Why (the reference):",
            "head.instead": "What to do instead:", "head.example": "Example finding:"},
@@ -47,6 +49,8 @@ _WORDS: dict[str, dict[str, str]] = {
            "false": "non", "none": "rien",
            "scope.plan": "une fois par plan", "scope.party": "une fois par partie concernée",
            "scope.strategy": "une fois par stratégie concernée",
+           "scope.objective": "une fois par objectif formulé concerné",
+           "scope.indicator": "une fois par indicateur concerné",
            "head.rule": "Règle {id}\u00a0: {severity}, {principle}, {scope}.",
            "head.checks": "Ce qu’elle vérifie\u00a0:", "head.why": "Pourquoi (la référence)\u00a0:",
            "head.instead": "Que faire à la place\u00a0:", "head.example": "Exemple de constat\u00a0:"},
@@ -72,6 +76,13 @@ _SAMPLES: dict[str, Any] = {
     "protection.thinnest_cover": 3, "protection.uncovered_sites": frozenset({"Ber"}),
     "command.outside_forces": frozenset({"Task Force Ranger"}),
     "command.caveat_contributors": frozenset({"Contributor A"}),
+    "objective.text": "Fewer attacks on IDP sites in Sector East",
+    "objective.off_track_streak": 2, "objective.off_track_since": "2025-06-30",
+    "indicator.text": "Attacks on IDP sites", "indicator.objective_text":
+    "Fewer attacks on IDP sites in Sector East", "indicator.frequency_days": 31,
+    "indicator.latest_date": "2025-11-30", "indicator.days_since_data": 75,
+    "review.overdue_since": "2026-01-31", "review.overdue_count": 1,
+    "performance.start": "2024-01-01",
 }
 _BY_KIND: dict[str, Any] = {"text": "…", "int": 3, "bool": True, "set": frozenset({"…"})}
 

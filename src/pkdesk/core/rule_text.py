@@ -18,6 +18,7 @@ from pkdesk.core.report_labels import in_sentence
 
 MAX_VALUE_CHARS = 120       # an interpolated value longer than this is shortened
 TEXT_KEYS = ("message", "instead")
+_ITEM_PREFIXES = ("party.", "strategy.", "objective.", "indicator.")
 _PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
 _QUOTES = {"en": ('"', '"'), "fr": ("«\u00a0", "\u00a0»")}
 
@@ -31,7 +32,7 @@ def render(template: str, facts: Facts, item: Facts | None, lang: str = DEFAULT_
     names = placeholder_names(template)
     if not names:
         return template
-    values = tuple(item[n] if item is not None and n.startswith(("party.", "strategy."))
+    values = tuple(item[n] if item is not None and n.startswith(_ITEM_PREFIXES)
                    else facts[n] for n in names)
     key: Any = (template, lang, values)
     if cache is not None:

@@ -59,6 +59,7 @@ MAX_PACK_DEPTH = 40
 MAX_RULES = 1000
 RULE_PACK = DocumentKind(RULES_FORMAT, RULES_VERSION, "rule pack", MAX_PACK_BYTES, MAX_PACK_DEPTH)
 
+FOR_EACH = (None, "party", "strategy", "objective", "indicator")
 _RULE_ID = re.compile(r"[A-Z][A-Z0-9_]*-[0-9]{3}")
 _RULE_KEYS = ("id", "principle", "severity", "for_each", "condition", "message", "instead",
               "cites", "i18n")
@@ -69,7 +70,8 @@ class Rule:
     id: str
     principle: str
     severity: str
-    for_each: str | None            # None: once per plan; "party" or "strategy": per item
+    for_each: str | None            # None: once per plan; else per item: "party",
+    #                                 "strategy", "objective" (worded) or "indicator"
     condition: Predicate
     message: str
     instead: str
@@ -80,9 +82,10 @@ class Rule:
     # The condition as the pack wrote it (validated JSON), for `pkdesk rule ID` to show.
     source: Any = field(default=None, compare=False)
 
-    def work(self, parties: int, strategies: int) -> int:
+    def work(self, parties: int, strategies: int, objectives: int = 0,
+             indicators: int = 0) -> int:
         """Condition nodes this rule evaluates on a plan of that size (with its findings)."""
-        return rule_work(self.cost, self.for_each, parties, strategies)
+        return rule_work(self.cost, self.for_each, parties, strategies, objectives, indicators)
 
     def texts(self, lang: str = DEFAULT_LANGUAGE) -> tuple[str, str, str]:
         """``(message, instead, language)``: the templates in ``lang``, or the English ones
@@ -106,10 +109,11 @@ class RulePack:
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
 
-    def check_budget(self, parties: int, strategies: int) -> None:
+    def check_budget(self, parties: int, strategies: int, objectives: int = 0,
+                     indicators: int = 0) -> None:
         """Refuse (one InputError line) to check a plan this pack would take too long on."""
-        check_budget(self.name, ((r.id, r.work(parties, strategies)) for r in self.rules),
-                     parties, strategies)
+        check_budget(self.name, ((r.id, r.work(parties, strategies, objectives, indicators))
+                                 for r in self.rules), parties, strategies)
 
 
 def parse_rule_pack(raw: bytes, name: str = "rules", file_size: int | None = None,
@@ -181,8 +185,9 @@ def _rule(item: Any, where: str, nodes: CitationSources) -> Rule:
         raise InputError(f"{where}.severity: expected one of {', '.join(SEVERITIES)} "
                          f"(got {severity!r:.40})")
     for_each = item.get("for_each")
-    if for_each not in (None, "party", "strategy"):
-        raise InputError(f"{where}.for_each: expected party or strategy (got {for_each!r:.40})")
+    if for_each not in FOR_EACH:
+        raise InputError(f"{where}.for_each: expected party, strategy, objective or indicator "
+                         f"(got {for_each!r:.40})")
     scope = for_each or "plan"
     cost = condition_cost(item.get("condition"), f"{where}.condition")
     condition = compile_condition(item.get("condition"), scope, f"{where}.condition")

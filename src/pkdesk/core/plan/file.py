@@ -1,7 +1,9 @@
-"""The plan exchange format (``.pkplan.json``, versions 1 and 2): read, validate, write.
+"""The plan exchange format (``.pkplan.json``, versions 1, 2 and 3): read, validate, write.
 
 Version 2 adds optional fields (phase, host authority, party roles, protection, command...);
 a plan that uses none of them is written as version 1, so an older pkdesk still reads it.
+Version 3 adds ``performance`` (worded objectives, indicators, field data, reviews;
+``performance_file``); it is written only when a plan has any, with every version 2 field.
 
 The public contract is ``docs/plan-format.md``. Every value from a file is checked here and
 a problem raises ``InputError`` naming the field (``plan.parties[2].consent``) and what was
@@ -27,19 +29,20 @@ from pkdesk.core.plan.model import (
     Benchmark, Caveat, Command, Lineage, Mandate, ParallelForce, Party, Plan, Protection,
     ProtectionSite, Resources, Strategy, new_uid,
 )
+from pkdesk.core.plan.values import NAME_CHARS as NAME_CHARS, TEXT_CHARS as TEXT_CHARS
+from pkdesk.core.plan.performance_file import performance_dict, performance_from
 from pkdesk.core.plan.values import Obj, check_uid
 
 FORMAT = "pkdesk.plan"
-VERSION = 2             # the newest version read and written; version 1 is read too, and
-OLDEST_VERSION = 1      # written when a plan needs nothing of version 2
+VERSION = 3             # the newest version read and written; versions 1 and 2 are read too,
+OLDEST_VERSION = 1      # and written when a plan needs nothing newer
+VERSION_2 = 2
 FILE_SUFFIX = ".pkplan.json"
 MAX_PLAN_BYTES = 5 * 2**20
 MAX_DEPTH = 64
 
-# Longest accepted text per kind of field, and longest accepted lists: generous for real
+# Longest accepted lists (and text: NAME_CHARS, TEXT_CHARS in ``values``): generous for real
 # plans, small enough that a hostile file cannot make the app or the database crawl.
-NAME_CHARS = 300
-TEXT_CHARS = 50_000
 MAX_PARTIES = 500
 MAX_STRATEGIES = 2_000
 MAX_ITEMS = 500
@@ -53,7 +56,9 @@ PLAN_KEYS = ("title", "uid", "host_country", "context", "authorization", "mandat
              "partners", "community_engagement", "climate_risks", "notes", "acknowledgements",
              "lineage",
              # version 2
-             "host_consent_conditions", "phase", "host_authority", "protection", "command")
+             "host_consent_conditions", "phase", "host_authority", "protection", "command",
+             # version 3
+             "performance")
 
 
 PLAN_FILE = DocumentKind(FORMAT, VERSION, "plan file", MAX_PLAN_BYTES, MAX_DEPTH,
@@ -108,6 +113,7 @@ def _plan(o: Obj) -> Plan:
         notes=o.text("notes", TEXT_CHARS, multiline=True),
         acknowledgements=[_acknowledgement(a) for a in o.objs("acknowledgements", MAX_ITEMS)],
         lineage=_lineage(o.obj("lineage", nullable=True)),
+        performance=performance_from(o.obj("performance", nullable=True)),
         extra=o.extra(PLAN_KEYS),
     )
     return plan
@@ -248,9 +254,11 @@ def _lineage(o: Obj | None) -> Lineage | None:
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The whole exchange document for ``plan``: what files and the database store.
 
-    Version 1, exactly as before, when the plan uses nothing of version 2; else version 2
-    with every version 2 field written out."""
-    v2 = plan.uses_format_2()
+    Version 1, exactly as before, when the plan uses nothing of version 2 or 3; else version
+    2 with every version 2 field written out; version 3 (every version 2 field, and
+    ``performance``) when the plan has any performance."""
+    v3 = not plan.performance.is_empty()
+    v2 = v3 or plan.uses_format_2()
     body: dict[str, Any] = {
         "title": plan.title,
         "uid": plan.uid,
@@ -288,6 +296,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                         "caveats": [{"contributor": c.contributor, "restriction": c.restriction}
                                     for c in plan.command.caveats]},
         }
+    if v3:
+        body["performance"] = performance_dict(plan.performance)
     if plan.lineage is not None:
         body["lineage"] = {"parent": plan.lineage.parent,
                            "parent_title": plan.lineage.parent_title,
@@ -295,7 +305,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     for key, value in plan.extra.items():
         if key not in body and key != "lineage":
             body[key] = value
-    return {"format": FORMAT, "version": VERSION if v2 else OLDEST_VERSION, "plan": body}
+    version = VERSION if v3 else VERSION_2 if v2 else OLDEST_VERSION
+    return {"format": FORMAT, "version": version, "plan": body}
 
 
 def _mandate_dict(m: Mandate, v2: bool) -> dict[str, Any]:
@@ -327,7 +338,29 @@ def _resources_dict(r: Resources, v2: bool = False) -> dict[str, Any]:
 
 def dumps_plan(plan: Plan) -> str:
     # allow_nan=False: never write Infinity or NaN, which no JSON reader takes back.
-    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    doc = plan_to_dict(plan)
+    if doc["version"] < VERSION:
+        return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return _pretty(doc, "") + "\n"
+
+
+def _pretty(value: Any, indent: str) -> str:
+    """``json.dumps(value, indent=2)``, except that a list of plain values inside a list (a
+    data point's row) stays on one line: 25,000 data points take 25,000 lines, not 150,000."""
+    if isinstance(value, dict) and value:
+        inner = indent + "  "
+        items = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, inner)}"
+                 for k, v in value.items())
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, list) and value:
+        inner = indent + "  "
+        if all(isinstance(v, list) and not any(isinstance(x, (list, dict)) for x in v)
+               for v in value):
+            rows = (inner + json.dumps(v, ensure_ascii=False, allow_nan=False) for v in value)
+            return "[\n" + ",\n".join(rows) + "\n" + indent + "]"
+        return ("[\n" + ",\n".join(inner + _pretty(v, inner) for v in value) + "\n"
+                + indent + "]")
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def write_plan_file(plan: Plan, path: Path) -> None:

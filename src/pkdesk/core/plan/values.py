@@ -10,6 +10,11 @@ from typing import Any
 
 from pkdesk.core.errors import InputError
 
+# Longest accepted text per kind of field: generous for real plans, small enough that a
+# hostile file cannot make the app or the database crawl.
+NAME_CHARS = 300
+TEXT_CHARS = 50_000
+
 _UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 # Control characters (C0, DEL, C1): a NUL or an escape sequence in a title can truncate it in
 # C-based tools, corrupt a terminal or a PDF's metadata. Multi-line fields (summaries, notes,
