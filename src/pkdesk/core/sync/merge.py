@@ -7,8 +7,8 @@ is a ``Conflict``, and the merged document keeps the local ("mine") value until 
 chooses. Lists are merged by the identity of their items, as ``core.plan.diff`` names them:
 parties, sites and forces by name, acknowledgements by rule and subject, strategies by kind
 and occurrence, caveats by contributor, ratings by objective, anything with a ``uid`` (the
-worded objectives, indicators, data points, reviews and decisions) by uid, and lists of plain
-values (objectives, components, partners) as sets. Adding a party on one side and another
+worded objectives, indicators, reviews and decisions; a data point's row by the uid in it) by
+uid, and lists of plain values (objectives, components, partners) as sets. Adding a party on one side and another
 on the other keeps both; removing an item on one side that the other changed is a conflict.
 
 Conflict paths read like ``core.plan.diff``'s: ``mandate.summary``,
@@ -98,7 +98,9 @@ class _Merger:
                 if value is not MISSING:
                     out[key] = value
             return out
-        if isinstance(m, list) and isinstance(t, list) and (b is MISSING or isinstance(b, list)):
+        if name and isinstance(m, list) and isinstance(t, list) and (
+                b is MISSING or isinstance(b, list)):
+            # A named list (a field); a list inside a list (a data point's row) is one value.
             base_items = _keyed(b if isinstance(b, list) else [], name)
             mine_items, their_items = _keyed(m, name), _keyed(t, name)
             merged = []
@@ -137,6 +139,8 @@ def _keys(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[str]:
 
 
 def _identity(item: Any, name: str) -> str:
+    if name == "data" and isinstance(item, list) and len(item) > 2 and isinstance(item[2], str):
+        return item[2]          # a data point's row: [date, value, uid, ...]
     fields = _IDENTITY.get(name)
     if isinstance(item, dict):
         if fields is not None and all(isinstance(item.get(f), (str, type(None))) for f in fields):
