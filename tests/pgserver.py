@@ -39,10 +39,14 @@ INSTALL_HINT = ("install the 'postgresql' package (Debian/Ubuntu: apt-get instal
 
 
 def find_bindir() -> Path | None:
-    """The folder holding initdb, pg_ctl and postgres: $PKDESK_PG_BINDIR, Debian's
+    """The folder holding initdb, pg_ctl and postgres: $PKDESK_PG_BINDIR (alone), Debian's
     /usr/lib/postgresql/<newest>/bin, then PATH."""
     wanted = os.environ.get("PKDESK_PG_BINDIR")
-    candidates = [Path(wanted)] if wanted else []
+    if wanted:    # that folder only (tests/pg/test_pg_required.py points it at nothing)
+        bindir = Path(wanted)
+        ok = all((bindir / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres"))
+        return bindir if ok else None
+    candidates = []
     found = glob.glob("/usr/lib/postgresql/*/bin")
     found.sort(key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0,
                reverse=True)

@@ -68,7 +68,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="pkdesk", description="Offline reference and scenario planner for "
                      "peacekeeping and diplomacy. With no command, starts the app.")
     parser.add_argument("--version", action="version", version=f"pkdesk {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: $PKDESK_DB, "
+    parser.add_argument("--db", metavar="PATH", help="database file, or a team database's URL "
+                        "postgresql+psycopg://user@host:port/dbname (default: $PKDESK_DB, "
                         "else pkdesk.sqlite3 in your user data folder)")
     fast = words[:1] in (["reference"], ["search"]) or (
         words[:1] == ["plan"] and words[1:] and words[1] in reads.PLAN_VERBS)

@@ -28,8 +28,14 @@ _opened: list[Database] = []
 
 def open_db(args: argparse.Namespace) -> Database:
     # Only the default per-user folder is created on demand; an explicit path must exist.
+    from pkdesk.paths import server_url
     from pkdesk.store.library import open_library
 
+    url = server_url(args.db)
+    if url is not None:      # a team database on a PostgreSQL server
+        db = open_library(url)
+        _opened.append(db)
+        return db
     default = not args.db and not os.environ.get(DB_ENV)
     db = open_library(resolve_db_path(args.db), create_parent=default)
     _opened.append(db)
@@ -45,7 +51,11 @@ def read_db(args: argparse.Namespace, fast: Callable[[Fetch], T],
     file) is done again the full way, whose checks name the problem."""
     import sqlite3
 
+    from pkdesk.paths import server_url
     from pkdesk.store.readonly import open_current
+
+    if server_url(args.db) is not None:
+        return full(open_db(args))   # a team database: through SQLAlchemy, on the server
 
     conn = open_current(resolve_db_path(args.db), corpus=corpus)
     if conn is not None:

@@ -208,7 +208,7 @@ def cmd_pack_import(args: argparse.Namespace) -> int:
             raise InputError(f"{clash.name} is already in {folder}; rename or remove it first")
         added = LibraryRepository(db).add_many([(lib.document, lib.edition)
                                                 for lib in pack.libraries])
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=db.is_server, exist_ok=True)   # a team database: its local folder
         for target, (_file, data, _pack) in zip(targets, pack.rules):
             tmp = target.with_name(target.name + ".tmp")
             tmp.write_bytes(data)

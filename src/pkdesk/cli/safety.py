@@ -7,9 +7,21 @@ from pathlib import Path
 from typing import Any
 
 from pkdesk.cli.common import add_format, echo, open_db, output_path, print_json, terminal_text
-from pkdesk.paths import resolve_db_path
+from pkdesk.paths import resolve_db_path, server_url
 
 EXIT_PROBLEMS = 1
+
+SERVER_BACKUP = ("backups of a team database are made on the server, with PostgreSQL's "
+                 "pg_dump and pg_restore, by whoever runs it (README \"Team database "
+                 "(PostgreSQL)\")")
+
+
+def _refuse_on_server(args: argparse.Namespace, command: str) -> None:
+    """``backup`` and ``restore`` work on a database file; on a team database, say so."""
+    if server_url(args.db) is not None:
+        from pkdesk.core.errors import InputError
+
+        raise InputError(f"{command} works on a database file; {SERVER_BACKUP}")
 
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -37,6 +49,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 def cmd_backup(args: argparse.Namespace) -> int:
     from pkdesk.store.backup import backup_now, list_backups
 
+    _refuse_on_server(args, "backup")
     if args.list:
         if args.output is not None:
             from pkdesk.core.errors import InputError
@@ -68,6 +81,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from pkdesk.store.restore import restore
 
+    _refuse_on_server(args, "restore")
     # Not open_db: the database being replaced may be the damaged file we are rescuing.
     result = restore(resolve_db_path(args.db), Path(args.file))
     echo(f"restored {terminal_text(result.restored_from)} into {terminal_text(result.database)}")
@@ -80,6 +94,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     from pkdesk.store.doctor import diagnose
 
+    if server_url(args.db) is not None:
+        return _doctor_server(args)
     report = diagnose(resolve_db_path(args.db))
     if args.format == "json":
         print_json({"database": str(report.path), "healthy": report.healthy,
@@ -91,3 +107,27 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             echo(f"{c.status:<5} {c.item:<13} {terminal_text(c.detail)}")
         echo("healthy" if report.healthy else "problems found; see the FAIL lines above")
     return 0 if report.healthy else EXIT_PROBLEMS
+
+
+def _doctor_server(args: argparse.Namespace) -> int:
+    """``doctor`` on a team database: the server keeps types and integrity itself; what is
+    checked here is that it is reachable, pkdesk's, of a known schema with every table and
+    column (``Database.open``), and what it holds. A problem is one line and exit 2."""
+    from pkdesk.store.plan_repo import PlanRepository
+    from pkdesk.store.schema import SCHEMA_HEAD
+
+    db = open_db(args)
+    plans = PlanRepository(db).count()
+    checks = [("ok", "server", db.where), ("ok", "schema", f"revision {SCHEMA_HEAD}, every "
+                                                           "table and column present"),
+              ("ok", "plans", f"{plans} plan(s)"),
+              ("note", "backups", SERVER_BACKUP)]
+    if args.format == "json":
+        print_json({"database": db.where, "healthy": True,
+                    "checks": [{"status": st, "item": it, "detail": d} for st, it, d in checks]})
+    else:
+        echo(f"database: {terminal_text(db.where)}")
+        for st, it, d in checks:
+            echo(f"{st:<5} {it:<13} {terminal_text(d)}")
+        echo("healthy")
+    return 0

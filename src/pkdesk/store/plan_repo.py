@@ -128,6 +128,21 @@ class PlanRepository:
                 summary = summarize(diff_plans(_load(row.document, f"plan {plan_id}"), plan))
             return _append(s, row, plan, document, author, summary)
 
+    def save_if_at(self, plan_id: int, plan: Plan, base_revision: int | None,
+                   author: str = "", summary: str = "") -> int | None:
+        """``save``, only if the plan is still at ``base_revision`` (any revision when None);
+        None, writing nothing, when someone saved it meanwhile (``store.journal``)."""
+        document = _document(plan)
+        with self.db.write() as s:
+            row = self._row(s, plan_id)
+            if base_revision is not None and row.revision != base_revision:
+                return None
+            if plan.uid != row.uid:
+                raise InputError(f"plan {plan_id} has uid {row.uid}, not {plan.uid}")
+            if not summary:
+                summary = summarize(diff_plans(_load(row.document, f"plan {plan_id}"), plan))
+            return _append(s, row, plan, document, author, summary)
+
     def current(self, plan_id: int) -> tuple[Plan, int]:
         """The plan as stored and its revision number, read together."""
         with self.db.session() as s:

@@ -176,7 +176,8 @@ def search(fetch: Fetch, user_text: str, limit: int = 20, scope: str | int = "al
         if server:
             from pkdesk.store import pg_search
 
-            hits = pg_search.search_nodes(fetch, user_text, limit, library, cap=cap)
+            lo, hi = _ALL_ROWIDS if library is None else rowid_range(library)
+            hits = pg_search.search_nodes(fetch, user_text, limit, lo, hi, cap=cap)
         else:
             hits = search_nodes(fetch, user_text, limit, library, cap=cap)
     if scope in (SCOPE_ALL, SCOPE_NOTES):

@@ -105,7 +105,8 @@ def identify(conn: Connection, url: str) -> str | None:
     """The schema revision of the team database, None when it is empty; raise when it is
     another program's, a newer pkdesk's, or lacks a table or column its revision has."""
     tables = _tables(conn)
-    if not tables:
+    if not tables or (tables == {"alembic_version"} and conn.exec_driver_sql(
+            "SELECT count(*) FROM alembic_version").scalar() == 0):   # migrated down to base
         return None
     where = describe(url)
     marker = None

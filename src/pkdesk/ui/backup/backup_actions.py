@@ -63,19 +63,20 @@ class BackupActions(QObject):
         self.update_enabled()
 
     def update_enabled(self) -> None:
-        for action in self.all:
-            action.setEnabled(self.window.db is not None)
+        db = self.window.db
+        for action in self.all:   # a team database is backed up on the server (pg_dump)
+            action.setEnabled(db is not None and not db.is_server)
 
     def attached(self) -> None:
         """The window has its database: start the automatic backups."""
         self.update_enabled()
-        if self.window.db is not None:
+        if self.window.db is not None and not self.window.db.is_server:
             self.scheduler.start(self.window.db.path)
 
     def closing(self) -> None:
         """The window closes (everything is flushed): a last backup if the data changed, on
         the backup thread (the application waits for it before exiting)."""
-        if self.window.db is not None:
+        if self.window.db is not None and not self.window.db.is_server:
             self.scheduler.final_backup()
         else:
             self.scheduler.shutdown()

@@ -12,6 +12,13 @@ edit pending and retries it every `RETRY_MS`; the user is told once, until a sav
 Another program (a second window, the CLI) may save the same plan meanwhile: the store
 serialises the two saves, both revisions are kept, and the user is told that theirs was saved
 over the other one (both are in History).
+
+On a team database (PostgreSQL), a server that cannot be reached keeps the edit in this
+computer's journal (``store.journal``: an owner-only file, so closing the window or a crash
+keeps it too) and says so. When the server is back, the edit is saved as the plan's next
+revision only if nobody saved the plan meanwhile; else it is kept as a new scenario beside
+it, with a message. Edits a previous session left in the journal are saved the same way
+when the window attaches (``replay``).
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from pkdesk.core.errors import NotFoundError, PkdeskError
+from pkdesk.core.errors import NotFoundError, PkdeskError, UnreachableError
 from pkdesk.core.plan.model import Plan
 from pkdesk.core.plan.edits import changed_fields, problem
 from pkdesk.ui.common.i18n import tr
@@ -56,6 +63,10 @@ class Autosaver(QObject):
         self._invalid: set[int] = set()
         self._revision: dict[int, int] = {}     # the revision ``_stored`` holds, when known
         self._failing = False                   # the user was told a write failed
+        from pkdesk.store.journal import journal_for
+
+        self.journal = journal_for(repo.db)     # a team database's pending-edit journal
+        self._offline: set[int] = set()         # plans whose edit waits in the journal
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)
@@ -101,13 +112,16 @@ class Autosaver(QObject):
                 continue        # e.g. an edit undone before it was written
             fields = changed_fields(stored, plan) if stored is not None else []
             summary = "changed " + ", ".join(fields) if fields else "edited"
+            if plan_id in self._offline:
+                self._save_kept(plan_id, plan, summary)
+                continue
             try:
                 revision = self.repo.save(plan_id, plan, author=self.author, summary=summary)
             except NotFoundError:
                 self._pending.pop(plan_id, None)
                 continue        # deleted meanwhile: nothing to keep
             except Exception as exc:    # noqa: BLE001 - whatever it is, the edit is kept
-                self._refused(plan, exc)
+                self._refused(plan_id, plan, summary, exc)
                 continue
             if self._pending.get(plan_id) is plan:
                 del self._pending[plan_id]      # stored: only now it leaves the list
@@ -120,8 +134,67 @@ class Autosaver(QObject):
                                       theirs=revision - 1, yours=revision))
             self.saved.emit(plan_id, revision)
 
-    def _refused(self, plan: Plan, exc: Exception) -> None:
-        """The edit stays pending and is retried; the user hears of it once."""
+    def _save_kept(self, plan_id: int, plan: Plan, summary: str) -> None:
+        """Save an edit that waited in the journal (``store.journal.save_pending``): as the
+        plan's next revision if nobody saved it meanwhile, else as a new scenario."""
+        from pkdesk.store.journal import PendingEdit, save_pending
+
+        edit = PendingEdit(plan_id, self._revision.get(plan_id), plan, summary, "")
+        try:
+            done = save_pending(self.repo, edit, self.author)
+        except Exception as exc:    # noqa: BLE001 - whatever it is, the edit is kept
+            self._refused(plan_id, plan, summary, exc)
+            return
+        self._offline.discard(plan_id)
+        if self.journal is not None:
+            self.journal.drop(plan_id)
+        self._failing = False
+        if self._pending.get(plan_id) is plan:
+            del self._pending[plan_id]
+        self._stored[plan_id] = plan
+        if done.branched:
+            # The plan shown is now beside the server's version: a next edit of it is
+            # saved over theirs with the "collided" message (both in History).
+            self.collided.emit(tr("ui.autosave.kept_apart", title=plan.title, kept=done.title))
+            return
+        assert done.revision is not None
+        self._revision[plan_id] = done.revision
+        self.collided.emit(tr("ui.autosave.replayed", title=plan.title, revision=done.revision))
+        self.saved.emit(plan_id, done.revision)
+
+    def replay(self) -> None:
+        """Save the edits a previous session kept in the journal (the window attaches)."""
+        if self.journal is None:
+            return
+        from pkdesk.store.journal import replay
+
+        try:
+            done = replay(self.repo, self.journal, self.author)
+        except PkdeskError as exc:
+            self.failed.emit(str(exc))
+            return
+        for r in done:
+            self.collided.emit(tr("ui.autosave.kept_apart", title=r.title.removesuffix(
+                " (kept edit)"), kept=r.title) if r.branched else
+                tr("ui.autosave.replayed", title=r.title, revision=r.revision))
+
+    def _refused(self, plan_id: int, plan: Plan, summary: str, exc: Exception) -> None:
+        """The edit stays pending and is retried; the user hears of it once. On a team
+        database out of reach, the edit is also kept in this computer's journal."""
+        if isinstance(exc, UnreachableError) and self.journal is not None:
+            try:
+                self.journal.put(plan_id, self._revision.get(plan_id), plan, summary)
+            except PkdeskError as journal_exc:   # cannot write here either: say both
+                exc = UnreachableError(f"{exc}; {journal_exc}")
+            else:
+                self._offline.add(plan_id)
+                if not self._failing:
+                    self._failing = True
+                    self.failed.emit(tr("ui.autosave.offline", title=plan.title,
+                                        problem=str(exc).rstrip(".")))
+                self.timer.setInterval(RETRY_MS)
+                self.timer.start()
+                return
         if isinstance(exc, PkdeskError):
             problem = str(exc)
         else:   # not the environment pkdesk knows about: keep the details for a bug report

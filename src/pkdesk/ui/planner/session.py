@@ -79,6 +79,7 @@ class PlannerSession(QObject):
         self.autosaver.failed.connect(self.message)
         self.autosaver.collided.connect(self.message)
         self.autosaver.saved.connect(self.saved)
+        self.autosaver.replay()      # edits a previous session kept while the server was away
         if old is not None:
             old.deleteLater()
         self.attached.emit()

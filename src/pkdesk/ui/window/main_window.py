@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         install_wheel_guard()   # before any field is shown: the wheel changes no unfocused one
         install_legible_style()   # boxes and arrows visible under a dark palette too
         self.db: Database | None = None
+        self._where = ""        # " — user@host:port/db" on a team database (never a password)
+        self.server_label: QLabel | None = None
         self.settings = settings
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -99,6 +101,12 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.reference.preview(first)
 
+    def setWindowTitle(self, title: str) -> None:  # noqa: N802 (Qt's name)
+        """Every title the window sets ends with the team database it is connected to."""
+        if self._where and not title.endswith(self._where):
+            title += self._where
+        super().setWindowTitle(title)
+
     @property
     def planner(self) -> PlannerPage:
         """The Planner page, built on first use."""
@@ -123,6 +131,14 @@ class MainWindow(QMainWindow):
 
             repo = ReferenceRepository(db)
         self.db = db
+        if db.is_server:
+            # Where the window is connected: in the title and the status bar, as plain text.
+            self._where = f" — {db.where}"
+            self.server_label = QLabel(tr("ui.status.server", where=db.where))
+            self.server_label.setObjectName("serverLabel")
+            self.server_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.statusBar().addPermanentWidget(self.server_label)
+            self.setWindowTitle(self.windowTitle())
         planner = self.planner
         self.reference.attach(repo)
         self.library.refresh_scopes()
@@ -302,7 +318,7 @@ class MainWindow(QMainWindow):
         return help_dialogs.show_guide(self)
 
     def show_about(self) -> None:
-        help_dialogs.show_about(self, APP_NAME, str(self.db.path) if self.db else None)
+        help_dialogs.show_about(self, APP_NAME, self.db.where if self.db else None)
 
     # What the output and backup actions ask of the window -------------------------------
 
