@@ -81,9 +81,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if words[:1] == ["plan"] and words[1:] and words[1] in reads.PLAN_VERBS:
         reads.register(plan_group(sub))
         return parser
-    from pkdesk.cli import export, library, plans, rules, safety, scenarios, sync
+    from pkdesk.cli import assess, export, library, plans, rules, safety, scenarios, sync
 
-    for module in (reference, plans, rules, scenarios, export, safety, library, sync):
+    for module in (reference, plans, rules, scenarios, export, safety, library, assess, sync):
         module.register(sub)
     return parser
 
@@ -91,7 +91,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 # The subcommands' names, known without importing them (tests/cli/test_open_files.py keeps this
 # in step with build_parser): a first argument that is none of them but names a file, as the
 # desktop's "Open with" passes it (`pkdesk %F`), opens that file in the window.
-COMMANDS = frozenset({"backup", "check", "compare", "doctor", "export", "export-compare",
+COMMANDS = frozenset({"assess", "backup", "check", "compare", "doctor", "export", "export-compare",
                       "export-reference", "export-stress", "library", "notes", "pack", "plan",
                       "reference", "restore", "rule", "rules", "search", "stress",
                       "sync"})
