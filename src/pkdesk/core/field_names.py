@@ -50,6 +50,21 @@ def field_name(path: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return t("field.entity_field", entity=entity, field=sub_name(sub, lang)) if sub else entity
 
 
+def change_name(change: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The readable name of a ``plan.diff.Change``: ``field_name`` of its path, or for an
+    item of the performance what it is and where ("data point 2025-03-31 (Attacks on IDP
+    sites): Value")."""
+    if not change.item:
+        return field_name(change.path, lang)
+    t = translator(lang)
+    entity = t("field.performance_item", item=change.item, within=change.within) \
+        if change.within else change.item
+    if change.kind != "changed":
+        return entity
+    return t("field.entity_field", entity=entity,
+             field=sub_name(change.path.rpartition(".")[2], lang))
+
+
 def value_line(value: Any, max_chars: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """A value on one line as `plandiff.show_value` prints it, but readable (`readable`) and
     with "(empty)", "none", yes and no in ``lang``."""

@@ -8,6 +8,15 @@ inserting one does not make every later one "changed"; strategies have no name, 
 keyed by kind and occurrence.
 Values are what the exchange format would hold (text, numbers, lists, small dicts).
 
+The plan's performance (format 3) is keyed by uid, item by item, so that entering one data
+point is one change, not a new blob: ``performance.objectives[UID]``,
+``performance.indicators[UID]``, ``performance.data[UID]`` (a data point),
+``performance.reviews[UID]``, ``performance.ratings[REVIEW_UID OBJECTIVE_UID]`` and
+``performance.decisions[UID]``, each a small dict (an indicator's or a review's dict names
+its objective or review by uid, so moving it shows). Such a change carries ``item`` and
+``within`` to say what it is about in words ("data point 2025-03-31", "Attacks on IDP
+sites"): ``describe`` reads "data point 2025-03-31 added to 'Attacks on IDP sites'".
+
 Used by the comparison ("fields that differ"), revision history ("what changed") and the
 one-line summary stored with every saved revision.
 """
@@ -22,7 +31,9 @@ from pkdesk.core.plan.model import Plan
 from pkdesk.core.plan.fields import PLAN_FIELDS
 
 ChangeKind = Literal["changed", "added", "removed"]
-_ENTITIES = ("parties[", "strategies[", "acknowledgements[")
+_PERFORMANCE = ("performance.objectives[", "performance.indicators[", "performance.data[",
+                "performance.reviews[", "performance.ratings[", "performance.decisions[")
+_ENTITIES = ("parties[", "strategies[", "acknowledgements[", *_PERFORMANCE)
 SUMMARY_CHANGES = 3          # changes spelled out in a summary; the rest are counted
 SUMMARY_VALUE_CHARS = 40
 
@@ -33,9 +44,16 @@ class Change:
     kind: ChangeKind
     old: Any                # None when added
     new: Any                # None when removed
+    # For an item of the performance: what it is and what it belongs to, in words
+    # ("data point 2025-03-31", "Attacks on IDP sites"); "" for everything else.
+    item: str = ""
+    within: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "kind": self.kind, "old": self.old, "new": self.new}
+        out = {"path": self.path, "kind": self.kind, "old": self.old, "new": self.new}
+        if self.item:       # only for performance items: other changes keep their shape
+            out |= {"item": self.item, "within": self.within}
+        return out
 
 
 @dataclass(frozen=True)
@@ -84,12 +102,71 @@ def flatten(plan: Plan, *, lineage: bool = True) -> dict[str, Any]:
         finding = a.rule if a.subject is None else f"{a.rule} {a.subject}"
         out[f"acknowledgements[{_unique(finding, rules)}]"] = {
             "reason": a.reason, "by": a.by, "at": a.at}
+    if not plan.performance.is_empty():
+        out.update(_performance(plan))
     if lineage:
         out["lineage"] = None if plan.lineage is None else {
             "parent": plan.lineage.parent, "parent_title": plan.lineage.parent_title,
             "changes": plan.lineage.changes}
     for key, value in plan.extra.items():
         out[f"extra.{key}"] = value
+    return out
+
+
+def _performance(plan: Plan) -> dict[str, Any]:
+    perf = plan.performance
+    out: dict[str, Any] = {"performance.start": perf.start,
+                           "performance.next_review": perf.next_review}
+    for o in perf.objectives:
+        out[f"performance.objectives[{o.uid}]"] = {"objective": o.objective, "text": o.text}
+        for i in o.indicators:
+            out[f"performance.indicators[{i.uid}]"] = {
+                "objective": o.uid, "text": i.text, "unit": i.unit, "baseline": i.baseline,
+                "baseline_date": i.baseline_date, "target": i.target,
+                "target_date": i.target_date, "direction": i.direction, "source": i.source,
+                "frequency": i.frequency}
+            for p in i.data:
+                out[f"performance.data[{p.uid}]"] = {
+                    "indicator": i.uid, "date": p.date, "value": p.value, "source": p.source,
+                    "note": p.note, "recorded_by": p.recorded_by}
+    for r in perf.reviews:
+        out[f"performance.reviews[{r.uid}]"] = {"date": r.date, "reviewer": r.reviewer,
+                                                "notes": r.notes}
+        for x in r.ratings:
+            out[f"performance.ratings[{r.uid} {x.objective}]"] = {
+                "rating": x.rating, "suggested": x.suggested, "reason": x.reason}
+        for d in r.decisions:
+            out[f"performance.decisions[{d.uid}]"] = {
+                "review": r.uid, "text": d.text, "objective": d.objective, "action": d.action,
+                "link": d.link}
+    return out
+
+
+def _short(text: str, max_chars: int = SUMMARY_VALUE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= max_chars else text[:max_chars - 1].rstrip() + "…"
+
+
+def performance_labels(plan: Plan) -> dict[str, tuple[str, str]]:
+    """Path of each performance item -> (what it is, what it belongs to), in words."""
+    perf = plan.performance
+    out: dict[str, tuple[str, str]] = {}
+    titles = {o.uid: _short(o.text) for o in perf.objectives}
+    for o in perf.objectives:
+        out[f"performance.objectives[{o.uid}]"] = (f"objective '{titles[o.uid]}'", "")
+        for i in o.indicators:
+            name = _short(i.text)
+            out[f"performance.indicators[{i.uid}]"] = (f"indicator '{name}'", titles[o.uid])
+            for p in i.data:
+                out[f"performance.data[{p.uid}]"] = (f"data point {p.date}", name)
+    for r in perf.reviews:
+        review = f"review of {r.date}"
+        out[f"performance.reviews[{r.uid}]"] = (review, "")
+        for x in r.ratings:
+            out[f"performance.ratings[{r.uid} {x.objective}]"] = (
+                f"rating of '{titles.get(x.objective, x.objective)}'", review)
+        for d in r.decisions:
+            out[f"performance.decisions[{d.uid}]"] = (f"decision '{_short(d.text)}'", review)
     return out
 
 
@@ -107,17 +184,21 @@ def _ordered_keys(flats: Sequence[dict[str, Any]]) -> list[str]:
 def diff_plans(old: Plan, new: Plan, *, lineage: bool = True) -> list[Change]:
     """What changed from ``old`` to ``new`` (the uid is identity, never a change)."""
     a, b = flatten(old, lineage=lineage), flatten(new, lineage=lineage)
+    labels: dict[str, tuple[str, str]] = {}
+    if not (old.performance.is_empty() and new.performance.is_empty()):
+        labels = performance_labels(old) | performance_labels(new)
     changes: list[Change] = []
     for key in _ordered_keys((a, b)):
+        item, within = labels.get(key, ("", ""))
         if key not in b:
-            changes.append(Change(key, "removed", a[key], None))
+            changes.append(Change(key, "removed", a[key], None, item, within))
         elif key not in a:
-            changes.append(Change(key, "added", None, b[key]))
+            changes.append(Change(key, "added", None, b[key], item, within))
         elif a[key] != b[key]:
             if _is_entity(key):
                 # Keys of a party may differ (format 2 ones are there only when used).
                 changes.extend(Change(f"{key}.{sub}", "changed", a[key].get(sub),
-                                      b[key].get(sub))
+                                      b[key].get(sub), item, within)
                                for sub in _ordered_keys((a[key], b[key]))
                                if a[key].get(sub) != b[key].get(sub))
             else:
@@ -163,11 +244,26 @@ def show_value(value: Any, max_chars: int = SUMMARY_VALUE_CHARS) -> str:
 
 
 def describe(change: Change) -> str:
+    if change.item:
+        return _describe_item(change)
     if change.kind == "added":
         return f"added {change.path}"
     if change.kind == "removed":
         return f"removed {change.path}"
     return f"{change.path}: {show_value(change.old)} → {show_value(change.new)}"
+
+
+def _describe_item(change: Change) -> str:
+    within = f"'{change.within}'" if change.within and not change.within.startswith("review ") \
+        else change.within
+    if change.kind == "added":
+        return f"{change.item} added" + (f" to {within}" if within else "")
+    if change.kind == "removed":
+        return f"{change.item} removed" + (f" from {within}" if within else "")
+    field = change.path.rpartition(".")[2]
+    where = f" of {within}" if within else ""
+    return (f"{change.item}{where}: {field}: {show_value(change.old)} → "
+            f"{show_value(change.new)}")
 
 
 def summarize(changes: Sequence[Change]) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from pkdesk.core.field_names import field_name, readable
+from pkdesk.core.field_names import change_name, readable
 from pkdesk.core.plan.diff import Change
 from pkdesk.ui.common.i18n import tr, ui_language
 from pkdesk.ui.common.plain_tip import plain_tip
@@ -131,7 +131,7 @@ class ChangesModel(QAbstractTableModel):
         change, column = self._rows[index.row()], index.column()
         if role in (_Display, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
-                text = field_name(change.path, ui_language())
+                text = change_name(change, ui_language())
             elif column == 1:
                 text = tr(f"ui.history.kind_{change.kind}") if change.kind in _KINDS \
                     else change.kind
