@@ -215,3 +215,32 @@ def test_bundle_needing_an_exchange_not_imported_is_refused(
         exchange(a, b, tmp_path, "2")
     assert snapshot(b) == before
     assert exchange(a, b, tmp_path, "3", since=ALL).added == [plan.title]
+
+
+def test_performance_data_from_two_sites_merged_by_uid(stores: tuple[Database, Database],
+                                                       tmp_path: Path) -> None:
+    """Issue 14's items travel and merge by uid: each side records its own data points."""
+    from pkdesk.core.plan.model import DataPoint, Indicator, MissionObjective, Performance
+
+    a, b = stores
+    indicator = Indicator(text="Attacks on IDP sites", data=[DataPoint(12, "2026-01-31")])
+    objective = MissionObjective("protect_civilians", "Fewer attacks", [indicator])
+    plan = replace(sample_plan(), performance=Performance(objectives=[objective]))
+    pid_a = PlanRepository(a).create(plan)
+    exchange(a, b, tmp_path, "1")
+    pid_b, _ = PlanRepository(b).get_by_uid(plan.uid)
+
+    def record(db: Database, pid: int, point: DataPoint) -> None:
+        repo = PlanRepository(db)
+        current = repo.get(pid)
+        [obj] = current.performance.objectives
+        [ind] = obj.indicators
+        ind = replace(ind, data=ind.data + [point])
+        repo.save(pid, replace(current, performance=replace(
+            current.performance, objectives=[replace(obj, indicators=[ind])])))
+
+    record(a, pid_a, DataPoint(9, "2026-02-28", source="site A"))
+    record(b, pid_b, DataPoint(7, "2026-02-28", source="site B"))
+    assert exchange(b, a, tmp_path, "2").merged == [plan.title]
+    data = PlanRepository(a).get(pid_a).performance.objectives[0].indicators[0].data
+    assert [(p.value, p.source) for p in data] == [(12, ""), (9, "site A"), (7, "site B")]
