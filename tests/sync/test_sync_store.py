@@ -188,14 +188,17 @@ def test_round_trip_a_to_b_and_back(stores: tuple[Database, Database], tmp_path:
     a, b = stores
     plan = sample_plan()
     pid_a = PlanRepository(a).create(plan)
+    PlanRepository(a).create(sample_plan("Untouched on B"))
     exchange(a, b, tmp_path, "1")
     pid_b, _ = PlanRepository(b).get_by_uid(plan.uid)
     PlanRepository(b).save(pid_b, replace(plan, notes="edited on laptop B"))
     new_b = PlanRepository(b).create(sample_plan("Made on B"))
     out = exchange(b, a, tmp_path, "2")
     assert (out.fast_forwarded, out.added) == ([plan.title], ["Made on B"])
+    assert out.unchanged == []          # B's bundle carried only what changed there
     assert PlanRepository(a).get(pid_a).notes == "edited on laptop B"
-    # A's next bundle since that exchange carries nothing B has.
+    # A's next bundle since that exchange carries nothing B has (B's bundle was made since
+    # A's first one: what A had sent then, B has).
     export = SyncRepository(a).prepare_export()
     assert export.revisions == 0 and export.bundle.since == out.bundle_id
     assert {s.title for s in PlanRepository(a).list()} == {s.title for s in

@@ -229,7 +229,14 @@ class SyncRepository:
                     for p in bundle.plans}
             for p in bundle.plans:      # everything checked before anything is written
                 self._check_plan(s, p, rows[p.uid])
+            # What the other side has: what it sent, and what it had imported from here
+            # (the exchange its bundle was made since, when that was a bundle of ours).
             known: set[str] = set()
+            if bundle.since is not None:
+                for row in s.scalars(select(SyncExchange).where(
+                        SyncExchange.bundle_id == bundle.since,
+                        SyncExchange.direction == "export")):
+                    known |= set(json.loads(row.known))
             for p in bundle.plans:
                 known |= self._apply_plan(s, bundle, p, rows[p.uid], outcome)
             s.add(SyncExchange(bundle_id=bundle.id, direction="import",

@@ -303,6 +303,8 @@ def _bundle(doc: Any, header: dict[str, Any]) -> Bundle:
                                             _text(r, "author", rwhere),
                                             _text(r, "created", rwhere, 64),
                                             _text(r, "summary", rwhere), document))
+        if any(q.uid == uid for q in plans):
+            raise InputError(f"{where}.uid: plan {uid} is listed twice")
         plans.append(BundlePlan(uid, str(head), tuple(revisions)))
     return Bundle(str(header["bundle"]), _text(manifest, "source_store", "manifest", 64),
                   _text(manifest, "created", "manifest", 64),
