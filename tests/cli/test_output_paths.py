@@ -65,6 +65,7 @@ WRITERS: dict[str, Callable[[str], list[str]]] = {
     "export-stress": lambda out: ["export-stress", str(PLAN), "-o", out],
     "plan-export": lambda out: ["plan", "export", "1", "-o", out],
     "notes-export": lambda out: ["notes", "export", "-o", out],
+    "sync-export": lambda out: ["sync", "export", "--all", "-o", out],
 }
 
 
