@@ -112,7 +112,7 @@ class PlanRevisionRow(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     document: Mapped[str] = mapped_column(Text)
     # The same in every store (core.sync.identity); parents space-separated (migration 0005).
-    rev_id: Mapped[str] = mapped_column(String, unique=True)
+    rev_id: Mapped[str] = mapped_column(String, index=True)
     parents: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -269,7 +269,7 @@ def _bundle(doc: Any, header: dict[str, Any]) -> Bundle:
     plans_doc = doc.get("plans")
     if not isinstance(plans_doc, list):
         raise InputError("plans: expected a list")
-    plans = []
+    plans: list[BundlePlan] = []
     for i, p in enumerate(plans_doc):
         where = f"plans[{i}]"
         if not isinstance(p, dict) or not isinstance(p.get("revisions"), list):

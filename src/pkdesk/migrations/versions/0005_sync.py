@@ -47,7 +47,9 @@ def upgrade() -> None:
         conn.execute(sa.text("UPDATE plan_revision SET rev_id = :rid, parents = :p "
                              "WHERE id = :id"), {"rid": rid, "p": " ".join(parents), "id": row_id})
         last[plan_id] = rid
-    op.create_index("ix_plan_revision_rev_id", "plan_revision", ["rev_id"], unique=True)
+    # Not unique: ids are unique by construction (a plan's uid is in its document), and a
+    # row written without one (by hand, or a test's fixture) must not stop every other.
+    op.create_index("ix_plan_revision_rev_id", "plan_revision", ["rev_id"])
     conn.execute(sa.text("INSERT INTO app_meta (key, value) VALUES ('store_id', :v)"),
                  {"v": os.urandom(16).hex()})
     op.create_table(
