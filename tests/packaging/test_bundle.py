@@ -129,6 +129,15 @@ def test_the_window_opens_a_plan_and_takes_a_second_launchs_file(
     assert "Traceback" not in err, err
 
 
+def test_the_bundle_uses_a_team_database(bundle: Path, user_env: dict[str, str],
+                                         tmp_path: Path, pg_url: str) -> None:
+    """psycopg is in the bundle: `pkdesk --db postgresql+psycopg://...` works there."""
+    out = _run(bundle, user_env, tmp_path, "--db", pg_url, "plan", "import", str(EXAMPLE))
+    assert out.returncode == 0, out.stderr
+    out = _run(bundle, user_env, tmp_path, "--db", pg_url, "search", "consent", "--limit", "1")
+    assert out.returncode == 0 and "principles.consent" in out.stdout, out.stderr
+
+
 def test_the_window_starts_and_quits_when_told(
         bundle: Path, user_env: dict[str, str], tmp_path: Path) -> None:
     env = dict(user_env, PKDESK_QUIT_AFTER_MS="100")

@@ -47,7 +47,7 @@ def read_db(args: argparse.Namespace, fast: Callable[[Fetch], T],
     """What a read-only command reads: ``fast`` through a plain read-only ``sqlite3``
     connection when the file is current (``store.readonly``: no SQLAlchemy, no Alembic),
     else ``full`` through ``open_db``, which creates, upgrades, loads the corpus or says
-    what is wrong. A read the fast way cannot finish (a damaged value, a busy or unreadable
+    what is wrong. A team database (a ``postgresql`` URL) is always read the full way. A read the fast way cannot finish (a damaged value, a busy or unreadable
     file) is done again the full way, whose checks name the problem."""
     import sqlite3
 

@@ -52,14 +52,13 @@ class Journal:
         self.path = folder / JOURNAL_NAME
 
     def entries(self) -> dict[int, PendingEdit]:
-        """What the journal holds; a journal that cannot be read is left in place (never
-        deleted: it may be the only copy of an edit) and reads as empty."""
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        """What the journal holds; a journal that cannot be read reads as empty (``put``
+        then moves it aside rather than replace it: it may hold the only copy of an edit)."""
+        from pkdesk.core.errors import PkdeskError
+
+        raw = self._read()
         out: dict[int, PendingEdit] = {}
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        if raw is None:
             return out
         for item in raw.get("edits", []):
             try:
@@ -67,12 +66,23 @@ class Journal:
                     int(item["plan_id"]), None if item.get("base_revision") is None
                     else int(item["base_revision"]), plan_from_dict(item["plan"]),
                     str(item.get("summary", "")), str(item.get("kept_at", "")))
-            except (KeyError, TypeError, ValueError):
+            except (KeyError, TypeError, ValueError, PkdeskError):
                 continue
         return out
 
+    def _read(self) -> dict[str, Any] | None:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return raw if isinstance(raw, dict) and raw.get("format") == FORMAT else None
+
     def put(self, plan_id: int, base_revision: int | None, plan: Plan, summary: str) -> None:
         """Keep (or replace) the pending edit of ``plan_id``."""
+        if self.path.exists() and self._read() is None:
+            # Unreadable (damaged, or a newer pkdesk's): kept beside, never written over.
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+            self.path.replace(self.path.with_name(f"{JOURNAL_NAME}.unreadable-{stamp}"))
         edits = self.entries()
         edits[plan_id] = PendingEdit(plan_id, base_revision, plan, summary,
                                      datetime.now(timezone.utc).isoformat(timespec="seconds"))

@@ -19,7 +19,6 @@ Create Date: 2026-11-30
 """
 
 import sqlalchemy as sa
-import sqlalchemy.dialects.postgresql
 from alembic import op
 
 revision = "0004"
@@ -83,6 +82,8 @@ def upgrade() -> None:
 def _upgrade_server(conn: sa.Connection) -> None:
     """A team database (PostgreSQL): library 1's id taken by hand moves the id sequence on,
     and the search index is a table with a tsvector under a GIN index (store.pg_search)."""
+    from sqlalchemy.dialects.postgresql import TSVECTOR
+
     from pkdesk.core.textfold import stems
     from pkdesk.store.pg_search import tsvector_literal
 
@@ -96,7 +97,7 @@ def _upgrade_server(conn: sa.Connection) -> None:
         sa.Column("title", sa.Text, nullable=False),
         sa.Column("body", sa.Text, nullable=False),
         sa.Column("stems", sa.Text, nullable=False),
-        sa.Column("tsv", sa.dialects.postgresql.TSVECTOR, nullable=False),
+        sa.Column("tsv", TSVECTOR, nullable=False),
     )
     op.execute("CREATE INDEX ref_fts_tsv ON ref_fts USING gin (tsv)")
     rows = conn.execute(sa.text("SELECT id, title, body FROM ref_node")).all()
