@@ -191,6 +191,18 @@ BAD: list[tuple[Any, str]] = [
     (lambda p: _ind(p)["data"].append(["2024-13-01", 3, "dp-9"]),
      "plan.performance.objectives[0].indicators[0].data[3][0] (date): expected a date that "
      "exists"),
+    (lambda p: _ind(p)["data"].append([["2024-05-31"], 3, "dp-9"]),
+     "plan.performance.objectives[0].indicators[0].data[3][0] (date): expected a date as "
+     "YYYY-MM-DD"),
+    (lambda p: _ind(p)["data"].append(["2024-05-31", -1e16, "dp-9"]),
+     "plan.performance.objectives[0].indicators[0].data[3][1] (value): expected a finite "
+     "number"),
+    (lambda p: _ind(p)["data"].append(["2024-05-31", 3, ["dp-9"]]),
+     "plan.performance.objectives[0].indicators[0].data[3][2] (uid): expected an identifier"),
+    (lambda p: _ind(p)["data"].append(["2024-05-31", 3, "dp-9", ["JMAC"]]),
+     "plan.performance.objectives[0].indicators[0].data[3][3] (source): expected text"),
+    (lambda p: _ind(p)["data"].append(["2024-05-31", 3, "dp-9", "", 0]),
+     "plan.performance.objectives[0].indicators[0].data[3][4] (note): expected text"),
     (lambda p: _ind(p)["data"].append(["2024-05-31", 3, "dp-1"]),
      "plan.performance.objectives[0].indicators[0].data[3][2] (uid): uid dp-1 is used twice"),
     (lambda p: _ind(p)["data"].append(["2024-05-31", 3, "dp-9", "a\tb"]),
@@ -253,3 +265,11 @@ def test_a_newer_version_is_refused_naming_it() -> None:
     doc["version"] = 4
     with pytest.raises(InputError, match="version: expected 1 or 2 or 3 .got 4.; a newer"):
         parse_plan(json.dumps(doc).encode())
+
+
+def test_a_non_finite_value_from_the_store_is_refused() -> None:
+    """JSON files cannot hold NaN (the reader refuses it); a document built in memory can."""
+    doc = v3_doc()
+    _ind(doc["plan"]["performance"])["data"][0][1] = float("nan")
+    with pytest.raises(InputError, match=r"data\[0\]\[1\] \(value\): expected a finite number"):
+        plan_from_dict(doc)

@@ -61,3 +61,16 @@ def test_the_dict_is_json_with_a_stable_shape() -> None:
     assert ind["target_line"] == 205                            # 100 + 105 days
     assert again["objectives"][0]["ratings"] == [
         None, {"rating": "off_track", "suggested": "at_risk", "reason": "Roads cut"}]
+
+
+def test_the_docs_give_the_rating_method_word_for_word() -> None:
+    from pkdesk.core.performance.ratings import RATING_METHOD
+    from tests.checkout import REPO_ROOT
+
+    text = (REPO_ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    begin = "<!-- rating method: begin (ratings.RATING_METHOD) -->\n"
+    assert text[text.index(begin) + len(begin):text.index("\n<!-- rating method: end -->")] \
+        == RATING_METHOD
+    doc = assessment_to_dict(assess(small_plan(), D("2024-04-15")))
+    for key in doc:
+        assert f"`{key}`" in text, key

@@ -2,10 +2,12 @@
 
 A ``Fact`` names what a rule may ask (name, scope, kind, allowed values, a line of doc) and
 how it is computed: ``source``, one Python expression of ``p`` (the plan for plan facts, one
-party or one strategy for the others), ``n`` (the item's position, from 1) and ``seen`` (what
-one pass over the plan found: the party names, which kinds of strategy reach each party), so
-computing the facts stays one linear pass and a rule never rescans the plan. Strategy facts
-may also use ``named``, the set of parties the strategy names.
+party, strategy, worded objective or ``IndicatorItem`` for the others), ``n`` (the item's
+position, from 1) and ``seen`` (what one pass over the plan found: the party names, which
+kinds of strategy reach each party, and ``loop``: the day judged on and each objective's
+off-track streak), so computing the facts stays one linear pass and a rule never rescans
+the plan. Strategy facts may also use ``named``, the set of parties the strategy names;
+objective facts ``st``, the objective's ``Streak``.
 
 From these declarations come ``Fact.compute`` (one fact), ``plan_facts`` (all of them, for a
 check: one function a scope, compiled from the expressions when this module is imported, so
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from datetime import date
 from typing import Any
 
@@ -390,13 +393,18 @@ def loop_of(plan: Plan, today: date) -> Loop:
     return Loop(iso, plan.performance.start, streaks)
 
 
+_DATE_OF = attrgetter("date")
+
+
 def indicator_items(plan: Plan, today: date) -> list[IndicatorItem]:
     """Every indicator of the plan, in plan order, as the per-indicator facts see it."""
     iso = today.isoformat()
     items = []
     for o in plan.performance.objectives:
         for i in o.indicators:
-            latest = max((p.date for p in i.data if p.date <= iso), default="")
+            latest = max(map(_DATE_OF, i.data), default="")    # fast: no data after today
+            if latest > iso:
+                latest = max((p.date for p in i.data if p.date <= iso), default="")
             items.append(IndicatorItem(i, o, latest))
     return items
 

@@ -15,11 +15,10 @@ from typing import Any
 from pkdesk.core.checker import check
 from pkdesk.core.findings import Finding
 from pkdesk.core.performance.ratings import (
-    RATING_METHOD, indicator_rating, is_stale, latest_point, suggest_rating, target_line_value,
-    trend,
+    RATING_METHOD, indicator_rating, points_until, target_line_value, trend, worst,
 )
 from pkdesk.core.performance.schedule import next_review_due, overdue_reviews
-from pkdesk.core.plan.model import Indicator, ObjectiveRating, Plan, Review
+from pkdesk.core.plan.model import FREQUENCY_DAYS, Indicator, ObjectiveRating, Plan, Review
 from pkdesk.core.rules import RulePack
 
 ASSESSMENT_FORMAT = "pkdesk.assessment"
@@ -69,14 +68,17 @@ class Assessment:
 
 
 def _indicator(indicator: Indicator, today: date) -> IndicatorStatus:
-    latest = latest_point(indicator, today)
+    points = points_until(indicator, today)     # sorted once for all that follows
+    latest = points[-1] if points else None
+    stale = latest is None or \
+        (today - date.fromisoformat(latest.date)).days > FREQUENCY_DAYS[indicator.frequency]
     return IndicatorStatus(indicator=indicator,
                            latest_value=None if latest is None else latest.value,
                            latest_date="" if latest is None else latest.date,
                            target_line=target_line_value(indicator, today),
-                           trend=trend(indicator, today),
-                           rating=indicator_rating(indicator, today),
-                           stale=is_stale(indicator, today))
+                           trend=trend(indicator, today, points),
+                           rating=indicator_rating(indicator, today, points),
+                           stale=stale)
 
 
 def assess(plan: Plan, today: date, pack: RulePack | None = None, lang: str = "en") -> Assessment:
@@ -90,10 +92,10 @@ def assess(plan: Plan, today: date, pack: RulePack | None = None, lang: str = "e
     objectives = []
     for o in plan.performance.objectives:
         by_review = [{x.objective: x for x in r.ratings}.get(o.uid) for r in reviews]
+        statuses = tuple(_indicator(i, today) for i in o.indicators)
         objectives.append(ObjectiveStatus(
-            uid=o.uid, objective=o.objective, text=o.text,
-            indicators=tuple(_indicator(i, today) for i in o.indicators),
-            suggested=suggest_rating(o, today), cells=tuple(by_review)))
+            uid=o.uid, objective=o.objective, text=o.text, indicators=statuses,
+            suggested=worst([x.rating for x in statuses]), cells=tuple(by_review)))
     result = check(plan, pack, lang, today=today)
     findings = tuple(f for f in result.findings if f.rule.startswith(LOOP_RULE_PREFIX))
     return Assessment(plan_title=plan.title, plan_uid=plan.uid, today=today,

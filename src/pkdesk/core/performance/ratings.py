@@ -80,11 +80,13 @@ def _shortfall(indicator: Indicator, point: DataPoint) -> float:
     return behind if indicator.direction == "higher" else -behind
 
 
-def indicator_rating(indicator: Indicator, on: date) -> str:
-    """One of RATINGS for ``indicator`` on ``on`` (see ``RATING_METHOD``)."""
+def indicator_rating(indicator: Indicator, on: date,
+                     points: list[DataPoint] | None = None) -> str:
+    """One of RATINGS for ``indicator`` on ``on`` (see ``RATING_METHOD``); ``points``: its
+    ``points_until(indicator, on)`` when the caller has them already."""
     if not has_target_line(indicator):
         return "no_data"
-    points = points_until(indicator, on)
+    points = points_until(indicator, on) if points is None else points
     if not points or (on - _day(points[-1].date)).days > FREQUENCY_DAYS[indicator.frequency]:
         return "no_data"
     assert indicator.baseline is not None and indicator.target is not None
@@ -114,11 +116,11 @@ def suggest_rating(objective: MissionObjective, on: date) -> str:
     return worst([indicator_rating(i, on) for i in objective.indicators])
 
 
-def trend(indicator: Indicator, on: date) -> str:
+def trend(indicator: Indicator, on: date, points: list[DataPoint] | None = None) -> str:
     """``improving``, ``worsening`` or ``steady``: the latest data point on or before ``on``
     against the one before it, the right way round for the direction; ``""`` with fewer than
     two points."""
-    points = points_until(indicator, on)
+    points = points_until(indicator, on) if points is None else points
     if len(points) < 2:
         return ""
     change = points[-1].value - points[-2].value

@@ -96,10 +96,14 @@ def _number(value: Any, where: str, *, nullable: bool) -> float | None:
 
 
 class _Uids:
-    """Uids seen so far in the plan's performance: each must be new."""
+    """Uids seen so far in the plan's performance: each must be new. Also what one read has
+    already found valid (dates, texts of data points: they repeat), so that 25,000 rows are
+    checked fast; a message is built only for a value that is wrong."""
 
     def __init__(self) -> None:
         self.seen: set[str] = set()
+        self.dates: set[str] = set()
+        self.texts: dict[tuple[str, bool], str] = {}
 
     def check(self, value: Any, where: str) -> str:
         uid = check_uid(value, where)
@@ -163,7 +167,7 @@ def _rows(o: Obj, uids: _Uids) -> list[DataPoint]:
         raise InputError(f"{where}: expected a list of rows (got {shown(raw)})")
     if len(raw) > MAX_DATA_POINTS:
         raise InputError(f"{where}: {len(raw)} data points; at most {MAX_DATA_POINTS} allowed")
-    return [_row(row, f"{where}[{i}]", uids, o.repair) for i, row in enumerate(raw)]
+    return [_row(row, where, i, uids, o.repair) for i, row in enumerate(raw)]
 
 
 def _row_text(value: Any, where: str, max_chars: int, multiline: bool, repair: bool) -> str:
@@ -179,19 +183,45 @@ def _row_text(value: Any, where: str, max_chars: int, multiline: bool, repair: b
     return check_encodable(value, where)
 
 
-def _row(row: Any, where: str, uids: _Uids, repair: bool) -> DataPoint:
+_UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_TEXTS = ((3, "source", NAME_CHARS, False), (4, "note", NOTE_CHARS, True),
+          (5, "recorded_by", NAME_CHARS, False))
+
+
+def _row(row: Any, data_where: str, i: int, uids: _Uids, repair: bool) -> DataPoint:
+    where = f"{data_where}[{i}]"
     if not isinstance(row, list) or not 3 <= len(row) <= len(ROW_FIELDS):
         raise InputError(f"{where}: expected a data point as a row [date, value, uid, source, "
                          f"note, recorded_by] of 3 to 6 items (got {shown(row)})")
-    items = list(row) + [None] * (len(ROW_FIELDS) - len(row))
-    value = _number(items[1], f"{where}[1] (value)", nullable=False)
-    assert value is not None
-    return DataPoint(date=_date(items[0], f"{where}[0] (date)", required=True), value=value,
-                     uid=uids.check(items[2], f"{where}[2] (uid)"),
-                     source=_row_text(items[3], f"{where}[3] (source)", NAME_CHARS, False, repair),
-                     note=_row_text(items[4], f"{where}[4] (note)", NOTE_CHARS, True, repair),
-                     recorded_by=_row_text(items[5], f"{where}[5] (recorded_by)", NAME_CHARS,
-                                           False, repair))
+    day = row[0]
+    if type(day) is not str or day not in uids.dates:
+        _date(day, f"{where}[0] (date)", required=True)
+        uids.dates.add(day)
+    value = row[1]
+    if (type(value) is float or type(value) is int) and -MAX_ABS_VALUE <= value <= MAX_ABS_VALUE:
+        value = float(value)    # NaN fails the comparison: the slow path says what is wrong
+    else:
+        value = _number(value, f"{where}[1] (value)", nullable=False)
+    uid = row[2]
+    if type(uid) is str and uid not in uids.seen and _UID.fullmatch(uid):
+        uids.seen.add(uid)
+    else:
+        uids.check(uid, f"{where}[2] (uid)")
+    if len(row) == 3:
+        return DataPoint(value, day, "", "", "", uid)
+    texts = ["", "", ""]
+    for k in range(len(row) - 3):
+        text = row[k + 3]
+        if not text:
+            if text is None or text == "":
+                continue
+        index, name, max_chars, multiline = _TEXTS[k]
+        known = uids.texts.get((text, multiline)) if type(text) is str else None
+        if known is None:
+            known = _row_text(text, f"{where}[{index}] ({name})", max_chars, multiline, repair)
+            uids.texts[(text, multiline)] = known
+        texts[k] = known
+    return DataPoint(value, day, texts[0], texts[1], texts[2], uid)
 
 
 def _review(o: Obj, uids: _Uids, objectives: set[str]) -> Review:
