@@ -31,6 +31,13 @@ def _commands(db: str, work: Path) -> list[list[str]]:
         cmds.append(["export", str(plans[0]), "-o", str(work / "plan.pdf")])
     if "export-reference" in known:
         cmds.append(["export-reference", "principles", "-o", str(work / "ref.pdf")])
+    if plans and "sync" in known:
+        pw = work / "passphrase.txt"
+        pw.write_text("a passphrase\n")
+        cmds += [["sync", "export", "--all", "-o", str(work / "all.pksync")],
+                 ["sync", "export", "-o", str(work / "enc.pksync"), "--passphrase-file", str(pw)],
+                 ["sync", "import", str(work / "enc.pksync"), "--passphrase-file", str(pw)],
+                 ["sync", "conflicts"]]
     cmds += [["restore", str(work / "handover.sqlite3")], ["doctor"]]
     return [["--db", db, *c] for c in cmds]
 

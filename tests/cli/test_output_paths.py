@@ -68,6 +68,7 @@ WRITERS: dict[str, Callable[[str], list[str]]] = {
     "export-assessment": lambda out: ["export-assessment", str(PLAN), "-o", out],
     "plan-export": lambda out: ["plan", "export", "1", "-o", out],
     "notes-export": lambda out: ["notes", "export", "-o", out],
+    "sync-export": lambda out: ["sync", "export", "--all", "-o", out],
 }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pkdesk.core.plan.model import Plan
 from pkdesk.core.plan.file import plan_to_dict
+from pkdesk.core.sync.identity import revision_id
 from pkdesk.store.db import Database
 from pkdesk.store.models import PlanRevisionRow, PlanRow
 
@@ -24,7 +25,8 @@ def add_plan(db: Database, title: str, body: str = "") -> int:
                       created_at=now, updated_at=now)
         s.add(row)
         s.flush()
-        s.add(PlanRevisionRow(plan_id=row.id, number=1, created_at=now, document=document))
+        s.add(PlanRevisionRow(plan_id=row.id, number=1, created_at=now, document=document,
+                              rev_id=revision_id(document, ())))
     return row.id
 
 

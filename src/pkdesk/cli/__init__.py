@@ -81,10 +81,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if words[:1] == ["plan"] and words[1:] and words[1] in reads.PLAN_VERBS:
         reads.register(plan_group(sub))
         return parser
-    from pkdesk.cli import assess, data, export, library, plans, rules, safety, scenarios, team
+    from pkdesk.cli import (assess, data, export, library, plans, rules, safety, scenarios, sync,
+                            team)
 
     for module in (reference, plans, rules, scenarios, export, safety, library, assess, data,
-                   team):
+                   sync, team):
         module.register(sub)
     return parser
 
@@ -95,7 +96,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 COMMANDS = frozenset({"assess", "backup", "check", "compare", "data", "doctor", "export",
                       "export-assessment", "export-compare", "export-reference", "export-stress",
                       "library", "notes", "pack", "plan", "reference", "restore", "rule", "rules",
-                      "search", "stress", "team"})
+                      "search", "stress", "sync", "team"})
 
 
 def _is_plan_path(arg: str) -> bool:

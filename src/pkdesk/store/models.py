@@ -111,3 +111,33 @@ class PlanRevisionRow(Base):
     created_at: Mapped[datetime]
     summary: Mapped[str] = mapped_column(Text, default="")
     document: Mapped[str] = mapped_column(Text)
+    # The same in every store (core.sync.identity); parents space-separated (migration 0005).
+    rev_id: Mapped[str] = mapped_column(String, index=True)
+    parents: Mapped[str] = mapped_column(Text, default="")
+
+
+class SyncExchange(Base):
+    """A bundle this store exported or imported, and the revisions the other side then has."""
+
+    __tablename__ = "sync_exchange"
+    __table_args__ = (UniqueConstraint("bundle_id", "direction"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(String)
+    direction: Mapped[str] = mapped_column(String)
+    peer_store: Mapped[str] = mapped_column(String, default="")
+    file: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    known: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class SyncConflict(Base):
+    """A plan whose incoming revision ``theirs_rev`` is kept but not applied: fields both
+    sides changed differently (``fields``, JSON) wait for the user's choice."""
+
+    __tablename__ = "sync_conflict"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), unique=True)
+    theirs_rev: Mapped[str] = mapped_column(String)
+    bundle_id: Mapped[str] = mapped_column(String, default="")
+    fields: Mapped[str] = mapped_column(Text, default="[]")
+    created_at: Mapped[datetime]

@@ -28,6 +28,7 @@ from pkdesk.core.errors import InputError, NotFoundError
 from pkdesk.core.plan.model import Lineage, Plan, new_uid
 from pkdesk.core.plan.file import NAME_CHARS, plan_from_dict, plan_to_dict
 from pkdesk.core.plan.diff import Change, diff_plans, summarize
+from pkdesk.core.sync.identity import ordered_parents, revision_id
 from pkdesk.store import queries
 from pkdesk.store.db import Database
 from pkdesk.store.queries import PlanSummary as PlanSummary
@@ -269,20 +270,47 @@ def _insert(s: Session, plan: Plan, document: str, author: str, summary: str) ->
     s.add(row)
     s.flush()
     s.add(PlanRevisionRow(plan_id=row.id, number=1, author=author, created_at=now,
-                          summary=summary, document=document))
+                          summary=summary, document=document,
+                          rev_id=revision_id(document, ()), parents=""))
     return row.id
 
 
 def _append(s: Session, row: PlanRow, plan: Plan, document: str, author: str,
             summary: str) -> int:
-    """``plan`` as ``row``'s next revision (inside ``Database.write()``, so that the number
-    read here is still the latest when the revision is committed)."""
-    number = row.revision + 1
+    """``plan`` as ``row``'s next revision, the current one its parent (inside
+    ``Database.write()``, so that the number read here is still the latest when the revision
+    is committed). Revisions a sync brought in but did not apply may carry higher numbers
+    than the current one: the next number is past all of them."""
+    return append_revision(s, row, document, author, summary, [head_id(s, row)], plan)
+
+
+def head_id(s: Session, row: PlanRow) -> str:
+    """The id (``core.sync.identity``) of the plan's current revision."""
+    rid = s.scalar(select(PlanRevisionRow.rev_id).where(PlanRevisionRow.plan_id == row.id,
+                                                        PlanRevisionRow.number == row.revision))
+    if rid is None:
+        raise InputError(f"plan {row.id} has no revision {row.revision}: the database is damaged")
+    return rid
+
+
+def append_revision(s: Session, row: PlanRow, document: str, author: str, summary: str,
+                    parents: list[str], plan: Plan | None = None, *,
+                    current: bool = True, created_at: datetime | None = None) -> int:
+    """A revision of ``row`` with these parents, numbered past every other; made the plan's
+    current version unless ``current`` is false (an incoming revision kept, not applied)."""
+    number = (s.scalar(select(func.max(PlanRevisionRow.number))
+                       .where(PlanRevisionRow.plan_id == row.id)) or 0) + 1
     now = _now()
-    row.title, row.parent_uid, row.document = plan.title, _parent(plan), document
-    row.revision, row.updated_at = number, now
-    s.add(PlanRevisionRow(plan_id=row.id, number=number, author=author, created_at=now,
-                          summary=summary, document=document))
+    ordered = ordered_parents(parents)
+    rid = revision_id(document, ordered)
+    s.add(PlanRevisionRow(plan_id=row.id, number=number, author=author,
+                          created_at=created_at or now, summary=summary, document=document,
+                          rev_id=rid, parents=" ".join(ordered)))
+    if current:
+        if plan is None:
+            plan = _load(document, f"plan {row.id} revision {number}")
+        row.title, row.parent_uid, row.document = plan.title, _parent(plan), document
+        row.revision, row.updated_at = number, now
     return number
 
 

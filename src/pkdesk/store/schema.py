@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # up-to-date database open without importing Alembic (~190 ms), and the
 # CLI's read-only commands without SQLAlchemy (store/readonly.py); tests/store/test_db.py
 # asserts it matches Alembic's own head, so a new migration cannot forget to bump it.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 # Column kinds: text, int, datetime, plan (a stored plan document); "?" = NULL allowed.
 _REFERENCE: dict[str, dict[str, str]] = {
@@ -56,9 +56,19 @@ _LIBRARIES: dict[str, dict[str, str]] = {
     "mark_origin": {"node_id": "text", "library_id": "int", "title": "text", "body": "text",
                     "lost_at": "datetime"},
 }
+_SYNC: dict[str, dict[str, str]] = {
+    **_LIBRARIES,
+    "plan_revision": {**_PLANS["plan_revision"], "rev_id": "text", "parents": "text"},
+    "sync_exchange": {"id": "int", "bundle_id": "text", "direction": "text",
+                      "peer_store": "text", "file": "text", "created_at": "datetime",
+                      "known": "text"},
+    "sync_conflict": {"id": "int", "plan_id": "int", "theirs_rev": "text", "bundle_id": "text",
+                      "fields": "text", "created_at": "datetime"},
+}
 EXPECTED: dict[str, dict[str, dict[str, str]]] = {"0001": _REFERENCE, "0002": _PLANS,
                                                   "0003": _PLANS, "0004": _LIBRARIES,
-                                                  "0005": _LIBRARIES}   # 0005: PostgreSQL only
+                                                  "0005": _LIBRARIES,   # 0005: PostgreSQL only
+                                                  "0006": _SYNC}
 
 # Read at every open (the window's start lists plans, the corpus sync reads its sources):
 # small tables, checked whole but for the plan documents. plan_revision and ref_node are

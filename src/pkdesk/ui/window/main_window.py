@@ -276,6 +276,11 @@ class MainWindow(QMainWindow):
              self.backups.all, self.library.all],
             [planner.undo_action, planner.redo_action], self.scenario.menu,
             planner.whatif.whatifs.toggle_action)
+        from pkdesk.ui.sync.sync_actions import SyncActions
+
+        self.sync = SyncActions(planner, self.statusBar(), self)
+        self.menus.file_menu.insertMenu(self.menus.quit_action, self.sync.menu)
+        self.menus.file_menu.insertSeparator(self.menus.quit_action)
         scope_planner(self, planner)
         # The plan's form and its Performance tab by keyboard, listed in Keyboard Shortcuts.
         self.menus.view_menu.insertActions(self.menus.language_menu.menuAction(),
