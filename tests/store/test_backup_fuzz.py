@@ -193,6 +193,7 @@ def _read_everything(path: Path) -> None:
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(damages=st.lists(_DAMAGE, min_size=1, max_size=3))
 @example(damages=[(("plan_revision", "document"), b"")])    # a BLOB where a plan should be
+@example(damages=[(("plan_revision", "number"), 9.223372036854776e+18)])   # past SQLite's INTEGER
 def test_damaged_schemas_and_rows_are_reported_not_crashed_on(real_plans: Path,
                                                               damages: list[object]) -> None:
     from hypothesis import assume

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pkdesk.core.errors import NotFoundError
+from pkdesk.core.errors import NotFoundError, StoreError
 from pkdesk.core.record import Record
 
 # `pkdesk plan list` and `plan history` import this module and answer: no typing, json or
@@ -86,8 +86,13 @@ def plan_revisions(fetch: Fetch, plan_id: int) -> list[RevisionInfo]:
     """A plan's revisions, oldest first (no documents are read); NotFoundError if no plan."""
     if not fetch(PLAN_EXISTS, (plan_id,)):
         raise NotFoundError(f"no plan with id {plan_id}")
-    return [RevisionInfo(int(r[0]), r[1], stored_time(r[2]), r[3])
-            for r in fetch(PLAN_REVISIONS, (plan_id,))]
+    rows = fetch(PLAN_REVISIONS, (plan_id,))
+    for number, *_rest in rows:
+        if not isinstance(number, int) or not 0 < number < 2**63:
+            raise StoreError(f"plan {plan_id}'s history is damaged: a revision number reads "
+                             f"{str(number)[:40]!r}, not a whole number (pkdesk doctor says more)")
+    return [RevisionInfo(number, r[1], stored_time(r[2]), r[3])
+            for r in rows for number in (int(r[0]),)]
 
 
 REF_TREE = "SELECT id, title, kind, parent_id FROM ref_node ORDER BY source_id, position"
