@@ -83,8 +83,8 @@ def test_french(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "assess", EXAMPLE, "--date", "2026-07-02", "--lang", "fr")
     assert code == 0
     assert out.splitlines()[0].endswith("\u00a0: évaluation au 2 juillet 2026")
-    assert "Prochain examen prévu\u00a0: 1er juillet 2026 (en retard)" in out
-    assert "L’examen prévu le 2026-07-01 n’a pas eu lieu" in out
+    assert "Prochaine revue prévue\u00a0: 1er juillet 2026 (en retard)" in out
+    assert "La revue prévue le 2026-07-01 n’a pas eu lieu" in out
 
 
 def test_a_plan_without_performance_says_what_to_add(capsys: pytest.CaptureFixture[str]) -> None:

@@ -199,4 +199,4 @@ def test_an_acknowledgement_covers_one_indicators_finding_only() -> None:
 
 def test_the_loop_speaks_french() -> None:
     found = [m for r, _, m in loop(plan(), D("2026-07-02"), "fr") if r == "LOOP-003"]
-    assert found == ["L’examen prévu le 2026-07-01 n’a pas eu lieu (examens en retard\u00a0: 1)."]
+    assert found == ["La revue prévue le 2026-07-01 n’a pas eu lieu (revues en retard\u00a0: 1)."]
