@@ -131,7 +131,7 @@ def _lead_heading(first: QTextBlock) -> QTextBlock | None:
     """The first of the headings just before a table (``_break_before``'s), or None."""
     lead = first.previous()
     while lead.isValid() and lead.length() <= 1 and not lead.blockFormat().headingLevel():
-        lead = lead.previous()
+        lead = lead.previous()       # the empty block that holds the table's place
     heading = None
     while lead.isValid() and lead.blockFormat().headingLevel() \
             and QTextCursor(lead).currentTable() is None:
@@ -193,16 +193,7 @@ def _keep_cards_whole(doc: QTextDocument, page_h: float) -> None:
 
 def _break_before(table: QTextTable, first: QTextBlock) -> None:
     """Start a new page before ``table``, or before the headings that lead into it."""
-    lead = first.previous()
-    while lead.isValid() and lead.length() <= 1 and not lead.blockFormat().headingLevel():
-        lead = lead.previous()       # the empty block that holds the table's place
-    heading = None
-    while lead.isValid() and lead.blockFormat().headingLevel() \
-            and QTextCursor(lead).currentTable() is None:
-        heading = lead
-        if lead.blockFormat().pageBreakPolicy():
-            break
-        lead = lead.previous()
+    heading = _lead_heading(first)
     if heading is not None:
         if not heading.blockFormat().pageBreakPolicy():
             fmt: QTextBlockFormat = heading.blockFormat()
