@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select, text, update
 
-from pkdesk.core.docimport.model import ImportedDocument
 from pkdesk.core.errors import InputError, NotFoundError
 from pkdesk.store.db import Database
 from pkdesk.store.fts import index_source
 from pkdesk.store.models import Bookmark, Library, MarkOrigin, Note, RefNodeRow, RefSource
 
 if TYPE_CHECKING:
+    from pkdesk.core.docimport.model import ImportedDocument   # its package loads every reader
     from pkdesk.core.rule_citations import LibraryLookup
 
 HANDBOOK_ID = 1

@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QMenu, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from pkdesk.core.docimport import KINDS, read_document
-from pkdesk.core.docimport.model import ImportedDocument
 from pkdesk.core.errors import PkdeskError
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.messages import tell
 
 if TYPE_CHECKING:
+    from pkdesk.core.docimport.model import ImportedDocument
     from pkdesk.store.library_repo import LibraryRepository
     from pkdesk.ui.reference.reference_page import ReferencePage
 
@@ -35,6 +34,8 @@ _LIBRARY_ROOT = re.compile(r"lib(\d+)")
 
 
 def importable(path: Path) -> bool:
+    from pkdesk.core.docimport import KINDS
+
     return path.suffix.lower() in KINDS
 
 
@@ -207,6 +208,8 @@ class LibraryActions(QObject):
 
     def add_file(self, path: Path) -> int | None:
         """Read, preview, add; the new library's id, or None (refused or cancelled)."""
+        from pkdesk.core.docimport import read_document   # on first use: ~30 ms, xml
+
         try:
             doc = read_document(path)
             repo = self.repository()
@@ -222,6 +225,8 @@ class LibraryActions(QObject):
         return info.id
 
     def replace(self, library_id: int, path: Path) -> bool:
+        from pkdesk.core.docimport import read_document   # on first use: ~30 ms, xml
+
         try:
             doc = read_document(path)
             repo = self.repository()

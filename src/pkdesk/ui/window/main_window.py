@@ -25,7 +25,6 @@ from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.legible_style import install as install_legible_style
 from pkdesk.ui.common.wheel_guard import install as install_wheel_guard
-from pkdesk.ui.reference.notes_export_action import NotesExport
 from pkdesk.ui.reference.reference_page import LAST_NODE_KEY, ReferencePage
 from pkdesk.ui.window import help_dialogs
 from pkdesk.ui.window.language_menu import LanguageMenu
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from pkdesk.ui.output.pdf_actions import PdfActions
     from pkdesk.ui.output.sources import DocumentSource
     from pkdesk.ui.planner.planner_page import PlannerPage
+    from pkdesk.ui.reference.notes_export_action import NotesExport
     from pkdesk.ui.scenarios.scenario_actions import ScenarioActions
 
 APP_NAME = "pkdesk"
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.pdf: PdfActions          # built with the Planner (`_build_planner`)
         self.backups: BackupActions
         self.scenario: ScenarioActions
+        self.notes_export: NotesExport   # File › Export Notes…, also built with the Planner
         self._planner_slot = QLabel(tr("ui.status.opening"))
         self._planner_slot.setObjectName(PLANNER_NAME)
         self._planner_slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -267,8 +268,10 @@ class MainWindow(QMainWindow):
         self.backups = BackupActions(self, self)
         self.library = LibraryActions(self.reference, self)
         self.library.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        from pkdesk.ui.planner.performance.import_dialog import field_data_action
+        from pkdesk.ui.planner.performance.field_data_action import field_data_action
+        from pkdesk.ui.reference.notes_export_action import NotesExport
 
+        self.notes_export = NotesExport(self.reference, self)
         self.field_data_action = field_data_action(self, planner.session)
         self.menus.add_planner(
             [[*planner.plan_actions.all, self.field_data_action],
@@ -295,7 +298,6 @@ class MainWindow(QMainWindow):
                                          guide=self.show_guide)
         self.keys_action, self.guide_action = menus.keys_action, menus.guide_action
         self.zoom = ZoomActions(self._zoom_shown, self)
-        self.notes_export = NotesExport(self.reference, self)
         self.language_menu = LanguageMenu(self.settings, self, restart=self.restart)
         menus.add_view_tools(self.zoom.all, self.language_menu)
 

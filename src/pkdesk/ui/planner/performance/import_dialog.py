@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
     QFormLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QTableView, QVBoxLayout,
@@ -314,14 +313,3 @@ def import_field_data(parent: QWidget, session: PlannerSession, indicator_uid: s
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.open()
     return dialog
-
-
-def field_data_action(parent: QWidget, session: PlannerSession) -> QAction:
-    """File › Import Field Data…, enabled while a plan is shown."""
-    action = QAction(tr("ui.data_import.action"), parent)
-    action.setObjectName("importFieldData")
-    action.setStatusTip(tr("ui.data_import.tip"))
-    action.triggered.connect(lambda: import_field_data(parent, session, None))
-    action.setEnabled(session.plan is not None)
-    session.shown.connect(lambda: action.setEnabled(session.plan is not None))
-    return action

@@ -1,0 +1,77 @@
+"""What a real start loads (issue 17): the first paint needs the Reference page and nothing of
+the database layer, the Planner, its Performance tab, File › Sync, team databases or the
+exports; once the database is attached, readers, importers and PDF libraries still wait for
+the action that needs them. A fresh `python` runs `start_window` as `pkdesk --db` does,
+offscreen, and reports `sys.modules` when the window is exposed and again once attached."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pkdesk.store.db import Database
+
+CHILD = """
+import json, sys
+from PySide6.QtCore import QTimer
+from pkdesk.cli import gui_args
+from pkdesk.ui.app import create_application, start_window
+args = gui_args(["--db", sys.argv[1]])
+app = create_application()
+window = start_window(args)
+shown = []
+def report():
+    if not shown and window.windowHandle().isExposed():
+        print(json.dumps(sorted(sys.modules)), flush=True)
+        shown.append(True)
+    if shown and window.db is not None:
+        print(json.dumps(sorted(sys.modules)), flush=True)
+        window.close()
+        app.quit()
+        return
+    QTimer.singleShot(1, report)
+QTimer.singleShot(0, report)
+app.exec()
+"""
+
+# Not needed to paint the window (each is loaded from the event loop or on first use).
+NOT_AT_FIRST_PAINT = (
+    "sqlalchemy", "alembic", "pypdf", "psycopg", "cryptography",
+    "PySide6.QtPrintSupport", "PySide6.QtSvg", "PySide6.QtNetwork",
+    "pkdesk.store.db", "pkdesk.store.models", "pkdesk.store.team", "pkdesk.store.server",
+    "pkdesk.ui.planner", "pkdesk.ui.scenarios", "pkdesk.ui.sync", "pkdesk.ui.output",
+    "pkdesk.ui.backup", "pkdesk.core.checker", "pkdesk.core.performance", "pkdesk.core.sync",
+    "pkdesk.core.docimport", "pkdesk.core.dataimport", "pkdesk.core.report",
+    "pkdesk.ui.reference.notes_export_action", "pkdesk.ui.reference.library_actions",
+)
+
+# Not needed even once the database is attached and the Planner built: each waits for its
+# action (importing a document or field data, writing a PDF, a sync bundle, a team database).
+NOT_AFTER_ATTACH = (
+    "alembic", "pypdf", "psycopg", "cryptography", "PySide6.QtPrintSupport", "PySide6.QtSvg",
+    "xml.etree", "pkdesk.core.docimport", "pkdesk.core.dataimport",
+    "pkdesk.ui.planner.performance.import_dialog", "pkdesk.core.sync.bundle",
+    "pkdesk.store.team", "pkdesk.store.server",
+)
+
+
+def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+def test_a_real_start_loads_only_what_the_first_paint_needs(
+        db: Database, db_path: Path, tmp_path: Path) -> None:
+    db.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("PKDESK_DB", None)
+    out = subprocess.run([sys.executable, "-c", CHILD, str(db_path)], capture_output=True,
+                         text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    at_paint, attached = (json.loads(line) for line in out.stdout.splitlines())
+    assert "pkdesk.ui.reference.reference_page" in at_paint      # the probe saw a real start
+    assert "pkdesk.ui.planner.planner_page" in attached and "sqlalchemy" in attached
+    assert loaded(at_paint, NOT_AT_FIRST_PAINT) == []
+    assert loaded(attached, NOT_AFTER_ATTACH) == []
