@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pkdesk.core.plan.model import Plan
 from pkdesk.store.db import SCHEMA_HEAD, Database, _alembic_config
 from pkdesk.store.library import open_library
 from pkdesk.store.plan_repo import PlanRepository
+from pkdesk.store.reference_repo import ReferenceRepository
 from tests.pgserver import PgServer, free_port
 
 
@@ -164,6 +166,54 @@ def test_a_writer_waits_for_the_one_holding_the_lock(pg_url: str) -> None:
                            "FROM plan WHERE id = :i"), {"i": plan_id})
         t.join(10)
         assert got == [3]     # it saw the first writer's revision 2 once the lock was free
+    finally:
+        first.close()
+        second.close()
+
+
+def test_writers_of_two_plans_do_not_wait_for_each_other(pg_url: str) -> None:
+    first, second = Database.open(pg_url), Database.open(pg_url)
+    try:
+        repo = PlanRepository(first)
+        held_id, other_id = repo.create(Plan(title="Held")), repo.create(Plan(title="Other"))
+        held_uid, other_uid = repo.get(held_id).uid, repo.get(other_id).uid
+        others = PlanRepository(second)
+        waiting: list[int] = []
+        with first.write(held_id):     # a save of "Held" in progress, its lock held open
+            start = time.monotonic()
+            assert others.save(other_id, Plan(title="Other 2", uid=other_uid)) == 2
+            new_id = others.create(Plan(title="Created meanwhile"))
+            elapsed = time.monotonic() - start
+            # Neither waited for "Held"'s lock (the server would wait LOCK_TIMEOUT, 5 s).
+            assert elapsed < 1.5, elapsed
+            t = threading.Thread(target=lambda: waiting.append(
+                others.save(held_id, Plan(title="Held 2", uid=held_uid))))
+            t.start()
+            t.join(0.5)
+            assert t.is_alive() and waiting == []   # the same plan's writer takes its turn
+        t.join(10)
+        assert waiting == [2]
+        assert [r.number for r in others.revisions(held_id)] == [1, 2]
+        assert others.get(new_id).title == "Created meanwhile"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_database_wide_writer_waits_for_a_plan_writer(pg_url: str) -> None:
+    first, second = Database.open(pg_url), Database.open(pg_url)
+    try:
+        plan_id = PlanRepository(first).create(Plan(title="Plan"))
+        notes = ReferenceRepository(second)
+        done: list[bool] = []
+        with first.write(plan_id):     # a plan's save in progress
+            t = threading.Thread(target=lambda: done.append(
+                notes.set_note("n1", "written after the save") is None))
+            t.start()
+            t.join(0.5)
+            assert t.is_alive() and done == []   # a whole-database write waits its turn
+        t.join(10)
+        assert done == [True] and notes.note("n1") == "written after the save"
     finally:
         first.close()
         second.close()

@@ -2,6 +2,7 @@
 
 A corpus is reloaded only when its file's checksum differs from the one stored; reloading
 replaces that source's nodes and its search index and never touches bookmarks or notes.
+On a team database only its administrator may reload one (``_require_administrator``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
+from pkdesk.core.errors import StoreError
 from pkdesk.core.reference import Corpus, shipped_corpora
 from pkdesk.store.db import Database
 from pkdesk.store.fts import index_source
@@ -21,15 +23,32 @@ from pkdesk.store.models import RefNodeRow, RefSource
 
 def sync_shipped_corpora(db: Database, folder: Path | None = None) -> int:
     """Bring every shipped corpus up to date; return how many were (re)loaded."""
-    loaded = 0
     with db.session() as s:
         stored = {src.id: src.checksum for src in s.scalars(select(RefSource))}
-    for corpus in shipped_corpora(folder):
-        if stored.get(corpus.source.id) != corpus.checksum:
-            with db.session() as s:
-                load_into(s, corpus)
-            loaded += 1
-    return loaded
+    stale = [c for c in shipped_corpora(folder) if stored.get(c.source.id) != c.checksum]
+    if stale and db.is_server:
+        _require_administrator(db)
+    for corpus in stale:
+        with db.session() as s:
+            load_into(s, corpus)
+    return len(stale)
+
+
+def _require_administrator(db: Database) -> None:
+    """On a team database only its administrator (owner or superuser) may write the
+    reference: anyone else meeting a reference older than this pkdesk's is told whom to ask,
+    instead of the server's refusal of the write."""
+    from pkdesk.store.server import talking_to
+    from pkdesk.store.team import access
+
+    assert db.url is not None
+    with talking_to(db.url), db.engine.connect() as conn:
+        who = access(conn)
+    if who.role is not None:
+        raise StoreError(f"the team database {db.where} holds an older reference than this "
+                         f"version of pkdesk, and {who.user} (role {who.role}) cannot update "
+                         "it: ask its administrator to open it once with this version of "
+                         "pkdesk, then try again")
 
 
 def load_into(s: Session, corpus: Corpus) -> None:

@@ -255,7 +255,7 @@ class Database:
         return problems[0] if problems else None
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, plan_id: int | None = None, *, uid: str | None = None) -> Iterator[Session]:
         """A unit of work that writes: ``session()`` holding SQLite's write lock from its start.
 
         ``BEGIN IMMEDIATE`` makes everything the unit reads before writing (the next revision
@@ -263,13 +263,22 @@ class Database:
         in other processes or windows are serialised instead of colliding on a UNIQUE key.
         A second writer waits for the lock (up to ``BUSY_TIMEOUT_MS``), then sees the first
         one's result; beyond the timeout it is a ``StoreError`` ("busy"), and nothing is written.
+
+        On a team database, a unit that writes one plan only says which: ``plan_id`` (an
+        existing plan) or ``uid`` (a plan it creates). It then locks that plan alone
+        (``server.lock_plan``), and writers of other plans go on at the same time; any
+        other unit locks the whole database, as SQLite does.
         """
         with self.session() as s:
             if self.url is None:
                 s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            elif plan_id is not None or uid is not None:
+                from pkdesk.store.server import lock_plan
+
+                lock_plan(s.connection(), plan_id, uid)
             else:
-                # On the server: one writer at a time too, by a transaction-level advisory
-                # lock (READ COMMITTED: every statement after it sees the last writer's commit).
+                # One writer at a time, by a transaction-level advisory lock (READ COMMITTED:
+                # every statement after it sees the last writer's commit).
                 from pkdesk.store.server import WRITE_LOCK, lock
 
                 lock(s.connection(), WRITE_LOCK)

@@ -11,7 +11,9 @@ gets a fresh uid and ``import_plan`` says so, so both versions are kept side by 
 Every write runs in ``Database.write()``, holding SQLite's write lock from its start: what it
 reads first (the next revision number, whether a uid is taken) cannot change before it
 commits, so writers in other processes (another window, the CLI) wait their turn instead
-of colliding on a UNIQUE key, and every revision is kept.
+of colliding on a UNIQUE key, and every revision is kept. On a team database the lock is
+the plan's own (its id, or the uid of a plan being created): writers of one plan take
+turns, writers of different plans do not wait for each other.
 """
 
 from __future__ import annotations
@@ -96,7 +98,7 @@ class PlanRepository:
 
     def create(self, plan: Plan, author: str = "", summary: str = "created") -> int:
         document = _document(plan)
-        with self.db.write() as s:
+        with self.db.write(uid=plan.uid) as s:
             if _uid_taken(s, plan.uid):
                 raise InputError(f"a plan with uid {plan.uid} already exists")
             return _insert(s, plan, document, author, summary)
@@ -105,7 +107,7 @@ class PlanRepository:
         """Add a plan read from a file; a uid already in use is replaced by a fresh one
         (decided under the write lock: parallel imports of one file each get their own)."""
         document = _document(plan)
-        with self.db.write() as s:
+        with self.db.write(uid=plan.uid) as s:   # a fresh uid is random: never taken
             renamed_from = None
             if _uid_taken(s, plan.uid):
                 renamed_from = plan.uid
@@ -120,7 +122,7 @@ class PlanRepository:
         Without a ``summary``, the revision's summary says what changed (``core.plan.diff``).
         """
         document = _document(plan)
-        with self.db.write() as s:
+        with self.db.write(plan_id) as s:
             row = self._row(s, plan_id)
             if plan.uid != row.uid:
                 raise InputError(f"plan {plan_id} has uid {row.uid}, not {plan.uid}")
@@ -133,7 +135,7 @@ class PlanRepository:
         """``save``, only if the plan is still at ``base_revision`` (any revision when None);
         None, writing nothing, when someone saved it meanwhile (``store.journal``)."""
         document = _document(plan)
-        with self.db.write() as s:
+        with self.db.write(plan_id) as s:
             row = self._row(s, plan_id)
             if base_revision is not None and row.revision != base_revision:
                 return None
@@ -150,11 +152,11 @@ class PlanRepository:
             return _load(row.document, f"plan {plan_id}"), row.revision
 
     def delete(self, plan_id: int) -> None:
-        with self.db.write() as s:
+        with self.db.write(plan_id) as s:
             self._row(s, plan_id).deleted_at = _now()
 
     def undelete(self, plan_id: int) -> None:
-        with self.db.write() as s:
+        with self.db.write(plan_id) as s:
             self._row(s, plan_id, include_deleted=True).deleted_at = None
 
     def revisions(self, plan_id: int) -> builtins.list[RevisionInfo]:
@@ -180,7 +182,7 @@ class PlanRepository:
 
         Nothing is lost: the revisions after ``number`` stay in the history.
         """
-        with self.db.write() as s:   # the summary compares with what is current under the lock
+        with self.db.write(plan_id) as s:   # the summary compares with what is current under the lock
             row = self._row(s, plan_id)
             stored = s.scalar(select(PlanRevisionRow.document).where(
                 PlanRevisionRow.plan_id == plan_id, PlanRevisionRow.number == number))

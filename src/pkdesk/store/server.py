@@ -25,6 +25,9 @@ LOCK_TIMEOUT = "5s"          # a writer waits this long for another's lock (SQLi
 # pg_advisory_xact_lock keys: one for writes (Database.write), one for migrations.
 WRITE_LOCK = 0x706B6465736B01   # "pkdesk" + 1
 MIGRATE_LOCK = 0x706B6465736B02
+# Two-int keys (a key space apart from the bigint ones above): a plan's id, a new plan's uid.
+PLAN_LOCK_CLASS = 0x706B6401     # "pkd" + 1
+UID_LOCK_CLASS = 0x706B6402
 
 
 def make_engine(url: str) -> Engine:
@@ -152,6 +155,32 @@ def lock(conn: Connection, key: int) -> None:
     most LOCK_TIMEOUT for another holder."""
     conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (key,))
+
+
+def lock_plan(conn: Connection, plan_id: int | None = None, uid: str | None = None) -> None:
+    """Hold, until this transaction ends, what a write of one plan needs: WRITE_LOCK shared
+    (a database-wide writer, holding it exclusively, waits for every plan writer and they
+    for it), then the plan's own lock (``plan_id``: a save, restore, delete) or, for a plan
+    being created, its uid's (two creations of one uid take turns; ids come from the
+    sequence and never collide). Writers of different plans do not wait for each other.
+
+    Always in that order and one plan per transaction, so two writers never wait for each
+    other in a cycle."""
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    conn.exec_driver_sql("SELECT pg_advisory_xact_lock_shared(%s)", (WRITE_LOCK,))
+    if plan_id is not None:
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s::int4, %s::int4)",
+                             (PLAN_LOCK_CLASS, plan_id))
+    if uid is not None:
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s::int4, %s::int4)",
+                             (UID_LOCK_CLASS, uid_key(uid)))
+
+
+def uid_key(uid: str) -> int:
+    """A uid as a signed 32-bit lock key (two uids sharing one only take turns)."""
+    import hashlib
+
+    return int.from_bytes(hashlib.sha256(uid.encode()).digest()[:4], "big", signed=True)
 
 
 def fetch_params(sql: str, params: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:

@@ -402,7 +402,7 @@ class SyncRepository:
         one, each conflicting field as chosen; returns the new revision's number. Every
         conflict must have a choice (``expected``: the paths the chooser saw, refused if the
         conflict changed meanwhile)."""
-        with self.db.write() as s:
+        with self.db.write(plan_id) as s:
             conflict, row = self._conflict_rows(s, plan_id)
             dag = _dag(s, plan_id)
             mine = head_id(s, row)
