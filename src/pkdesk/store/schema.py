@@ -89,7 +89,8 @@ def _quote(name: str) -> str:
 
 
 def schema_problems(conn: sqlite3.Connection, revision: str) -> list[str]:
-    """Tables and columns the revision has that the file lacks; [] when all are there."""
+    """Tables and columns the revision has that the file lacks, and those only a later
+    revision makes (a stamp set back: migrating would fail half-way); [] when neither."""
     expected = EXPECTED[revision]
     tables = {str(r[0]) for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -100,6 +101,15 @@ def schema_problems(conn: sqlite3.Connection, revision: str) -> list[str]:
             continue
         have = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({_quote(table)})")}
         problems += [f"column {table}.{c} is missing" for c in columns if c not in have]
+    later = [EXPECTED[r] for r in EXPECTED if r > revision]
+    for table in sorted({t for schema in later for t in schema} & tables):
+        if table not in expected:
+            problems.append(f"table {table} is of a newer schema than its stamp {revision}")
+            continue
+        have = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({_quote(table)})")}
+        newer = {c for schema in later for c in schema.get(table, {})} - set(expected[table])
+        problems += [f"column {table}.{c} is of a newer schema than its stamp {revision}"
+                     for c in sorted(newer & have)]
     return problems
 
 
