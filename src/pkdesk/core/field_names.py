@@ -16,6 +16,7 @@ from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.report_labels import label
 
 _ENTITY = re.compile(r"(parties|strategies|acknowledgements)\[(.*)\](?:\.([a-z_]+))?", re.DOTALL)
+_DATED = ("data_point", "review")
 _OCCURRENCE = re.compile(r"(.*) \((\d+)\)", re.DOTALL)
 
 
@@ -57,8 +58,14 @@ def change_name(change: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     if not change.item:
         return field_name(change.path, lang)
     t = translator(lang)
-    entity = t("field.performance_item", item=change.item, within=change.within) \
-        if change.within else change.item
+    item, within = change.item, change.within
+    words = getattr(change, "words", None)
+    if words:
+        key, arg, within_key, within_arg = words
+        item = t(f"item.{key}", arg=t.date_text(arg) if key in _DATED else arg)
+        within = t("item.review", arg=t.date_text(within_arg)) if within_key == "review" \
+            else within_arg
+    entity = t("field.performance_item", item=item, within=within) if within else item
     if change.kind != "changed":
         return entity
     return t("field.entity_field", entity=entity,
