@@ -128,3 +128,12 @@ def test_the_history_names_the_item_in_french() -> None:
     added = next(c for c in diff_plans(old, new) if c.kind == "added")
     assert change_name(added, "fr").startswith("décision « Night patrols at Rhoe. » (revue du ")
     assert "review of" not in change_name(added, "fr")
+
+
+def test_the_comparison_names_the_item_in_french() -> None:
+    a, b = plan(), plan()
+    attacks(b)[-1].value = 9
+    [row] = differences([a, b])
+    assert change_name(row, "fr") == \
+        "point de donnée du 31 décembre 2025 (Attacks on IDP sites)\u00a0: Valeur"
+    assert change_name(row) == "data point 2025-12-31 (Attacks on IDP sites): Value"

@@ -67,6 +67,8 @@ class Difference:
 
     path: str
     values: tuple[Any, ...]
+    # For an item of the performance: what it is, as for a ``Change``.
+    words: ItemWords | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "values": list(self.values)}
@@ -232,6 +234,10 @@ def diff_plans(old: Plan, new: Plan, *, lineage: bool = True) -> list[Change]:
 def differences(plans: Sequence[Plan]) -> list[Difference]:
     """The fields whose value is not the same in every plan (lineage is not compared)."""
     flats = [flatten(p, lineage=False) for p in plans]
+    labels: dict[str, ItemWords] = {}
+    if not all(p.performance.is_empty() for p in plans):
+        for p in plans:
+            labels |= performance_words(p)
     rows: list[Difference] = []
     for key in _ordered_keys(flats):
         values = tuple(f.get(key) for f in flats)
@@ -242,9 +248,9 @@ def differences(plans: Sequence[Plan]) -> list[Difference]:
             for sub in _ordered_keys(present):
                 subs = tuple(v.get(sub) for v in present)
                 if not all(s == subs[0] for s in subs[1:]):
-                    rows.append(Difference(f"{key}.{sub}", subs))
+                    rows.append(Difference(f"{key}.{sub}", subs, labels.get(key)))
         else:
-            rows.append(Difference(key, values))
+            rows.append(Difference(key, values, labels.get(key)))
     return rows
 
 
