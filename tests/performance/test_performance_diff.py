@@ -126,7 +126,7 @@ def test_the_history_names_the_item_in_french() -> None:
         "point de donnée du 31 décembre 2025 (Attacks on IDP sites)\u00a0: Valeur"
     new.performance.reviews[0].decisions.append(Decision("Night patrols at Rhoe.", uid="d-x"))
     added = next(c for c in diff_plans(old, new) if c.kind == "added")
-    assert change_name(added, "fr").startswith("décision « Night patrols at Rhoe. » (revue du ")
+    assert change_name(added, "fr").startswith("décision «\u00a0Night patrols at Rhoe.\u00a0» (revue du ")
     assert "review of" not in change_name(added, "fr")
 
 

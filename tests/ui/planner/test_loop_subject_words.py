@@ -36,7 +36,7 @@ def test_stale_acknowledgement_names_the_objective_in_both_languages() -> None:
     en = stale_acknowledgement_text(ack, translator("en"), plan)
     fr = stale_acknowledgement_text(ack, translator("fr"), plan)
     assert "objective “Combatants leave the armed groups and stay out”" in en
-    assert "objectif « Combatants leave the armed groups and stay out »" in fr
+    assert "objectif «\u00a0Combatants leave the armed groups and stay out\u00a0»" in fr
     assert "se-obj-ddr" not in en + fr
 
 
