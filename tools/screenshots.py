@@ -115,6 +115,9 @@ def take(width: int, height: int, lang: str, theme: str, out: Path, work: Path) 
     tab.ensureWidgetVisible(tab.chart)
     written.append(grab(window, "performance-data"))
     window.close()
+    # The backup made at close runs on its own thread, as in the app (`ui.app.run_gui` waits
+    # for it): wait too, or the temporary folder goes while it still writes into backups/.
+    window.wait_for_backup()
     db.close()
     return written
 

@@ -93,7 +93,7 @@ def test_the_history_names_the_item_in_words() -> None:
     old, new = plan(), plan()
     attacks(new)[-1].value = 6
     change = diff_plans(old, new)[0]
-    assert change_name(change) == "data point 2025-12-31 (Attacks on IDP sites): value"
+    assert change_name(change) == "data point 2025-12-31 (Attacks on IDP sites): Value"
     plain = diff_plans(Plan("a", uid="x"), Plan("b", uid="x"))[0]
     assert change_name(plain) == "Title" and "item" not in plain.to_dict()
 
@@ -116,3 +116,24 @@ def test_plans_without_performance_have_no_performance_paths() -> None:
     stays as it was)."""
     assert not any(c.path.startswith("performance") for c in
                    diff_plans(example("unoci-2004"), example("minusma-2023")))
+
+
+def test_the_history_names_the_item_in_french() -> None:
+    old, new = plan(), plan()
+    attacks(new)[-1].value = 6
+    change = diff_plans(old, new)[0]
+    assert change_name(change, "fr") == \
+        "point de donnée du 31 décembre 2025 (Attacks on IDP sites)\u00a0: Valeur"
+    new.performance.reviews[0].decisions.append(Decision("Night patrols at Rhoe.", uid="d-x"))
+    added = next(c for c in diff_plans(old, new) if c.kind == "added")
+    assert change_name(added, "fr").startswith("décision «\u00a0Night patrols at Rhoe.\u00a0» (revue du ")
+    assert "review of" not in change_name(added, "fr")
+
+
+def test_the_comparison_names_the_item_in_french() -> None:
+    a, b = plan(), plan()
+    attacks(b)[-1].value = 9
+    [row] = differences([a, b])
+    assert change_name(row, "fr") == \
+        "point de donnée du 31 décembre 2025 (Attacks on IDP sites)\u00a0: Valeur"
+    assert change_name(row) == "data point 2025-12-31 (Attacks on IDP sites): Value"

@@ -39,3 +39,33 @@ def test_chart_image_paints_the_values_in_the_values_colour() -> None:
     assert LIGHT.values.name() in {QColor(dense.pixel(x, y)).name()
                                    for x in range(0, dense.width(), 2)
                                    for y in range(0, above_legend, 2)}
+
+
+def test_a_narrow_chart_puts_its_legend_in_rows_and_cuts_none_of_it() -> None:
+    """The Performance tab's column at 1024×600 is about 330 px: the legend ("Target line"…,
+    longer in French) used to run past the chart's right edge."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    from pkdesk.export.trend_chart import TrendLabels, paint_trend
+
+    plan = performance_plan()
+    data = trend_data(plan.performance.objectives[0].indicators[0])
+    labels = TrendLabels(values="Valeurs relevées", baseline="Niveau de référence",
+                         target="Ligne de la cible", review="Revue")
+    margin, width, height = 60, 330, 220
+    image = QImage(width + 2 * margin, height + 2 * margin, QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(3780)         # 96 dpi, as on the screen
+    image.setDotsPerMeterY(3780)
+    sentinel = QColor("#ff00ff")
+    image.fill(sentinel)
+    painter = QPainter(image)
+    paint_trend(painter, QRectF(margin, margin, width, height), data, labels=labels)
+    painter.end()
+    outside = {QColor(image.pixel(x, y)).name() for x in range(margin + width, image.width())
+               for y in range(image.height())}
+    assert outside == {sentinel.name()}              # nothing drawn right of the chart
+    legend_rows = {y for y in range(margin + height // 2, margin + height)
+                   for x in range(margin, margin + width)
+                   if QColor(image.pixel(x, y)) == LIGHT.ink}
+    assert legend_rows, "the legend's text is drawn"

@@ -22,6 +22,7 @@ from pkdesk.cli.plan_source import (
 from pkdesk.core.checker import check
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
+from pkdesk.core.plan.model import Plan
 from pkdesk.core.plan.report import stale_acknowledgement_text
 from pkdesk.core.plan.file import read_plan_file, write_plan_file
 from pkdesk.core.report_labels import (
@@ -93,12 +94,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         print_json(result_to_dict(result) | ({"what_if": whatif} if whatif else {}))
     else:
         echo((whatif_header(whatif, lang) if whatif else "")
-              + format_result(result, _node_titles(), lang))
+              + format_result(result, _node_titles(), lang, plan))
     return EXIT_BLOCKED if result.verdict == "blocked" else 0
 
 
 def format_result(result: CheckResult, titles: dict[str, str],
-                  lang: str = DEFAULT_LANGUAGE) -> str:
+                  lang: str = DEFAULT_LANGUAGE, plan: Plan | None = None) -> str:
     """Findings as a linter prints them (see ARCHITECTURE.md), then a one-line verdict.
 
     English prints the severity and principle ids scripts grep for (``blocker  consent``);
@@ -119,7 +120,7 @@ def format_result(result: CheckResult, titles: dict[str, str],
             lines.append("  " + t("cli.acknowledged", reason=terminal_text(f.acknowledged)))
         lines.append("")
     for a in result.stale_acknowledgements:
-        lines += [terminal_text(stale_acknowledgement_text(a, t)), ""]
+        lines += [terminal_text(stale_acknowledgement_text(a, t, plan)), ""]
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in SEVERITIES}
     tally = severity_counts(counts, lang=lang)
     lines.append(f"{terminal_text(result.plan_title)}: {verdict_label(result.verdict, lang).lower()}"

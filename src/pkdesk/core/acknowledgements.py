@@ -73,6 +73,22 @@ def item_subjects(plan: Plan) -> Iterator[tuple[object, str]]:
     yield from zip(plan.strategies, strategy_subjects(plan.strategies))
 
 
+def item_words(plan: Plan | None, subject: str | None) -> tuple[str, str] | None:
+    """``("objective" | "indicator", its text)`` for a uid subject of ``plan``'s worded
+    objectives and indicators, or None (another kind of subject, or a uid the plan lacks)."""
+    if plan is None or subject is None:
+        return None
+    if subject.startswith(OBJECTIVE):
+        uid = subject[len(OBJECTIVE):]
+        return next((("objective", o.text) for o in plan.performance.objectives
+                     if o.uid == uid), None)
+    if subject.startswith(INDICATOR):
+        uid = subject[len(INDICATOR):]
+        return next((("indicator", i.text) for o in plan.performance.objectives
+                     for i in o.indicators if i.uid == uid), None)
+    return None
+
+
 def subject_problem(subject: str) -> str | None:
     """Why ``subject`` cannot name a finding (for the file reader), or None when it can."""
     if subject.startswith(PARTY):

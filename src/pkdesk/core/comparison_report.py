@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pkdesk.core.compare import Cell, Comparison, Scenario
-from pkdesk.core.field_names import field_name, value_line
+from pkdesk.core.field_names import change_name, value_line
 from pkdesk.core.findings import SEVERITIES
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.plan.report import CitedNode, finding_card, findings_by_principle, verdict_banner
@@ -66,7 +66,7 @@ def _differences(c: Comparison, lang: str) -> list[Block]:
         out.append(Paragraph(t("cmp.identical"), "muted"))
         return out
     out.append(Paragraph(t("cmp.differences_lead"), "lead"))
-    rows = tuple((field_name(d.path, lang),)
+    rows = tuple((change_name(d, lang),)
                  + tuple(value_line(v, VALUE_CHARS, lang) for v in d.values)
                  for d in c.differences)
     out.append(Table((t("cmp.col_field"),) + tuple(s.label for s in c.scenarios), rows,

@@ -16,6 +16,7 @@ from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.report_labels import label
 
 _ENTITY = re.compile(r"(parties|strategies|acknowledgements)\[(.*)\](?:\.([a-z_]+))?", re.DOTALL)
+_DATED = ("data_point", "review")
 _OCCURRENCE = re.compile(r"(.*) \((\d+)\)", re.DOTALL)
 
 
@@ -51,18 +52,22 @@ def field_name(path: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def change_name(change: Any, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The readable name of a ``plan.diff.Change``: ``field_name`` of its path, or for an
-    item of the performance what it is and where ("data point 2025-03-31 (Attacks on IDP
-    sites): Value")."""
-    if not change.item:
+    """The readable name of a ``plan.diff.Change`` or ``Difference``: ``field_name`` of its
+    path, or for an item of the performance what it is and where, in ``lang`` ("data point
+    2025-03-31 (Attacks on IDP sites): Value")."""
+    words = getattr(change, "words", None)
+    if not words:
         return field_name(change.path, lang)
     t = translator(lang)
-    entity = t("field.performance_item", item=change.item, within=change.within) \
-        if change.within else change.item
-    if change.kind != "changed":
+    key, arg, within_key, within_arg = words
+    item = t(f"item.{key}", arg=t.date_text(arg) if key in _DATED else arg)
+    within = t("item.review", arg=t.date_text(within_arg)) if within_key == "review" \
+        else within_arg
+    entity = t("field.performance_item", item=item, within=within) if within else item
+    head, dot, field = change.path.rpartition(".")
+    if not dot or not head.endswith("]"):       # the item as a whole (added, removed)
         return entity
-    return t("field.entity_field", entity=entity,
-             field=sub_name(change.path.rpartition(".")[2], lang))
+    return t("field.entity_field", entity=entity, field=sub_name(field, lang))
 
 
 def value_line(value: Any, max_chars: int, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -58,6 +58,22 @@ class TrendLabels:
     no_data: str = "No data yet"
 
 
+def legend_layout(widths: list[float], left: float, right: float, sample_w: float,
+                  text_gap: float, gap: float) -> list[tuple[float, int]]:
+    """Where each legend entry (a sample ``sample_w`` wide, ``text_gap``, then its text
+    ``widths[i]``; ``gap`` to the next) starts, and on which row: left to right, a new row
+    when the next would pass ``right`` (a narrow column: the Performance tab at 1024×600),
+    never cut."""
+    out: list[tuple[float, int]] = []
+    x, row = left, 0
+    for w in widths:
+        if out and x + sample_w + text_gap + w > right:
+            x, row = left, row + 1
+        out.append((x, row))
+        x += sample_w + text_gap + w + gap
+    return out
+
+
 def paint_trend(painter: QPainter, rect: QRectF, data: TrendData, family: str = "",
                 palette: TrendPalette = LIGHT, labels: TrendLabels = TrendLabels(),
                 font_pt: float = 7.5) -> None:
@@ -73,7 +89,17 @@ def paint_trend(painter: QPainter, rect: QRectF, data: TrendData, family: str = 
     painter.fillRect(rect, palette.background)
 
     y_label_w = max([metrics.horizontalAdvance(t) for t in data.y.labels] + [0.0]) + 6 * px
-    legend_h = line_h + 6 * px
+    sample_w = 16 * px
+    entries = [(labels.values, QPen(palette.values, 1.6 * px), True),
+               (labels.baseline, QPen(palette.baseline, 1.2 * px, Qt.PenStyle.DotLine), False),
+               (labels.target, QPen(palette.target, 1.4 * px, Qt.PenStyle.DashLine), False),
+               (labels.review, QPen(palette.review, 1.0 * px, Qt.PenStyle.DashDotLine), False)]
+    text_w = [metrics.horizontalAdvance(text) + 2 for text, _pen, _marker in entries]
+    legend_left = min(rect.left() + y_label_w + 4 * px, rect.left() + 4 * px + rect.width() / 4)
+    places = legend_layout(text_w, legend_left, rect.right() - 2 * px, sample_w, 4 * px,
+                           14 * px)
+    rows = places[-1][1] + 1
+    legend_h = rows * line_h + 6 * px
     top = line_h * 1.5 if data.unit else line_h * 0.6       # room for the unit above
     right = max(8 * px, metrics.horizontalAdvance(data.x.labels[-1]) / 2 + 3 * px
                 if data.x.labels else 0.0)
@@ -162,15 +188,10 @@ def paint_trend(painter: QPainter, rect: QRectF, data: TrendData, family: str = 
         painter.setPen(palette.muted)
         painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), labels.no_data)
 
-    # legend
-    y = rect.bottom() - legend_h + 3 * px
-    x = plot.left()
-    sample_w = 16 * px
-    entries = [(labels.values, QPen(palette.values, 1.6 * px), True),
-               (labels.baseline, QPen(palette.baseline, 1.2 * px, Qt.PenStyle.DotLine), False),
-               (labels.target, QPen(palette.target, 1.4 * px, Qt.PenStyle.DashLine), False),
-               (labels.review, QPen(palette.review, 1.0 * px, Qt.PenStyle.DashDotLine), False)]
-    for text, pen, marker in entries:
+    # legend: in as many rows as the width needs
+    top_y = rect.bottom() - legend_h + 3 * px
+    for (text, pen, marker), w, (x, row) in zip(entries, text_w, places):
+        y = top_y + row * line_h
         mid = y + line_h / 2
         painter.setPen(pen)
         painter.drawLine(QLineF(x, mid, x + sample_w, mid))
@@ -178,10 +199,8 @@ def paint_trend(painter: QPainter, rect: QRectF, data: TrendData, family: str = 
             painter.setBrush(QBrush(palette.values))
             painter.drawEllipse(QPointF(x + sample_w / 2, mid), 2.0 * px, 2.0 * px)
         painter.setPen(palette.ink)
-        painter.drawText(QRectF(x + sample_w + 4 * px, y, metrics.horizontalAdvance(text) + 2,
-                                line_h),
+        painter.drawText(QRectF(x + sample_w + 4 * px, y, w, line_h),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
-        x += sample_w + 4 * px + metrics.horizontalAdvance(text) + 14 * px
     painter.restore()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -171,3 +172,42 @@ def test_the_file_menu_reaches_it_by_keyboard(qtbot: QtBot, db: Database,
     assert "Import Fi&eld Data…" in texts
     mnemonics = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
     assert mnemonics.count("e") == 1      # Alt+F, E opens it: no other entry takes E
+
+
+def test_a_change_of_mapping_does_not_parse_the_file_again(
+        qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is read once and each cell parsed once: changing a combo re-maps (100,000
+    rows took seconds per change); the outcome is the same as a fresh reading."""
+    from pkdesk.core.dataimport import mapping
+
+    parsed: list[object] = []
+    real_number, real_date = mapping.parse_number, mapping.parse_date
+
+    def counted_number(cell: object, decimal: str | None) -> float:
+        parsed.append(cell)
+        return real_number(cell, decimal)
+
+    def counted_date(cell: object, order: str | None, date1904: bool = False) -> object:
+        parsed.append(cell)
+        return real_date(cell, order, date1904)
+
+    monkeypatch.setattr(mapping, "parse_number", counted_number)
+    monkeypatch.setattr(mapping, "parse_date", counted_date)
+    rows = "".join(f"{d:02d}/01/2025;{d},5;note {d};Amina\n" for d in range(13, 32))
+    window, _plan_id = _window(qtbot, db, tmp_path)
+    dialog = _open(window, write_csv(tmp_path / "many.csv", "Date;Valeur;Remarque;Par\n" + rows))
+    first = len(parsed)
+    assert first >= 2 * 19               # every date and value read
+    before = dialog.outcome
+    assert before is not None and len(before.points) == 19
+    dialog.columns["source"].setCurrentIndex(dialog.columns["source"].findText("Remarque"))
+    dialog.columns["source"].setCurrentIndex(0)
+    dialog.skip_bad.setChecked(True)
+    dialog.skip_bad.setChecked(False)
+    assert len(parsed) == first          # re-mapped, nothing parsed again
+    after = dialog.outcome
+    assert after is not None and [(u, p.date, p.value, p.note) for u, p in after.points] == \
+        [(u, p.date, p.value, p.note) for u, p in before.points]
+    dialog.columns["source"].setCurrentIndex(dialog.columns["source"].findText("Remarque"))
+    assert dialog.outcome is not None
+    assert [p.source for _u, p in dialog.outcome.points] == [f"note {d}" for d in range(13, 32)]

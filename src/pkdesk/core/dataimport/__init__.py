@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 
 from pkdesk.core.dataimport.mapping import (
-    FIELDS, PREVIEW_ROWS, REQUIRED, ColumnMapping, ImportOptions, ImportResult, PreviewRow, Problem, Table,
+    FIELDS, PREVIEW_ROWS, REQUIRED, ColumnMapping, ImportOptions, ImportResult, PreviewRow, Problem,
+    ReadMemo, Table,
     apply_import, column_position, find_header, find_indicator, guess_mapping, import_points,
     match_indicator, summary,
 )
@@ -36,6 +37,6 @@ __all__ = [
     "MAX_COLUMNS", "MAX_ROWS", "MONTH_FIRST", "POINT", "PREVIEW_ROWS", "REQUIRED", "ColumnMapping",
     "ImportOptions", "ImportResult", "PreviewRow", "Problem", "RawTable", "Table",
     "ValueProblem", "apply_import", "column_position", "find_header", "find_indicator",
-    "guess_mapping", "import_points", "match_indicator", "parse_data", "parse_date",
+    "ReadMemo", "guess_mapping", "import_points", "match_indicator", "parse_data", "parse_date",
     "parse_number", "read_data_file", "summary",
 ]

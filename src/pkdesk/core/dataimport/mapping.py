@@ -359,9 +359,53 @@ def _decide_decimal(table: Table, col: int, result: ImportResult) -> str | None:
     return None
 
 
+class ReadMemo:
+    """What reading one table's cells found, kept from one mapping to the next: the mapping
+    dialog reads again on every change of a combo, and a 100,000-row file's dates, numbers,
+    indicators and texts are then looked up, not parsed again. One memo per table."""
+
+    def __init__(self) -> None:
+        self.dates: dict[tuple[str | None, bool], dict[object, str | ValueProblem]] = {}
+        self.numbers: dict[str | None, dict[object, float | ValueProblem]] = {}
+        self.texts: dict[str, dict[str, str]] = {"line": {}, "note": {}}
+        self.plan: Plan | None = None
+        self.indicators: dict[str, Indicator | ValueProblem] = {}
+        self.decided: dict[tuple[str, int], tuple[str | None, ImportResult]] = {}
+        self.blank: list[bool] | None = None    # per row of the table: nothing in it
+
+    def blank_rows(self, table: Table) -> list[bool]:
+        if self.blank is None or len(self.blank) != len(table.rows):
+            self.blank = [_blank_row(cells) for _number, cells in table.rows]
+        return self.blank
+
+    def indicators_of(self, plan: Plan) -> dict[str, Indicator | ValueProblem]:
+        if plan is not self.plan:       # another plan (an edit since): match again
+            self.plan, self.indicators = plan, {}
+        return self.indicators
+
+
+def _decided(memo: ReadMemo | None, kind: str, table: Table, col: int,
+             result: ImportResult) -> str | None:
+    """``_decide_date_order`` or ``_decide_decimal`` of a column, once per memo."""
+    decide = _decide_date_order if kind == "date" else _decide_decimal
+    if memo is None:
+        return decide(table, col, result)
+    if (kind, col) not in memo.decided:
+        scratch = ImportResult()
+        memo.decided[kind, col] = (decide(table, col, scratch), scratch)
+    value, found = memo.decided[kind, col]
+    result.notes.extend(found.notes)
+    result.file_problem |= found.file_problem
+    for problem in found.problems:
+        result.add_problem(problem)
+    return value
+
+
 def import_points(plan: Plan, table: Table, mapping: ColumnMapping,
-                  options: ImportOptions | None = None) -> ImportResult:
-    """Every data row of ``table`` read as a data point of ``plan``'s indicators."""
+                  options: ImportOptions | None = None,
+                  memo: ReadMemo | None = None) -> ImportResult:
+    """Every data row of ``table`` read as a data point of ``plan``'s indicators; with a
+    ``memo`` of this table, cells an earlier reading parsed are not parsed again."""
     options = options or ImportOptions()
     result = ImportResult(notes=list(table.notes), skip_bad_rows=options.skip_bad_rows)
     positions: dict[str, int] = {}
@@ -389,8 +433,8 @@ def import_points(plan: Plan, table: Table, mapping: ColumnMapping,
         return result
     if not table.rows:
         result.notes.append(("data.note.no_rows", {}))
-    order = options.date_order or _decide_date_order(table, positions["date"], result)
-    decimal = options.decimal or _decide_decimal(table, positions["value"], result)
+    order = options.date_order or _decided(memo, "date", table, positions["date"], result)
+    decimal = options.decimal or _decided(memo, "decimal", table, positions["value"], result)
     result.date_order, result.decimal = order, decimal
     if result.file_problem:
         return result
@@ -400,10 +444,11 @@ def import_points(plan: Plan, table: Table, mapping: ColumnMapping,
         for ind in o.indicators for p in ind.data}
     names = {f: table.columns[pos] for f, pos in positions.items()}
     reader = _RowReader(plan, positions, names, fixed, order, decimal, date1904,
-                        options.recorded_by)
+                        options.recorded_by, memo or ReadMemo())
     uids = _Uids()
-    for number, cells in table.rows:
-        if _blank_row(cells):
+    blank = memo.blank_rows(table) if memo is not None else None
+    for index, (number, cells) in enumerate(table.rows):
+        if blank[index] if blank is not None else _blank_row(cells):
             result.empty_rows += 1
             continue
         result.rows += 1
@@ -452,14 +497,32 @@ class _RowReader:
 
     def __init__(self, plan: Plan, positions: dict[str, int], names: dict[str, str],
                  fixed: Indicator | None, order: str | None, decimal: str | None,
-                 date1904: bool, recorded_by: str) -> None:
+                 date1904: bool, recorded_by: str, memo: ReadMemo) -> None:
         self.plan, self.names, self.fixed = plan, names, fixed
         self.order, self.decimal, self.date1904 = order, decimal, date1904
         self.recorded_by = recorded_by
         self.pos = {f: positions.get(f, -1) for f in FIELDS}
-        self.indicators: dict[str, Indicator | ValueProblem] = {}   # by the cell as written
-        self.dates: dict[object, str | ValueProblem] = {}
-        self.numbers: dict[object, float | ValueProblem] = {}
+        # by the cell as written, kept in the memo for the next mapping of the same table
+        self.indicators = memo.indicators_of(plan)
+        self.dates = memo.dates.setdefault((order, date1904), {})
+        self.numbers = memo.numbers.setdefault(decimal, {})
+        self.lines, self.notes = memo.texts["line"], memo.texts["note"]
+
+    def line(self, cell: Cell) -> str:
+        if not isinstance(cell, str):       # True == 1 == 1.0 as keys: text cells only
+            return _one_line(cell)
+        text = self.lines.get(cell)
+        if text is None:
+            text = self.lines[cell] = _one_line(cell)
+        return text
+
+    def note(self, cell: Cell) -> str:
+        if not isinstance(cell, str):
+            return _note(cell)
+        text = self.notes.get(cell)
+        if text is None:
+            text = self.notes[cell] = _note(cell)
+        return text
 
     def cell(self, cells: list[Cell], f: str) -> Cell:
         pos = self.pos[f]
@@ -519,10 +582,10 @@ class _RowReader:
                 problems.append(Problem.cell(number, names["value"], read_value))
             else:
                 value = read_value
-        source = _one_line(self.cell(cells, "source")) if self.pos["source"] >= 0 else ""
-        by = _one_line(self.cell(cells, "recorded_by")) if self.pos["recorded_by"] >= 0 \
+        source = self.line(self.cell(cells, "source")) if self.pos["source"] >= 0 else ""
+        by = self.line(self.cell(cells, "recorded_by")) if self.pos["recorded_by"] >= 0 \
             else self.recorded_by
-        note = _note(self.cell(cells, "note")) if self.pos["note"] >= 0 else ""
+        note = self.note(self.cell(cells, "note")) if self.pos["note"] >= 0 else ""
         for f, text, limit in (("source", source, NAME_CHARS), ("recorded_by", by, NAME_CHARS),
                                ("note", note, NOTE_CHARS)):
             if len(text) > limit and f in names:

@@ -36,6 +36,9 @@ _PERFORMANCE = ("performance.objectives[", "performance.indicators[", "performan
 _ENTITIES = ("parties[", "strategies[", "acknowledgements[", *_PERFORMANCE)
 SUMMARY_CHANGES = 3          # changes spelled out in a summary; the rest are counted
 SUMMARY_VALUE_CHARS = 40
+# What a performance item is, as a catalog id (``item.<id>``) and its argument, and what it
+# belongs to: ("name", words), ("review", date) or ("", "") for nothing.
+ItemWords = tuple[str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class Change:
     # ("data point 2025-03-31", "Attacks on IDP sites"); "" for everything else.
     item: str = ""
     within: str = ""
+    # The same as catalog ids and words (see ``performance_words``), for other languages.
+    words: ItemWords | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = {"path": self.path, "kind": self.kind, "old": self.old, "new": self.new}
@@ -62,6 +67,8 @@ class Difference:
 
     path: str
     values: tuple[Any, ...]
+    # For an item of the performance: what it is, as for a ``Change``.
+    words: ItemWords | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "values": list(self.values)}
@@ -147,27 +154,44 @@ def _short(text: str, max_chars: int = SUMMARY_VALUE_CHARS) -> str:
     return text if len(text) <= max_chars else text[:max_chars - 1].rstrip() + "…"
 
 
-def performance_labels(plan: Plan) -> dict[str, tuple[str, str]]:
-    """Path of each performance item -> (what it is, what it belongs to), in words."""
+_ITEM_ENGLISH = {"objective": "objective '{}'", "indicator": "indicator '{}'",
+                 "data_point": "data point {}", "review": "review of {}",
+                 "rating": "rating of '{}'", "decision": "decision '{}'"}
+
+
+def performance_words(plan: Plan) -> dict[str, ItemWords]:
+    """Path of each performance item -> (item id, its words, within id, its words), for
+    ``field_names.change_name`` to say in the reader's language."""
     perf = plan.performance
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, ItemWords] = {}
     titles = {o.uid: _short(o.text) for o in perf.objectives}
     for o in perf.objectives:
-        out[f"performance.objectives[{o.uid}]"] = (f"objective '{titles[o.uid]}'", "")
+        out[f"performance.objectives[{o.uid}]"] = ("objective", titles[o.uid], "", "")
         for i in o.indicators:
             name = _short(i.text)
-            out[f"performance.indicators[{i.uid}]"] = (f"indicator '{name}'", titles[o.uid])
+            out[f"performance.indicators[{i.uid}]"] = ("indicator", name, "name", titles[o.uid])
             for p in i.data:
-                out[f"performance.data[{p.uid}]"] = (f"data point {p.date}", name)
+                out[f"performance.data[{p.uid}]"] = ("data_point", p.date, "name", name)
     for r in perf.reviews:
-        review = f"review of {r.date}"
-        out[f"performance.reviews[{r.uid}]"] = (review, "")
+        out[f"performance.reviews[{r.uid}]"] = ("review", r.date, "", "")
         for x in r.ratings:
             out[f"performance.ratings[{r.uid} {x.objective}]"] = (
-                f"rating of '{titles.get(x.objective, x.objective)}'", review)
+                "rating", titles.get(x.objective, x.objective), "review", r.date)
         for d in r.decisions:
-            out[f"performance.decisions[{d.uid}]"] = (f"decision '{_short(d.text)}'", review)
+            out[f"performance.decisions[{d.uid}]"] = ("decision", _short(d.text), "review",
+                                                      r.date)
     return out
+
+
+def _english(words: ItemWords) -> tuple[str, str]:
+    item, arg, within, within_arg = words
+    return (_ITEM_ENGLISH[item].format(arg),
+            _ITEM_ENGLISH["review"].format(within_arg) if within == "review" else within_arg)
+
+
+def performance_labels(plan: Plan) -> dict[str, tuple[str, str]]:
+    """Path of each performance item -> (what it is, what it belongs to), in English words."""
+    return {path: _english(words) for path, words in performance_words(plan).items()}
 
 
 def _is_entity(path: str) -> bool:
@@ -184,21 +208,22 @@ def _ordered_keys(flats: Sequence[dict[str, Any]]) -> list[str]:
 def diff_plans(old: Plan, new: Plan, *, lineage: bool = True) -> list[Change]:
     """What changed from ``old`` to ``new`` (the uid is identity, never a change)."""
     a, b = flatten(old, lineage=lineage), flatten(new, lineage=lineage)
-    labels: dict[str, tuple[str, str]] = {}
+    labels: dict[str, ItemWords] = {}
     if not (old.performance.is_empty() and new.performance.is_empty()):
-        labels = performance_labels(old) | performance_labels(new)
+        labels = performance_words(old) | performance_words(new)
     changes: list[Change] = []
     for key in _ordered_keys((a, b)):
-        item, within = labels.get(key, ("", ""))
+        words = labels.get(key)
+        item, within = _english(words) if words else ("", "")
         if key not in b:
-            changes.append(Change(key, "removed", a[key], None, item, within))
+            changes.append(Change(key, "removed", a[key], None, item, within, words))
         elif key not in a:
-            changes.append(Change(key, "added", None, b[key], item, within))
+            changes.append(Change(key, "added", None, b[key], item, within, words))
         elif a[key] != b[key]:
             if _is_entity(key):
                 # Keys of a party may differ (format 2 ones are there only when used).
                 changes.extend(Change(f"{key}.{sub}", "changed", a[key].get(sub),
-                                      b[key].get(sub), item, within)
+                                      b[key].get(sub), item, within, words)
                                for sub in _ordered_keys((a[key], b[key]))
                                if a[key].get(sub) != b[key].get(sub))
             else:
@@ -209,6 +234,10 @@ def diff_plans(old: Plan, new: Plan, *, lineage: bool = True) -> list[Change]:
 def differences(plans: Sequence[Plan]) -> list[Difference]:
     """The fields whose value is not the same in every plan (lineage is not compared)."""
     flats = [flatten(p, lineage=False) for p in plans]
+    labels: dict[str, ItemWords] = {}
+    if not all(p.performance.is_empty() for p in plans):
+        for p in plans:
+            labels |= performance_words(p)
     rows: list[Difference] = []
     for key in _ordered_keys(flats):
         values = tuple(f.get(key) for f in flats)
@@ -219,9 +248,9 @@ def differences(plans: Sequence[Plan]) -> list[Difference]:
             for sub in _ordered_keys(present):
                 subs = tuple(v.get(sub) for v in present)
                 if not all(s == subs[0] for s in subs[1:]):
-                    rows.append(Difference(f"{key}.{sub}", subs))
+                    rows.append(Difference(f"{key}.{sub}", subs, labels.get(key)))
         else:
-            rows.append(Difference(key, values))
+            rows.append(Difference(key, values, labels.get(key)))
     return rows
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pkdesk.core.acknowledgements import find
+from pkdesk.core.acknowledgements import find, item_words
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, Translator, translator
 from pkdesk.core.plan.model import Acknowledgement, Plan
@@ -286,17 +286,27 @@ def _findings(plan: Plan, result: CheckResult, nodes: Mapping[str, CitedNode],
         out.append(finding_card(f, nodes, note))
     if result.stale_acknowledgements:
         out.append(Paragraph(t("plan.stale_acknowledgements"), "lead"))
-        out += [Paragraph(stale_acknowledgement_text(a, t)) for a in result.stale_acknowledgements]
+        out += [Paragraph(stale_acknowledgement_text(a, t, plan))
+                for a in result.stale_acknowledgements]
     return out
 
 
-def stale_acknowledgement_text(a: Acknowledgement, t: Translator) -> str:
+def subject_words(subject: str, plan: Plan | None, t: Translator) -> str:
+    """A worded objective's or an indicator's subject as its words ("objective “Fewer
+    attacks…”"); any other subject (or a uid the plan lacks) as written."""
+    words = item_words(plan, subject)
+    return subject if words is None else t(f"subject.{words[0]}", text=words[1])
+
+
+def stale_acknowledgement_text(a: Acknowledgement, t: Translator,
+                               plan: Plan | None = None) -> str:
     """One line on an acknowledgement that applies to no finding, with its reason and who."""
     who = ", ".join(x for x in (a.by, t.date_time_text(a.at)) if x)
     reason = f"{a.reason} — {who}" if who else a.reason
     if a.subject is None:
         return t("ack.needs_subject", rule=a.rule, reason=reason)
-    return t("ack.plan_level", rule=a.rule, subject=a.subject, reason=reason)
+    return t("ack.plan_level", rule=a.rule, subject=subject_words(a.subject, plan, t),
+             reason=reason)
 
 
 def _performance(plan: Plan, lang: str) -> list[Block]:

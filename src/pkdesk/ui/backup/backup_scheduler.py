@@ -54,12 +54,16 @@ class BackupScheduler(QObject):
         self.wait()
 
     def wait(self) -> None:
+        """Until the backup under way is written; once closed, until the backup thread itself
+        has ended too (whoever removes the folder next finds nothing still writing to it)."""
         future = self._future
         if future is not None:
             try:
                 future.result()
             except Exception:   # reported by _done already
                 pass
+        if self._closed:
+            self._executor.shutdown(wait=True)
 
     def running(self) -> bool:
         return self._future is not None and not self._future.done()

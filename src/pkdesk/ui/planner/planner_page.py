@@ -309,7 +309,7 @@ class PlannerPage(QWidget):
         # No plan: a neutral panel (not "sound"), and no what-if to try on nothing.
         self.whatif.whatifs.setEnabled(self.plan is not None)
         self.findings.set_result(self.whatif.checked_result(self.plan, self.result)
-                                 if self.plan is not None else None)
+                                 if self.plan is not None else None, self.plan)
 
     def flush(self) -> None:
         """Write any pending edit now (switching plans, closing the window)."""
@@ -405,7 +405,7 @@ class PlannerPage(QWidget):
     # Acknowledgements ------------------------------------------------------------------------
 
     def ask_acknowledgement(self, finding: Finding) -> AcknowledgeDialog:
-        dialog = AcknowledgeDialog(finding, self)
+        dialog = AcknowledgeDialog(finding, self, self.plan)
         if self.plan is not None:
             earlier = acknowledgement_of(self.plan, finding)
             if earlier is not None:
@@ -420,19 +420,20 @@ class PlannerPage(QWidget):
         if self.plan is None or not reason:
             return
         at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        which = rule_with_subject(finding.rule, finding.subject)
+        which = rule_with_subject(finding.rule, finding.subject, self.plan)
         self.edit(tr("ui.undo.acknowledge", rule=which),
                   acknowledge_finding(self.plan, finding, reason, by=user_name(), at=at))
 
     def withdraw_acknowledgement(self, finding: Finding) -> None:
         if self.plan is not None:
-            which = rule_with_subject(finding.rule, finding.subject)
+            which = rule_with_subject(finding.rule, finding.subject, self.plan)
             self.edit(tr("ui.undo.withdraw", rule=which), withdraw_finding(self.plan, finding))
 
     def remove_stale_acknowledgement(self, ack: Acknowledgement) -> None:
         """Drop an acknowledgement that applies to no finding (undoable)."""
         if self.plan is not None:
-            self.edit(tr("ui.undo.remove_stale", rule=rule_with_subject(ack.rule, ack.subject)),
+            self.edit(tr("ui.undo.remove_stale", rule=rule_with_subject(ack.rule, ack.subject,
+                                                                         self.plan)),
                       withdraw(self.plan, ack.rule, ack.subject))
 
     # State ----------------------------------------------------------------------------------

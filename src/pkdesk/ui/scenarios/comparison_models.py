@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from pkdesk.core.compare import Comparison
 from pkdesk.core.comparison_report import cell_text
-from pkdesk.core.field_names import field_name, readable
+from pkdesk.core.field_names import change_name, readable
 from pkdesk.core.findings import SEVERITIES
 from pkdesk.core.report_labels import (principle_label, severity_counts, severity_label,
                                        verdict_label)
@@ -127,7 +127,7 @@ class DifferencesModel(_PerScenarioModel):
         return self.comparison.differences
 
     def _row_label(self, row: int) -> str:
-        return field_name(self.comparison.differences[row].path, ui_language())
+        return change_name(self.comparison.differences[row], ui_language())
 
     def differs(self, row: int, column: int) -> bool:
         values = self.comparison.differences[row].values

@@ -8,18 +8,20 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit
 
 from pkdesk.core.findings import Finding
 from pkdesk.core.plan.file import TEXT_CHARS
+from pkdesk.core.plan.model import Plan
 from pkdesk.ui.planner.findings.finding_subject import rule_with_subject, subject_text
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.keys import accept_on_ctrl_enter, show_focus_frame
 
 
 class AcknowledgeDialog(QDialog):
-    def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
+    def __init__(self, finding: Finding, parent: QWidget | None = None,
+                 plan: Plan | None = None) -> None:
         super().__init__(parent)
         self.finding = finding
         self.setWindowTitle(tr("ui.ack.title", rule=rule_with_subject(finding.rule,
-                                                                      finding.subject)))
-        about = subject_text(finding.subject)
+                                                                      finding.subject, plan)))
+        about = subject_text(finding.subject, plan)
         scope = f"{tr('ui.ack.subject', subject=about)}\n\n" if about else ""
         intro = QLabel(f"{finding.message}\n\n{scope}{tr('ui.ack.intro')}")
         intro.setTextFormat(Qt.TextFormat.PlainText)

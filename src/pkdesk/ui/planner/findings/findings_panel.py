@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import translator
-from pkdesk.core.plan.model import Acknowledgement
+from pkdesk.core.plan.model import Acknowledgement, Plan
 from pkdesk.core.plan.report import stale_acknowledgement_text
 from pkdesk.core.report_labels import principle_label, severity_label
 from pkdesk.core.rule_help import rule_help
@@ -106,6 +106,7 @@ class FindingsPanel(QWidget):
         self.node_title: object = None     # callable node id -> title, set by the window
         self._shown_html: str | None = None
         self._about_rule: str | None = None     # the rule whose explanation is shown
+        self._plan: Plan | None = None          # the plan the shown result is of
         self._measured: set[str] = set()
         self.summary = PrincipleSummary()
         self.model = FindingsModel({s: severity_icon(self, s) for s in SEVERITIES}, self)
@@ -255,13 +256,14 @@ class FindingsPanel(QWidget):
         return box
 
     def _show_stale(self, stale: tuple[Acknowledgement, ...]) -> None:
-        shown = [self.stale_list.item(i).data(Qt.ItemDataRole.UserRole)
-                 for i in range(self.stale_list.count())]
-        if list(stale) != shown:
-            t = translator(ui_language())
+        shown = [(self.stale_list.item(i).data(Qt.ItemDataRole.UserRole),
+                  self.stale_list.item(i).text()) for i in range(self.stale_list.count())]
+        t = translator(ui_language())
+        wanted = [(ack, stale_acknowledgement_text(ack, t, self._plan)) for ack in stale]
+        if wanted != shown:
             self.stale_list.clear()
-            for ack in stale:
-                item = QListWidgetItem(stale_acknowledgement_text(ack, t))   # plain text
+            for ack, text in wanted:
+                item = QListWidgetItem(text)   # plain text
                 item.setData(Qt.ItemDataRole.UserRole, ack)
                 self.stale_list.addItem(item)
             self.stale_list.setCurrentRow(0 if stale else -1)
@@ -277,8 +279,11 @@ class FindingsPanel(QWidget):
         if item is not None:
             self.remove_stale_requested.emit(item.data(Qt.ItemDataRole.UserRole))
 
-    def set_result(self, result: CheckResult | None) -> None:
-        """Show ``result``; None when no plan is shown (a neutral state, nothing to act on)."""
+    def set_result(self, result: CheckResult | None, plan: Plan | None = None) -> None:
+        """Show ``result``; None when no plan is shown (a neutral state, nothing to act on).
+        ``plan`` (the checked one) gives the words of the objectives and indicators that
+        acknowledgements name."""
+        self._plan = plan
         self.has_plan = result is not None
         if result is None:
             result = CheckResult(plan_title="")

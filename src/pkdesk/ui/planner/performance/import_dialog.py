@@ -10,6 +10,7 @@ shown as plain text.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from pkdesk.core.dataimport import (
     COMMA, DAY_FIRST, MONTH_FIRST, POINT, PREVIEW_ROWS, ColumnMapping, ImportOptions, ImportResult,
-    PreviewRow, Table, apply_import, guess_mapping, import_points, read_data_file,
+    PreviewRow, ReadMemo, Table, apply_import, guess_mapping, import_points, read_data_file,
 )
 from pkdesk.core.errors import PkdeskError
 from pkdesk.core.plan.model import Plan
@@ -89,6 +90,10 @@ class FieldDataDialog(QDialog):
         super().__init__(parent)
         self.session, self.table, self.path = session, table, path
         self.outcome: ImportResult | None = None
+        # The file is read once; a change of mapping reads the rows again through this
+        # memo (each cell parsed once), and "skip bad rows" alone reads nothing again.
+        self.memo = ReadMemo()
+        self._read_as: tuple[object, ...] | None = None
         self.setWindowTitle(tr("ui.data_import.title", file=path.name))
         self.setObjectName("fieldDataDialog")
         plan = session.plan
@@ -214,7 +219,7 @@ class FieldDataDialog(QDialog):
             self.sheet.setCurrentText(self.table.sheet)
             self.sheet.blockSignals(False)
             return
-        self.table = table
+        self.table, self.memo, self._read_as = table, ReadMemo(), None
         guessed = guess_mapping(table.columns)
         for f, combo in self.columns.items():
             self._fill(combo, table.columns, guessed.get(f))
@@ -255,7 +260,16 @@ class FieldDataDialog(QDialog):
             self.summary.setText("")
             self.import_button.setEnabled(False)
             return
-        result = self.outcome = import_points(plan, self.table, mapping, self.options())
+        options = self.options()
+        read_as = (mapping, dataclasses.replace(options, skip_bad_rows=False))
+        same = self._read_as is not None and self._read_as[0] is plan \
+            and self._read_as[1] is self.table and self._read_as[2:] == read_as
+        if same and self.outcome is not None:
+            result = self.outcome = dataclasses.replace(self.outcome,
+                                                        skip_bad_rows=options.skip_bad_rows)
+        else:
+            result = self.outcome = import_points(plan, self.table, mapping, options, self.memo)
+            self._read_as = (plan, self.table, *read_as)
         self.model.set_rows(result.preview)
         self.preview.resizeColumnsToContents()
         lines = [p.text(lang) for p in result.problems]
