@@ -68,3 +68,24 @@ def test_upgrade_from_0006_keeps_every_row_and_every_hit(db_path: Path) -> None:
     assert _prefixes(db_path) == list(range(1, 13))
     assert _rows(db_path) == rows
     assert _hits(db_path) == hits
+
+
+SNIPPETS = ("SELECT node_id, title, snippet(ref_fts, 3, char(2), char(3), '…', 16) FROM ref_fts "
+            "WHERE ref_fts MATCH ? ORDER BY bm25(ref_fts, 0.0, 0.0, 8.0, 1.0, 0.1), rowid "
+            "LIMIT 20")
+
+
+def test_ranked_hits_carry_the_snippets_fts5_makes_for_them(db_path: Path) -> None:
+    """Ranked hits' snippets are looked up one by one (a seek in the prefix index), those of
+    a word longer than the prefix index over the range: both as one FTS5 query makes them."""
+    from pkdesk.core.search import fts_query
+
+    open_library(db_path).close()
+    with closing(sqlite3.connect(db_path)) as conn:
+        fetch: queries.Fetch = lambda sql, params: conn.execute(sql, params).fetchall()
+        for text in (*TYPED[1:], "international", "peacekeeping operations"):
+            hits = queries.search(fetch, text, 20, "handbook")
+            full = conn.execute(SNIPPETS, (fts_query(text),)).fetchall()
+            assert hits, text
+            assert [(h.id, h.title, h.snippet) for h in hits] == \
+                [(r[0], r[1], " ".join(r[2].split())) for r in full], text
