@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pkdesk.core.textfold import LANGUAGES, fold, stem_folded
+from pkdesk.store.ranking import kept_rows
 
 if TYPE_CHECKING:
     from pkdesk.core.search import SearchHit
@@ -179,17 +180,8 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, lo: int, hi: int, *,
     def first(q: str, count: int) -> list[tuple[int, float]]:
         return [(int(r[0]), 0.0) for r in fetch(_FIRST, (q, lo, hi, count))]
 
-    ranked = scored(query)
-    if ranked is not None:
-        kept = ranked[:limit]
-    else:
-        titles = tsquery(user_text, titles_only=True) or query
-        title_ranked = scored(titles)
-        kept = title_ranked[:limit] if title_ranked is not None else first(titles, limit)
-        if len(kept) < limit:
-            seen = {rowid for rowid, _ in kept}
-            kept += [r for r in first(query, limit + len(kept))
-                     if r[0] not in seen][:limit - len(kept)]
+    kept = kept_rows(scored, first, query,
+                     lambda: tsquery(user_text, titles_only=True) or query, limit)
     if not kept:
         return []
     rowids = [rowid for rowid, _ in kept]

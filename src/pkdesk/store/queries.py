@@ -13,6 +13,7 @@ from datetime import datetime
 
 from pkdesk.core.errors import NotFoundError, StoreError
 from pkdesk.core.record import Record
+from pkdesk.store.ranking import kept_rows
 
 # `pkdesk plan list` and `plan history` import this module and answer: no typing, json or
 # dataclasses at load (their imports cost more than the query).
@@ -249,17 +250,7 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     def first(match: str, count: int) -> list[tuple[int, float]]:
         return [(int(r[0]), 0.0) for r in fetch(FIRST_ROWIDS, (match, lo, hi, count))]
 
-    ranked = scored(query)
-    if ranked is not None:
-        kept = ranked[:limit]
-    else:
-        titles = f"title : ({query})"
-        title_ranked = scored(titles)
-        kept = title_ranked[:limit] if title_ranked is not None else first(titles, limit)
-        if len(kept) < limit:
-            seen = {rowid for rowid, _ in kept}
-            kept += [r for r in first(query, limit + len(kept))
-                     if r[0] not in seen][:limit - len(kept)]
+    kept = kept_rows(scored, first, query, lambda: f"title : ({query})", limit)
     if not kept:
         return []
     rowids = [rowid for rowid, _ in kept]
