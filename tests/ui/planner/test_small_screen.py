@@ -120,3 +120,23 @@ def test_the_message_gets_the_room_on_a_narrow_findings_column(qtbot: QtBot, db:
     assert model.data(model.index(0, SEVERITY)) in ("Warning", "Blocker", "Warning ✓")
     assert not table.isColumnHidden(RULE)
     window.close()
+
+
+def test_a_long_title_reads_from_its_start_in_a_narrow_field(qtbot: QtBot, db: Database,
+                                                              tmp_path: Path) -> None:
+    window = _small_window(qtbot, db, tmp_path)
+    page = window.planner
+    title = page.form.title
+    title.setFixedWidth(200)                    # the field beside a wide findings column
+    shown = page.plan_id
+    page.select_plan(next(s.id for s in page.repo.list() if s.id != shown))
+    page.select_plan(shown)
+    QApplication.processEvents()
+    assert title.text() == "Assistance mission in Rwanda (UNAMIR-like, 1993)"
+    assert title.fontMetrics().horizontalAdvance(title.text()) > title.width()  # too long
+    assert title.cursorPosition() == 0          # so the field shows "Assistance mission…"
+    title.setFocus()
+    title.end(False)
+    qtbot.keyClicks(title, " B")                # typing keeps its cursor where it types
+    assert title.text().endswith(" B") and title.cursorPosition() == len(title.text())
+    window.close()

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
+from pkdesk.ui.common.row_list_model import two_lines
+from pkdesk.ui.planner.columns_splitter import LIST_WIDTH_SMALL, column_widths
 from pkdesk.ui.planner.form.item_table_editor import ItemTableEditor, fitted_widths
 from pkdesk.ui.window.main_window import MainWindow
 from tests.ui.i18n_helpers import speaking
@@ -91,3 +93,60 @@ def test_fitted_widths_shrink_by_slack_and_never_below_the_least() -> None:
     # Past the headers' words, with a floor, the others shrink on by their slack (elided).
     assert fitted_widths(300, [120, 60, 200], [60, 60, 200], floor=40) == [120, 51, 128]
     assert fitted_widths(300, [200, 150, 100], [50, 50, 50], floor=40) == [120, 103, 76]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_parties_table_has_its_room_at_1024_by_600(qtbot: QtBot, db: Database,
+                                                       tmp_path: Path, lang: str) -> None:
+    """Issue 12's leftover: beside the plan list and the findings, the six columns of the
+    parties fit the table without scrolling, the name keeps 120 pixels, and in English every
+    header is whole (two-word headers on two lines); in French the long words end in "…"."""
+    with speaking(lang):
+        window = _small_window(qtbot, db, tmp_path)
+        page = window.planner
+        form = page.form
+        form.ensureWidgetVisible(form.party_editor.table)
+        QApplication.processEvents()
+        table = form.party_editor.table
+        header = table.horizontalHeader()
+        widths = [header.sectionSize(c) for c in range(header.count())]
+        hints = [header.sectionSizeHint(c) for c in range(header.count())]
+        plans, middle, findings = page.splitter.sizes()
+        findings_least = page.splitter.widget(2).minimumSizeHint().width()
+        window.close()
+    assert len(widths) == 6
+    assert plans == LIST_WIDTH_SMALL and findings >= findings_least
+    assert middle >= 460, (plans, middle, findings)      # 404 before: the form has the room
+    assert table.viewport().width() >= 390
+    assert sum(widths) <= table.viewport().width(), widths      # no horizontal scrolling
+    assert widths[0] >= 120, widths
+    assert min(widths) >= 40, widths
+    if lang == "en":
+        assert all(w >= h for w, h in zip(widths, hints)), (widths, hints)
+
+
+def test_a_splitter_handle_the_user_moves_keeps_the_plan_list_width(
+        qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    window = _small_window(qtbot, db, tmp_path)
+    splitter = window.planner.splitter
+    assert splitter.sizes()[0] == LIST_WIDTH_SMALL
+    splitter.moveSplitter(260, 1)               # as a drag of the first handle does
+    assert splitter.user_sized and splitter.sizes()[0] == 260
+    window.resize(1000, 560)
+    qtbot.waitUntil(lambda: window.width() == 1000)
+    QApplication.processEvents()
+    assert splitter.sizes()[0] == 260
+    window.close()
+
+
+def test_column_widths_give_the_form_what_the_list_and_findings_leave() -> None:
+    assert column_widths(1006, 353) == [150, 471, 385]
+    assert column_widths(1006, 420) == [150, 436, 420]      # the findings' buttons first
+    assert column_widths(1346, 353) == [200, 631, 515]
+    assert column_widths(100, 353) == [100, 0, 0]
+
+
+def test_two_word_headers_take_two_lines() -> None:
+    assert two_lines("Consent conditions") == "Consent\nconditions"
+    assert two_lines("Conditions du consentement") == "Conditions du\nconsentement"
+    assert two_lines("Name") == "Name"

@@ -19,11 +19,24 @@ T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def two_lines(words: str) -> str:
+    """``words`` broken at the space nearest their middle ("Consent conditions" ->
+    "Consent\nconditions"); one word stays as it is."""
+    spaces = [i for i, c in enumerate(words) if c == " "]
+    if not spaces:
+        return words
+    cut = min(spaces, key=lambda i: abs(len(words) - 1 - 2 * i))
+    return f"{words[:cut]}\n{words[cut + 1:]}"
+
+
 class RowListModel(QAbstractTableModel, Generic[T]):
     HEADERS: tuple[str, ...] = ()
     """Catalog ids of the column headers."""
     ROW_NUMBERS = False
     """Number the rows in the vertical header (editable tables, where the row is a handle)."""
+    TWO_LINE_HEADERS = False
+    """Headers of two words or more on two lines, so a narrow column keeps its words whole
+    (the parties' six columns beside the findings on a 1024-pixel screen)."""
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -60,7 +73,8 @@ class RowListModel(QAbstractTableModel, Generic[T]):
             return tr(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-                return tr(self.HEADERS[section])
+                words = tr(self.HEADERS[section])
+                return two_lines(words) if self.TWO_LINE_HEADERS else words
             if orientation == Qt.Orientation.Vertical and self.ROW_NUMBERS:
                 return str(section + 1)
         return None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListView, QSplitter, QTabWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListView, QTabWidget,
                                QToolBar, QVBoxLayout, QWidget)
 
 from pkdesk.core.checker import check
@@ -23,6 +23,7 @@ from pkdesk.core.plan.edits import (FIELD_LABELS, acknowledge_finding, acknowled
                                     insert_party, insert_strategy, remove_party, remove_strategy,
                                     replace_party, replace_strategy, unique_name, with_field,
                                     withdraw, withdraw_finding)
+from pkdesk.ui.planner.columns_splitter import ColumnsSplitter
 from pkdesk.ui.planner.findings.acknowledge_dialog import AcknowledgeDialog
 from pkdesk.ui.planner.findings.finding_subject import rule_with_subject
 from pkdesk.ui.planner.findings.findings_panel import FindingsPanel
@@ -130,8 +131,8 @@ class PlannerPage(QWidget):
         left_layout.addWidget(plans_label)
         left_layout.addWidget(self.list_view, 1)
         left_layout.addWidget(self.empty)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
+        # The form gets the room a small screen leaves (`columns_splitter`).
+        self.splitter = ColumnsSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.plan_tabs)
         self.splitter.addWidget(self.whatif.findings_column(self.findings))
@@ -454,8 +455,9 @@ class PlannerPage(QWidget):
         for key, splitter in (("planner/splitter", self.splitter),
                               ("planner/findingsSplitter", self.findings.splitter)):
             state = settings.value(key)
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+            if isinstance(state, QByteArray) and splitter.restoreState(state) \
+                    and splitter is self.splitter:
+                self.splitter.user_sized = True     # the user's last layout, kept
         self.whatif.whatifs.set_expanded(
             str(settings.value("planner/whatIfsShown", "false")).lower() == "true")
         last = settings.value("planner/lastPlan")

@@ -12,14 +12,19 @@ other columns shrink further, toward a few letters each, the longest (the consen
 giving the most: their headers and cells end in "…", the header's tooltip and the cell's
 editor show them whole, and the first column stays in view. Only when not even that fits
 does the table scroll, by the pixel, just far enough to show the current cell.
+
+A column is never held wider than its header's words for their own sake (40 pixels at
+least), and the parties' headers of two words take two lines ("Consent / conditions"), so
+in English at 1024×600 every header of the six is whole beside the findings.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+                               QStyle, QStyleOptionHeader, QTableView, QVBoxLayout,
+                               QWidget)
 
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.planner.form.table_delegates import PlanTableDelegate
@@ -64,6 +69,34 @@ def _shrunk(available: int, wanted: list[int], least: list[int]) -> list[int]:
     return [w - int(s * share + 0.999) for w, s in zip(wanted, slack)]
 
 
+class LineElidingHeader(QHeaderView):
+    """A horizontal header whose two-line texts end in "…" line by line: Qt elides a
+    header's text as one line ("Direct\ntalks" -> "Dire…" in a column both words fit)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
+        if not rect.isValid():
+            return
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect = rect
+        elide = self.textElideMode()
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)    # the lines are elided below
+        try:
+            self.initStyleOptionForIndex(option, logical)
+        finally:
+            self.setTextElideMode(elide)
+        margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, option, self)
+        width = max(0, rect.width() - margin)
+        option.text = "\n".join(option.fontMetrics.elidedText(line, elide, width)
+                                 for line in option.text.split("\n"))
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+
+
 class ItemTableEditor(QWidget):
     add_requested = Signal(int)
     """Insert a new row at this position."""
@@ -73,6 +106,8 @@ class ItemTableEditor(QWidget):
                  widths: tuple[int, ...] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableView()
+        if getattr(model, "TWO_LINE_HEADERS", False):
+            self.table.setHorizontalHeader(LineElidingHeader(self.table))
         self.table.setModel(model)
         self.table.setAccessibleName(tr(f"ui.{noun}.table_name"))
         self.table.setItemDelegate(PlanTableDelegate(self.table))
@@ -85,7 +120,7 @@ class ItemTableEditor(QWidget):
         self.table.setTabKeyNavigation(False)   # Tab leaves the table, arrows move inside
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(60)
+        header.setMinimumSectionSize(40)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # Fixed starting widths, not ResizeToContents: that would measure every row of a

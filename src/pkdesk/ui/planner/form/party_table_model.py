@@ -35,6 +35,7 @@ _HEADERS = ("ui.party.name", "ui.party.kind", "ui.party.consent", "ui.party.talk
 class PartyTableModel(RowListModel[Party]):
     HEADERS = _HEADERS
     ROW_NUMBERS = True
+    TWO_LINE_HEADERS = True
     row_edited = Signal(int, object)
     refused = Signal(str)
     """An edit that cannot be taken, and why (e.g. an empty or repeated name)."""

@@ -45,6 +45,15 @@ def _label(value: str) -> str:
     return label(value, ui_language())
 
 
+def _show_line(edit: QLineEdit, text: str) -> None:
+    """``text`` in ``edit``, read from its start when it is longer than the field (setText
+    leaves the cursor at the end: a long title showed "…ssion in Rwanda (UNAMIR-like, 1993)"
+    at 1024×600); the field being typed in keeps its cursor at the end."""
+    edit.setText(text)
+    if not edit.hasFocus():
+        edit.setCursorPosition(0)
+
+
 def _partners(text: str) -> list[str]:
     return [line.strip()[:NAME_CHARS] for line in text.splitlines() if line.strip()]
 
@@ -278,7 +287,7 @@ class PlanForm(QScrollArea):
         edit.setPlaceholderText(placeholder)
         edit.textEdited.connect(lambda text: self._emit(key, text, True))
         edit.installEventFilter(self)
-        self._bindings[key] = (edit.text, edit.setText)
+        self._bindings[key] = (edit.text, lambda value: _show_line(edit, value))
         return edit
 
     def _text(self, key: str, placeholder: str,

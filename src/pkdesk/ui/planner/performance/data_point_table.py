@@ -41,16 +41,31 @@ class DataPointTable(QTableView):
         header.setMinimumSectionSize(40)
         header.resizeSection(DATE, metrics.horizontalAdvance("0000-00-00") + 24)
         header.resizeSection(VALUE, metrics.horizontalAdvance("00 000,0") + 16)
-        header.resizeSection(SOURCE, metrics.horizontalAdvance("M") * 6)
-        header.resizeSection(BY, metrics.horizontalAdvance("M") * 5)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        self.fit_text_columns()
+        model.modelReset.connect(self.fit_text_columns)
         remove = QAction(self)
         remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         remove.triggered.connect(self._remove_selected)
         self.addAction(remove)
         self.remove_action = remove
+
+    def fit_text_columns(self) -> None:
+        """Source and "recorded by" as wide as their header's words and the longest of their
+        values (up to 14 letters; "JMAC Bunia" whole), measured when another indicator is
+        shown, not on each entry; the note takes what is left."""
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        letter = metrics.horizontalAdvance("M")
+        points = self.points.items()
+        for column, values, least in (
+                (SOURCE, {p.source for p in points}, 6 * letter),
+                (BY, {p.recorded_by for p in points} | {self.points.recorded_by}, 5 * letter)):
+            longest = max((metrics.horizontalAdvance(v) for v in values if v), default=0)
+            header.resizeSection(column, max(least, header.sectionSizeHint(column),
+                                             min(14 * letter, longest + 16)))
 
     def selected_rows(self) -> list[int]:
         rows = {i.row() for i in self.selectionModel().selectedIndexes()}
