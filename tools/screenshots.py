@@ -8,6 +8,8 @@ Xvfb and openbox installed (apt-get install xvfb openbox) each shot is a real X 
 size with a window manager, the window maximized as a user would have it; otherwise (or with
 --offscreen) the window is drawn offscreen at that size, without window decorations.
 
+With optipng installed the shots are then recompressed losslessly.
+
 Each shot runs in its own process, on a fresh database (the example plan "Rwanda 1993"
 imported) and fresh settings, so nothing of the user's own is read or written. No network.
 """
@@ -174,6 +176,7 @@ def main(argv: list[str]) -> int:
 
     use_x = not args.offscreen and _x_usable()
     failed = 0
+    started_at = time.time() - 1
     for width, height in SIZES:
         display, started = _start_x(width, height) if use_x else ("", [])
         try:
@@ -196,8 +199,20 @@ def main(argv: list[str]) -> int:
             for process in started:
                 process.terminate()
                 process.wait(10)
+    _optimise([p for p in out.glob("*.png") if p.stat().st_mtime >= started_at])
     print(f"screenshots in {out}" + (f"; {failed} failed" if failed else ""))
     return 1 if failed else 0
+
+
+def _optimise(shots: list[Path]) -> None:
+    """Recompress the new shots losslessly with optipng when it is installed (apt-get install
+    optipng): a quarter smaller than Qt's PNGs, the pixels unchanged."""
+    if not shots or not shutil.which("optipng"):
+        return
+    before = sum(p.stat().st_size for p in shots)
+    subprocess.run(["optipng", "-quiet", "-o2", *map(str, shots)], check=False)
+    after = sum(p.stat().st_size for p in shots)
+    print(f"optipng: {len(shots)} shots, {before / 2**20:.1f} MiB -> {after / 2**20:.1f} MiB")
 
 
 if __name__ == "__main__":

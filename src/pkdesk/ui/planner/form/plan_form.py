@@ -45,13 +45,18 @@ def _label(value: str) -> str:
     return label(value, ui_language())
 
 
+_SHOWN_FROM_START = "pkdeskShownFromStart"
+
+
 def _show_line(edit: QLineEdit, text: str) -> None:
     """``text`` in ``edit``, read from its start when it is longer than the field (setText
     leaves the cursor at the end: a long title showed "…ssion in Rwanda (UNAMIR-like, 1993)"
-    at 1024×600); the field being typed in keeps its cursor at the end."""
+    at 1024×600); the field being typed in keeps its cursor at the end, and so does a field
+    given the focus afterwards (`PlanForm.eventFilter`), as setText alone left it."""
     edit.setText(text)
     if not edit.hasFocus():
         edit.setCursorPosition(0)
+        edit.setProperty(_SHOWN_FROM_START, True)
 
 
 def _partners(text: str) -> list[str]:
@@ -366,6 +371,11 @@ class PlanForm(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind in (QEvent.Type.FocusIn, QEvent.Type.KeyPress) \
+                and isinstance(watched, QLineEdit) and watched.property(_SHOWN_FROM_START):
+            watched.setProperty(_SHOWN_FROM_START, False)
+            if watched.cursorPosition() == 0 and not watched.hasSelectedText():
+                watched.end(False)  # typing goes on at the end (a click still places it)
         if kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             self.session += 1
         elif kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
