@@ -38,7 +38,7 @@ from pkdesk.ui.window.zoom_actions import ZoomActions
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
-    from pkdesk.store.reference_repo import ReferenceRepository
+    from pkdesk.store.window_repo import ReferenceStore
     from pkdesk.ui.common.text_zoom import TextZoom
     from pkdesk.ui.backup.backup_actions import BackupActions
     from pkdesk.ui.output.pdf_actions import PdfActions
@@ -120,19 +120,23 @@ class MainWindow(QMainWindow):
 
     @classmethod
     def for_database(cls, db: Database, settings: QSettings) -> MainWindow:
-        from pkdesk.store.reference_repo import ReferenceRepository
+        from pkdesk.store.window_repo import reference_store
 
-        repo = ReferenceRepository(db)
+        repo = reference_store(db)
         window = cls(settings, *repo.tree())
         window.attach(db, repo)
         return window
 
-    def attach(self, db: Database, repo: ReferenceRepository | None = None) -> None:
-        """Give the window its open database: search, notes, bookmarks start working."""
-        if repo is None:
-            from pkdesk.store.reference_repo import ReferenceRepository
+    def attach(self, db: Database, repo: ReferenceStore | None = None) -> None:
+        """Give the window its open database: search, notes, bookmarks start working.
 
-            repo = ReferenceRepository(db)
+        A database attached without SQLAlchemy's engine (`Database.open_current`) is read
+        through sqlite3 (`store.window_repo`); the engine is made on first need (a write,
+        the Planner shown, an import, a PDF), by `Database.engine`."""
+        if repo is None:
+            from pkdesk.store.window_repo import reference_store
+
+            repo = reference_store(db)
         self.db = db
         if db.is_server:
             # Where the window is connected: in the title and the status bar, as plain text.
