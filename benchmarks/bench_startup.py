@@ -93,9 +93,16 @@ def report():
 def planner_shown(attached):
     assert window.planner.session.repo is not None
     print("rss", shown, attached, _rss_kib(), flush=True)
+    # Back to the Reference page, which the next child then opens on (the page shown is
+    # remembered: a window left on the Planner builds it, and loads SQLAlchemy, at attach).
+    window.pages.setCurrentIndex(0)
     app.quit()
 QTimer.singleShot(0, report)
 app.exec()
+# As `pkdesk` does on quitting (ui.app.run_gui): the file closed cleanly, so the next child
+# starts from it as a user's next start would (its "-checked" stamp valid).
+window.db.close()
+window.wait_for_backup()
 """
 
 
@@ -130,6 +137,10 @@ def report():
     QTimer.singleShot(1, report)
 QTimer.singleShot(0, report)
 app.exec()
+# As `pkdesk` does on quitting (ui.app.run_gui): the file closed cleanly, so the next child
+# starts from it as a user's next start would (its "-checked" stamp valid).
+window.db.close()
+window.wait_for_backup()
 """
 
 
