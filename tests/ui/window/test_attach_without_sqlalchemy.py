@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +26,7 @@ from pkdesk.ui.app import EXIT_BAD_INPUT, run_gui, start_window
 
 CHILD = """
 import json, sys
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from pkdesk.cli import gui_args
 from pkdesk.ui.app import create_application, start_window
 
@@ -158,3 +158,26 @@ def test_a_newer_schema_behind_a_valid_stamp_is_still_refused_with_its_message(
     assert len(seen) == 1 and "newer version of pkdesk" in seen[0]
     for widget in QApplication.topLevelWidgets():
         widget.close()
+
+
+def test_a_file_damaged_after_the_attach_is_said_when_the_planner_is_first_shown(
+        qtbot: QtBot, db: Database, db_path: Path) -> None:
+    db.close()
+    window = start_window(argparse.Namespace(db=str(db_path)))
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.db is not None, timeout=10000)
+    attached = window.db
+    assert attached is not None and not attached.connected
+    with db_path.open("r+b") as fh:       # damage written by another program meanwhile
+        fh.seek(100)
+        fh.write(b"\xff" * 4000)
+    window.pages.setCurrentIndex(1)      # the Planner: SQLAlchemy's engine, checked first
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    assert len(boxes) == 1 and "damaged" in boxes[0].text()
+    assert boxes[0].textFormat() == Qt.TextFormat.PlainText
+    assert not attached.connected        # nothing was written to it
+    boxes[0].close()
+    window.close()
+    attached.close()

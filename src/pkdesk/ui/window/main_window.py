@@ -165,9 +165,16 @@ class MainWindow(QMainWindow):
     def _attach_planner(self) -> None:
         """Give the built Planner the database (SQLAlchemy's, opened now if not yet)."""
         assert self._planner is not None and self.db is not None
+        from pkdesk.core.errors import PkdeskError
         from pkdesk.store.plan_repo import PlanRepository
 
-        self._planner.attach(PlanRepository(self.db))
+        try:
+            self._planner.attach(PlanRepository(self.db))
+        except PkdeskError as exc:
+            # The file went wrong since the attach (damaged, unreadable): said, not raised.
+            from pkdesk.ui.common.messages import tell
+
+            tell(self, tr("ui.recovery.title"), str(exc))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """macOS opens files in a running app (a .pkplan.json double-clicked in the Finder,
