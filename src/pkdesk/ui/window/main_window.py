@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
     def _page_changed(self, _index: int) -> None:
         current = self.pages.currentWidget()
         if self.db is not None and self._planner is None and current is self._planner_slot:
+            current.repaint()       # "Opening the plans…" on screen while it is built
             self._build_planner()   # shown for the first time: built now (it calls us back)
             return
         for page, toolbar in self._toolbars.items():
