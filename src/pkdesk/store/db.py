@@ -5,20 +5,22 @@ schema, unreadable) becomes a ``StoreError`` with one plain sentence, and the fi
 exactly as it was: nothing is written to a database until it has been recognised as ours.
 Whether a file is ours is ``dbfile``'s question; loading the shipped corpora into an open
 database is ``library.open_library``'s.
+
+SQLAlchemy is imported only when an engine is made (issue 17: +40 MiB resident). The window
+attaches a current, checked file without one (``open_current``: a read-only ``sqlite3``
+connection, ``reader``, that ``store.window_repo`` reads through) and the engine is made on
+first need, in one place (``Database.engine``, by ``_connect``).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from pkdesk.core.errors import StoreError
 from pkdesk.paths import migrations_dir
@@ -32,6 +34,11 @@ from pkdesk.store.output_guard import protect_database
 from pkdesk.store.schema import row_problems
 
 from pkdesk.store.schema import SCHEMA_HEAD as SCHEMA_HEAD  # moved there: no SQLAlchemy
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -101,13 +108,38 @@ class Database:
     """An open pkdesk database: an engine and a session factory over one SQLite file, or
     over a team database on a PostgreSQL server (``url``; ``store.server``)."""
 
-    def __init__(self, path: Path, engine: Engine, url: str | None = None) -> None:
+    def __init__(self, path: Path, engine: Engine | None, url: str | None = None, *,
+                 reader: sqlite3.Connection | None = None) -> None:
         # For a team database, ``path`` is in this computer's folder for it
         # (``paths.server_state_dir``): no database file is ever made there.
         self.path = path
         self.url = url
-        self.engine = engine
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine = engine
+        self._sessions: sessionmaker[Session] | None = None
+        # A read-only connection to a file found current and checked (``open_current``);
+        # with one, the engine is made on first use.
+        self.reader = reader
+
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine, made now if the database was attached without one."""
+        if self._engine is None:
+            self._connect()
+        assert self._engine is not None
+        return self._engine
+
+    @property
+    def connected(self) -> bool:
+        """Whether SQLAlchemy's engine is made (``engine``)."""
+        return self._engine is not None
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions
 
     @property
     def is_server(self) -> bool:
@@ -150,8 +182,7 @@ class Database:
                     raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
                 path.parent.mkdir(parents=True, exist_ok=True)
             _create_private_file(path)
-        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _set_pragmas)
+        engine = _sqlite_engine(path)
         db = cls(path, engine)
         try:
             with opening(path):
@@ -161,6 +192,42 @@ class Database:
             engine.dispose()
             raise
         return db
+
+    @classmethod
+    def open_current(cls, path: Path) -> Database | None:
+        """The database at ``path`` without SQLAlchemy, if it is current and needs nothing of
+        ``open_library``: the file as its ``-checked`` stamp vouches (``checked_stamp``), of
+        this schema, holding the shipped corpora as shipped (``readonly.open_current``). Else
+        None, and the caller opens it the full way (which checks, upgrades, loads or names the
+        problem). Reads go through ``reader``; the engine is made on first need."""
+        from pkdesk.store.readonly import open_current
+
+        if not is_checked(path):
+            return None
+        reader = open_current(path, corpus=True)
+        if reader is None:
+            return None
+        try:
+            protect_database(path)   # no export may ever be written over it
+            _make_private(path)
+            remove_leftovers(path)   # of a backup or restore that was killed
+        except BaseException:
+            reader.close()
+            raise
+        return cls(path, None, reader=reader)
+
+    def _connect(self) -> None:
+        """Make the engine of a database attached without one (``open_current``), after the
+        checks ``open`` makes: the stamp's, or the full ones if the file changed since."""
+        engine = _sqlite_engine(self.path)
+        self._engine = engine
+        try:
+            with opening(self.path):
+                self._verify_and_migrate()
+        except BaseException:
+            self._engine = None
+            engine.dispose()
+            raise
 
     @classmethod
     def _open_server(cls, url: str) -> Database:
@@ -214,8 +281,11 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on error, always closes."""
+        sessions = self.sessions     # the engine first: its open's errors are its own
+        from sqlalchemy.exc import DBAPIError
+
         try:
-            with self.sessions.begin() as s:
+            with sessions.begin() as s:
                 yield s
         except DBAPIError as exc:
             if self.url is not None:
@@ -286,9 +356,28 @@ class Database:
 
     def close(self) -> None:
         """Close every connection; the file, its log folded back in, is stamped as left by a
-        clean close (``checked_stamp``), so the next open need not check it whole."""
-        self.engine.dispose()
+        clean close (``checked_stamp``), so the next open need not check it whole. The reader
+        closes first: the engine's last connection then folds the log back in."""
+        if self.reader is not None:
+            self.reader.close()
+            self.reader = None
+        if self._engine is not None:
+            self._engine.dispose()
         mark_checked(self.path)
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def _dbapi_errors() -> tuple[type[BaseException], ...]:
+    """SQLAlchemy's DBAPIError, if SQLAlchemy is loaded (if not, none can be raised)."""
+    exc = sys.modules.get("sqlalchemy.exc")
+    return (exc.DBAPIError,) if exc is not None else ()
 
 
 @contextmanager
@@ -301,7 +390,9 @@ def opening(path: Path) -> Iterator[None]:
         raise with_restore_hint(exc, path) from None
     except StoreError:
         raise
-    except (DBAPIError, sqlite3.DatabaseError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, (sqlite3.DatabaseError, *_dbapi_errors())):
+            raise
         raise StoreError(f"cannot use database {path}: {_reason(exc, path)}") from None
 
 

@@ -260,3 +260,43 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     # (and show as 0.0) hits the query did rank apart. 0.0 - 0.0 is 0.0 (unranked).
     return [SearchHit(found[rowid][1], found[rowid][2], " ".join(found[rowid][3].split()),
                       0.0 - score) for rowid, score in kept if rowid in found]
+
+
+# Bookmarks, notes and the libraries' names, as the Reference page shows them -------------
+
+BOOKMARKS = "SELECT node_id FROM bookmark ORDER BY created_at, id"
+BOOKMARK_OF = "SELECT id FROM bookmark WHERE node_id = ?"
+NOTE_OF = "SELECT body FROM note WHERE node_id = ?"
+NOTES_DATED = "SELECT node_id, body, updated_at FROM note"
+LIBRARY_NAMES = "SELECT id, title, edition FROM library ORDER BY id"
+
+
+def bookmarks(fetch: Fetch) -> list[str]:
+    """The bookmarked node ids, oldest first."""
+    return [r[0] for r in fetch(BOOKMARKS, ())]
+
+
+def is_bookmarked(fetch: Fetch, node_id: str) -> bool:
+    return bool(fetch(BOOKMARK_OF, (node_id,)))
+
+
+def note(fetch: Fetch, node_id: str) -> str:
+    """The note on a node; "" when none."""
+    rows = fetch(NOTE_OF, (node_id,))
+    return (rows[0][0] or "") if rows else ""
+
+
+def notes(fetch: Fetch) -> dict[str, str]:
+    return {r[0]: r[1] for r in fetch(NOTES_DATED, ())}
+
+
+def notes_dated(fetch: Fetch) -> dict[str, tuple[str, datetime]]:
+    """Every note with the time it was last written."""
+    return {r[0]: (r[1], stored_time(r[2])) for r in fetch(NOTES_DATED, ())}
+
+
+def library_scopes(fetch: Fetch) -> list[tuple[int, str]]:
+    """The user's documents (not the handbook) by id, named as citations name them
+    ("Title, edition": `library_repo.LibraryInfo.cited_as`), for the search scope chooser."""
+    return [(int(r[0]), f"{r[1]}, {r[2]}" if r[2] else r[1]) for r in fetch(LIBRARY_NAMES, ())
+            if int(r[0]) != HANDBOOK_LIBRARY]

@@ -54,13 +54,16 @@ class ReferenceRepository:
 
     # Bookmarks -------------------------------------------------------------------------
 
+    # Reads: the SQL of store.queries, which the window's sqlite3 repository runs too
+    # (store.window_repo).
+
     def bookmarks(self) -> list[str]:
         with self.db.session() as s:
-            return list(s.scalars(select(Bookmark.node_id).order_by(Bookmark.created_at, Bookmark.id)))
+            return queries.bookmarks(self._fetch(s))
 
     def is_bookmarked(self, node_id: str) -> bool:
         with self.db.session() as s:
-            return s.scalar(select(Bookmark.id).where(Bookmark.node_id == node_id)) is not None
+            return queries.is_bookmarked(self._fetch(s), node_id)
 
     def set_bookmark(self, node_id: str, on: bool) -> None:
         with self.db.write() as s:   # read and write under one lock: another window may too
@@ -74,16 +77,21 @@ class ReferenceRepository:
 
     def note(self, node_id: str) -> str:
         with self.db.session() as s:
-            return s.scalar(select(Note.body).where(Note.node_id == node_id)) or ""
+            return queries.note(self._fetch(s), node_id)
 
     def notes(self) -> dict[str, str]:
         with self.db.session() as s:
-            return {n.node_id: n.body for n in s.scalars(select(Note))}
+            return queries.notes(self._fetch(s))
 
     def notes_dated(self) -> dict[str, tuple[str, datetime]]:
         """Every note with the time it was last written."""
         with self.db.session() as s:
-            return {n.node_id: (n.body, n.updated_at) for n in s.scalars(select(Note))}
+            return queries.notes_dated(self._fetch(s))
+
+    def library_scopes(self) -> list[tuple[int, str]]:
+        """The user's documents by id and name, for the search scope chooser."""
+        with self.db.session() as s:
+            return queries.library_scopes(self._fetch(s))
 
     def set_note(self, node_id: str, body: str) -> None:
         """An empty note removes it."""

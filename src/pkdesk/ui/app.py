@@ -2,7 +2,8 @@
 
 Start-up order, for speed: the window is built from a read-only glance at the database
 (`store.snapshot`, standard library only) and shown; then, from the event loop, the database
-is opened properly (SQLAlchemy, migrations, corpus refresh) and attached. When there is no
+is attached: without SQLAlchemy when the file is current and checked (`_open_current`), else
+opened properly (SQLAlchemy, migrations, corpus refresh). When there is no
 usable database yet (first start, unknown file), it is opened before the window instead.
 """
 
@@ -73,6 +74,19 @@ def _open_db_or_explain(args: argparse.Namespace, parent: QWidget | None = None)
     return open_or_recover(args, parent)
 
 
+def _open_current(args: argparse.Namespace) -> Database | None:
+    """The database, attached without SQLAlchemy when its file is current and checked
+    (`Database.open_current`: read through sqlite3, the engine made on first need); None for
+    anything else (a team database; a file to create, check, upgrade or load), which takes
+    the full open."""
+    from pkdesk.paths import resolve_db_path, server_url
+    from pkdesk.store.db import Database
+
+    if server_url(args.db) is not None:
+        return None
+    return Database.open_current(resolve_db_path(args.db))
+
+
 def _freeze_heap() -> None:
     """Everything built at start-up lives as long as the window: take it out of the cyclic
     garbage collector's full passes, which otherwise pause the planner for ~57 ms every few
@@ -126,7 +140,7 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
         if handle is not None and not handle.isExposed() and window.isVisible():
             QTimer.singleShot(5, attach)
             return
-        db = _open_db_or_explain(args, window)
+        db = _open_current(args) or _open_db_or_explain(args, window)
         if db is None:
             gc.enable()
             window.hide()

@@ -281,17 +281,14 @@ class LibraryActions(QObject):
     # Search scope --------------------------------------------------------------------------
 
     def refresh_scopes(self) -> None:
-        from pkdesk.store.library_repo import HANDBOOK_ID
-
         current = self.scope.currentData()
         self.scope.clear()
         self.scope.addItem(tr("ui.lib.scope_all"), "all")
         self.scope.addItem(tr("ui.lib.scope_handbook"), "handbook")
         self.scope.addItem(tr("ui.lib.scope_notes"), "notes")
-        if self.page.repo is not None:
-            for lib in self.repository().libraries():
-                if lib.id != HANDBOOK_ID:
-                    self.scope.addItem(lib.cited_as(), lib.id)
+        if self.page.repo is not None:      # read without SQLAlchemy (store.window_repo)
+            for library_id, name in self.page.repo.library_scopes():
+                self.scope.addItem(name, library_id)
         index = self.scope.findData(current) if current is not None else 0
         self.scope.setCurrentIndex(max(index, 0))
         if self.page.search.scope != self.scope.currentData():

@@ -14,7 +14,7 @@ from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.keys import show_focus_frame
 
 if TYPE_CHECKING:
-    from pkdesk.store.reference_repo import ReferenceRepository
+    from pkdesk.store.window_repo import ReferenceStore
 
 SAVE_DELAY_MS = 500
 
@@ -23,7 +23,7 @@ class NoteEditor(QWidget):
     saved = Signal(str, bool)
     """(node id, whether the node now has a note) after each write to the database."""
 
-    def __init__(self, repo: ReferenceRepository | None = None,
+    def __init__(self, repo: ReferenceStore | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repo = repo
@@ -56,7 +56,7 @@ class NoteEditor(QWidget):
     def node_id(self) -> str | None:
         return self._node_id
 
-    def attach(self, repo: ReferenceRepository) -> None:
+    def attach(self, repo: ReferenceStore) -> None:
         self._repo = repo
 
     def set_node(self, node_id: str | None) -> None:

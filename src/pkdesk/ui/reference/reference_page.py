@@ -28,7 +28,7 @@ from pkdesk.ui.reference.reference_model import ReferenceTreeModel
 from pkdesk.ui.reference.side_panel import SidePanel
 
 if TYPE_CHECKING:
-    from pkdesk.store.reference_repo import ReferenceRepository
+    from pkdesk.store.window_repo import ReferenceStore
 
 LAST_NODE_KEY = "reference/lastNode"
 
@@ -59,7 +59,7 @@ class ReferencePage(QWidget):
     def __init__(self, roots: Sequence[str], entries: dict[str, TreeEntry],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo: ReferenceRepository | None = None
+        self.repo: ReferenceStore | None = None
         self.history: History[str] = History()
         self.tree_model = ReferenceTreeModel(roots, entries, self)
         self._entries = entries
@@ -137,7 +137,7 @@ class ReferencePage(QWidget):
         self.zoom = TextZoom("reference/textZoom", [self.reading], self)
         self._update_actions()
 
-    def attach(self, repo: ReferenceRepository) -> None:
+    def attach(self, repo: ReferenceStore) -> None:
         """Use `repo` from now on; reload the tree if it differs from the one shown."""
         self.repo = repo
         roots, entries = repo.tree()

@@ -13,7 +13,7 @@ from pkdesk.ui.common.i18n import tr, trn
 from pkdesk.ui.reference.search_results import SearchResultsModel, SnippetDelegate
 
 if TYPE_CHECKING:
-    from pkdesk.store.reference_repo import ReferenceRepository
+    from pkdesk.store.window_repo import ReferenceStore
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 50
@@ -27,7 +27,7 @@ class SearchPanel(QWidget):
     dismissed = Signal()
     """Escape in an empty field: the user is done searching."""
 
-    def __init__(self, repo: ReferenceRepository | None = None,
+    def __init__(self, repo: ReferenceStore | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repo = repo
@@ -75,7 +75,7 @@ class SearchPanel(QWidget):
     def query(self) -> str:
         return self._query
 
-    def attach(self, repo: ReferenceRepository) -> None:
+    def attach(self, repo: ReferenceStore) -> None:
         self._repo = repo
         if self.field.text() != self._query:
             self.run_now()

@@ -14,7 +14,7 @@ from pkdesk.ui.reference.reference_model import ReferenceTreeModel
 from pkdesk.ui.reference.search_panel import SearchPanel
 
 if TYPE_CHECKING:
-    from pkdesk.store.reference_repo import ReferenceRepository
+    from pkdesk.store.window_repo import ReferenceStore
 
 
 def _list_view(name: str, model: NodeListModel, accessible: str) -> QListView:
@@ -33,7 +33,7 @@ class SidePanel(QTabWidget):
 
     def __init__(self, tree_model: ReferenceTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._repo: ReferenceRepository | None = None
+        self._repo: ReferenceStore | None = None
         self.tree_model = tree_model
         self.setDocumentMode(True)
         self.setMinimumWidth(200)
@@ -69,7 +69,7 @@ class SidePanel(QTabWidget):
         self.addTab(self.note_view, tr("ui.side.notes"))
         self._syncing = False
 
-    def attach(self, repo: ReferenceRepository) -> None:
+    def attach(self, repo: ReferenceStore) -> None:
         self._repo = repo
         self.search.attach(repo)
         self.refresh_marks()

@@ -5,9 +5,11 @@ bring its own toolbar, shown only while the page is current.
 
 The window can be shown from a contents tree alone and given its database afterwards
 (`attach`), so that the first paint does not wait for SQLAlchemy; `for_database` does both.
-For the same reason the Planner page (with its menus, and the PDF and backup actions that
-serve both pages) is built only when first needed, at the latest by `attach`: until then a
-placeholder holds its tab, so the window can open on it.
+The PDF, backup, library and notes-export actions, which serve both pages, come with the
+database (`attach`). The Planner page (its toolbar, Scenario menu and the SQLAlchemy behind
+its plan list) is built only when first shown or needed (`planner`): until then a
+placeholder holds its tab, so the window can open on it, and stand-ins hold its File-menu
+entries (`planner_standins`), which build it when triggered.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from pkdesk.ui.window.zoom_actions import ZoomActions
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
-    from pkdesk.store.reference_repo import ReferenceRepository
+    from pkdesk.store.window_repo import ReferenceStore
     from pkdesk.ui.common.text_zoom import TextZoom
     from pkdesk.ui.backup.backup_actions import BackupActions
     from pkdesk.ui.output.pdf_actions import PdfActions
@@ -118,19 +120,23 @@ class MainWindow(QMainWindow):
 
     @classmethod
     def for_database(cls, db: Database, settings: QSettings) -> MainWindow:
-        from pkdesk.store.reference_repo import ReferenceRepository
+        from pkdesk.store.window_repo import reference_store
 
-        repo = ReferenceRepository(db)
+        repo = reference_store(db)
         window = cls(settings, *repo.tree())
         window.attach(db, repo)
         return window
 
-    def attach(self, db: Database, repo: ReferenceRepository | None = None) -> None:
-        """Give the window its open database: search, notes, bookmarks start working."""
-        if repo is None:
-            from pkdesk.store.reference_repo import ReferenceRepository
+    def attach(self, db: Database, repo: ReferenceStore | None = None) -> None:
+        """Give the window its open database: search, notes, bookmarks start working.
 
-            repo = ReferenceRepository(db)
+        A database attached without SQLAlchemy's engine (`Database.open_current`) is read
+        through sqlite3 (`store.window_repo`); the engine is made on first need (a write,
+        the Planner shown, an import, a PDF), by `Database.engine`."""
+        if repo is None:
+            from pkdesk.store.window_repo import reference_store
+
+            repo = reference_store(db)
         self.db = db
         if db.is_server:
             # Where the window is connected: in the title and the status bar, as plain text.
@@ -140,18 +146,35 @@ class MainWindow(QMainWindow):
             self.server_label.setTextFormat(Qt.TextFormat.PlainText)
             self.statusBar().addPermanentWidget(self.server_label)
             self.setWindowTitle(self.windowTitle())
-        planner = self.planner
+        first = not hasattr(self, "backups")
+        if first:
+            self._build_attached_actions()
         self.reference.attach(repo)
         self.library.refresh_scopes()
-        from pkdesk.store.plan_repo import PlanRepository
-
-        planner.attach(PlanRepository(db))
+        if self._planner is not None:
+            self._attach_planner()
+        elif self.pages.currentWidget() is self._planner_slot or self._to_open:
+            self._build_planner()   # the page shown, or plan files to import, need it now
         self.backups.attached()
         self.pdf.update_enabled()
         self.update_location()
         if self._to_open:
             paths, self._to_open = self._to_open, []
             self.open_plan_files(paths)
+
+    def _attach_planner(self) -> None:
+        """Give the built Planner the database (SQLAlchemy's, opened now if not yet)."""
+        assert self._planner is not None and self.db is not None
+        from pkdesk.core.errors import PkdeskError
+        from pkdesk.store.plan_repo import PlanRepository
+
+        try:
+            self._planner.attach(PlanRepository(self.db))
+        except PkdeskError as exc:
+            # The file went wrong since the attach (damaged, unreadable): said, not raised.
+            from pkdesk.ui.common.messages import tell
+
+            tell(self, tr("ui.recovery.title"), str(exc))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """macOS opens files in a running app (a .pkplan.json double-clicked in the Finder,
@@ -191,6 +214,10 @@ class MainWindow(QMainWindow):
 
     def _page_changed(self, _index: int) -> None:
         current = self.pages.currentWidget()
+        if self.db is not None and self._planner is None and current is self._planner_slot:
+            current.repaint()       # "Opening the plans…" on screen while it is built
+            self._build_planner()   # shown for the first time: built now (it calls us back)
+            return
         for page, toolbar in self._toolbars.items():
             toolbar.setVisible(page is current)
         if hasattr(self, "location"):
@@ -238,15 +265,49 @@ class MainWindow(QMainWindow):
 
     # Building --------------------------------------------------------------------------
 
-    def _build_planner(self) -> None:
-        """Build the Planner page and what comes with it: its tab (in the placeholder's
-        place), toolbar and menus, and the PDF and backup actions."""
+    def _build_attached_actions(self) -> None:
+        """What the window needs once it has a database, Planner or not: the PDF, backup,
+        library and notes-export actions in File (the automatic backups with them), and
+        stand-ins for the Planner's own entries at its top (`planner_standins`)."""
         from pkdesk.ui.backup.backup_actions import BackupActions
         from pkdesk.ui.output.pdf_actions import PdfActions
-        from pkdesk.ui.planner.planner_page import PlannerPage
         from pkdesk.ui.reference.library_actions import LibraryActions
+        from pkdesk.ui.reference.notes_export_action import NotesExport
+        from pkdesk.ui.window.planner_standins import plan_standins
+
+        self.pdf = PdfActions(self, self)
+        # What can be printed follows the page shown and what it shows.
+        self.pages.currentChanged.connect(self.pdf.update_enabled)
+        self.reference.node_shown.connect(self.pdf.update_enabled)
+        self.backups = BackupActions(self, self)
+        self.library = LibraryActions(self.reference, self)
+        self.library.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.notes_export = NotesExport(self.reference, self)
+        from pkdesk.ui.planner.plan_drop import PlanDropFilter
+
+        # A dropped .pkplan.json is imported, building the Planner if need be.
+        self.setAcceptDrops(True)
+        self.installEventFilter(PlanDropFilter(
+            lambda paths: self.planner.plan_actions.import_files(paths), self))
+        self._standins = plan_standins(self, self._run_planner_action)
+        self.menus.add_file_groups(
+            [self._standins, [*self.pdf.all, self.pdf.export_assessment, self.notes_export.action],
+             self.backups.all, self.library.all])
+
+    def _run_planner_action(self, name: str) -> None:
+        """A stand-in was triggered: build the Planner, then do what the real action does."""
+        actions = self.planner.plan_actions
+        {"new": actions.new, "import": actions.import_}[name].trigger()
+
+    def _build_planner(self) -> None:
+        """Build the Planner page and what comes with it: its tab (in the placeholder's
+        place), toolbar and menus. Done when it is first shown or needed, not at attach:
+        it, and the SQLAlchemy behind its plan list, cost ~20 MiB (issue 17)."""
+        from pkdesk.ui.planner.planner_page import PlannerPage
         from pkdesk.ui.window.planner_wiring import scope_planner, wire_planner
 
+        if not hasattr(self, "backups"):
+            self._build_attached_actions()
         planner = self._planner = PlannerPage()
         slot = self._planner_slot
         was_current = self.pages.currentWidget() is slot
@@ -262,22 +323,20 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, planner.toolbar)
         self._toolbars[planner] = planner.toolbar
 
-        planner.plan_actions.accept_drops_on(self)  # a dropped .pkplan.json is imported
-        self.pdf = PdfActions(self, self)
         self.scenario = wire_planner(self, planner, self.pdf)
-        self.backups = BackupActions(self, self)
-        self.library = LibraryActions(self.reference, self)
-        self.library.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         from pkdesk.ui.planner.performance.field_data_action import field_data_action
-        from pkdesk.ui.reference.notes_export_action import NotesExport
 
-        self.notes_export = NotesExport(self.reference, self)
         self.field_data_action = field_data_action(self, planner.session)
+        # The real plan actions take the stand-ins' place at the top of File.
+        file_menu = self.menus.file_menu
+        file_menu.insertActions(self._standins[0],
+                                [*planner.plan_actions.all, self.field_data_action])
+        for standin in self._standins:
+            file_menu.removeAction(standin)
+            standin.deleteLater()
+        self._standins = []
         self.menus.add_planner(
-            [[*planner.plan_actions.all, self.field_data_action],
-             [*self.pdf.all, self.pdf.export_assessment, self.notes_export.action],
-             self.backups.all, self.library.all],
-            [planner.undo_action, planner.redo_action], self.scenario.menu,
+            [], [planner.undo_action, planner.redo_action], self.scenario.menu,
             planner.whatif.whatifs.toggle_action)
         from pkdesk.ui.sync.sync_actions import SyncActions
 
@@ -290,6 +349,9 @@ class MainWindow(QMainWindow):
                                            [planner.show_form_action,
                                             planner.show_performance_action])
         planner.restore_state(self.settings)
+        if self.db is not None:
+            self._attach_planner()
+        self.pdf.update_enabled()
         self._page_changed(self.pages.currentIndex())
 
     def _build_menus(self) -> None:
@@ -338,8 +400,8 @@ class MainWindow(QMainWindow):
 
         if self.db is None:
             return None
-        if self.pages.currentWidget() is self.planner:
-            return plan_source(self.planner.session)
+        if self._planner is not None and self.pages.currentWidget() is self._planner:
+            return plan_source(self._planner.session)
         return reference_source(self.reference, self.db)
 
     def assessment_source(self) -> DocumentSource | None:
@@ -351,14 +413,17 @@ class MainWindow(QMainWindow):
         return assessment_source(self.planner.session)
 
     def shows_plan(self) -> bool:
-        return (self.db is not None and self.pages.currentWidget() is self.planner
-                and self.planner.plan is not None)
+        return (self.db is not None and self._planner is not None
+                and self.pages.currentWidget() is self._planner
+                and self._planner.plan is not None)
 
     def has_document(self) -> bool:
         if self.db is None:
             return False
-        if self.pages.currentWidget() is self.planner:
-            return self.planner.plan is not None
+        if self.pages.currentWidget() is self._planner_slot:
+            return False
+        if self._planner is not None and self.pages.currentWidget() is self._planner:
+            return self._planner.plan is not None
         return self.reference.current_node is not None
 
     def flush(self) -> None:
@@ -368,10 +433,13 @@ class MainWindow(QMainWindow):
             self._planner.flush()
 
     def database_replaced(self, db: Database) -> None:
-        node, plan_id = self.reference.current_node, self.planner.plan_id
-        self.planner.session.detach_for_restore()   # its steps describe the replaced data
+        node, planner = self.reference.current_node, self._planner
+        plan_id = planner.plan_id if planner is not None else None
+        if planner is not None:
+            planner.session.detach_for_restore()   # its steps describe the replaced data
         self.attach(db)
-        self.planner.reload_list(select=plan_id)
+        if planner is not None:
+            planner.reload_list(select=plan_id)
         if node is not None:
             self.reference.show_node(node, record=False)
 
@@ -411,15 +479,16 @@ class MainWindow(QMainWindow):
 
     def wait_for_backup(self) -> None:
         """Until the backup made at close (on its own thread) is written."""
-        if self._planner is not None:
+        if hasattr(self, "backups"):
             self.backups.scheduler.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reference.flush()
         if self._planner is not None:
             self._planner.flush()   # autosave: nothing pending is ever lost, nothing to ask
-            self.backups.closing()  # a last backup, if the data changed
             self._planner.save_state(self.settings)
+        if hasattr(self, "backups"):
+            self.backups.closing()  # a last backup, if the data changed
         self.settings.setValue(PAGE_KEY, self.pages.currentWidget().objectName())
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

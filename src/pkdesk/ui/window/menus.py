@@ -1,8 +1,8 @@
 """The window's menu bar (File, Edit, View, Go, Help) and the Reference page's toolbar.
 
 The menus are built with the Reference page's actions; the Planner's (plans, PDF, notes
-export, backups, libraries, Undo/Redo, the Scenario menu, the what-if toggle) join them when
-the Planner is built (`add_planner`)."""
+export, backups, libraries) join them when the database is attached (`add_file_groups`);
+Undo/Redo, the Scenario menu and the what-if toggle when the Planner is built (`add_planner`)."""
 
 from __future__ import annotations
 
@@ -82,14 +82,18 @@ class WindowMenus:
         self.view_menu.addMenu(language_menu)
         self.language_menu = language_menu
 
+    def add_file_groups(self, groups: Sequence[Sequence[QAction]]) -> None:
+        """Each group of `groups` in File before Quit, a separator after each."""
+        for group in groups:
+            self.file_menu.insertActions(self.quit_action, list(group))
+            self.file_menu.insertSeparator(self.quit_action)
+
     def add_planner(self, groups: Sequence[Sequence[QAction]], undo: Sequence[QAction],
                     scenario_menu: QMenu, whatif_toggle: QAction) -> None:
         """The Planner's actions: each group of `groups` in File before Quit (a separator
         after each), Undo/Redo before Find, the Scenario menu before Help, the what-if toggle
         before the language menu."""
-        for group in groups:
-            self.file_menu.insertActions(self.quit_action, list(group))
-            self.file_menu.insertSeparator(self.quit_action)
+        self.add_file_groups(groups)
         find = self.page.find_action
         self.edit_menu.insertActions(find, list(undo))
         self.edit_menu.insertSeparator(find)

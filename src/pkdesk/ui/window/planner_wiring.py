@@ -47,11 +47,10 @@ def wire_planner(host: PlannerHost, planner: PlannerPage, pdf: PdfActions) -> Sc
     planner.selection_changed.connect(scenario.update_enabled)
     planner.session.saved.connect(host.update_location)
     planner.session.shown.connect(host.update_location)   # e.g. a new plan, a variant
-    # What can be printed follows the page shown and what it shows (the first plan
-    # created or imported, the last deleted), whatever page the user is on.
-    host.pages.currentChanged.connect(pdf.update_enabled)
+    # What can be printed follows what the Planner shows (the first plan created or
+    # imported, the last deleted), whatever page the user is on; the page shown and the
+    # Reference's topic are followed from the attach on (`MainWindow._build_attached_actions`).
     planner.session.shown.connect(pdf.update_enabled)
-    host.reference.node_shown.connect(pdf.update_enabled)
     return scenario
 
 
