@@ -79,6 +79,7 @@ def _breaks_needed(doc: QTextDocument, page_h: float) -> list[QTextBlock | QText
     layout = doc.documentLayout()
     moves: list[QTextBlock | QTextTable] = []
     moved: set[int] = set()       # positions of the blocks given a break in this walk
+    offsets: dict[tuple[float, ...], float] = {}
     shift = 0.0                   # where a block now is: its place in the layout + shift
 
     def page(y: float) -> int:
@@ -106,7 +107,7 @@ def _breaks_needed(doc: QTextDocument, page_h: float) -> list[QTextBlock | QText
                 top = layout.blockBoundingRect(block).top()
                 rect = layout.blockBoundingRect(after)
                 if page(rect.top() + rect.height() * 0.5 + shift) > page(top + shift):
-                    move(block, block, top)
+                    move(block, block, _flow_top(layout, block))
             block = block.next()
             continue
         fmt_t = table.format()
@@ -119,12 +120,47 @@ def _breaks_needed(doc: QTextDocument, page_h: float) -> list[QTextBlock | QText
             if page(top + shift) != page(bottom - EDGE_PX + shift) and bottom - top <= page_h:
                 lead = _lead_heading(block)
                 if lead is None:
-                    move(table, block, rect_t.top())
+                    move(table, block, rect_t.top() - _break_offset(doc, table, block, offsets))
                 elif not broken(lead):
-                    move(lead, lead, layout.blockBoundingRect(lead).top())
+                    move(lead, lead, _flow_top(layout, lead))
                 # (a lead heading already starting a page: the card cannot start higher)
         block = table.lastCursorPosition().block().next()   # past the table's cells
     return moves
+
+
+def _break_offset(doc: QTextDocument, table: QTextTable, first: QTextBlock,
+                  cache: dict[tuple[float, ...], float]) -> float:
+    """How far below a page top the layout puts ``table`` when it starts a page (its margin,
+    border and padding as Qt places them, by the device's DPI): measured once per table
+    format on a scratch document laid out for the same device."""
+    fmt = table.format()
+    key = (fmt.topMargin(), fmt.border(), fmt.cellPadding(), float(table.columns()))
+    if key not in cache:
+        scratch = QTextDocument()
+        scratch.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
+        scratch.setDocumentMargin(0)
+        scratch.setDefaultFont(doc.defaultFont())
+        scratch.setPageSize(doc.pageSize())
+        cursor = QTextCursor(scratch)
+        cursor.beginEditBlock()
+        cursor.insertText("x")
+        holder = first.previous()           # the empty block that holds the table's place
+        cursor.insertBlock(holder.blockFormat(), holder.charFormat())
+        probe_fmt = table.format()
+        probe_fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        probe = cursor.insertTable(1, table.columns(), probe_fmt)
+        cursor.endEditBlock()
+        top = scratch.documentLayout().frameBoundingRect(probe).top()
+        cache[key] = top - scratch.pageSize().height()
+    return cache[key]
+
+
+def _flow_top(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
+    """Where ``block`` would begin at a page top: its text starts its top margin lower (Qt
+    scales block margins by the device's DPI / 96), so a move shifts what follows by that
+    much less."""
+    scale = layout.paintDevice().logicalDpiY() / 96.0
+    return layout.blockBoundingRect(block).top() - block.blockFormat().topMargin() * scale
 
 
 def _lead_heading(first: QTextBlock) -> QTextBlock | None:
