@@ -107,8 +107,9 @@ def _worker(src: str, parties: int) -> None:
 
 
 def _spawn(src: str, parties: int) -> dict[str, float]:
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")    # nothing written into DIR
     done = subprocess.run([sys.executable, __file__, "--worker", src, str(parties)],
-                          check=True, capture_output=True, text=True)
+                          check=True, capture_output=True, text=True, env=env)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
