@@ -105,8 +105,8 @@ def _breaks_needed(doc: QTextDocument, page_h: float) -> list[QTextBlock | QText
             fmt = block.blockFormat()
             if fmt.pageBreakPolicy():
                 shift = 0.0       # a page break the layout has: exact again from here
-            after = _content_after(block)
-            if fmt.headingLevel() and not broken(block) and after.isValid():
+            after = _content_after(block) if fmt.headingLevel() else QTextBlock()
+            if after.isValid() and not broken(block):
                 top = layout.blockBoundingRect(block).top()
                 rect = layout.blockBoundingRect(after)
                 if page(rect.top() + rect.height() * 0.5 + shift) > page(top + shift):
