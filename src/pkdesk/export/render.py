@@ -42,11 +42,14 @@ def _keep_together(doc: QTextDocument, page_h: float) -> None:
     not set one at a time (one re-flow of the rest per break: 49 s for a 192-page plan). Each
     round walks one layout, deciding every break in reading order: where nothing was moved
     yet a block is where the layout says; past a break this round sets, the positions are
-    the layout's shifted so that the moved block starts the next page (exact at a page break
-    already there, close elsewhere: a line that crossed a page foot may now fall otherwise).
-    The round's breaks are set in one edit block, so one re-flow; the next round checks the
-    new layout the same way, until one finds nothing to move (2-3 rounds). Should that not
-    come, the exact one-at-a-time walk finishes the job."""
+    the layout's shifted so that the moved block starts the next page where Qt will put it
+    (a heading its top margin below the page top, a table its margin, border and padding:
+    ``_break_offset``). That is exact at a page break already there and close elsewhere (a
+    line that crossed a page foot may now fall otherwise). The round's breaks are set in one
+    edit block, so one re-flow; the next round checks the new layout the same way, until one
+    finds nothing to move: one round and one checking walk for the plans of
+    ``bench_export`` at 60 to 480 parties. Should that not come, the exact one-at-a-time
+    walk finishes the job."""
     for _ in range(MAX_ROUNDS):
         moves = _breaks_needed(doc, page_h)
         if not moves:
@@ -79,6 +82,7 @@ def _breaks_needed(doc: QTextDocument, page_h: float) -> list[QTextBlock | QText
     layout = doc.documentLayout()
     moves: list[QTextBlock | QTextTable] = []
     moved: set[int] = set()       # positions of the blocks given a break in this walk
+    offsets: dict[tuple[float, ...], float] = {}
     shift = 0.0                   # where a block now is: its place in the layout + shift
 
     def page(y: float) -> int:
@@ -101,12 +105,12 @@ def _breaks_needed(doc: QTextDocument, page_h: float) -> list[QTextBlock | QText
             fmt = block.blockFormat()
             if fmt.pageBreakPolicy():
                 shift = 0.0       # a page break the layout has: exact again from here
-            after = _content_after(block)
-            if fmt.headingLevel() and not broken(block) and after.isValid():
+            after = _content_after(block) if fmt.headingLevel() else QTextBlock()
+            if after.isValid() and not broken(block):
                 top = layout.blockBoundingRect(block).top()
                 rect = layout.blockBoundingRect(after)
                 if page(rect.top() + rect.height() * 0.5 + shift) > page(top + shift):
-                    move(block, block, top)
+                    move(block, block, _flow_top(layout, block))
             block = block.next()
             continue
         fmt_t = table.format()
@@ -119,12 +123,50 @@ def _breaks_needed(doc: QTextDocument, page_h: float) -> list[QTextBlock | QText
             if page(top + shift) != page(bottom - EDGE_PX + shift) and bottom - top <= page_h:
                 lead = _lead_heading(block)
                 if lead is None:
-                    move(table, block, rect_t.top())
+                    move(table, block, rect_t.top() - _break_offset(doc, table, block, offsets))
                 elif not broken(lead):
-                    move(lead, lead, layout.blockBoundingRect(lead).top())
+                    move(lead, lead, _flow_top(layout, lead))
                 # (a lead heading already starting a page: the card cannot start higher)
         block = table.lastCursorPosition().block().next()   # past the table's cells
     return moves
+
+
+def _break_offset(doc: QTextDocument, table: QTextTable, first: QTextBlock,
+                  cache: dict[tuple[float, ...], float]) -> float:
+    """How far below a page top the layout puts ``table`` when it starts a page (its margin,
+    border and padding as Qt places them, by the device's DPI): measured once per table
+    format on a scratch document laid out for the same device."""
+    fmt = table.format()
+    key = (fmt.topMargin(), fmt.border(), fmt.cellPadding(), float(table.columns()))
+    if key not in cache:
+        scratch = QTextDocument()
+        scratch.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
+        scratch.setDocumentMargin(0)
+        scratch.setDefaultFont(doc.defaultFont())
+        scratch.setPageSize(doc.pageSize())
+        cursor = QTextCursor(scratch)
+        cursor.beginEditBlock()
+        cursor.insertText("x")
+        holder = first.previous()           # the empty block that holds the table's place
+        cursor.insertBlock(holder.blockFormat(), holder.charFormat())
+        probe_fmt = table.format()
+        probe_fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        probe = cursor.insertTable(1, table.columns(), probe_fmt)
+        cursor.endEditBlock()
+        top = scratch.documentLayout().frameBoundingRect(probe).top()
+        cache[key] = top - scratch.pageSize().height()
+    return cache[key]
+
+
+def _flow_top(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
+    """Where the flow stands before ``block``: its text starts lower by the larger of its top
+    margin and the previous block's bottom margin, at a page top as anywhere (Qt scales
+    block margins by the device's DPI / 96)."""
+    margin = block.blockFormat().topMargin()
+    if block.previous().isValid():
+        margin = max(margin, block.previous().blockFormat().bottomMargin())
+    scale = layout.paintDevice().logicalDpiY() / 96.0
+    return layout.blockBoundingRect(block).top() - margin * scale
 
 
 def _lead_heading(first: QTextBlock) -> QTextBlock | None:
