@@ -22,8 +22,7 @@ import pytest
 from pkdesk.store.library import open_library
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = 25
-TIME_BUDGET_S = 20.0
+KILLS = 15  # a fixed number, not a time budget: a loaded machine must not make it fail
 
 WRITER = """
 import sys
@@ -92,9 +91,8 @@ def test_sigkilled_writer_loses_nothing_acknowledged(db_path: Path) -> None:
     seed = rng.randrange(1 << 30)
     rng.seed(seed)
     acknowledged: set[int] = set()
-    started = time.monotonic()
     kills = 0
-    while kills < KILLS and time.monotonic() - started < TIME_BUDGET_S:
+    while kills < KILLS:
         if kills % 5 == 0:  # during start-up: creating, migrating, loading the corpus
             acknowledged.update(_run_and_kill(db_path, rng.uniform(0.05, 1.3), after_ready=False))
         else:               # while writing plans (~5 ms per acknowledged commit)
@@ -104,7 +102,6 @@ def test_sigkilled_writer_loses_nothing_acknowledged(db_path: Path) -> None:
             missing = acknowledged - _stored_ids(db_path)
             assert not missing, f"kill {kills} (seed {seed}): acknowledged plans lost: {sorted(missing)[:5]}"
     print(f"{kills} kills, {len(acknowledged)} acknowledged plans, seed {seed}")
-    assert kills >= 15, f"only {kills} kills fitted in the time budget"
     assert len(acknowledged) > 50, "the writer hardly wrote: the test proved little"
     db = open_library(db_path)  # the quick check at open agrees, and the app can carry on
     db.close()
