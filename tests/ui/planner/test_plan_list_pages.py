@@ -136,3 +136,29 @@ def test_a_page_is_read_from_the_plan_list_index(tmp_path: Path) -> None:
             assert "ix_plan_listed" in plan and "TEMP B-TREE" not in plan, plan
     finally:
         conn.close()
+
+
+def test_a_plan_is_listed_once_when_the_list_changes_between_pages(qtbot: QtBot,
+                                                                   tmp_path: Path) -> None:
+    path = make_big_db(tmp_path / "hq.sqlite3", plans=3 * BATCH, revisions=1)
+    conn = sqlite3.connect(path)
+    try:   # the oldest plan, a variant of the newest: listed under it, on the first page
+        newest = conn.execute("SELECT max(id) FROM plan WHERE parent_uid IS NULL").fetchone()[0]
+        conn.execute("UPDATE plan SET parent_uid = (SELECT uid FROM plan WHERE id = ?) "
+                     "WHERE id = 1", (newest,))
+        conn.commit()
+    finally:
+        conn.close()
+    db = open_library(path)
+    try:
+        repo = PlanRepository(db)
+        model = PlanListModel()
+        model.set_source(repo)
+        first = model.rowCount()
+        assert model.row_of(1) is not None and model.rowCount() == first   # on page one
+        assert model.canFetchMore()
+        repo.delete(newest)    # elsewhere: plan 1 is now a top-level plan, on the last page
+        ids = [p.id for p in model.plans()]
+        assert len(ids) == len(set(ids)) == 3 * BATCH
+    finally:
+        db.close()

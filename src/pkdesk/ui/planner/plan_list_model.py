@@ -1,7 +1,8 @@
 """The plans in the database as a list: title shown, id and uid kept for the page.
 
-The order is the repository's (most recently changed first) as of the last `set_plans`; it
-does not jump while the user types, only titles are updated in place. Variants follow the
+The order is the repository's (most recently changed first) as of the last `set_source` (the
+database, read a page at a time) or `set_plans` (a list in memory); it does not jump while
+the user types, only titles are updated in place. Variants follow the
 plan they were branched from, one level deeper (`DEPTH_ROLE`, drawn indented by the view's
 `LineageDelegate`); a variant whose parent is not in the list stays at the top level.
 """
@@ -111,26 +112,33 @@ class PlanListModel(ItemListModel["PlanSummary"]):
         """The plans in the database, read a page at a time as the view asks for them: the
         first page, the count and the plan to show are what opening the Planner reads."""
         cursor: PageCursor | None = None
+        seen: set[str] = set()
+        total = source.count()
 
         def page() -> Page:
             nonlocal cursor
             rows, cursor = source.list_page(cursor, BATCH)
-            if cursor is None:
-                if len(self._items) + len(rows) < self._total:
-                    # Plans none of the pages reached: a cycle of parents (only a hand-edited
-                    # database holds one), listed flat at the end as ``lineage_order`` does.
-                    seen = {p.uid for p in self._items} | {p.uid for p, _d in rows}
-                    rows += [(p, 0) for p in source.list() if p.uid not in seen]
+            # (A plan read already is not listed twice: one whose parent was deleted, or that
+            # was saved elsewhere, between two pages.)
+            rows = [(p, depth) for p, depth in rows if p.uid not in seen]
+            seen.update(p.uid for p, _depth in rows)
+            if cursor is None and len(seen) < total:
+                # Plans none of the pages reached: a cycle of parents (only a hand-edited
+                # database holds one), listed flat at the end as ``lineage_order`` does.
+                rest = [(p, 0) for p in source.list() if p.uid not in seen]
+                seen.update(p.uid for p, _depth in rest)
+                rows += rest
             return rows, cursor is not None
 
-        self._start(page, source.count(), source.listed)
+        self._start(page, total, source.listed)
 
     def _start(self, pages: Callable[[], Page], total: int,
                listed: Callable[[int], bool]) -> None:
+        rows, more = pages()          # read before the reset: an error leaves the list as it was
         self.beginResetModel()
         self._items, self._depths, self._titles, self._ids = [], [], {}, {}
         self._total, self._listed, self._next = total, listed, pages
-        self._append(*pages())
+        self._append(rows, more)
         self.endResetModel()
 
     def _append(self, rows: list[tuple[PlanSummary, int]], more: bool) -> None:
