@@ -191,3 +191,18 @@ def test_a_nul_in_a_list_argument_is_one_line_not_a_traceback(fuzz_db: Path,
     # `compare` takes a list of plans: the NUL check must look inside lists too.
     assert main(["--db", str(fuzz_db), "compare", "1", "\x00"]) == 2
     assert capsys.readouterr().err == "pkdesk: an argument contains a NUL character\n"
+
+
+def test_every_unsafe_code_is_shown_visibly_whatever_the_text_around_it() -> None:
+    # terminal_text answers text with nothing to escape without translating it (issue 17:
+    # 0.18 s of a 10,000-plan `plan list`); each escaped code must still take the slow way.
+    from pkdesk.cli.output import UNSAFE_CODES, terminal_text
+
+    for code in UNSAFE_CODES:
+        for text in (chr(code), f"Mission {chr(code)} title", f"\u00e9t\u00e9 {chr(code)}"):
+            assert chr(code) not in terminal_text(text)
+            if code not in (0x09, 0x0a):
+                assert chr(code) not in terminal_text(f"a\n{text}\tb", multiline=True)
+    assert terminal_text("a\nb\tc", multiline=True) == "a\nb\tc"
+    assert terminal_text("a\nb") == "a\\nb"
+    assert terminal_text("C\u00f4te d\u2019Ivoire\u00a0#2") == "C\u00f4te d\u2019Ivoire\u00a0#2"

@@ -105,7 +105,7 @@ def test_sqlite_files_still_migrate_exactly_as_before(tmp_path: Path) -> None:
     with closing(sqlite3.connect(stepped)) as conn:
         assert "fts5" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'ref_fts'"
                                       ).fetchone()[0]
-    for step in ("0002", "0003", "0004", "0005", "0006", "0007"):
+    for step in ("0002", "0003", "0004", "0005", "0006", "0007", "0008"):
         with db.engine.begin() as conn:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             command.upgrade(_alembic_config(conn), step)
@@ -248,3 +248,32 @@ def test_wrong_password_is_not_called_unreachable(pg_server: PgServer, pg_url: s
     assert "password authentication failed" in str(caught.value)
     assert "wrong" not in str(caught.value).replace("password authentication failed", "")
     assert isinstance(psycopg, object)
+
+
+def test_the_plan_list_pages_on_the_server_are_the_whole_list(pg_url: str) -> None:
+    # Issue 17: the Planner's pages (keyset over updated_at and id, variants by parent_uid)
+    # put together are the whole list in lineage order here too (migration 0008's index).
+    from pkdesk.ui.planner.plan_list_model import lineage_order
+
+    db = Database.open(pg_url)
+    try:
+        repo = PlanRepository(db)
+        ids = [repo.create(Plan(title=f"plan {i}")) for i in range(9)]
+        variant = repo.branch(ids[2])
+        repo.branch(variant)
+        repo.branch(ids[7])
+        repo.delete(ids[5])
+        paged: list[tuple[int, int]] = []
+        cursor = None
+        while True:
+            rows, cursor = repo.list_page(cursor, 2)
+            paged += [(p.id, depth) for p, depth in rows]
+            if cursor is None:
+                break
+        assert paged == [(p.id, depth) for p, depth in lineage_order(repo.list())]
+        assert max(depth for _, depth in paged) == 2
+        assert repo.count() == 11 and repo.listed(ids[0]) and not repo.listed(ids[5])
+        assert "ix_plan_listed" in str(_sql(pg_url, "SELECT indexname FROM pg_indexes "
+                                                    "WHERE tablename = 'plan'"))
+    finally:
+        db.close()

@@ -65,7 +65,8 @@ def _damage(good: Path, name: str, *sql: str) -> Path:
 DAMAGES = {
     "no-revisions": ("DROP TABLE plan_revision",),
     "no-plans": ("DROP TABLE plan",),
-    "no-column": ("DROP INDEX ix_plan_parent_uid", "ALTER TABLE plan DROP COLUMN parent_uid"),
+    "no-column": ("DROP INDEX ix_plan_parent_uid", "DROP INDEX ix_plan_listed",
+                  "ALTER TABLE plan DROP COLUMN parent_uid"),
     "garbage-date": ("UPDATE plan SET updated_at = 'garbage'",),
     "blob-title": ("UPDATE plan SET title = x'00ff'",),
 }

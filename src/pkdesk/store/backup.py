@@ -5,9 +5,18 @@ Backups live in a ``backups/`` folder beside the database (owner-only), named
 than the highest in the folder: backups are ordered by it, not by the time, so a clock set
 back (a dead clock battery) cannot make an older backup "the latest". Names without a
 sequence, from pkdesk before it, count as older than any with one, and by time among
-themselves. Each is a self-contained file in rollback
-journal mode, checked with ``quick_check`` before it is given its final name, so a backup
-that exists under its name is complete.
+themselves. Each is a self-contained file in rollback journal mode, checked before it is given
+its final name, so a backup that exists under its name is complete.
+
+The check of the copy: ``quick_check`` over the whole copy, unless the database file carries a
+*verified* stamp of its present state (``checked_stamp``: that state passed ``quick_check``,
+at open or at an earlier backup) and no write-ahead log frames beside it, seen inside the
+read transaction the copy is made in; the copy then holds exactly those checked pages, and
+gets a cheap check instead (its page count is the source's, its schema reads). A full check
+that passes on a copy of an unchanged, unlogged file stamps the file verified, so after a
+change the next backup checks once and the ones after it do not. The window's backups while
+it writes (frames in the log) are checked in full as before; restore runs ``integrity_check``
+and ``doctor`` reads everything, whatever the stamp says.
 
 Change detection: the fingerprint is a SHA-256 over what every change to the data touches,
 read inside the same read transaction as the copy: small tables row by row, the plan table's
@@ -32,6 +41,7 @@ from pathlib import Path
 
 from pkdesk.core.errors import InputError, StoreError
 from pkdesk.core.rotation import DEFAULT_POLICY, RetentionPolicy, backups_to_keep
+from pkdesk.store.checked_stamp import file_state, is_verified, mark_checked
 from pkdesk.store.dbfile import check_file, identify
 from pkdesk.store.integrity import (UnusableDatabaseError, check, connect_readonly, disk_full,
                                     environment_reason, is_damage, looks_full)
@@ -138,8 +148,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def copy_database(source: sqlite3.Connection, dest: Path) -> None:
-    """Copy `source` into a new owner-only file at `dest`, atomically: complete or absent."""
+def copy_database(source: sqlite3.Connection, dest: Path, *, verified: bool = False) -> None:
+    """Copy `source` into a new owner-only file at `dest`, atomically: complete or absent.
+
+    ``verified``: `source` reads a file whose present state passed ``quick_check`` (the module
+    docstring): the copy is checked cheaply (page count, schema), not read whole."""
     tmp = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
     try:
         fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -152,7 +165,8 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> None:
             source.backup(target)
             # Self-contained: no -wal beside a backup, whoever opens it later.
             target.execute("PRAGMA journal_mode = DELETE")
-            problems = check(target, "quick_check", limit=1)
+            problems = (_copy_problems(source, target) if verified
+                        else check(target, "quick_check", limit=1))
         finally:
             target.close()
         if problems:
@@ -175,6 +189,29 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
+def _copy_problems(source: sqlite3.Connection, copy: sqlite3.Connection) -> list[str]:
+    """The cheap check of a copy of a verified file: as many pages as its source, and a schema
+    that reads."""
+    ours = copy.execute("PRAGMA page_count").fetchone()[0]
+    theirs = source.execute("PRAGMA page_count").fetchone()[0]
+    if ours != theirs:
+        return [f"the copy has {ours} pages, the database {theirs}"]
+    copy.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return []
+
+
+@contextmanager
+def _copy_checked(db_path: Path) -> Iterator[bool]:
+    """Whether a copy made now (inside a ``_snapshot`` of ``db_path``) may skip the
+    whole-file check; after a full check that passed, the file is stamped verified if it is
+    still in the state the snapshot read."""
+    verified = is_verified(db_path)
+    state = None if verified else file_state(db_path)
+    yield verified
+    if state is not None:
+        mark_checked(db_path, verified=True, state=state)
+
+
 def backup_now(db_path: Path, output: Path | None = None, *, now: datetime | None = None,
                policy: RetentionPolicy = DEFAULT_POLICY) -> Path:
     """Back up the database now, whether or not it changed; return the backup's path.
@@ -191,8 +228,8 @@ def backup_now(db_path: Path, output: Path | None = None, *, now: datetime | Non
             raise InputError(f"output file {output} already exists; choose a new name")
         if not output.parent.is_dir():
             raise InputError(f"output folder {output.parent} does not exist")
-        with _snapshot(db_path) as src:
-            copy_database(src, output)
+        with _snapshot(db_path) as src, _copy_checked(db_path) as verified:
+            copy_database(src, output, verified=verified)
         return output
     made = _backup_into_folder(db_path, now, policy, only_if_changed=False)
     assert made is not None
@@ -234,7 +271,8 @@ def _backup_into_folder(db_path: Path, now: datetime | None, policy: RetentionPo
             return existing[0].path   # same second, same data: that file already is this backup
         sequence = max((b.sequence for b in existing), default=0) + 1
         dest = folder / f"{db_path.stem}-{stamp}-{fp}-{sequence}.sqlite3"
-        copy_database(src, dest)
+        with _copy_checked(db_path) as verified:
+            copy_database(src, dest, verified=verified)
     prune(db_path, now=now, policy=policy)
     return dest
 

@@ -18,15 +18,23 @@ check of the plan table's rows; anything else (no stamp, a killed process, which
 change time then differs) gets the full check as before. Restores remove the stamp. What the
 stamp cannot see is damage another program writes while pkdesk has the file open: a backup's
 check of its copy, `pkdesk doctor` and the next open after an unclean stop still find it.
+
+A stamp is of one of two kinds. *Verified*: the file in this state passed ``quick_check`` (at
+open, or a backup's check of a copy made while the file was in this state). *Closed*: pkdesk
+closed the file cleanly in this state, which nothing checked whole since its last change. A
+backup trusts only a verified stamp to skip the check of its copy (``store.backup``); a clean
+close that changed nothing keeps a verified stamp verified.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 STAMP_SUFFIX = "-checked"
-_VERSION = "pkdesk-checked 1"
+_VERSION = "pkdesk-checked 1"        # closed cleanly in this state
+_VERIFIED = "pkdesk-verified 1"      # passed quick_check in this state
 _MAX_BYTES = 200
 
 
@@ -48,32 +56,53 @@ def file_state(db: Path) -> str | None:
             f"{st.st_ctime_ns}")
 
 
-def is_checked(db: Path) -> bool:
-    """Whether the file is in the state its stamp records."""
-    state = file_state(db)
-    if state is None:
-        return False
+def _recorded(db: Path) -> bytes | None:
     try:
         with stamp_path(db).open("rb") as fh:
-            recorded = fh.read(_MAX_BYTES)
+            return fh.read(_MAX_BYTES)
     except OSError:
-        return False
-    return recorded == state.encode("ascii")
+        return None
 
 
-def mark_checked(db: Path) -> None:
-    """Record the file's present state as checked (or forget the stamp when the state cannot be
-    vouched for). Never raises: without a stamp the next open just checks in full."""
+def _verified(state: str) -> str:
+    return _VERIFIED + state[len(_VERSION):]
+
+
+def is_checked(db: Path) -> bool:
+    """Whether the file is in the state its stamp records (of either kind)."""
     state = file_state(db)
     if state is None:
-        forget(db)
+        return False
+    return _recorded(db) in (state.encode("ascii"), _verified(state).encode("ascii"))
+
+
+def is_verified(db: Path) -> bool:
+    """Whether the file is in the state its stamp records and that state passed ``quick_check``
+    (not merely a clean close)."""
+    state = file_state(db)
+    return state is not None and _recorded(db) == _verified(state).encode("ascii")
+
+
+def mark_checked(db: Path, *, verified: bool = False, state: str | None = None) -> None:
+    """Record the file's present state as checked (or forget the stamp when the state cannot be
+    vouched for). ``verified``: the state passed ``quick_check``; otherwise it is a clean
+    close's, and a verified stamp of the same state stays verified. ``state``: the state the
+    check saw (``file_state`` then); nothing is written unless the file is still in it.
+    Never raises: without a stamp the next open just checks in full."""
+    now = file_state(db)
+    if now is None or (state is not None and state != now):
+        if state is None:
+            forget(db)
         return
+    if not verified and is_verified(db):
+        return
+    text = _verified(now) if verified else now
     target = stamp_path(db)
-    temp = target.with_name(f".{target.name}.{os.getpid()}")
+    temp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            os.write(fd, state.encode("ascii"))
+            os.write(fd, text.encode("ascii"))
         finally:
             os.close(fd)
         os.replace(temp, target)

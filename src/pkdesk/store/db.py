@@ -265,7 +265,7 @@ class Database:
             _make_private(self.path)
             if not checked:
                 quick_check_or_raise(self.path)  # a damaged file is never written to
-                mark_checked(self.path)
+                mark_checked(self.path, verified=True)
         if current == SCHEMA_HEAD:
             return
         from alembic import command

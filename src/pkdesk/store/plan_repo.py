@@ -78,6 +78,18 @@ class PlanRepository:
         with self.db.session() as s:
             return queries.plan_list(_fetch(s))
 
+    def list_page(self, after: queries.PageCursor | None, roots: int
+                  ) -> tuple[builtins.list[tuple[PlanSummary, int]], queries.PageCursor | None]:
+        """One page of the plan list (``store.queries.plan_list_page``): ``roots`` plans with
+        their variants, as (plan, depth), and where the next page starts (None: the end)."""
+        with self.db.session() as s:
+            return queries.plan_list_page(_fetch(s), after, roots)
+
+    def listed(self, plan_id: int) -> bool:
+        """Whether the plan is in the list (stored and not deleted)."""
+        with self.db.session() as s:
+            return queries.plan_listed(_fetch(s), plan_id)
+
     def get(self, plan_id: int) -> Plan:
         with self.db.session() as s:
             row = self._row(s, plan_id)
@@ -239,9 +251,9 @@ class PlanRepository:
         return chain
 
     def count(self) -> int:
+        """Plans not deleted (from the plan list's index)."""
         with self.db.session() as s:
-            return s.scalar(select(func.count()).select_from(PlanRow)
-                            .where(PlanRow.deleted_at.is_(None))) or 0
+            return queries.plan_count(_fetch(s))
 
     @staticmethod
     def _row(s: Session, plan_id: int, include_deleted: bool = False) -> PlanRow:

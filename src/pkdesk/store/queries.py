@@ -83,6 +83,74 @@ def plan_list(fetch: Fetch) -> list[PlanSummary]:
             for r in fetch(PLAN_LIST, ())]
 
 
+# The Planner's list, a page at a time (issue 17): "roots" (plans whose parent is not a listed
+# plan: none, itself, deleted or not in this database) in list order, each followed by its
+# variants, depth first, siblings in list order: the order ``ui.planner.plan_list_model.
+# lineage_order`` gives the whole list. A page reads its roots from the plan list's index
+# (migration 0008) and stops after them; their variants come by parent_uid (indexed).
+_LISTED = "SELECT id, uid, title, revision, updated_at, parent_uid FROM plan "
+_ROOT = ("deleted_at IS NULL AND (parent_uid IS NULL OR parent_uid = uid OR NOT EXISTS "
+         "(SELECT 1 FROM plan q WHERE q.uid = plan.parent_uid AND q.deleted_at IS NULL))")
+PLAN_ROOTS = f"{_LISTED}WHERE {_ROOT} ORDER BY updated_at DESC, id DESC LIMIT ?"
+PLAN_ROOTS_AFTER = (f"{_LISTED}WHERE {_ROOT} AND (updated_at < ? OR (updated_at = ? AND id < ?)) "
+                    "ORDER BY updated_at DESC, id DESC LIMIT ?")
+PLAN_COUNT = "SELECT count(*) FROM plan WHERE deleted_at IS NULL"
+PLAN_LISTED = "SELECT 1 FROM plan WHERE id = ? AND deleted_at IS NULL"
+_IN_CHUNK = 500      # parent uids per query (SQLite before 3.32 allows 999 parameters)
+
+if TYPE_CHECKING:
+    # Where the next page starts: the last root's stored updated_at and id.
+    PageCursor: TypeAlias = tuple[Any, int]
+
+
+def _children_sql(count: int) -> str:
+    return (f"{_LISTED}WHERE deleted_at IS NULL AND parent_uid IN ({', '.join('?' * count)}) "
+            "ORDER BY updated_at DESC, id DESC")
+
+
+def _summary(r: Sequence[Any]) -> PlanSummary:
+    return PlanSummary(int(r[0]), r[1], r[2], int(r[3]), stored_time(r[4]), r[5])
+
+
+def plan_list_page(fetch: Fetch, after: PageCursor | None, roots: int
+                   ) -> tuple[list[tuple[PlanSummary, int]], PageCursor | None]:
+    """The next ``roots`` roots after ``after`` (None: from the top), each with its variants,
+    as (plan, depth) in list order; and the cursor of the page after it (None: no more)."""
+    rows = (fetch(PLAN_ROOTS_AFTER, (after[0], after[0], after[1], roots)) if after is not None
+            else fetch(PLAN_ROOTS, (roots,)))
+    cursor = (rows[-1][4], int(rows[-1][0])) if len(rows) == roots else None
+    children: dict[str, list[Sequence[Any]]] = {}
+    seen = {r[1] for r in rows}
+    level = list(seen)
+    while level:
+        found: list[Sequence[Any]] = []
+        for at in range(0, len(level), _IN_CHUNK):
+            chunk = level[at:at + _IN_CHUNK]
+            found += fetch(_children_sql(len(chunk)), tuple(chunk))
+        level = []
+        for r in found:
+            if r[1] not in seen:          # (a plan that is its own parent is a root)
+                seen.add(r[1])
+                children.setdefault(r[5], []).append(r)
+                level.append(r[1])
+    out: list[tuple[PlanSummary, int]] = []
+    stack: list[tuple[Sequence[Any], int]] = [(r, 0) for r in reversed(rows)]
+    while stack:
+        row, depth = stack.pop()
+        out.append((_summary(row), depth))
+        stack.extend((c, depth + 1) for c in reversed(children.get(row[1], ())))
+    return out, cursor
+
+
+def plan_count(fetch: Fetch) -> int:
+    """Plans not deleted (from the plan list's index: no row is read)."""
+    return int(fetch(PLAN_COUNT, ())[0][0])
+
+
+def plan_listed(fetch: Fetch, plan_id: int) -> bool:
+    return bool(fetch(PLAN_LISTED, (plan_id,)))
+
+
 def plan_revisions(fetch: Fetch, plan_id: int) -> list[RevisionInfo]:
     """A plan's revisions, oldest first (no documents are read); NotFoundError if no plan."""
     if not fetch(PLAN_EXISTS, (plan_id,)):

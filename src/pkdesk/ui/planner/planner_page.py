@@ -260,7 +260,7 @@ class PlannerPage(QWidget):
         if self.repo is None:
             return
         wanted = select if select is not None else self.plan_id
-        self.list_model.set_plans(self.repo.list())
+        self.list_model.set_source(self.repo)   # the first page; the rest as scrolled to
         row = self.list_model.row_of(wanted) if wanted is not None else None
         if row is None and self.list_model.rowCount():
             row = 0
