@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QSplitter, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
 
 from pkdesk.core.errors import NotFoundError
 from pkdesk.core.navigation import History
 from pkdesk.core.reference import NodeDetail, TreeEntry
+from pkdesk.ui.common.arrow_icons import arrow_icon
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.reference.note_editor import NoteEditor
 from pkdesk.ui.common.text_zoom import TextZoom
@@ -95,15 +96,14 @@ class ReferencePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        style = self.style()
+        # The arrows `LegibleStyle` would give (it is put in place after the first paint).
+        palette = QApplication.palette()
         self.back_action = _action(self, tr("ui.ref.back"), QKeySequence.StandardKey.Back,
                                    tr("ui.ref.back_tip"),
-                                   QIcon.fromTheme("go-previous", style.standardIcon(
-                                       QStyle.StandardPixmap.SP_ArrowBack)))
+                                   QIcon.fromTheme("go-previous", arrow_icon(palette, "left")))
         self.forward_action = _action(self, tr("ui.ref.forward"), QKeySequence.StandardKey.Forward,
                                       tr("ui.ref.forward_tip"),
-                                      QIcon.fromTheme("go-next", style.standardIcon(
-                                          QStyle.StandardPixmap.SP_ArrowForward)))
+                                      QIcon.fromTheme("go-next", arrow_icon(palette, "right")))
         self.bookmark_action = _action(self, tr("ui.ref.bookmark"), "Ctrl+D",
                                        tr("ui.ref.bookmark_tip"),
                                        QIcon.fromTheme("bookmark-new"))
