@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QProcess, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
@@ -128,7 +128,8 @@ class MainWindow(QMainWindow):
         that Qt calls for every event or drawing, whose first calls make PySide set up most
         of QtWidgets' enums (~25 ms before the window could show). The first paint looks the
         same without them: no field to scroll yet, no link clicked, and the toolbar's arrows
-        are already the style's own (`ui.common.arrow_icons`). Then View › Language."""
+        are already the style's own (`ui.common.arrow_icons`). Then View › Language, the
+        Reference page's find bar (hidden) and search results list (another tab)."""
         if self._finished:
             return
         self._finished = True
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         install_legible_style()     # boxes and arrows visible under a dark palette too
         install_link_guard()        # no link opens another program without asking
         self.menus.language_menu    # noqa: B018 (built on first use)
+        self.reference.finish_start()
 
     def attach(self, db: Database, repo: ReferenceRepository | None = None) -> None:
         """Give the window its open database: search, notes, bookmarks start working."""
@@ -346,6 +348,8 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             self.db.close()
             self.db = None
+        from PySide6.QtCore import QProcess
+
         program, args = self.restart_command()
         started = QProcess.startDetached(program, args)
         QCoreApplication.quit()
