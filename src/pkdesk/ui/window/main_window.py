@@ -137,11 +137,12 @@ class MainWindow(QMainWindow):
         from pkdesk.ui.common.wheel_guard import install as install_wheel_guard
         from pkdesk.ui.window.link_guard import install as install_link_guard
 
+        # Widgets first: built under the wheel guard's filter they would cost twice as much.
+        self.menus.language_menu    # noqa: B018 (built on first use)
+        self.reference.finish_start()
         install_wheel_guard()       # the wheel changes no unfocused field
         install_legible_style()     # boxes and arrows visible under a dark palette too
         install_link_guard()        # no link opens another program without asking
-        self.menus.language_menu    # noqa: B018 (built on first use)
-        self.reference.finish_start()
 
     def attach(self, db: Database, repo: ReferenceRepository | None = None) -> None:
         """Give the window its open database: search, notes, bookmarks start working."""
