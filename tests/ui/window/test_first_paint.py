@@ -98,3 +98,24 @@ def test_the_wheel_guard_put_in_place_late_covers_fields_already_polished(
     wheel_guard.install()
     assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus
     assert spin.focusPolicy() == Qt.FocusPolicy.StrongFocus
+
+
+def test_the_parts_built_late_come_when_used_before_the_window_finished_starting(
+        qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path) -> None:
+    db.close()
+    snapshot = read_snapshot(db_path)
+    assert snapshot is not None
+    window = MainWindow(settings_at(tmp_path), snapshot.roots, snapshot.entries, snapshot.first)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    ref = window.reference
+    assert ref._find_bar is None and ref.search._view is None
+    ref.side.show_tab(ref.search, focus=False)          # the Search tab shows its list
+    assert ref.search._view is not None and ref.search.view.isVisible()
+    ref.reading.setFocus()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    ref.reading.setFocus()
+    ref.find_or_search()                                 # Ctrl+F in the page: the find bar
+    assert ref.find_bar.isVisible() and ref.find_bar.field.hasFocus()

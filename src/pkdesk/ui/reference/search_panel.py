@@ -97,6 +97,7 @@ class SearchPanel(QWidget):
         view.activated.connect(self._open_index)
         view.clicked.connect(self._open_index)
         self._layout.addWidget(view, 1)
+        view.show()     # shown with the panel, even when built as the panel is being shown
 
     def showEvent(self, event: QShowEvent) -> None:
         self._build_list()
