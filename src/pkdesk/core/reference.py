@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,6 +64,8 @@ def _str(value: Any, where: str) -> str:
 
 def parse_corpus(raw: bytes, name: str = "corpus") -> Corpus:
     """Parse and validate a corpus file's bytes; parents must precede their children."""
+    import hashlib      # here: the window's first paint imports this module, not hashlib
+
     if len(raw) > MAX_CORPUS_BYTES:
         raise InputError(f"{name}: corpus file is larger than {MAX_CORPUS_BYTES // 2**20} MiB")
     try:

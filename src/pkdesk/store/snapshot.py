@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pkdesk.core.reference import NodeDetail, RefNode, TreeEntry
-from pkdesk.store.integrity import lenient_text
+from pkdesk.store.readonly import lenient_text
 
 
 @dataclass(frozen=True)

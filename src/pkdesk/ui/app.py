@@ -140,6 +140,7 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
         if handle is not None and not handle.isExposed() and window.isVisible():
             QTimer.singleShot(5, attach)
             return
+        window.finish_start()       # what the first paint did not need
         db = _open_current(args) or _open_db_or_explain(args, window)
         if db is None:
             gc.enable()

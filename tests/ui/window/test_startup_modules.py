@@ -47,6 +47,14 @@ NOT_AT_FIRST_PAINT = (
     "pkdesk.ui.backup", "pkdesk.core.checker", "pkdesk.core.performance", "pkdesk.core.sync",
     "pkdesk.core.docimport", "pkdesk.core.dataimport", "pkdesk.core.report",
     "pkdesk.ui.reference.notes_export_action", "pkdesk.ui.reference.library_actions",
+    # Put in place right after the first paint (`MainWindow.finish_start`): Python hooks Qt
+    # calls for every event or drawing, View › Language (the other catalogues), the find
+    # bar (hidden), the search results list (another tab), the help dialogs.
+    "pkdesk.ui.common.legible_style", "pkdesk.ui.common.wheel_guard",
+    "pkdesk.ui.window.link_guard", "pkdesk.ui.window.language_menu",
+    "pkdesk.ui.window.help_dialogs", "pkdesk.ui.reference.find_bar",
+    "pkdesk.ui.reference.search_results", "pkdesk.core.notes_export", "pkdesk.store.integrity",
+    "hashlib",
 )
 
 # Not needed even once a current database is attached: each waits for its action (SQLAlchemy

@@ -11,10 +11,12 @@ figure for controls) in light and dark schemes alike. Everything else is the sty
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QPolygonF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption,
                                QWidget)
+
+from pkdesk.ui.common.arrow_icons import arrow_icon as arrow_icon
 
 _BOXES = (QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
           QStyle.PrimitiveElement.PE_IndicatorCheckBox)
@@ -53,27 +55,6 @@ def box_frame(palette: QPalette) -> QColor:
         if contrast(colour, base) >= 3.0:
             return colour
     return text
-
-
-def arrow_icon(palette: QPalette, direction: str, size: int = 32) -> QIcon:
-    """An arrow in the palette's button text colour (and its disabled colour when disabled)."""
-    icon = QIcon()
-    points = {"left": ((0.7, 0.2), (0.3, 0.5), (0.7, 0.8)),
-              "right": ((0.3, 0.2), (0.7, 0.5), (0.3, 0.8)),
-              "up": ((0.2, 0.7), (0.5, 0.3), (0.8, 0.7)),
-              "down": ((0.2, 0.3), (0.5, 0.7), (0.8, 0.3))}[direction]
-    for mode, group in ((QIcon.Mode.Normal, QPalette.ColorGroup.Active),
-                        (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled)):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.color(group, QPalette.ColorRole.ButtonText))
-        painter.drawPolygon(QPolygonF([QPointF(x * size, y * size) for x, y in points]))
-        painter.end()
-        icon.addPixmap(pixmap, mode)
-    return icon
 
 
 class LegibleStyle(QProxyStyle):

@@ -8,6 +8,10 @@ filter on the application, so every window, dialog and table editor is covered, 
   instead of `Qt.WheelFocus`), so a wheel passing over one does not focus it;
 - a wheel over one that has no focus is refused by it and goes on to what is under it (the
   form's scroll area scrolls on); once focused (click or Tab), the wheel steps it as usual.
+
+A Python filter on the application costs a call for every event, and the first calls make
+PySide set up most of QtWidgets' enums (~60): the main window installs it right after its
+first paint (`MainWindow.finish_start`), when nothing has been scrolled yet.
 """
 
 from __future__ import annotations
@@ -60,11 +64,15 @@ def guard_of_application() -> WheelGuard | None:
 
 
 def install() -> WheelGuard:
-    """Guard every widget of the application (once; later calls return the guard)."""
+    """Guard every widget of the application (once; later calls return the guard), those
+    already polished too: the main window puts the guard in place after its first paint."""
     app = QCoreApplication.instance()
     assert app is not None, "create the QApplication first"
     guard = guard_of_application()
     if guard is None:
         guard = WheelGuard(app)
         app.installEventFilter(guard)
+        for widget in QApplication.allWidgets():
+            if is_guarded(widget) and widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return guard

@@ -14,21 +14,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QSplitter, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
 
 from pkdesk.core.errors import NotFoundError
 from pkdesk.core.navigation import History
 from pkdesk.core.reference import NodeDetail, TreeEntry
+from pkdesk.ui.common.arrow_icons import arrow_icon
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.reference.note_editor import NoteEditor
 from pkdesk.ui.common.text_zoom import TextZoom
-from pkdesk.ui.reference.find_bar import FindBar
 from pkdesk.ui.reference.reading_pane import ReadingPane
 from pkdesk.ui.reference.reference_model import ReferenceTreeModel
 from pkdesk.ui.reference.side_panel import SidePanel
 
 if TYPE_CHECKING:
     from pkdesk.store.window_repo import ReferenceStore
+    from pkdesk.ui.reference.find_bar import FindBar
 
 LAST_NODE_KEY = "reference/lastNode"
 
@@ -71,14 +72,12 @@ class ReferencePage(QWidget):
         self.notes = NoteEditor()
         self.search = self.side.search
 
-        self.find_bar = FindBar(self.reading)
-        reading_box = QWidget()
+        self._find_bar: FindBar | None = None     # hidden until Ctrl+F: built after the first paint
+        reading_box = self._reading_box = QWidget()
         reading_layout = QVBoxLayout(reading_box)
         reading_layout.setContentsMargins(0, 0, 0, 0)
         reading_layout.setSpacing(0)
         reading_layout.addWidget(self.reading, 1)
-        reading_layout.addWidget(self.find_bar)
-        self.find_bar.scope(reading_box)
         self.reading_split = QSplitter(Qt.Orientation.Vertical)
         self.reading_split.addWidget(reading_box)
         self.reading_split.addWidget(self.notes)
@@ -95,15 +94,14 @@ class ReferencePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        style = self.style()
+        # The arrows `LegibleStyle` would give (it is put in place after the first paint).
+        palette = QApplication.palette()
         self.back_action = _action(self, tr("ui.ref.back"), QKeySequence.StandardKey.Back,
                                    tr("ui.ref.back_tip"),
-                                   QIcon.fromTheme("go-previous", style.standardIcon(
-                                       QStyle.StandardPixmap.SP_ArrowBack)))
+                                   QIcon.fromTheme("go-previous", arrow_icon(palette, "left")))
         self.forward_action = _action(self, tr("ui.ref.forward"), QKeySequence.StandardKey.Forward,
                                       tr("ui.ref.forward_tip"),
-                                      QIcon.fromTheme("go-next", style.standardIcon(
-                                          QStyle.StandardPixmap.SP_ArrowForward)))
+                                      QIcon.fromTheme("go-next", arrow_icon(palette, "right")))
         self.bookmark_action = _action(self, tr("ui.ref.bookmark"), "Ctrl+D",
                                        tr("ui.ref.bookmark_tip"),
                                        QIcon.fromTheme("bookmark-new"))
@@ -136,6 +134,25 @@ class ReferencePage(QWidget):
         self.notes.saved.connect(self._note_saved)
         self.zoom = TextZoom("reference/textZoom", [self.reading], self)
         self._update_actions()
+
+    @property
+    def find_bar(self) -> FindBar:
+        """Find in the topic (Ctrl+F, F3), below the reading pane; built on first use."""
+        if self._find_bar is None:
+            from pkdesk.ui.reference.find_bar import FindBar
+
+            self._find_bar = FindBar(self.reading)
+            layout = self._reading_box.layout()
+            assert layout is not None
+            layout.addWidget(self._find_bar)
+            self._find_bar.scope(self._reading_box)
+        return self._find_bar
+
+    def finish_start(self) -> None:
+        """Build what the first paint does not show (the find bar, the search results list);
+        the window calls this right after its first paint."""
+        self.find_bar      # noqa: B018 (built on first use)
+        self.search.model  # noqa: B018
 
     def attach(self, repo: ReferenceStore) -> None:
         """Use `repo` from now on; reload the tree if it differs from the one shown."""
@@ -180,7 +197,8 @@ class ReferencePage(QWidget):
             return False
         self.notes.set_node(node_id)
         page = self.reading.show_detail(detail, highlight=highlight, terms=terms)
-        self.find_bar.refresh()
+        if self._find_bar is not None:
+            self._find_bar.refresh()
         if record:
             self.history.visit(node_id)
         self.side.select_in_tree(node_id)

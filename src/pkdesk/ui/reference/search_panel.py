@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from pkdesk.core.highlight import search_terms
 from pkdesk.ui.common.i18n import tr, trn
-from pkdesk.ui.reference.search_results import SearchResultsModel, SnippetDelegate
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from pkdesk.store.window_repo import ReferenceStore
+    from pkdesk.ui.reference.search_results import SearchResultsModel
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 50
@@ -47,22 +49,11 @@ class SearchPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setMargin(4)
 
-        self.model = SearchResultsModel(self)
-        self.view = QListView()
-        self.view.setObjectName("searchResults")
-        self.view.setAccessibleName(tr("ui.search.results_name"))
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(SnippetDelegate(self.view))
-        self.view.setWordWrap(True)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.view.activated.connect(self._open_index)
-        self.view.clicked.connect(self._open_index)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.status)
-        layout.addWidget(self.view, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.status)
+        self._model: SearchResultsModel | None = None   # the list: `model`, `view`
+        self._view: QListView | None = None
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -74,6 +65,43 @@ class SearchPanel(QWidget):
     @property
     def query(self) -> str:
         return self._query
+
+    @property
+    def model(self) -> SearchResultsModel:
+        """The ranked hits (the list is built on first use: the window's first paint shows
+        the field, in the toolbar, not this tab)."""
+        self._build_list()
+        assert self._model is not None
+        return self._model
+
+    @property
+    def view(self) -> QListView:
+        self._build_list()
+        assert self._view is not None
+        return self._view
+
+    def _build_list(self) -> None:
+        if self._view is not None:
+            return
+        from pkdesk.ui.reference.search_results import SearchResultsModel, SnippetDelegate
+
+        self._model = model = SearchResultsModel(self)
+        self._view = view = QListView()
+        view.setObjectName("searchResults")
+        view.setAccessibleName(tr("ui.search.results_name"))
+        view.setModel(model)
+        view.setItemDelegate(SnippetDelegate(view))
+        view.setWordWrap(True)
+        view.setResizeMode(QListView.ResizeMode.Adjust)
+        view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        view.activated.connect(self._open_index)
+        view.clicked.connect(self._open_index)
+        self._layout.addWidget(view, 1)
+        view.show()     # shown with the panel, even when built as the panel is being shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._build_list()
+        super().showEvent(event)
 
     def attach(self, repo: ReferenceStore) -> None:
         self._repo = repo

@@ -8,7 +8,6 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QTabWidget, QTreeView, QWidget
 
 from pkdesk.ui.common.i18n import tr
-from pkdesk.core.notes_export import preview
 from pkdesk.ui.reference.node_list_model import NodeItem, NodeListModel
 from pkdesk.ui.reference.reference_model import ReferenceTreeModel
 from pkdesk.ui.reference.search_panel import SearchPanel
@@ -80,6 +79,8 @@ class SidePanel(QTabWidget):
         """Reload the bookmarks and notes lists (and the note marks in the tree)."""
         if self._repo is None:
             return
+        from pkdesk.core.notes_export import preview
+
         title = self.tree_model.title
         self.bookmark_model.set_items([NodeItem(n, title(n)) for n in self._repo.bookmarks()])
         notes = self._repo.notes()

@@ -19,18 +19,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QProcess, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.i18n import tr
-from pkdesk.ui.common.legible_style import install as install_legible_style
-from pkdesk.ui.common.wheel_guard import install as install_wheel_guard
 from pkdesk.ui.reference.reference_page import LAST_NODE_KEY, ReferencePage
-from pkdesk.ui.window import help_dialogs
-from pkdesk.ui.window.language_menu import LanguageMenu
-from pkdesk.ui.window.link_guard import install as install_link_guard
 from pkdesk.ui.window.menus import WindowMenus, reference_toolbar
 from pkdesk.ui.window.page_scope import PageScopedShortcuts
 from pkdesk.ui.window.window_state import LiveState, default_geometry
@@ -46,6 +41,7 @@ if TYPE_CHECKING:
     from pkdesk.ui.planner.planner_page import PlannerPage
     from pkdesk.ui.reference.notes_export_action import NotesExport
     from pkdesk.ui.scenarios.scenario_actions import ScenarioActions
+    from pkdesk.ui.window.language_menu import LanguageMenu
 
 APP_NAME = "pkdesk"
 PAGE_KEY = "window/page"
@@ -57,8 +53,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, roots: Sequence[str], entries: dict[str, TreeEntry],
                  first: NodeDetail | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        install_wheel_guard()   # before any field is shown: the wheel changes no unfocused one
-        install_legible_style()   # boxes and arrows visible under a dark palette too
+        self._finished = False      # see `finish_start`
         self.db: Database | None = None
         self._where = ""        # " — user@host:port/db" on a team database (never a password)
         self.server_label: QLabel | None = None
@@ -94,7 +89,6 @@ class MainWindow(QMainWindow):
         self.location.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.location)
         self.reference.setObjectName(self.reference.objectName() or "referencePage")
-        install_link_guard()
         self._build_menus()
         self._scope_page_shortcuts()
         self._restore()
@@ -124,8 +118,33 @@ class MainWindow(QMainWindow):
 
         repo = reference_store(db)
         window = cls(settings, *repo.tree())
+        window.finish_start()
         window.attach(db, repo)
         return window
+
+    def finish_start(self) -> None:
+        """What the first paint does not need, done right after it (`ui.app.start_window`,
+        before the database is attached) or at once (`for_database`); once only.
+
+        The application-wide wheel guard and link guard and the legible style: Python hooks
+        that Qt calls for every event or drawing, whose first calls make PySide set up most
+        of QtWidgets' enums (~25 ms before the window could show). The first paint looks the
+        same without them: no field to scroll yet, no link clicked, and the toolbar's arrows
+        are already the style's own (`ui.common.arrow_icons`). Then View › Language, the
+        Reference page's find bar (hidden) and search results list (another tab)."""
+        if self._finished:
+            return
+        self._finished = True
+        from pkdesk.ui.common.legible_style import install as install_legible_style
+        from pkdesk.ui.common.wheel_guard import install as install_wheel_guard
+        from pkdesk.ui.window.link_guard import install as install_link_guard
+
+        # Widgets first: built under the wheel guard's filter they would cost twice as much.
+        self.menus.language_menu    # noqa: B018 (built on first use)
+        self.reference.finish_start()
+        install_wheel_guard()       # the wheel changes no unfocused field
+        install_legible_style()     # boxes and arrows visible under a dark palette too
+        install_link_guard()        # no link opens another program without asking
 
     def attach(self, db: Database, repo: ReferenceStore | None = None) -> None:
         """Give the window its open database: search, notes, bookmarks start working.
@@ -360,8 +379,22 @@ class MainWindow(QMainWindow):
                                          guide=self.show_guide)
         self.keys_action, self.guide_action = menus.keys_action, menus.guide_action
         self.zoom = ZoomActions(self._zoom_shown, self)
-        self.language_menu = LanguageMenu(self.settings, self, restart=self.restart)
-        menus.add_view_tools(self.zoom.all, self.language_menu)
+        menus.add_view_tools(self.zoom.all, self._language_menu)
+
+    def _language_menu(self) -> LanguageMenu:
+        from pkdesk.ui.window.language_menu import LanguageMenu
+
+        return LanguageMenu(self.settings, self, restart=self.restart)
+
+    @property
+    def language_menu(self) -> LanguageMenu:
+        """View › Language (built when the View menu first opens, or right after the first
+        paint: it reads the other languages' catalogues)."""
+        from pkdesk.ui.window.language_menu import LanguageMenu
+
+        menu = self.menus.language_menu
+        assert isinstance(menu, LanguageMenu)
+        return menu
 
     def restart_command(self) -> tuple[str, list[str]]:
         """The command line that started this pkdesk (``python -m pkdesk`` and its arguments,
@@ -378,18 +411,26 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             self.db.close()
             self.db = None
+        from PySide6.QtCore import QProcess
+
         program, args = self.restart_command()
         started = QProcess.startDetached(program, args)
         QCoreApplication.quit()
         return bool(started[0] if isinstance(started, tuple) else started)
 
     def show_shortcuts(self) -> QWidget:
+        from pkdesk.ui.window import help_dialogs
+
         return help_dialogs.show_shortcuts(self, self.pages, self.page_shortcuts)
 
     def show_guide(self) -> QWidget:
+        from pkdesk.ui.window import help_dialogs
+
         return help_dialogs.show_guide(self)
 
     def show_about(self) -> None:
+        from pkdesk.ui.window import help_dialogs
+
         help_dialogs.show_about(self, APP_NAME, self.db.where if self.db else None)
 
     # What the output and backup actions ask of the window -------------------------------

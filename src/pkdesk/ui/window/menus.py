@@ -75,12 +75,24 @@ class WindowMenus:
         self.help_menu.addSeparator()
         self.help_menu.addAction(about_action)
 
-    def add_view_tools(self, zoom: Sequence[QAction], language_menu: QMenu) -> None:
-        """View › Zoom In, Zoom Out, Actual Size, then the language menu."""
+    def add_view_tools(self, zoom: Sequence[QAction],
+                       language_menu: Callable[[], QMenu]) -> None:
+        """View › Zoom In, Zoom Out, Actual Size, then the language menu, which
+        `language_menu()` builds when the View menu first opens (or `language_menu` is read:
+        the window does so right after its first paint)."""
         self.view_menu.addActions(list(zoom))
         self.view_menu.addSeparator()
-        self.view_menu.addMenu(language_menu)
-        self.language_menu = language_menu
+        self._make_language_menu = language_menu
+        self._language_menu: QMenu | None = None
+        self.view_menu.aboutToShow.connect(lambda: self.language_menu)
+
+    @property
+    def language_menu(self) -> QMenu:
+        """View › Language, last in the View menu (what the Planner adds comes before it)."""
+        if self._language_menu is None:
+            self._language_menu = self._make_language_menu()
+            self.view_menu.addMenu(self._language_menu)
+        return self._language_menu
 
     def add_file_groups(self, groups: Sequence[Sequence[QAction]]) -> None:
         """Each group of `groups` in File before Quit, a separator after each."""

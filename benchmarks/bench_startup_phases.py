@@ -1,0 +1,152 @@
+"""Where the time to the first paint goes: pkdesk's start (`ui.app.start_window`, as `pkdesk
+--db PATH` runs it) cut into phases, each timed in a fresh interpreter, side by side with a
+bare PySide6 QMainWindow cut the same way (bench_startup.py has the totals).
+
+Each phase is run in the order the start runs it, so that a phase pays only for itself:
+the Qt namespace's enums (every `Qt.*` value; PySide sets up all ~90 of them on the first
+access), the read-only glance (`store.snapshot` and sqlite3), the language (the catalogue),
+the window's modules, the snapshot read, `MainWindow(...)`, `show()`, and the event loop up
+to the window exposed (layout and first paint). Both CPU time (this process, all threads)
+and wall time are shown: on a shared machine CPU time varies less.
+
+Run: .venv/bin/python benchmarks/bench_startup_phases.py [ROUNDS] [--src DIR]
+--src DIR runs the children on another checkout's code (PYTHONPATH=DIR, e.g. /work/main/src).
+Uses $QT_QPA_PLATFORM if set, else xcb when $DISPLAY is set, else offscreen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pkdesk.store.library import open_library  # noqa: E402
+
+_CLOCK = """
+import time, sys, json
+marks = [("interpreter", time.process_time(), time.perf_counter())]
+def mark(name):
+    marks.append((name, time.process_time(), time.perf_counter()))
+def done():
+    print(json.dumps([(n, 1000 * (c - marks[i][1]), 1000 * (w - marks[i][2]))
+                      for i, (n, c, w) in enumerate(marks[1:])]
+                     + [("total", 1000 * marks[-1][1], None)]), flush=True)
+"""
+
+BARE = _CLOCK + """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+mark("PySide6 imports")
+app = QApplication(sys.argv[:1])
+mark("QApplication")
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(1100, 720)
+mark("window built")
+window.show()
+mark("show()")
+def report():
+    if not window.windowHandle().isExposed():
+        QTimer.singleShot(1, report)
+        return
+    mark("event loop to exposed")
+    done()
+    app.quit()
+QTimer.singleShot(0, report)
+app.exec()
+"""
+
+PKDESK = _CLOCK + """
+import gc
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+mark("PySide6 imports")
+from pkdesk.cli import gui_args
+from pkdesk.ui.app import create_application, start_window
+args = gui_args(["--db", sys.argv[1]])
+app = create_application()
+mark("QApplication")
+gc.disable()        # as start_window does
+from PySide6.QtCore import QSettings, Qt
+mark("Qt namespace enums")
+from pkdesk.paths import resolve_db_path
+from pkdesk.store.snapshot import read_snapshot
+mark("import store.snapshot")
+from pkdesk.ui.common.i18n import chosen_language, use_language
+settings = QSettings()
+use_language(chosen_language(settings))
+mark("language (catalogue)")
+from pkdesk.ui.window.main_window import MainWindow
+from pkdesk.ui.reference.reference_page import last_node
+mark("import the window's modules")
+snapshot = read_snapshot(resolve_db_path(args.db), last_node(settings))
+assert snapshot is not None
+mark("read the snapshot")
+window = MainWindow(settings, snapshot.roots, snapshot.entries, snapshot.first)
+mark("MainWindow(...)")
+window.show()
+mark("show()")
+def report():
+    if not window.windowHandle().isExposed():
+        QTimer.singleShot(1, report)
+        return
+    mark("event loop to exposed")
+    done()
+    app.quit()
+QTimer.singleShot(0, report)
+app.exec()
+"""
+
+
+def _platform() -> str:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return os.environ["QT_QPA_PLATFORM"]
+    return "xcb" if os.environ.get("DISPLAY") else "offscreen"
+
+
+def run(code: str, args: list[str], env: dict[str, str]) -> list[tuple[str, float, float | None]]:
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          env=env, timeout=120)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise SystemExit(f"child failed (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}")
+    return [tuple(p) for p in json.loads(proc.stdout.strip().splitlines()[-1])]
+
+
+def main() -> None:
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    rounds = int(numbers[0]) if numbers else 5
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = dict(os.environ, QT_QPA_PLATFORM=_platform(), XDG_CONFIG_HOME=str(folder / "config"),
+                   PYTHONDONTWRITEBYTECODE="")
+        env.pop("PKDESK_DB", None)
+        if "--src" in sys.argv:
+            env["PYTHONPATH"] = str(Path(sys.argv[sys.argv.index("--src") + 1]).resolve())
+        shipped = folder / "shipped.sqlite3"
+        open_library(shipped).close()
+        runs: dict[str, list[list[tuple[str, float, float | None]]]] = {"bare": [], "pkdesk": []}
+        for round_no in range(rounds + 1):       # round 0 warms the caches
+            for name, code, args in (("bare", BARE, []), ("pkdesk", PKDESK, [str(shipped)])):
+                phases = run(code, args, env)
+                if round_no:
+                    runs[name].append(phases)
+    print(f"platform {env['QT_QPA_PLATFORM']}, Python {sys.version.split()[0]}, {rounds} runs "
+          f"each, load average {os.getloadavg()[0]:.1f}; median ms per phase")
+    for name, rows in runs.items():
+        print(f"  {name}: {'CPU':>8} {'wall':>8}")
+        for i, (phase, _, _) in enumerate(rows[0]):
+            cpu = statistics.median(r[i][1] for r in rows)
+            walls = [r[i][2] for r in rows if r[i][2] is not None]
+            wall = f"{statistics.median(walls):8.1f}" if walls else f"{'':8}"
+            label = "total CPU (from process start)" if phase == "total" else phase
+            print(f"    {label:32} {cpu:8.1f} {wall}")
+
+
+if __name__ == "__main__":
+    main()
