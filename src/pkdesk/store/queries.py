@@ -147,7 +147,8 @@ def ref_node(fetch: Fetch, node_id: str) -> NodeDetail:
 # The snippet markers are core.search's MARK_START/MARK_END (tests/store/test_search.py).
 MARK_START, MARK_END = "\x02", "\x03"
 _RANK = "bm25(ref_fts, 0.0, 0.0, 8.0, 1.0, 0.1)"
-_SNIPPET = f"snippet(ref_fts, 3, '{MARK_START}', '{MARK_END}', '…', 16)"
+# What store.fts_snippet makes in Python for the kept hits (tests/store/test_fts_snippet.py).
+FTS5_SNIPPET = f"snippet(ref_fts, 3, '{MARK_START}', '{MARK_END}', '…', 16)"
 # Nodes times words a search ranks at most: bm25 costs ~2 us a matching row and phrase, and
 # "a" or "pea" typed over the handbook and 20 documents match 30,000-40,000 nodes.
 RANK_MAX = 3000
@@ -173,11 +174,7 @@ NOTES = ("SELECT n.node_id, n.body, r.title FROM note n LEFT JOIN ref_node r "
          "ON r.id = n.node_id ORDER BY n.updated_at DESC")
 
 
-def _snippets_sql(count: int) -> str:
-    # "+rowid": a filter on the rows FTS5 yields in the range, not a lookup per rowid (which
-    # would run the whole match again for each one).
-    return (f"SELECT rowid, node_id, title, {_SNIPPET} FROM ref_fts WHERE ref_fts MATCH ? "
-            f"AND rowid BETWEEN ? AND ? AND +rowid IN ({', '.join('?' * count)})")
+_KEPT_SQL = "SELECT rowid, node_id, title, body FROM ref_fts WHERE rowid IN ({})"
 
 
 def search(fetch: Fetch, user_text: str, limit: int = 20, scope: str | int = "all", *,
@@ -253,10 +250,18 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     kept = kept_rows(scored, first, query, lambda: f"title : ({query})", limit)
     if not kept:
         return []
+    from pkdesk.core.search import query_words
+    from pkdesk.store.fts_snippet import phrases, snippet
+
+    # Snippets made in Python from the kept rows' bodies (store.fts_snippet: FTS5's own text),
+    # not by snippet(), which only runs on rows the MATCH yields and so walked every match
+    # between the lowest and the highest kept rowid.
     rowids = [rowid for rowid, _ in kept]
-    found = {int(r[0]): r for r in fetch(_snippets_sql(len(rowids)),
-                                          (query, min(rowids), max(rowids), *rowids))}
+    found = {int(r[0]): r for r in fetch(_KEPT_SQL.format(", ".join("?" * len(rowids))),
+                                          tuple(rowids))}
+    words = phrases(query_words(user_text))
     # Not rounded: a term found in most nodes scores near 1e-6, and rounding would tie
     # (and show as 0.0) hits the query did rank apart. 0.0 - 0.0 is 0.0 (unranked).
-    return [SearchHit(found[rowid][1], found[rowid][2], " ".join(found[rowid][3].split()),
-                      0.0 - score) for rowid, score in kept if rowid in found]
+    return [SearchHit(found[rowid][1], found[rowid][2],
+                      " ".join(snippet(found[rowid][3] or "", words).split()), 0.0 - score)
+            for rowid, score in kept if rowid in found]
