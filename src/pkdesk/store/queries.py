@@ -161,13 +161,12 @@ def rowid_range(library_id: int) -> tuple[int, int]:
     return library_id * ROWID_SPAN, (library_id + 1) * ROWID_SPAN - 1
 
 
-def _scored_sql() -> str:
-    # The first matches FTS5 yields (in rowid order, scoring none of the rest), with their
-    # scores: the LIMIT is what bounds the work.
-    return (f"SELECT rowid, {_RANK} FROM ref_fts WHERE ref_fts MATCH ? "
-            "AND rowid BETWEEN ? AND ? LIMIT ?")
-
-
+# How many match, up to a bound (the LIMIT): by rowid alone, nothing is scored or returned.
+COUNT_SQL = ("SELECT count(*) FROM (SELECT rowid FROM ref_fts WHERE ref_fts MATCH ? "
+             "AND rowid BETWEEN ? AND ? LIMIT ?)")
+# The best matches by bm25, ties by rowid: run only once COUNT_SQL found few enough matches.
+RANKED_SQL = (f"SELECT rowid, {_RANK} AS score FROM ref_fts WHERE ref_fts MATCH ? "
+              "AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?")
 FIRST_ROWIDS = ("SELECT rowid FROM ref_fts WHERE ref_fts MATCH ? AND rowid BETWEEN ? AND ? "
                 "LIMIT ?")
 NOTES = ("SELECT n.node_id, n.body, r.title FROM note n LEFT JOIN ref_node r "
@@ -233,16 +232,14 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     budget = cap // max(1, query.count(" AND ") + 1)
 
     def scored(match: str) -> list[tuple[int, float]] | None:
-        """Every match with its score, ORDER BY score, rowid as SQLite would sort them;
-        None when more than ``budget`` match."""
-        if len(fetch(FIRST_ROWIDS, (match, lo, hi, budget + 1))) > budget:
+        """The best ``limit`` matches with their scores, ORDER BY score, rowid (the order of a
+        full ranking); None when more than ``budget`` match."""
+        if fetch(COUNT_SQL, (match, lo, hi, budget + 1))[0][0] > budget:
             # Counted by rowid alone first: bm25 reads each row's sizes and positions, so
             # scoring budget + 1 rows only to learn they are too many costs far more.
             return None
-        rows = fetch(_scored_sql(), (match, lo, hi, budget + 1))
-        if len(rows) > budget:
-            return None
-        return sorted(((int(r[0]), float(r[1])) for r in rows), key=lambda r: (r[1], r[0]))
+        # Ranked and cut by SQLite's sorter (at most ``budget`` rows, counted above).
+        return [(int(r[0]), float(r[1])) for r in fetch(RANKED_SQL, (match, lo, hi, limit))]
 
     def first(match: str, count: int) -> list[tuple[int, float]]:
         return [(int(r[0]), 0.0) for r in fetch(FIRST_ROWIDS, (match, lo, hi, count))]
