@@ -71,6 +71,18 @@ def fts_query(user_text: str) -> str | None:
     return " AND ".join(_term(w) for w in words)
 
 
+def fts_title_query(user_text: str) -> str | None:
+    """``fts_query`` restricted to titles: every word a prefix in the title column. The stem
+    alternatives are left out: inside ``title : (...)`` a ``stems : ...`` phrase can match
+    nothing (FTS5 intersects the column filters), and bm25 scores a phrase that matches
+    nothing 0, so the rows and scores are those of ``title : (fts_query)``, without walking
+    the stems' postings (tests/store/test_search_bounded.py compares them)."""
+    words = query_words(user_text)
+    if not words:
+        return None
+    return "title : (" + " AND ".join(f'"{w}"*' for w in words) + ")"
+
+
 def query_words(user_text: str) -> list[str]:
     """The words a search looks for, all of which must match (each a prefix, or for words of
     4 letters and more its stem): FTS5's query (``fts_query``) and PostgreSQL's

@@ -167,6 +167,10 @@ COUNT_SQL = ("SELECT count(*) FROM (SELECT rowid FROM ref_fts WHERE ref_fts MATC
 # The best matches by bm25, ties by rowid: run only once COUNT_SQL found few enough matches.
 RANKED_SQL = (f"SELECT rowid, {_RANK} AS score FROM ref_fts WHERE ref_fts MATCH ? "
               "AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?")
+# The same in one walk, each row with how many matched (up to the inner LIMIT).
+RANKED_COUNTED_SQL = (f"SELECT rowid, score, count(*) OVER () FROM (SELECT rowid, {_RANK} AS "
+                      "score FROM ref_fts WHERE ref_fts MATCH ? AND rowid BETWEEN ? AND ? "
+                      "LIMIT ?) ORDER BY score, rowid LIMIT ?")
 FIRST_ROWIDS = ("SELECT rowid FROM ref_fts WHERE ref_fts MATCH ? AND rowid BETWEEN ? AND ? "
                 "LIMIT ?")
 NOTES = ("SELECT n.node_id, n.body, r.title FROM note n LEFT JOIN ref_node r "
@@ -223,7 +227,7 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     list, unranked. A one- or two-letter query is a word being typed, and the next letter
     narrows it. The work is bounded by LIMITs, not counts of every match; snippets are made
     for the hits kept only."""
-    from pkdesk.core.search import SearchHit, fts_query
+    from pkdesk.core.search import SearchHit, fts_query, fts_title_query
 
     query = fts_query(user_text)
     if query is None or limit <= 0:
@@ -231,9 +235,17 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     lo, hi = _ALL_ROWIDS if library is None else rowid_range(library)
     budget = cap // max(1, query.count(" AND ") + 1)
 
+    words = query.count(" AND ") + 1
+
     def scored(match: str) -> list[tuple[int, float]] | None:
         """The best ``limit`` matches with their scores, ORDER BY score, rowid (the order of a
         full ranking); None when more than ``budget`` match."""
+        if words > 1 and match.startswith("title :"):
+            # Several words all in a title match few nodes: ranked at once, counted in the
+            # same walk (a count first would walk the short words' postings twice).
+            rows = fetch(RANKED_COUNTED_SQL, (match, lo, hi, budget + 1, limit))
+            return None if rows and rows[0][2] > budget else [
+                (int(r[0]), float(r[1])) for r in rows]
         if fetch(COUNT_SQL, (match, lo, hi, budget + 1))[0][0] > budget:
             # Counted by rowid alone first: bm25 reads each row's sizes and positions, so
             # scoring budget + 1 rows only to learn they are too many costs far more.
@@ -244,7 +256,7 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     def first(match: str, count: int) -> list[tuple[int, float]]:
         return [(int(r[0]), 0.0) for r in fetch(FIRST_ROWIDS, (match, lo, hi, count))]
 
-    kept = kept_rows(scored, first, query, lambda: f"title : ({query})", limit)
+    kept = kept_rows(scored, first, query, lambda: fts_title_query(user_text) or query, limit)
     if not kept:
         return []
     from pkdesk.core.search import query_words
