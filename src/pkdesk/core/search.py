@@ -72,11 +72,10 @@ def fts_query(user_text: str) -> str | None:
 
 
 def fts_title_query(user_text: str) -> str | None:
-    """``fts_query`` restricted to titles: every word a prefix in the title column. The stem
-    alternatives are left out: inside ``title : (...)`` a ``stems : ...`` phrase can match
-    nothing (FTS5 intersects the column filters), and bm25 scores a phrase that matches
-    nothing 0, so the rows and scores are those of ``title : (fts_query)``, without walking
-    the stems' postings (tests/store/test_search_bounded.py compares them)."""
+    """``fts_query`` for the titles' index (``ref_title_fts``, migration 0008): every word a
+    prefix in the title. No stem alternatives: that index has no stems column (and inside
+    ``title : (...)`` in ``ref_fts`` a ``stems : ...`` phrase matches nothing either, FTS5
+    intersecting the column filters), so it finds the nodes ``title : (fts_query)`` finds."""
     words = query_words(user_text)
     if not words:
         return None

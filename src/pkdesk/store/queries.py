@@ -161,18 +161,24 @@ def rowid_range(library_id: int) -> tuple[int, int]:
     return library_id * ROWID_SPAN, (library_id + 1) * ROWID_SPAN - 1
 
 
-# How many match, up to a bound (the LIMIT): by rowid alone, nothing is scored or returned.
-COUNT_SQL = ("SELECT count(*) FROM (SELECT rowid FROM ref_fts WHERE ref_fts MATCH ? "
-             "AND rowid BETWEEN ? AND ? LIMIT ?)")
-# The best matches by bm25, ties by rowid: run only once COUNT_SQL found few enough matches.
-RANKED_SQL = (f"SELECT rowid, {_RANK} AS score FROM ref_fts WHERE ref_fts MATCH ? "
-              "AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?")
-# The same in one walk, each row with how many matched (up to the inner LIMIT).
-RANKED_COUNTED_SQL = (f"SELECT rowid, score, count(*) OVER () FROM (SELECT rowid, {_RANK} AS "
-                      "score FROM ref_fts WHERE ref_fts MATCH ? AND rowid BETWEEN ? AND ? "
-                      "LIMIT ?) ORDER BY score, rowid LIMIT ?")
-FIRST_ROWIDS = ("SELECT rowid FROM ref_fts WHERE ref_fts MATCH ? AND rowid BETWEEN ? AND ? "
-                "LIMIT ?")
+# Per index (ref_fts, every column; ref_title_fts, the titles, migration 0008), with its
+# bm25: how many match up to a bound (the LIMIT), by rowid alone, nothing scored or returned;
+# the best matches by bm25, ties by rowid (run once the count found few enough: the sorter
+# then sees at most the bound); the first matches, unranked.
+_TITLE_RANK = "bm25(ref_title_fts)"
+
+
+def _sql(table: str, rank: str) -> tuple[str, str, str]:
+    where = f"FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?"
+    return (f"SELECT count(*) FROM (SELECT rowid {where} LIMIT ?)",
+            f"SELECT rowid, {rank} AS score {where} ORDER BY score, rowid LIMIT ?",
+            f"SELECT rowid {where} LIMIT ?")
+
+
+COUNT_SQL, RANKED_SQL, FIRST_ROWIDS = _sql("ref_fts", _RANK)
+TITLE_COUNT_SQL, TITLE_RANKED_SQL, TITLE_FIRST_ROWIDS = _sql("ref_title_fts", _TITLE_RANK)
+_FULL_SQL = (COUNT_SQL, RANKED_SQL, FIRST_ROWIDS)
+_TITLE_SQL = (TITLE_COUNT_SQL, TITLE_RANKED_SQL, TITLE_FIRST_ROWIDS)
 NOTES = ("SELECT n.node_id, n.body, r.title FROM note n LEFT JOIN ref_node r "
          "ON r.id = n.node_id ORDER BY n.updated_at DESC")
 
@@ -235,28 +241,25 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     lo, hi = _ALL_ROWIDS if library is None else rowid_range(library)
     budget = cap // max(1, query.count(" AND ") + 1)
 
-    words = query.count(" AND ") + 1
+    in_titles = str(fts_title_query(user_text))   # not None: query is not
 
     def scored(match: str) -> list[tuple[int, float]] | None:
         """The best ``limit`` matches with their scores, ORDER BY score, rowid (the order of a
-        full ranking); None when more than ``budget`` match."""
-        if words > 1 and match.startswith("title :"):
-            # Several words all in a title match few nodes: ranked at once, counted in the
-            # same walk (a count first would walk the short words' postings twice).
-            rows = fetch(RANKED_COUNTED_SQL, (match, lo, hi, budget + 1, limit))
-            return None if rows and rows[0][2] > budget else [
-                (int(r[0]), float(r[1])) for r in rows]
-        if fetch(COUNT_SQL, (match, lo, hi, budget + 1))[0][0] > budget:
+        full ranking); None when more than ``budget`` match. Title matches are ranked in
+        the titles' own index (bm25 over the titles), not walked through every column."""
+        count, ranked, _first = _TITLE_SQL if match == in_titles else _FULL_SQL
+        if fetch(count, (match, lo, hi, budget + 1))[0][0] > budget:
             # Counted by rowid alone first: bm25 reads each row's sizes and positions, so
             # scoring budget + 1 rows only to learn they are too many costs far more.
             return None
         # Ranked and cut by SQLite's sorter (at most ``budget`` rows, counted above).
-        return [(int(r[0]), float(r[1])) for r in fetch(RANKED_SQL, (match, lo, hi, limit))]
+        return [(int(r[0]), float(r[1])) for r in fetch(ranked, (match, lo, hi, limit))]
 
     def first(match: str, count: int) -> list[tuple[int, float]]:
-        return [(int(r[0]), 0.0) for r in fetch(FIRST_ROWIDS, (match, lo, hi, count))]
+        sql = (_TITLE_SQL if match == in_titles else _FULL_SQL)[2]
+        return [(int(r[0]), 0.0) for r in fetch(sql, (match, lo, hi, count))]
 
-    kept = kept_rows(scored, first, query, lambda: fts_title_query(user_text) or query, limit)
+    kept = kept_rows(scored, first, query, lambda: in_titles, limit)
     if not kept:
         return []
     from pkdesk.core.search import query_words
