@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 MARK_START, MARK_END = "\x02", "\x03"
 ELLIPSIS = "…"
@@ -36,7 +37,7 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\ue00
 _TOKEN = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
 _HAS_MARKS = re.compile(f"[{_MARKS}]")
 _WORD = re.compile(r"[^\W_]+")       # the same where no such character occurs (much faster)
-_ASCII_WORD = re.compile(r"[a-z0-9]+")   # an ASCII text's tokens, once lower-cased
+_ASCII_SPLIT = re.compile(r"([a-z0-9]+)")   # an ASCII text's tokens, once lower-cased
 _SENTENCE = re.compile(r"[.:][ \t\n\r]+")
 
 
@@ -49,7 +50,22 @@ def fold_token(token: str) -> str:
                    if not unicodedata.combining(c))
 
 
-def phrases(words: list[str]) -> list[tuple[str, ...]]:
+class Query:
+    """The query words as FTS5 tokenizes their quoted prefix terms (``phrases``)."""
+
+    __slots__ = ("phrases", "firsts", "several", "ascii_patterns")
+
+    def __init__(self, phrases: list[tuple[str, ...]]) -> None:
+        self.phrases = phrases
+        # Phrase numbers and first tokens of the one-token phrases (nearly all of them).
+        self.firsts = [(n, parts[0]) for n, parts in enumerate(phrases) if len(parts) == 1]
+        self.several = [(n, parts) for n, parts in enumerate(phrases) if len(parts) > 1]
+        # In a lower-cased ASCII text: where a token starts with each one-token phrase.
+        self.ascii_patterns = [(n, re.compile(f"(?<![a-z0-9]){re.escape(first)}"))
+                               for n, first in self.firsts if first.isascii()]
+
+
+def phrases(words: list[str]) -> Query:
     """Each query word as FTS5 tokenizes its quoted prefix term: its folded tokens, the last
     one a prefix (a word with "_" is several tokens: a phrase)."""
     out = []
@@ -57,38 +73,42 @@ def phrases(words: list[str]) -> list[tuple[str, ...]]:
         parts = tuple(fold_token(t) for t in _TOKEN.findall(word))
         if parts:
             out.append(parts)
-    return out
+    return Query(out)
 
 
-def snippet(body: str, query: list[tuple[str, ...]]) -> str:
-    """The snippet FTS5 makes of ``body`` for the query phrases ``query`` (``phrases``)."""
+def _tokens(body: str) -> tuple[list[str], list[int], list[int], str | None]:
+    """The body's folded tokens, where each starts and ends, and (for an ASCII body) the
+    lower-cased text they were cut from."""
     if body.isascii():
         low = body.lower()
-        folded = _ASCII_WORD.findall(low)
-        offsets = [m.start() for m in _ASCII_WORD.finditer(low)]
-        ends = [a + len(w) for a, w in zip(offsets, folded)]
-    else:
-        spans = [m.span() for m in (_TOKEN if _HAS_MARKS.search(body) else _WORD).finditer(body)]
-        folded = [fold_token(body[a:b]) for a, b in spans]
-        offsets = [a for a, _b in spans]
-        ends = [b for _a, b in spans]
+        parts = _ASCII_SPLIT.split(low)     # separator, token, separator, ..., separator
+        bounds = list(accumulate(map(len, parts)))
+        return parts[1::2], bounds[0:-1:2], bounds[1::2], low
+    spans = [m.span() for m in (_TOKEN if _HAS_MARKS.search(body) else _WORD).finditer(body)]
+    return ([fold_token(body[a:b]) for a, b in spans], [a for a, _b in spans],
+            [b for _a, b in spans], None)
+
+
+def snippet(body: str, query: Query) -> str:
+    """The snippet FTS5 makes of ``body`` for ``query`` (``phrases``)."""
+    folded, offsets, ends, low = _tokens(body)
     size = len(folded)
-    firsts = tuple(parts[0] for parts in query if len(parts) == 1)
-    several = [(number, parts) for number, parts in enumerate(query) if len(parts) > 1]
     # Instances (position, phrase, length), in position order.
     instances: list[tuple[int, int, int]] = []
-    if firsts:
-        for pos in [i for i, token in enumerate(folded) if token.startswith(firsts)]:
-            token = folded[pos]
-            instances += [(pos, number, 1) for number, parts in enumerate(query)
-                          if len(parts) == 1 and token.startswith(parts[0])]
-    for number, parts in several:
+    if low is not None:
+        for number, pattern in query.ascii_patterns:
+            instances += [(bisect_left(offsets, m.start()), number, 1)
+                          for m in pattern.finditer(low)]
+    else:
+        for number, first in query.firsts:
+            instances += [(pos, number, 1) for pos, token in enumerate(folded)
+                          if token.startswith(first)]
+    for number, parts in query.several:
         n = len(parts)
         instances += [(pos, number, n) for pos in range(size - n + 1)
                       if folded[pos] == parts[0] and folded[pos + n - 1].startswith(parts[-1])
                       and all(folded[pos + k] == parts[k] for k in range(1, n - 1))]
-    if several:
-        instances.sort()
+    instances.sort()
     # Sentence starts: the first token, and each after "." or ":" and white space.
     starts = [0] if size else []
     for m in _SENTENCE.finditer(body):

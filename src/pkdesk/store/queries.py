@@ -184,6 +184,10 @@ NOTES = ("SELECT n.node_id, n.body, r.title FROM note n LEFT JOIN ref_node r "
 
 
 _KEPT_SQL = "SELECT rowid, node_id, title, body FROM ref_fts WHERE rowid IN ({})"
+# "+rowid": a filter on the rows FTS5 yields in the range, not a lookup per rowid (which
+# would run the whole match again for each one).
+_SNIPPETS_SQL = (f"SELECT rowid, node_id, title, {FTS5_SNIPPET} FROM ref_fts WHERE ref_fts "
+                 "MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN ({})")
 
 
 def search(fetch: Fetch, user_text: str, limit: int = 20, scope: str | int = "all", *,
@@ -242,6 +246,7 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     budget = cap // max(1, query.count(" AND ") + 1)
 
     in_titles = str(fts_title_query(user_text))   # not None: query is not
+    walked: list[str] = []     # the full query, once it was found few enough to rank whole
 
     def scored(match: str) -> list[tuple[int, float]] | None:
         """The best ``limit`` matches with their scores, ORDER BY score, rowid (the order of a
@@ -252,6 +257,8 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
             # Counted by rowid alone first: bm25 reads each row's sizes and positions, so
             # scoring budget + 1 rows only to learn they are too many costs far more.
             return None
+        if match == query:
+            walked.append(match)
         # Ranked and cut by SQLite's sorter (at most ``budget`` rows, counted above).
         return [(int(r[0]), float(r[1])) for r in fetch(ranked, (match, lo, hi, limit))]
 
@@ -262,18 +269,24 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     kept = kept_rows(scored, first, query, lambda: in_titles, limit)
     if not kept:
         return []
-    from pkdesk.core.search import query_words
-    from pkdesk.store.fts_snippet import phrases, snippet
-
-    # Snippets made in Python from the kept rows' bodies (store.fts_snippet: FTS5's own text),
-    # not by snippet(), which only runs on rows the MATCH yields and so walked every match
-    # between the lowest and the highest kept rowid.
     rowids = [rowid for rowid, _ in kept]
-    found = {int(r[0]): r for r in fetch(_KEPT_SQL.format(", ".join("?" * len(rowids))),
-                                          tuple(rowids))}
-    words = phrases(query_words(user_text))
+    marks = ", ".join("?" * len(rowids))
+    if walked:
+        # At most ``budget`` rows match: FTS5's snippet() walks them all once, cheaper than
+        # tokenizing the kept bodies in Python.
+        found = {int(r[0]): (r[1], r[2], r[3]) for r in fetch(
+            _SNIPPETS_SQL.format(marks), (query, min(rowids), max(rowids), *rowids))}
+    else:
+        # Too many match to walk (snippet() runs only on the rows its MATCH yields, every one
+        # between the lowest and highest kept rowid): the same snippets made in Python from
+        # the kept bodies (store.fts_snippet, FTS5's own text; tests/store/test_fts_snippet).
+        from pkdesk.core.search import query_words
+        from pkdesk.store.fts_snippet import phrases, snippet
+
+        words = phrases(query_words(user_text))
+        found = {int(r[0]): (r[1], r[2], snippet(r[3] or "", words))
+                 for r in fetch(_KEPT_SQL.format(marks), tuple(rowids))}
     # Not rounded: a term found in most nodes scores near 1e-6, and rounding would tie
     # (and show as 0.0) hits the query did rank apart. 0.0 - 0.0 is 0.0 (unranked).
-    return [SearchHit(found[rowid][1], found[rowid][2],
-                      " ".join(snippet(found[rowid][3] or "", words).split()), 0.0 - score)
-            for rowid, score in kept if rowid in found]
+    return [SearchHit(found[rowid][0], found[rowid][1], " ".join(found[rowid][2].split()),
+                      0.0 - score) for rowid, score in kept if rowid in found]
