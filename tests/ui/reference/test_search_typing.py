@@ -43,3 +43,34 @@ def test_a_burst_of_keystrokes_runs_one_search_for_the_last_text(qtbot: QtBot,
     qtbot.waitUntil(lambda: len(repo.asked) == 2, timeout=2000)
     qtbot.wait(DEBOUNCE_MS * 2)
     assert repo.asked == ["impartiality", "impartiality consent"]
+
+
+def test_the_hits_heights_are_kept_per_width_and_follow_a_resize(qtbot: QtBot,
+                                                                 db: Database) -> None:
+    """The delegate keeps each hit's height at a width (laid out once, not at every ask),
+    and lays it out again at another width: a narrower list wraps to taller rows."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from pkdesk.ui.reference.search_results import SnippetDelegate
+
+    panel = SearchPanel(ReferenceRepository(db))
+    qtbot.addWidget(panel)
+    panel.resize(600, 600)
+    panel.show()
+    panel.field.setText("consent of the parties")
+    panel.run_now()
+    delegate = panel.view.itemDelegate()
+    assert isinstance(delegate, SnippetDelegate)
+    option = QStyleOptionViewItem()
+    option.initFrom(panel.view)
+    option.widget = panel.view
+    index = panel.model.index(0)
+    wide = delegate.sizeHint(option, index)
+    assert delegate.sizeHint(option, index) == wide
+    fresh = SnippetDelegate()
+    assert fresh.sizeHint(option, index) == wide        # what a layout now gives
+    panel.resize(260, 600)
+    qtbot.waitUntil(lambda: panel.view.viewport().width() < 300, timeout=2000)
+    narrow = delegate.sizeHint(option, index)
+    assert narrow.width() == panel.view.viewport().width()
+    assert narrow.height() > wide.height()

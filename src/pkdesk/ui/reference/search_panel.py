@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 50
+LAYOUT_BATCH = 10
 
 
 class SearchPanel(QWidget):
@@ -56,6 +57,10 @@ class SearchPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        # Rows laid out a few at a time from the event loop: the first ones show at once and
+        # a keystroke typed meanwhile is taken before the rest (as-you-type search).
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(LAYOUT_BATCH)
         self.view.activated.connect(self._open_index)
         self.view.clicked.connect(self._open_index)
 
