@@ -232,7 +232,8 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
 
     Ranked by bm25 when at most ``cap`` nodes (shared among the words: each is a phrase bm25
     scores in every row) match: exactly FTS5's bm25 order. Past that, only the nodes whose
-    title matches are ranked (the title weighs 8 times the body), and if even those are too
+    title matches are ranked (the title weighs 8 times the body), by bm25 in the titles' own
+    index (migration 0008: the scores are that index's), and if even those are too
     many, the first matches are listed unranked (score 0); body-only matches then fill the
     list, unranked. A one- or two-letter query is a word being typed, and the next letter
     narrows it. The work is bounded by LIMITs, not counts of every match; snippets are made
