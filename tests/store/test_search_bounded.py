@@ -99,3 +99,39 @@ def test_the_repository_and_the_plain_connection_search_alike(conn: sqlite3.Conn
             plain.close()
     finally:
         db.close()
+
+
+TITLES_BM25 = ("SELECT t.rowid, f.node_id, bm25(ref_title_fts) AS r FROM ref_title_fts t "
+               "JOIN ref_fts f ON f.rowid = t.rowid WHERE ref_title_fts MATCH ? "
+               "ORDER BY r, t.rowid LIMIT ?")
+
+
+def test_a_broad_querys_title_matches_are_the_best_by_bm25_over_titles(
+        conn: sqlite3.Connection) -> None:
+    """Past the budget, the title matches come first in the order of a full bm25 ranking over
+    the titles' index (ids and scores), for one word and several; that index finds the
+    nodes whose title matches in the whole index, and holds every row's title."""
+    from pkdesk.core.search import fts_title_query
+
+    assert conn.execute("SELECT rowid, title FROM ref_title_fts ORDER BY rowid").fetchall() \
+        == conn.execute("SELECT rowid, title FROM ref_fts ORDER BY rowid").fetchall()
+    cap = 200
+    checked = 0
+    for text in ("pea", "peace", "co", "security co", "consent of th", "regional co",
+                 "dialogue ch", "use of fo", "the"):
+        titles = str(fts_title_query(text))
+        assert sorted(r[0] for r in conn.execute(
+            "SELECT rowid FROM ref_title_fts WHERE ref_title_fts MATCH ?", (titles,))) == \
+            sorted(r[0] for r in conn.execute("SELECT rowid FROM ref_fts WHERE ref_fts MATCH ?",
+                                              (f"title : ({fts_query(text)})",))), text
+        full = conn.execute(TITLES_BM25, (titles, LIMIT)).fetchall()
+        words = str(fts_query(text)).count(" AND ") + 1
+        titled = conn.execute("SELECT count(*) FROM ref_title_fts WHERE ref_title_fts MATCH ?",
+                              (titles,)).fetchone()[0]
+        if _matches(conn, text) <= cap // words or titled > cap // words:
+            continue    # ranked whole (the test above), or too many titles to rank
+        hits = queries.search(_fetch(conn), text, LIMIT, "handbook", cap=cap)
+        assert [(h.id, h.score) for h in hits[:len(full)]] == \
+            [(r[1], -r[2]) for r in full], text
+        checked += 1
+    assert checked >= 5

@@ -71,6 +71,17 @@ def fts_query(user_text: str) -> str | None:
     return " AND ".join(_term(w) for w in words)
 
 
+def fts_title_query(user_text: str) -> str | None:
+    """``fts_query`` for the titles' index (``ref_title_fts``, migration 0009): every word a
+    prefix in the title. No stem alternatives: that index has no stems column (and inside
+    ``title : (...)`` in ``ref_fts`` a ``stems : ...`` phrase matches nothing either, FTS5
+    intersecting the column filters), so it finds the nodes ``title : (fts_query)`` finds."""
+    words = query_words(user_text)
+    if not words:
+        return None
+    return "title : (" + " AND ".join(f'"{w}"*' for w in words) + ")"
+
+
 def query_words(user_text: str) -> list[str]:
     """The words a search looks for, all of which must match (each a prefix, or for words of
     4 letters and more its stem): FTS5's query (``fts_query``) and PostgreSQL's

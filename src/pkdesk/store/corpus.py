@@ -11,13 +11,13 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from pkdesk.core.errors import StoreError
 from pkdesk.core.reference import Corpus, shipped_corpora
 from pkdesk.store.db import Database
-from pkdesk.store.fts import index_source
+from pkdesk.store.fts import drop_source, index_source
 from pkdesk.store.models import RefNodeRow, RefSource
 
 
@@ -53,8 +53,7 @@ def _require_administrator(db: Database) -> None:
 
 def load_into(s: Session, corpus: Corpus) -> None:
     source_id = corpus.source.id
-    s.execute(text("DELETE FROM ref_fts WHERE node_id IN "
-                   "(SELECT id FROM ref_node WHERE source_id = :sid)"), {"sid": source_id})
+    drop_source(s, source_id)
     # One statement: SQLite checks the self-referencing parent key at its end.
     s.execute(delete(RefNodeRow).where(RefNodeRow.source_id == source_id))
     s.merge(RefSource(id=source_id, title=corpus.source.title, file=corpus.source.file,

@@ -17,14 +17,25 @@ from pkdesk.store.queries import ROWID_SPAN as ROWID_SPAN, rowid_range as rowid_
 # live in store.queries, whose searches (also run without SQLAlchemy) use the same ranges.
 
 
+def drop_source(s: Session, source_id: str) -> None:
+    """Take one reference source's nodes out of the search index (and, in a file, out of the
+    titles' index, migration 0009, whose rows keep ref_fts's rowids). Before the nodes go:
+    the rows are found by their node ids."""
+    nodes = "SELECT id FROM ref_node WHERE source_id = :sid"
+    if s.get_bind().dialect.name == "sqlite":
+        s.execute(text(f"DELETE FROM ref_title_fts WHERE rowid IN "
+                       f"(SELECT rowid FROM ref_fts WHERE node_id IN ({nodes}))"),
+                  {"sid": source_id})
+    s.execute(text(f"DELETE FROM ref_fts WHERE node_id IN ({nodes})"), {"sid": source_id})
+
+
 def index_source(s: Session, source_id: str) -> None:
     """(Re)index every node of one reference source; its library's id and language come from
     the ``library`` table (a shipped corpus without a row there is library 1, English)."""
     lib = s.execute(text("SELECT id, language FROM library WHERE source_id = :sid"),
                     {"sid": source_id}).first()
     library_id, lang = (int(lib[0]), str(lib[1])) if lib else (1, "en")
-    s.execute(text("DELETE FROM ref_fts WHERE node_id IN "
-                   "(SELECT id FROM ref_node WHERE source_id = :sid)"), {"sid": source_id})
+    drop_source(s, source_id)
     rows = s.execute(text("SELECT id, title, body FROM ref_node WHERE source_id = :sid"),
                      {"sid": source_id}).all()
     if rows:
@@ -43,6 +54,8 @@ def index_source(s: Session, source_id: str) -> None:
         if s.get_bind().dialect.name == "sqlite":
             s.execute(text("INSERT INTO ref_fts (rowid, node_id, library_id, title, body, "
                            "stems) VALUES (:rowid, :id, :lib, :title, :body, :stems)"), values)
+            s.execute(text("INSERT INTO ref_title_fts (rowid, title) VALUES (:rowid, :title)"),
+                      [{"rowid": v["rowid"], "title": v["title"]} for v in values])
         else:   # a team database: the tsvector made as store.pg_search describes
             insert_pg(s, values)
 

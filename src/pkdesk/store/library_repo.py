@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, update
 
 from pkdesk.core.errors import InputError, NotFoundError
 from pkdesk.store.db import Database
-from pkdesk.store.fts import index_source
+from pkdesk.store.fts import drop_source, index_source
 from pkdesk.store.models import Bookmark, Library, MarkOrigin, Note, RefNodeRow, RefSource
 
 if TYPE_CHECKING:
@@ -216,8 +216,7 @@ class LibraryRepository:
 
         assert isinstance(s, Session)
         sid = source_id(library_id)
-        s.execute(text("DELETE FROM ref_fts WHERE node_id IN "
-                       "(SELECT id FROM ref_node WHERE source_id = :sid)"), {"sid": sid})
+        drop_source(s, sid)
         s.execute(delete(RefNodeRow).where(RefNodeRow.source_id == sid))
 
     @staticmethod

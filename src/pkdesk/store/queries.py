@@ -215,7 +215,8 @@ def ref_node(fetch: Fetch, node_id: str) -> NodeDetail:
 # The snippet markers are core.search's MARK_START/MARK_END (tests/store/test_search.py).
 MARK_START, MARK_END = "\x02", "\x03"
 _RANK = "bm25(ref_fts, 0.0, 0.0, 8.0, 1.0, 0.1)"
-_SNIPPET = f"snippet(ref_fts, 3, '{MARK_START}', '{MARK_END}', '…', 16)"
+# What store.fts_snippet makes in Python for the kept hits (tests/store/test_fts_snippet.py).
+FTS5_SNIPPET = f"snippet(ref_fts, 3, '{MARK_START}', '{MARK_END}', '…', 16)"
 # Nodes times words a search ranks at most: bm25 costs ~2 us a matching row and phrase, and
 # "a" or "pea" typed over the handbook and 20 documents match 30,000-40,000 nodes.
 RANK_MAX = 3000
@@ -228,24 +229,33 @@ def rowid_range(library_id: int) -> tuple[int, int]:
     return library_id * ROWID_SPAN, (library_id + 1) * ROWID_SPAN - 1
 
 
-def _scored_sql() -> str:
-    # The first matches FTS5 yields (in rowid order, scoring none of the rest), with their
-    # scores: the LIMIT is what bounds the work.
-    return (f"SELECT rowid, {_RANK} FROM ref_fts WHERE ref_fts MATCH ? "
-            "AND rowid BETWEEN ? AND ? LIMIT ?")
+# Per index (ref_fts, every column; ref_title_fts, the titles, migration 0009), with its
+# bm25: how many match up to a bound (the LIMIT), by rowid alone, nothing scored or returned;
+# the best matches by bm25, ties by rowid (run once the count found few enough: the sorter
+# then sees at most the bound); the first matches, unranked.
+_TITLE_RANK = "bm25(ref_title_fts)"
 
 
-FIRST_ROWIDS = ("SELECT rowid FROM ref_fts WHERE ref_fts MATCH ? AND rowid BETWEEN ? AND ? "
-                "LIMIT ?")
+def _sql(table: str, rank: str) -> tuple[str, str, str]:
+    where = f"FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?"
+    return (f"SELECT count(*) FROM (SELECT rowid {where} LIMIT ?)",
+            f"SELECT rowid, {rank} AS score {where} ORDER BY score, rowid LIMIT ?",
+            f"SELECT rowid {where} LIMIT ?")
+
+
+COUNT_SQL, RANKED_SQL, FIRST_ROWIDS = _sql("ref_fts", _RANK)
+TITLE_COUNT_SQL, TITLE_RANKED_SQL, TITLE_FIRST_ROWIDS = _sql("ref_title_fts", _TITLE_RANK)
+_FULL_SQL = (COUNT_SQL, RANKED_SQL, FIRST_ROWIDS)
+_TITLE_SQL = (TITLE_COUNT_SQL, TITLE_RANKED_SQL, TITLE_FIRST_ROWIDS)
 NOTES = ("SELECT n.node_id, n.body, r.title FROM note n LEFT JOIN ref_node r "
          "ON r.id = n.node_id ORDER BY n.updated_at DESC")
 
 
-def _snippets_sql(count: int) -> str:
-    # "+rowid": a filter on the rows FTS5 yields in the range, not a lookup per rowid (which
-    # would run the whole match again for each one).
-    return (f"SELECT rowid, node_id, title, {_SNIPPET} FROM ref_fts WHERE ref_fts MATCH ? "
-            f"AND rowid BETWEEN ? AND ? AND +rowid IN ({', '.join('?' * count)})")
+_KEPT_SQL = "SELECT rowid, node_id, title, body FROM ref_fts WHERE rowid IN ({})"
+# "+rowid": a filter on the rows FTS5 yields in the range, not a lookup per rowid (which
+# would run the whole match again for each one).
+_SNIPPETS_SQL = (f"SELECT rowid, node_id, title, {FTS5_SNIPPET} FROM ref_fts WHERE ref_fts "
+                 "MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN ({})")
 
 
 def search(fetch: Fetch, user_text: str, limit: int = 20, scope: str | int = "all", *,
@@ -290,12 +300,13 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
 
     Ranked by bm25 when at most ``cap`` nodes (shared among the words: each is a phrase bm25
     scores in every row) match: exactly FTS5's bm25 order. Past that, only the nodes whose
-    title matches are ranked (the title weighs 8 times the body), and if even those are too
+    title matches are ranked (the title weighs 8 times the body), by bm25 in the titles' own
+    index (migration 0009: the scores are that index's), and if even those are too
     many, the first matches are listed unranked (score 0); body-only matches then fill the
     list, unranked. A one- or two-letter query is a word being typed, and the next letter
     narrows it. The work is bounded by LIMITs, not counts of every match; snippets are made
     for the hits kept only."""
-    from pkdesk.core.search import SearchHit, fts_query
+    from pkdesk.core.search import SearchHit, fts_query, fts_title_query
 
     query = fts_query(user_text)
     if query is None or limit <= 0:
@@ -303,30 +314,50 @@ def search_nodes(fetch: Fetch, user_text: str, limit: int, library: int | None =
     lo, hi = _ALL_ROWIDS if library is None else rowid_range(library)
     budget = cap // max(1, query.count(" AND ") + 1)
 
+    in_titles = str(fts_title_query(user_text))   # not None: query is not
+    walked: list[str] = []     # the full query, once it was found few enough to rank whole
+
     def scored(match: str) -> list[tuple[int, float]] | None:
-        """Every match with its score, ORDER BY score, rowid as SQLite would sort them;
-        None when more than ``budget`` match."""
-        if len(fetch(FIRST_ROWIDS, (match, lo, hi, budget + 1))) > budget:
+        """The best ``limit`` matches with their scores, ORDER BY score, rowid (the order of a
+        full ranking); None when more than ``budget`` match. Title matches are ranked in
+        the titles' own index (bm25 over the titles), not walked through every column."""
+        count, ranked, _first = _TITLE_SQL if match == in_titles else _FULL_SQL
+        if fetch(count, (match, lo, hi, budget + 1))[0][0] > budget:
             # Counted by rowid alone first: bm25 reads each row's sizes and positions, so
             # scoring budget + 1 rows only to learn they are too many costs far more.
             return None
-        rows = fetch(_scored_sql(), (match, lo, hi, budget + 1))
-        if len(rows) > budget:
-            return None
-        return sorted(((int(r[0]), float(r[1])) for r in rows), key=lambda r: (r[1], r[0]))
+        if match == query:
+            walked.append(match)
+        # Ranked and cut by SQLite's sorter (at most ``budget`` rows, counted above).
+        return [(int(r[0]), float(r[1])) for r in fetch(ranked, (match, lo, hi, limit))]
 
     def first(match: str, count: int) -> list[tuple[int, float]]:
-        return [(int(r[0]), 0.0) for r in fetch(FIRST_ROWIDS, (match, lo, hi, count))]
+        sql = (_TITLE_SQL if match == in_titles else _FULL_SQL)[2]
+        return [(int(r[0]), 0.0) for r in fetch(sql, (match, lo, hi, count))]
 
-    kept = kept_rows(scored, first, query, lambda: f"title : ({query})", limit)
+    kept = kept_rows(scored, first, query, lambda: in_titles, limit)
     if not kept:
         return []
     rowids = [rowid for rowid, _ in kept]
-    found = {int(r[0]): r for r in fetch(_snippets_sql(len(rowids)),
-                                          (query, min(rowids), max(rowids), *rowids))}
+    marks = ", ".join("?" * len(rowids))
+    if walked:
+        # At most ``budget`` rows match: FTS5's snippet() walks them all once, cheaper than
+        # tokenizing the kept bodies in Python.
+        found = {int(r[0]): (r[1], r[2], r[3]) for r in fetch(
+            _SNIPPETS_SQL.format(marks), (query, min(rowids), max(rowids), *rowids))}
+    else:
+        # Too many match to walk (snippet() runs only on the rows its MATCH yields, every one
+        # between the lowest and highest kept rowid): the same snippets made in Python from
+        # the kept bodies (store.fts_snippet, FTS5's own text; tests/store/test_fts_snippet).
+        from pkdesk.core.search import query_words
+        from pkdesk.store.fts_snippet import phrases, snippet
+
+        words = phrases(query_words(user_text))
+        found = {int(r[0]): (r[1], r[2], snippet(r[3] or "", words))
+                 for r in fetch(_KEPT_SQL.format(marks), tuple(rowids))}
     # Not rounded: a term found in most nodes scores near 1e-6, and rounding would tie
     # (and show as 0.0) hits the query did rank apart. 0.0 - 0.0 is 0.0 (unranked).
-    return [SearchHit(found[rowid][1], found[rowid][2], " ".join(found[rowid][3].split()),
+    return [SearchHit(found[rowid][0], found[rowid][1], " ".join(found[rowid][2].split()),
                       0.0 - score) for rowid, score in kept if rowid in found]
 
 

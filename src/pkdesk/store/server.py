@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from pkdesk.core.errors import StoreError, UnreachableError
 from pkdesk.store.integrity import NewerSchemaError, UnusableDatabaseError
-from pkdesk.store.schema import EXPECTED, shown
+from pkdesk.store.schema import EXPECTED, SQLITE_ONLY, shown
 from pkdesk.store.server_url import describe, host_port, sqlalchemy_url
 
 CONNECT_TIMEOUT_S = 5
@@ -143,6 +143,8 @@ def schema_problems(conn: Connection, revision: str) -> list[str]:
         have.setdefault(str(table), set()).add(str(column))
     problems = []
     for table, columns in EXPECTED[revision].items():
+        if table in SQLITE_ONLY:
+            continue
         if table not in have:
             problems.append(f"table {table} is missing")
             continue

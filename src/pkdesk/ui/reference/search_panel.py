@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 50
+LAYOUT_BATCH = 10
 
 
 class SearchPanel(QWidget):
@@ -94,6 +95,10 @@ class SearchPanel(QWidget):
         view.setWordWrap(True)
         view.setResizeMode(QListView.ResizeMode.Adjust)
         view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        # Rows laid out a few at a time from the event loop: the first ones show at once and
+        # a keystroke typed meanwhile is taken before the rest (as-you-type search).
+        view.setLayoutMode(QListView.LayoutMode.Batched)
+        view.setBatchSize(LAYOUT_BATCH)
         view.activated.connect(self._open_index)
         view.clicked.connect(self._open_index)
         self._layout.addWidget(view, 1)

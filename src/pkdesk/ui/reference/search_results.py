@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -62,6 +62,14 @@ class SnippetDelegate(QStyledItemDelegate):
     """Title in bold, then the snippet with its matched words marked, wrapped to the width."""
 
     PADDING = 4
+    KEPT_HEIGHTS = 2000
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Each hit's height at a width: the list asks for every row's size hint, several
+        # times as it lays out, and a rich-text layout per ask was most of the time a
+        # keystroke's new results took to show (issue 17).
+        self._heights: dict[tuple[str, str, int, bool, str], int] = {}
 
     def _document(self, option: QStyleOptionViewItem, index: _Index, width: int) -> QTextDocument:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -99,9 +107,17 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget = opt.widget
+        widget = option.widget
         width = widget.viewport().width() if widget is not None else 300  # type: ignore[attr-defined]
-        doc = self._document(opt, index, width)
-        return QSize(width, int(doc.size().height()) + 2)
+        key = (str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+               str(index.data(SNIPPET_ROLE) or ""), width,
+               bool(option.state & QStyle.StateFlag.State_Selected), option.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            height = int(self._document(opt, index, width).size().height()) + 2
+            if len(self._heights) >= self.KEPT_HEIGHTS:
+                self._heights.clear()
+            self._heights[key] = height
+        return QSize(width, height)
