@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.db: Database | None = None
         self._where = ""        # " — user@host:port/db" on a team database (never a password)
         self.server_label: QLabel | None = None
+        self.local_label: QLabel | None = None   # `work_locally`: the team database was away
         self.settings = settings
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -152,6 +153,16 @@ class MainWindow(QMainWindow):
         if self._to_open:
             paths, self._to_open = self._to_open, []
             self.open_plan_files(paths)
+
+    def work_locally(self, team_where: str) -> None:
+        """The team database was unreachable at start and the user chose their own database
+        file: the title and the status bar say it is the local one (plain text)."""
+        self._where = " — " + tr("ui.unreachable.title_suffix")
+        self.local_label = QLabel(tr("ui.unreachable.status", where=team_where))
+        self.local_label.setObjectName("localLabel")
+        self.local_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.local_label)
+        self.setWindowTitle(self.windowTitle())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """macOS opens files in a running app (a .pkplan.json double-clicked in the Finder,
