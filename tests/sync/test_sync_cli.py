@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pkdesk.core.plan.file import dumps_plan
+from pkdesk.core.sync.bundle import VERSION
 from pkdesk.store.plan_repo import PlanRepository
 from tests.sync.support import open_store, sample_plan, snapshot
 
@@ -175,7 +176,7 @@ def test_bundle_from_a_newer_pkdesk_is_refused_naming_the_version(
     assert pk(a, "sync", "export", "--all", "-o", str(bundle)).returncode == 0
     head, _, payload = bundle.read_bytes().partition(b"\n")
     header = json.loads(head)
-    header.update(version=2, pkdesk="0.9.0")
+    header.update(version=VERSION + 1, pkdesk="0.9.0")
     newer = tmp_path / "newer.pksync"
     newer.write_bytes(json.dumps(header).encode() + b"\n" + payload)
     before = _whole(b)

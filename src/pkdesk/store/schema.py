@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # up-to-date database open without importing Alembic (~190 ms), and the
 # CLI's read-only commands without SQLAlchemy (store/readonly.py); tests/store/test_db.py
 # asserts it matches Alembic's own head, so a new migration cannot forget to bump it.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 # Column kinds: text, int, datetime, plan (a stored plan document); "?" = NULL allowed.
 _REFERENCE: dict[str, dict[str, str]] = {
@@ -65,11 +65,14 @@ _SYNC: dict[str, dict[str, str]] = {
     "sync_conflict": {"id": "int", "plan_id": "int", "theirs_rev": "text", "bundle_id": "text",
                       "fields": "text", "created_at": "datetime"},
 }
+_DELETIONS: dict[str, dict[str, str]] = {**_SYNC, "sync_deletion": {"plan_id": "int",
+                                                                 "seq": "int"}}
 EXPECTED: dict[str, dict[str, dict[str, str]]] = {"0001": _REFERENCE, "0002": _PLANS,
                                                   "0003": _PLANS, "0004": _LIBRARIES,
                                                   "0005": _LIBRARIES,   # 0005: PostgreSQL only
                                                   "0006": _SYNC,
-                                                  "0007": _SYNC}   # 0007: ref_fts prefixes
+                                                  "0007": _SYNC,   # 0007: ref_fts prefixes
+                                                  "0008": _DELETIONS}
 
 # Read at every open (the window's start lists plans, the corpus sync reads its sources):
 # small tables, checked whole but for the plan documents. plan_revision and ref_node are
