@@ -355,6 +355,8 @@ class SyncRepository:
         knows of more deletions and undeletions wins."""
         from pkdesk.store.deletions import seq_of, set_seq
 
+        if theirs is None and (before is None or not before[1]):
+            return                               # alive on both sides, as ever
         their_deleted = theirs.deleted if theirs is not None else False
         their_seq = theirs.seq if theirs is not None else 0
         head = theirs.head if theirs is not None else their_head
