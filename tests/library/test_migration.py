@@ -33,7 +33,7 @@ def test_upgrade_from_0003_keeps_data_and_makes_the_handbook_library_1(db_path: 
     try:
         with closing(sqlite3.connect(db_path)) as conn:
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] \
-                == SCHEMA_HEAD == "0009"
+                == SCHEMA_HEAD == "0010"
             assert conn.execute("SELECT count(*) FROM ref_fts WHERE library_id = 1 "
                                 "AND stems != ''").fetchone()[0] == len(nodes)
         libs = LibraryRepository(db).libraries()

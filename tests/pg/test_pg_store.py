@@ -105,7 +105,7 @@ def test_sqlite_files_still_migrate_exactly_as_before(tmp_path: Path) -> None:
     with closing(sqlite3.connect(stepped)) as conn:
         assert "fts5" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'ref_fts'"
                                       ).fetchone()[0]
-    for step in ("0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"):
+    for step in ("0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010"):
         with db.engine.begin() as conn:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             command.upgrade(_alembic_config(conn), step)

@@ -62,7 +62,7 @@ def test_upgrade_from_0006_keeps_every_row_and_every_hit(db_path: Path) -> None:
         db.close()
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] \
-            == SCHEMA_HEAD == "0009"
+            == SCHEMA_HEAD == "0010"
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'ref_fts_old%'"
                             ).fetchone()[0] == 0
     assert _prefixes(db_path) == list(range(1, 13))

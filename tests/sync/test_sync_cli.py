@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pkdesk.core.plan.file import dumps_plan
+from pkdesk.core.sync.bundle import VERSION
 from pkdesk.store.plan_repo import PlanRepository
 from tests.sync.support import open_store, sample_plan, snapshot
 
@@ -175,7 +176,7 @@ def test_bundle_from_a_newer_pkdesk_is_refused_naming_the_version(
     assert pk(a, "sync", "export", "--all", "-o", str(bundle)).returncode == 0
     head, _, payload = bundle.read_bytes().partition(b"\n")
     header = json.loads(head)
-    header.update(version=2, pkdesk="0.9.0")
+    header.update(version=VERSION + 1, pkdesk="0.9.0")
     newer = tmp_path / "newer.pksync"
     newer.write_bytes(json.dumps(header).encode() + b"\n" + payload)
     before = _whole(b)
@@ -200,3 +201,22 @@ def test_export_since_a_bundle_file_and_the_output_guard(
     assert not (tmp_path / "x.pksync").exists()
     r = pk(b, "sync", "import", str(tmp_path / "plan.pkplan.json"))
     assert r.returncode == 2 and "not a pkdesk sync bundle" in r.stderr
+
+
+def test_a_deletion_travels_through_the_command(laptops: tuple[Path, Path, Path],
+                                                tmp_path: Path) -> None:
+    a, b, _ = laptops
+    store = open_store(a)
+    try:
+        PlanRepository(store).delete(PlanRepository(store).list()[0].id)
+    finally:
+        store.close()
+    bundle = tmp_path / "deleted.pksync"
+    r = pk(a, "sync", "export", "-o", str(bundle))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(bundle.read_bytes().partition(b"\n")[0])["version"] == 2
+    r = pk(b, "sync", "import", str(bundle), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["deleted"] == [sample_plan().title]
+    r = pk(b, "plan", "list")
+    assert r.returncode == 0 and sample_plan().title not in r.stdout

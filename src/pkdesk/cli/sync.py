@@ -128,7 +128,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                     "replayed": outcome.replayed, "added": outcome.added,
                     "fast_forwarded": outcome.fast_forwarded, "merged": outcome.merged,
                     "conflicts": outcome.conflicts, "unchanged": outcome.unchanged,
-                    "revisions": outcome.revisions})
+                    "deleted": outcome.deleted, "restored": outcome.restored,
+                    "kept": outcome.kept, "revisions": outcome.revisions})
     else:
         echo(f"imported {terminal_text(path)}: {outcome.summary()}")
         for title in outcome.conflicts:

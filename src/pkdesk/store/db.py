@@ -247,7 +247,9 @@ class Database:
                 # One transaction (PostgreSQL's DDL is transactional), under a lock that a
                 # second pkdesk starting at the same moment waits for, then finds done.
                 server.lock(conn, server.MIGRATE_LOCK)
-                if server.identify(conn, url) != SCHEMA_HEAD:
+                current = server.identify(conn, url)
+                if current != SCHEMA_HEAD:
+                    server.require_administrator(conn, url, current)
                     from alembic import command
 
                     command.upgrade(_alembic_config(conn), "head")

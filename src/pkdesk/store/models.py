@@ -141,3 +141,13 @@ class SyncConflict(Base):
     bundle_id: Mapped[str] = mapped_column(String, default="")
     fields: Mapped[str] = mapped_column(Text, default="[]")
     created_at: Mapped[datetime]
+
+
+class SyncDeletion(Base):
+    """How many deletions and undeletions of the plan this store knows of (``seq``): sync
+    bundles carry it, and the higher count wins (``store.sync_repo``)."""
+
+    __tablename__ = "sync_deletion"
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"),
+                                         primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)

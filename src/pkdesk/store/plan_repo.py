@@ -164,12 +164,20 @@ class PlanRepository:
             return _load(row.document, f"plan {plan_id}"), row.revision
 
     def delete(self, plan_id: int) -> None:
+        from pkdesk.store.deletions import bump
+
         with self.db.write(plan_id) as s:
             self._row(s, plan_id).deleted_at = _now()
+            bump(s, plan_id)        # sync bundles carry it (store.deletions)
 
     def undelete(self, plan_id: int) -> None:
+        from pkdesk.store.deletions import bump
+
         with self.db.write(plan_id) as s:
-            self._row(s, plan_id, include_deleted=True).deleted_at = None
+            row = self._row(s, plan_id, include_deleted=True)
+            if row.deleted_at is not None:
+                row.deleted_at = None
+                bump(s, plan_id)
 
     def revisions(self, plan_id: int) -> builtins.list[RevisionInfo]:
         """The plan's revisions, oldest first (the history panel: no documents are read)."""

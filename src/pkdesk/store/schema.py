@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # up-to-date database open without importing Alembic (~190 ms), and the
 # CLI's read-only commands without SQLAlchemy (store/readonly.py); tests/store/test_db.py
 # asserts it matches Alembic's own head, so a new migration cannot forget to bump it.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 
 # Column kinds: text, int, datetime, plan (a stored plan document); "?" = NULL allowed.
 _REFERENCE: dict[str, dict[str, str]] = {
@@ -71,13 +71,16 @@ _TITLES: dict[str, dict[str, str]] = {
 }
 # Tables a team database (PostgreSQL) does not have: its search is its tsvector index.
 SQLITE_ONLY = frozenset({"ref_title_fts"})
+_DELETIONS: dict[str, dict[str, str]] = {**_TITLES, "sync_deletion": {"plan_id": "int",
+                                                                   "seq": "int"}}
 EXPECTED: dict[str, dict[str, dict[str, str]]] = {"0001": _REFERENCE, "0002": _PLANS,
                                                   "0003": _PLANS, "0004": _LIBRARIES,
                                                   "0005": _LIBRARIES,   # 0005: PostgreSQL only
                                                   "0006": _SYNC,
                                                   "0007": _SYNC,   # 0007: ref_fts prefixes
                                                   "0008": _SYNC,   # 0008: plan list index
-                                                  "0009": _TITLES}   # 0009: titles' index
+                                                  "0009": _TITLES,   # 0009: titles' index
+                                                  "0010": _DELETIONS}   # 0010: sync deletions
 
 # Read at every open (the window's start lists plans, the corpus sync reads its sources):
 # small tables, checked whole but for the plan documents. plan_revision and ref_node are

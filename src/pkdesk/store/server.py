@@ -134,6 +134,30 @@ def identify(conn: Connection, url: str) -> str | None:
     return current
 
 
+def is_administrator(conn: Connection) -> bool:
+    """Whether the connected user is the database's administrator: a superuser, its owner,
+    or a member of its owner's role (who alone may create and upgrade the schema)."""
+    return bool(conn.exec_driver_sql(
+        "SELECT r.rolsuper OR pg_has_role(session_user, d.datdba, 'USAGE') "
+        "FROM pg_roles r, pg_database d "
+        "WHERE r.rolname = session_user AND d.datname = current_database()").scalar())
+
+
+def require_administrator(conn: Connection, url: str, current: str | None) -> None:
+    """Before creating or upgrading the schema: anyone but the administrator is told, in one
+    line, that the administrator must open the database first (not the server's refusal)."""
+    if is_administrator(conn):
+        return
+    where = describe(url)
+    if current is None:
+        raise StoreError(f"the team database {where} has no pkdesk schema yet: its "
+                         "administrator (the database's owner) must open it once with pkdesk "
+                         "first")
+    raise StoreError(f"the team database {where} has an older pkdesk schema "
+                     f"({shown(current)}) than this version of pkdesk: its administrator (the "
+                     "database's owner) must open it once with this version first")
+
+
 def schema_problems(conn: Connection, revision: str) -> list[str]:
     """Tables and columns the revision has that the server's database lacks."""
     have: dict[str, set[str]] = {}

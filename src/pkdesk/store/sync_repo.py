@@ -6,6 +6,13 @@ Order comes from ancestry, never from clocks: every revision names its parents b
 either all of it is applied or none of it. A plan is never overwritten: where both sides
 changed the same field differently, the local plan stays as it was, the incoming revisions
 are kept in its history (not current), and a ``sync_conflict`` waits for the user's choice.
+
+Deletions travel too (``_apply_deletion``): a bundle names each plan ever deleted or undeleted
+at its source, with the count of deletions and undeletions the source knows of
+(``store.deletions``) and the plan's revision then. A deletion applies where the plan has no
+revision the deleting side had not seen; a plan edited on one side after (or without seeing)
+the other's deletion is kept, or restored, with those edits, and its count raised so that
+the other side restores it at the next exchange. Otherwise the higher count wins.
 """
 
 from __future__ import annotations
@@ -24,11 +31,13 @@ from pkdesk.core.errors import InputError, NotFoundError
 from pkdesk.core.plan.diff import summarize, diff_plans
 from pkdesk.core.plan.file import plan_from_dict
 from pkdesk.core.plan.model import Plan
-from pkdesk.core.sync.bundle import Bundle, BundlePlan, BundleRevision, new_bundle_id
+from pkdesk.core.sync.bundle import (Bundle, BundleDeletion, BundlePlan, BundleRevision,
+                                     new_bundle_id)
 from pkdesk.core.sync.identity import short
 from pkdesk.core.sync.merge import Choice, Conflict, MergeResult, merge_documents
 from pkdesk.store.db import Database
-from pkdesk.store.models import AppMeta, PlanRevisionRow, PlanRow, SyncConflict, SyncExchange
+from pkdesk.store.models import (AppMeta, PlanRevisionRow, PlanRow, SyncConflict,
+                                 SyncDeletion, SyncExchange)
 from pkdesk.store.plan_repo import append_revision, head_id
 
 ALL = "all"
@@ -63,6 +72,9 @@ class ImportOutcome:
     merged: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)     # deleted here, as at the source
+    restored: list[str] = field(default_factory=list)    # undeleted here
+    kept: list[str] = field(default_factory=list)        # deleted there, edited here: kept
     revisions: int = 0          # revisions new to this store
 
     def summary(self) -> str:
@@ -71,7 +83,9 @@ class ImportOutcome:
         parts = [f"{len(v)} {what}" for what, v in (
             ("added", self.added), ("fast-forwarded", self.fast_forwarded),
             ("merged", self.merged), ("with conflicts", self.conflicts),
-            ("unchanged", self.unchanged)) if v]
+            ("unchanged", self.unchanged), ("deleted", self.deleted),
+            ("restored", self.restored),
+            ("kept though deleted at the other store (edited here since)", self.kept)) if v]
         return (f"{', '.join(parts) or 'no plans'} ({self.revisions} new revision"
                 f"{'s' if self.revisions != 1 else ''})")
 
@@ -191,8 +205,10 @@ class SyncRepository:
             plans = []
             every: set[str] = set(known)
             count = 0
-            for row in s.scalars(select(PlanRow).where(PlanRow.deleted_at.is_(None))
-                                 .order_by(PlanRow.id)):
+            deletions: list[BundleDeletion] = []
+            seqs = {int(i): int(n) for i, n in
+                    s.execute(select(SyncDeletion.plan_id, SyncDeletion.seq)).all()}
+            for row in s.scalars(select(PlanRow).order_by(PlanRow.id)):
                 revs = s.scalars(select(PlanRevisionRow)
                                  .where(PlanRevisionRow.plan_id == row.id)
                                  .order_by(PlanRevisionRow.number)).all()
@@ -204,8 +220,11 @@ class SyncRepository:
                 if new:
                     plans.append(BundlePlan(row.uid, head_id(s, row), tuple(new)))
                     count += len(new)
+                if row.id in seqs:
+                    deletions.append(BundleDeletion(row.uid, row.deleted_at is not None,
+                                                    seqs[row.id], head_id(s, row)))
         bundle = Bundle(new_bundle_id(), store, _now().isoformat(timespec="seconds") + "Z",
-                        __version__, since_id, tuple(plans))
+                        __version__, since_id, tuple(plans), tuple(deletions))
         return ExportPlan(bundle, tuple(sorted(every)), count)
 
     def record_export(self, export: ExportPlan, file: str = "") -> None:
@@ -237,8 +256,21 @@ class SyncRepository:
                         SyncExchange.bundle_id == bundle.since,
                         SyncExchange.direction == "export")):
                     known |= set(json.loads(row.known))
+            # The plans as they were before the bundle: what a deletion is weighed against.
+            deletions = {d.uid: d for d in bundle.deletions}
+            for d in bundle.deletions:
+                if d.uid not in rows:
+                    rows[d.uid] = s.scalar(select(PlanRow).where(PlanRow.uid == d.uid))
+            before = {uid: (head_id(s, row), row.deleted_at is not None)
+                      for uid, row in rows.items() if row is not None}
             for p in bundle.plans:
                 known |= self._apply_plan(s, bundle, p, rows[p.uid], outcome)
+            heads = {p.uid: p.head for p in bundle.plans}
+            for uid in sorted(set(heads) | set(deletions)):
+                row = s.scalar(select(PlanRow).where(PlanRow.uid == uid))
+                if row is not None:
+                    self._apply_deletion(s, row, deletions.get(uid), heads.get(uid),
+                                         before.get(uid), outcome)
             s.add(SyncExchange(bundle_id=bundle.id, direction="import",
                                peer_store=bundle.source_store, file=file[:1000],
                                created_at=_now(), known=json.dumps(sorted(known))))
@@ -311,6 +343,62 @@ class SyncRepository:
         else:
             self._merge(s, bundle, row, dag, mine, theirs, outcome)
         return dag.ancestors(p.head)
+
+    @staticmethod
+    def _apply_deletion(s: Session, row: PlanRow, theirs: BundleDeletion | None,
+                        their_head: str | None, before: tuple[str, bool] | None,
+                        outcome: ImportOutcome) -> None:
+        """Weigh the source's deletion state of a plan against this store's, by ancestry:
+        a deletion applies only where the plan has no revision the deleting side had not
+        seen; a plan edited after (or without seeing) a deletion is kept or restored, its
+        count raised past both so that the other side restores it too; else the side that
+        knows of more deletions and undeletions wins."""
+        from pkdesk.store.deletions import seq_of, set_seq
+
+        if theirs is None and (before is None or not before[1]):
+            return                               # alive on both sides, as ever
+        their_deleted = theirs.deleted if theirs is not None else False
+        their_seq = theirs.seq if theirs is not None else 0
+        head = theirs.head if theirs is not None else their_head
+        if head is None:
+            return
+        if before is None:                       # new here: take the source's state
+            if their_deleted:
+                row.deleted_at = _now()
+                outcome.added.remove(row.title)
+                outcome.deleted.append(row.title)
+            if their_seq:
+                set_seq(s, row.id, their_seq)
+            return
+        mine, deleted = before
+        mine_seq = seq_of(s, row.id)
+        dag = _dag(s, row.id)
+        theirs_saw = dag.ancestors(head) if head in dag.parents else {head}
+        if deleted and not their_deleted and head not in dag.ancestors(mine):
+            # Edited there after it was deleted here (or without knowing): restored.
+            row.deleted_at = None
+            set_seq(s, row.id, max(mine_seq, their_seq) + 1)
+            outcome.restored.append(row.title)
+        elif not deleted and their_deleted and mine not in theirs_saw:
+            # Deleted there, but edited here since (or without that side seeing): kept.
+            set_seq(s, row.id, max(mine_seq, their_seq) + 1)
+            outcome.kept.append(row.title)
+        elif their_seq > mine_seq:
+            if their_deleted and not deleted:
+                row.deleted_at = _now()
+                outcome.deleted.append(row.title)
+            elif deleted and not their_deleted:
+                row.deleted_at = None
+                outcome.restored.append(row.title)
+            set_seq(s, row.id, their_seq)
+        elif their_seq == mine_seq and their_deleted != deleted:
+            # Deleted on one side and undeleted on the other, each not knowing: kept.
+            set_seq(s, row.id, mine_seq + 1)
+            if deleted:
+                row.deleted_at = None
+                outcome.restored.append(row.title)
+            else:
+                outcome.kept.append(row.title)
 
     @staticmethod
     def _make_current(s: Session, row: PlanRow, rid: str, dag: _Dag) -> None:

@@ -107,7 +107,7 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
     gc.disable()
     from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 
-    from pkdesk.paths import resolve_db_path
+    from pkdesk.paths import resolve_db_path, server_url
     from pkdesk.store.snapshot import read_snapshot
     from pkdesk.ui.common.i18n import chosen_language, use_language
     from pkdesk.ui.window.main_window import MainWindow
@@ -117,11 +117,16 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
     use_language(chosen_language(settings))     # before any window or message box is built
     snapshot = read_snapshot(resolve_db_path(args.db), last_node(settings))
     if snapshot is None:
+        team = server_url(args.db)
         db = _open_db_or_explain(args)
         if db is None:
             gc.enable()
             return None
         window = MainWindow.for_database(db, settings)
+        if team is not None and not db.is_server:   # unreachable: the user chose their file
+            from pkdesk.store.server_url import describe
+
+            window.work_locally(describe(team))
         _take_file_open_events(window)
         _freeze_heap()
         window.show()

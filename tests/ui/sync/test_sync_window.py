@@ -123,3 +123,30 @@ def test_export_from_the_window_fast_forwards_a_laptop(qtbot: QtBot, db: Databas
     assert window.sync.import_from(bad) is None
     [box] = message_boxes(window)
     assert "truncated" in box.text()
+
+
+def test_a_bundle_deleting_the_plan_shown_takes_it_off_the_list(
+        qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    plan_id = import_example(db, "unoci-2004.pkplan.json")
+    kept_id = import_example(db, "undof-1974.pkplan.json")
+    laptop = open_store(tmp_path / "laptop.sqlite3")
+    try:
+        exchange(db, laptop, tmp_path, "to-laptop")
+        uid = PlanRepository(db).get(plan_id).uid
+        b_id, _ = PlanRepository(laptop).get_by_uid(uid)
+        PlanRepository(laptop).delete(b_id)
+        path = tmp_path / "deleted.pksync"
+        path.write_bytes(encode_bundle(SyncRepository(laptop).prepare_export().bundle))
+    finally:
+        laptop.close()
+    window = open_planner(qtbot, db, tmp_path)
+    page = window.planner
+    page.select_plan(plan_id)
+    assert page.plan_id == plan_id
+    outcome = window.sync.import_from(path)
+    assert outcome is not None and len(outcome.deleted) == 1
+    [box] = [b for b in message_boxes(window) if b.objectName() == "syncImportOutcome"]
+    assert "1 deleted" in box.text()
+    box.close()
+    assert [page.list_model.plan_id(r) for r in range(page.list_model.rowCount())] == [kept_id]
+    assert page.plan_id == kept_id

@@ -8,7 +8,12 @@ Layout: one line of JSON, the header, then the payload::
 
 The payload is the content, zlib-compressed, JSON: the manifest (format, version, pkdesk
 version, bundle id, source store id, created, since) and the plans, each with its revisions
-(id, parents, author, created, summary, document), parents before children. ``sha256`` is
+(id, parents, author, created, summary, document), parents before children. Version 2 adds
+``deletions``: for each plan ever deleted or undeleted at the source, whether it is deleted
+there now, how many deletions and undeletions the source knows of (``seq``) and the plan's
+revision then (``head``). A bundle without deletions is still written as version 1, which
+every pkdesk reads; an older pkdesk refuses a version 2 bundle rather than apply it without
+its deletions. ``sha256`` is
 the checksum over the header (without ``sha256``) and the payload: one byte changed or cut
 anywhere and the bundle is refused before anything is read from it.
 
@@ -39,10 +44,9 @@ from pkdesk.core.jsonload import load_bounded_json
 from pkdesk.core.sync.identity import is_revision_id, ordered_parents, revision_id
 
 FORMAT = "pkdesk.sync"
-VERSION = 1
+VERSION = 2                        # the newest this pkdesk reads and writes
+PLAIN_VERSION = 1                  # written when a bundle carries no deletions
 SUFFIX = ".pksync"
-# The pkdesk that first wrote each bundle format version (named when a newer one is refused).
-WRITTEN_BY = {1: "0.1.0"}
 MAX_HEADER_BYTES = 4096
 MAX_BUNDLE_BYTES = 128 * 2**20
 MAX_CONTENT_BYTES = 256 * 2**20
@@ -70,6 +74,16 @@ class BundlePlan:
 
 
 @dataclass(frozen=True)
+class BundleDeletion:
+    """A plan's deletion state at the source (a tombstone when ``deleted``)."""
+
+    uid: str
+    deleted: bool
+    seq: int                         # deletions and undeletions the source knows of
+    head: str                        # the plan's current revision at the source
+
+
+@dataclass(frozen=True)
 class Bundle:
     id: str
     source_store: str
@@ -77,6 +91,11 @@ class Bundle:
     pkdesk: str
     since: str | None
     plans: tuple[BundlePlan, ...]
+    deletions: tuple[BundleDeletion, ...] = ()
+
+    @property
+    def version(self) -> int:
+        return VERSION if self.deletions else PLAIN_VERSION
 
 
 def new_bundle_id() -> str:
@@ -117,16 +136,20 @@ def _revision_dict(r: BundleRevision) -> dict[str, Any]:
 
 
 def encode_bundle(bundle: Bundle, passphrase: bytes | None = None) -> bytes:
-    manifest = {"format": FORMAT, "version": VERSION, "pkdesk": bundle.pkdesk,
+    manifest = {"format": FORMAT, "version": bundle.version, "pkdesk": bundle.pkdesk,
                 "bundle": bundle.id, "source_store": bundle.source_store,
                 "created": bundle.created, "since": bundle.since}
     content = {"manifest": manifest,
                "plans": [{"uid": p.uid, "head": p.head,
                           "revisions": [_revision_dict(r) for r in p.revisions]}
                          for p in bundle.plans]}
+    if bundle.deletions:
+        content["deletions"] = [{"uid": d.uid, "deleted": d.deleted, "seq": d.seq,
+                                 "head": d.head} for d in bundle.deletions]
     payload = zlib.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":"),
                                        allow_nan=False).encode("utf-8"), 6)
-    header: dict[str, Any] = {"format": FORMAT, "version": VERSION, "pkdesk": bundle.pkdesk,
+    header: dict[str, Any] = {"format": FORMAT, "version": bundle.version,
+                              "pkdesk": bundle.pkdesk,
                               "bundle": bundle.id, "encryption": None}
     if passphrase is not None:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -308,7 +331,32 @@ def _bundle(doc: Any, header: dict[str, Any]) -> Bundle:
         plans.append(BundlePlan(uid, str(head), tuple(revisions)))
     return Bundle(str(header["bundle"]), _text(manifest, "source_store", "manifest", 64),
                   _text(manifest, "created", "manifest", 64),
-                  _text(manifest, "pkdesk", "manifest", 40), since, tuple(plans))
+                  _text(manifest, "pkdesk", "manifest", 40), since, tuple(plans),
+                  _deletions(doc.get("deletions", []) if header["version"] >= 2 else []))
+
+
+def _deletions(items: Any) -> tuple[BundleDeletion, ...]:
+    from pkdesk.core.plan.values import check_uid
+
+    if not isinstance(items, list):
+        raise InputError("deletions: expected a list")
+    out: list[BundleDeletion] = []
+    for i, d in enumerate(items):
+        where = f"deletions[{i}]"
+        if not isinstance(d, dict):
+            raise InputError(f"{where}: expected a plan's deletion state")
+        uid = check_uid(d.get("uid"), f"{where}.uid")
+        deleted, seq, head = d.get("deleted"), d.get("seq"), d.get("head")
+        if not isinstance(deleted, bool):
+            raise InputError(f"{where}.deleted: expected true or false")
+        if type(seq) is not int or not 1 <= seq < 2**31:
+            raise InputError(f"{where}.seq: expected a count from 1")
+        if not is_revision_id(head):
+            raise InputError(f"{where}.head: expected a revision id")
+        if any(o.uid == uid for o in out):
+            raise InputError(f"{where}.uid: plan {uid} is listed twice")
+        out.append(BundleDeletion(uid, deleted, seq, str(head)))
+    return tuple(out)
 
 
 def read_bundle_file(path: Path) -> bytes:

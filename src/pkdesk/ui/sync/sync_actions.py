@@ -145,7 +145,8 @@ class SyncActions(QObject):
         outcome = self.session.run(tr("ui.sync.cannot_import"), change)
         if outcome is None:
             return None
-        if not outcome.replayed and (outcome.added or outcome.fast_forwarded or outcome.merged):
+        if not outcome.replayed and (outcome.added or outcome.fast_forwarded or outcome.merged
+                                     or outcome.deleted or outcome.restored):
             self.session.undo_stack.clear()
             shown = self.session.plan_id
             self.session.plan_id = self.session.plan = None   # read the plan shown again

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
-from pkdesk.core.errors import PkdeskError, StoreError
+from pkdesk.core.errors import PkdeskError, StoreError, UnreachableError
 from pkdesk.ui.common.i18n import tr, trn
 
 if TYPE_CHECKING:
@@ -87,12 +87,16 @@ def _describe_backup(db_path: Path, backup: Path) -> str:
 
 def open_or_recover(args: argparse.Namespace, parent: QWidget | None = None) -> Database | None:
     """The open database; or, after the user was told why not (and perhaps chose to restore a
-    backup, which is then opened), None."""
+    backup, which is then opened), None. A team database whose server cannot be reached
+    offers Retry, Work on This Computer (the user's own database file) or Quit
+    (`ui.window.unreachable`)."""
     from pkdesk.cli.common import open_db
     from pkdesk.paths import resolve_db_path
 
     try:
-        return open_db(args)
+        return _open_or_ask(args, parent)
+    except _Local:
+        return open_or_recover(args, parent)    # the local file, with its own backup offer
     except PkdeskError as exc:
         db_path = resolve_db_path(args.db)
         if not recoverable(exc):
@@ -114,6 +118,38 @@ def open_or_recover(args: argparse.Namespace, parent: QWidget | None = None) -> 
     except PkdeskError as exc:
         _explain(tr("ui.recovery.failed", problem=exc), parent)
         return None
+
+
+class _Local(Exception):
+    """The user chose to work on this computer: ``args`` now names their own file."""
+
+
+def _open_or_ask(args: argparse.Namespace, parent: QWidget | None) -> Database | None:
+    """``open_db``; while a team database's server is unreachable, ask: Retry (again),
+    Work on This Computer (raise _Local), Quit (None). Other problems raise."""
+    from pkdesk.cli.common import open_db
+    from pkdesk.paths import server_url
+
+    url = server_url(args.db)
+    if url is None:
+        return open_db(args)
+    from pkdesk.ui.window import unreachable
+
+    tried_at: str | None = None
+    while True:
+        try:
+            if tried_at is None:
+                return open_db(args)
+            with unreachable.WaitCursor():
+                return open_db(args)
+        except UnreachableError as exc:
+            choice = unreachable.ask(url, exc, tried_at, parent)
+        if choice == unreachable.QUIT:
+            return None
+        if choice == unreachable.LOCAL:
+            unreachable.use_local_database(args)
+            raise _Local
+        tried_at = unreachable.now()
 
 
 def _good_backup(exc: PkdeskError, db_path: Path) -> Path | None:
