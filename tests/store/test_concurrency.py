@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from pkdesk.store.db import SCHEMA_HEAD, Database
 from pkdesk.store.dbfile import identify
 from pkdesk.store.backup import backup_now
 from pkdesk.store.library import open_library
-from tests.store.safety_support import add_plan
+from tests.store.safety_support import add_plan, start_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,7 +91,7 @@ event.listen(engine, "connect", db._set_pragmas)
 with engine.connect() as conn:
     conn.exec_driver_sql("BEGIN IMMEDIATE")      # as Database.open creates a new file
     command.upgrade(db._alembic_config(conn), "head")
-    if sys.argv[3] == "load":                    # created; now loading the reference
+    if sys.argv[3] == "loading":                 # created; now loading the reference
         conn.exec_driver_sql("COMMIT")
         conn.exec_driver_sql("BEGIN IMMEDIATE")
         from sqlalchemy.orm import Session
@@ -112,9 +113,39 @@ with engine.connect() as conn:
 """
 
 
-def _creator(db_path: Path, mode: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", CREATOR, str(db_path), str(ROOT), mode],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+@contextmanager
+def _first_window(db_path: Path, step: str) -> Iterator[subprocess.Popen[str]]:
+    """The first window (a process), holding the write lock in the midst of ``step``:
+    "creating" the new file, or "loading" the reference into the file it created."""
+    creator = subprocess.Popen([sys.executable, "-c", CREATOR, str(db_path), str(ROOT), step],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert creator.stdout is not None and creator.stdout.readline() == f"{step}\n"
+        yield creator
+    finally:
+        creator.kill()
+        creator.communicate()
+
+
+def _next(creator: subprocess.Popen[str]) -> None:
+    assert creator.stdin is not None
+    creator.stdin.write("\n")
+    creator.stdin.flush()
+
+
+def _opens_while_the_first_goes_on(creator: subprocess.Popen[str],
+                                   open_: Callable[[], Database]) -> None:
+    """The second window opens while the first finishes its step and, without pause, takes
+    the write lock again for longer than the busy timeout: the second one opens."""
+    opened = start_in_thread(open_)
+    time.sleep(0.5)                 # it found the step not done, and waits for the lock
+    _next(creator)
+    assert creator.stdout is not None and creator.stdout.readline() == "writing\n"
+    db = opened()
+    assert isinstance(db, Database)
+    db.close()
+    _next(creator)
+    assert creator.wait(timeout=30) == 0
 
 
 def test_a_new_file_created_by_another_window_meanwhile_opens(
@@ -123,38 +154,12 @@ def test_a_new_file_created_by_another_window_meanwhile_opens(
     When the lock stays taken after the file is ready (SQLite's busy wait is not a queue), the
     second opens the ready file; while it is not ready yet, it says to wait."""
     monkeypatch.setattr(dbmodule, "BUSY_TIMEOUT_MS", 1500)
-    creator = _creator(db_path, "create")
-    try:
-        assert creator.stdout is not None and creator.stdin is not None
-        assert creator.stdout.readline() == "creating\n"
+    with _first_window(db_path, "creating") as creator:
         with pytest.raises(StoreError) as err:
             Database.open(db_path)      # still being created after the busy timeout
         assert "being created or upgraded by another pkdesk window" in str(err.value)
         assert "wait until" in str(err.value) and "\n" not in str(err.value)
-
-        opened: list[Database | BaseException] = []
-
-        def second_window() -> None:
-            try:
-                opened.append(Database.open(db_path))
-            except BaseException as exc:   # noqa: BLE001 - reported by the assertion below
-                opened.append(exc)
-
-        thread = threading.Thread(target=second_window)
-        thread.start()
-        time.sleep(0.5)                 # it found the file empty and waits for the lock
-        creator.stdin.write("\n")
-        creator.stdin.flush()
-        assert creator.stdout.readline() == "writing\n"
-        thread.join(timeout=30)
-        assert len(opened) == 1 and isinstance(opened[0], Database), opened
-        opened[0].close()
-        creator.stdin.write("\n")
-        creator.stdin.flush()
-        assert creator.wait(timeout=30) == 0
-    finally:
-        creator.kill()
-        creator.communicate()
+        _opens_while_the_first_goes_on(creator, lambda: Database.open(db_path))
     assert identify(db_path) == SCHEMA_HEAD
 
 
@@ -163,33 +168,8 @@ def test_a_reference_loaded_by_another_window_meanwhile_is_taken_as_loaded(
     """The second window finds the reference not loaded yet and waits to load it; the first
     loads it and goes on writing past the busy timeout: the second opens, the load done."""
     monkeypatch.setattr(dbmodule, "BUSY_TIMEOUT_MS", 1500)
-    creator = _creator(db_path, "load")
-    try:
-        assert creator.stdout is not None and creator.stdin is not None
-        assert creator.stdout.readline() == "loading\n"
-        opened: list[Database | BaseException] = []
-
-        def second_window() -> None:
-            try:
-                opened.append(open_library(db_path))
-            except BaseException as exc:   # noqa: BLE001 - reported by the assertion below
-                opened.append(exc)
-
-        thread = threading.Thread(target=second_window)
-        thread.start()
-        time.sleep(0.5)                 # it found no reference loaded, and waits for the lock
-        creator.stdin.write("\n")
-        creator.stdin.flush()
-        assert creator.stdout.readline() == "writing\n"
-        thread.join(timeout=30)
-        assert len(opened) == 1 and isinstance(opened[0], Database), opened
-        opened[0].close()
-        creator.stdin.write("\n")
-        creator.stdin.flush()
-        assert creator.wait(timeout=30) == 0
-    finally:
-        creator.kill()
-        creator.communicate()
+    with _first_window(db_path, "loading") as creator:
+        _opens_while_the_first_goes_on(creator, lambda: open_library(db_path))
     conn = sqlite3.connect(db_path)
     try:
         assert conn.execute("SELECT count(*) FROM ref_source").fetchone()[0] >= 1

@@ -53,29 +53,20 @@ def test_a_corpus_loaded_by_another_window_meanwhile_is_not_loaded_again(db_path
     waits for the first one's load, then finds it done (it used to delete and reload it all)."""
     from pkdesk.store.corpus import load_into
 
-    first, second = Database.open(db_path), Database.open(db_path)
-    reloaded: list[int | BaseException] = []
-
-    def second_window() -> None:
-        try:
-            reloaded.append(sync_shipped_corpora(second))
-        except BaseException as exc:   # noqa: BLE001 - reported by the assertion below
-            reloaded.append(exc)
-
-    import threading
     import time
 
+    from tests.store.safety_support import start_in_thread
+
+    first, second = Database.open(db_path), Database.open(db_path)
     try:
         with first.write() as s:        # the first window loads, holding the write lock
-            thread = threading.Thread(target=second_window)
-            thread.start()
+            reloaded = start_in_thread(lambda: sync_shipped_corpora(second))
             time.sleep(0.5)             # the second found nothing loaded, and waits
             for corpus in shipped_corpora():
                 load_into(s, corpus)
-        thread.join(timeout=60)
+        assert reloaded() == 0
         with first.session() as s:
             loaded_at = {src.id: src.loaded_at for src in s.scalars(select(RefSource))}
-        assert reloaded == [0]
         assert sync_shipped_corpora(second) == 0
         with second.session() as s:
             assert {src.id: src.loaded_at for src in s.scalars(select(RefSource))} == loaded_at
