@@ -23,7 +23,8 @@ from pkdesk.store.library import open_library
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 25
-TIME_BUDGET_S = 20.0
+MIN_KILLS = 15          # made whatever the time: on a loaded machine a start takes seconds
+TIME_BUDGET_S = 20.0    # beyond the minimum, kills go on while time is left
 
 WRITER = """
 import sys
@@ -94,7 +95,7 @@ def test_sigkilled_writer_loses_nothing_acknowledged(db_path: Path) -> None:
     acknowledged: set[int] = set()
     started = time.monotonic()
     kills = 0
-    while kills < KILLS and time.monotonic() - started < TIME_BUDGET_S:
+    while kills < MIN_KILLS or (kills < KILLS and time.monotonic() - started < TIME_BUDGET_S):
         if kills % 5 == 0:  # during start-up: creating, migrating, loading the corpus
             acknowledged.update(_run_and_kill(db_path, rng.uniform(0.05, 1.3), after_ready=False))
         else:               # while writing plans (~5 ms per acknowledged commit)
@@ -104,7 +105,6 @@ def test_sigkilled_writer_loses_nothing_acknowledged(db_path: Path) -> None:
             missing = acknowledged - _stored_ids(db_path)
             assert not missing, f"kill {kills} (seed {seed}): acknowledged plans lost: {sorted(missing)[:5]}"
     print(f"{kills} kills, {len(acknowledged)} acknowledged plans, seed {seed}")
-    assert kills >= 15, f"only {kills} kills fitted in the time budget"
     assert len(acknowledged) > 50, "the writer hardly wrote: the test proved little"
     db = open_library(db_path)  # the quick check at open agrees, and the app can carry on
     db.close()
