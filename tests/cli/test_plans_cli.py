@@ -44,16 +44,43 @@ def test_check_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["plan"] == "Deployment without host consent"
     assert doc["stale_acknowledgements"] == []
     first = doc["findings"][0]
-    assert set(first) == {"rule", "subject", "principle", "severity", "message", "instead",
-                          "cites", "acknowledged"}
+    assert set(first) == {"rule", "subject", "subject_text", "principle", "severity",
+                          "message", "instead", "cites", "acknowledged"}
     assert (first["rule"], first["principle"], first["severity"]) == \
         ("CONSENT-001", "consent", "blocker")
     assert first["acknowledged"] is None and first["subject"] is None
     party_finding = doc["findings"][1]      # a party in talks that withholds consent
     assert party_finding["rule"] == "CONSENT-009"
     assert party_finding["subject"].startswith("party:")
+    assert party_finding["subject_text"] == party_finding["subject"]
+    assert first["subject_text"] is None
     assert all(set(c) == {"node", "quote"} for c in first["cites"])
     assert first["cites"][0]["node"] == "principles.consent"
+
+
+SECTOR_EAST = EXAMPLES / "sector-east-2024.pkplan.json"
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "indicator “Attacks on IDP sites”"),
+    ("fr", "indicateur «\u00a0Attacks on IDP sites\u00a0»")])
+def test_check_json_names_an_indicator_by_its_words_and_keeps_its_uid(
+        tmp_path: Path, lang: str, words: str) -> None:
+    data = json.loads(SECTOR_EAST.read_text(encoding="utf-8"))
+    data["plan"].setdefault("acknowledgements", []).append(
+        {"rule": "LOOP-003", "subject": "objective:se-obj-ddr", "reason": "Held late."})
+    path = tmp_path / "stale.pkplan.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    run_ = subprocess.run([sys.executable, "-m", "pkdesk", "check", str(path), "--format",
+                           "json", "--lang", lang], capture_output=True, text=True, timeout=60)
+    assert run_.stderr == ""
+    doc = json.loads(run_.stdout)
+    found = next(f for f in doc["findings"] if f["subject"] == "indicator:se-ind-attacks")
+    assert found["subject_text"] == words
+    assert all("se-ind-" not in (f["subject_text"] or "") for f in doc["findings"])
+    stale = doc["stale_acknowledgements"][-1]
+    assert stale["subject"] == "objective:se-obj-ddr"
+    assert "Combatants leave the armed groups and stay out" in stale["subject_text"]
 
 
 def test_check_text_reads_like_a_linter(capsys: pytest.CaptureFixture[str]) -> None:
@@ -218,8 +245,9 @@ def test_an_old_rule_wide_acknowledgement_is_kept_reported_and_covers_nothing(
     finding = next(f for f in doc["findings"] if f["rule"] == "IMPARTIALITY-001")
     assert finding["acknowledged"] is None and finding["subject"] == "party:Party A"
     assert doc["stale_acknowledgements"] == [
-        {"rule": "IMPARTIALITY-001", "subject": None, "problem": "needs_subject", "by": "",
-         "at": "", "reason": "Party A is reached through the AU channel"}]
+        {"rule": "IMPARTIALITY-001", "subject": None, "subject_text": None,
+         "problem": "needs_subject", "by": "", "at": "",
+         "reason": "Party A is reached through the AU channel"}]
     code, out, _ = run(capsys, "check", path)
     assert ("IMPARTIALITY-001: this acknowledgement names no finding, and IMPARTIALITY-001 gives "
             "one finding per party or strategy, so it applies to none of them; acknowledge each "

@@ -29,11 +29,32 @@ def _shown(window: MainWindow) -> str:
     return window.statusBar().currentMessage()
 
 
-def test_window_opens_on_the_server_says_where_and_saves_an_edit(
-        qtbot: QtBot, pg_server: PgServer, pg_url: str, tmp_path: Path) -> None:
+def _window_on(qtbot: QtBot, pg_url: str, tmp_path: Path) -> tuple[Database, int, MainWindow]:
+    """The team database opened as the window does, an example plan in it, open in a window."""
     db = open_library(pg_url)
     plan_id = import_example(db, "unoci-2004.pkplan.json")
-    window = open_planner(qtbot, db, tmp_path)
+    return db, plan_id, open_planner(qtbot, db, tmp_path)
+
+
+def _saved_on_server(qtbot: QtBot, pg_url: str, plan_id: int, text: str,
+                     timeout: int) -> PlanRepository:
+    """Another connection's view once the window's edit (climate risks starting with
+    ``text``) is on the server, as the plan's second revision; close its ``db`` after."""
+    repo = _fresh(pg_url)
+    qtbot.waitUntil(lambda: repo.get(plan_id).climate_risks.startswith(text), timeout=timeout)
+    assert [r.number for r in repo.revisions(plan_id)] == [1, 2]
+    return repo
+
+
+def _close(window: MainWindow, *dbs: Database) -> None:
+    window.close()
+    for db in dbs:
+        db.close()
+
+
+def test_window_opens_on_the_server_says_where_and_saves_an_edit(
+        qtbot: QtBot, pg_server: PgServer, pg_url: str, tmp_path: Path) -> None:
+    db, plan_id, window = _window_on(qtbot, pg_url, tmp_path)
     where = db.where
     assert window.windowTitle().endswith(f" — {where}")
     assert window.server_label is not None and where in window.server_label.text()
@@ -41,12 +62,8 @@ def test_window_opens_on_the_server_says_where_and_saves_an_edit(
     assert not window.backups.back_up.isEnabled()     # backups are the server's (pg_dump)
     page = window.planner
     qtbot.keyClicks(page.form.climate, "Floods on the northern roads.")
-    other = _fresh(pg_url)
-    qtbot.waitUntil(lambda: other.get(plan_id).climate_risks.startswith("Floods"), timeout=3000)
-    assert [r.number for r in other.revisions(plan_id)] == [1, 2]
-    other.db.close()
-    window.close()
-    db.close()
+    other = _saved_on_server(qtbot, pg_url, plan_id, "Floods", timeout=3000)
+    _close(window, other.db, db)
 
 
 def _edit_while_down(qtbot: QtBot, pg_server: PgServer, window: MainWindow, text: str) -> None:
@@ -58,11 +75,17 @@ def _edit_while_down(qtbot: QtBot, pg_server: PgServer, window: MainWindow, text
     assert "kept on this computer and will be saved when the server is back" in _shown(window)
 
 
+def _edit_while_down_then_restart(qtbot: QtBot, pg_server: PgServer, window: MainWindow,
+                                  text: str) -> None:
+    try:
+        _edit_while_down(qtbot, pg_server, window, text)
+    finally:
+        pg_server.start_again()
+
+
 def test_an_edit_made_while_the_server_is_down_survives_closing_and_is_saved_later(
         qtbot: QtBot, pg_server: PgServer, pg_url: str, tmp_path: Path) -> None:
-    db = open_library(pg_url)
-    plan_id = import_example(db, "unoci-2004.pkplan.json")
-    window = open_planner(qtbot, db, tmp_path)
+    db, plan_id, window = _window_on(qtbot, pg_url, tmp_path)
     journal = journal_for(db)
     assert journal is not None
     try:
@@ -80,47 +103,27 @@ def test_an_edit_made_while_the_server_is_down_survives_closing_and_is_saved_lat
     # The next start: the window attaches and saves what the journal kept.
     db = open_library(pg_url)
     window = open_planner(qtbot, db, tmp_path / "again")
-    repo = _fresh(pg_url)
-    qtbot.waitUntil(lambda: repo.get(plan_id).climate_risks.startswith("Kept while offline."),
-                    timeout=3000)
-    assert [r.number for r in repo.revisions(plan_id)] == [1, 2]
+    repo = _saved_on_server(qtbot, pg_url, plan_id, "Kept while offline.", timeout=3000)
     assert not journal.path.exists()
     assert "kept on this computer while the server was unreachable, is saved" in _shown(window)
-    window.close()
-    repo.db.close()
-    db.close()
+    _close(window, repo.db, db)
 
 
 def test_the_edit_is_saved_when_the_server_comes_back_during_the_session(
         qtbot: QtBot, pg_server: PgServer, pg_url: str, tmp_path: Path) -> None:
-    db = open_library(pg_url)
-    plan_id = import_example(db, "unoci-2004.pkplan.json")
-    window = open_planner(qtbot, db, tmp_path)
-    try:
-        _edit_while_down(qtbot, pg_server, window, "Back soon.")
-    finally:
-        pg_server.start_again()
-    repo = _fresh(pg_url)
+    db, plan_id, window = _window_on(qtbot, pg_url, tmp_path)
+    _edit_while_down_then_restart(qtbot, pg_server, window, "Back soon.")
     # The autosaver's retry (every few seconds) finds the server back.
-    qtbot.waitUntil(lambda: repo.get(plan_id).climate_risks.startswith("Back soon."),
-                    timeout=10000)
-    assert [r.number for r in repo.revisions(plan_id)] == [1, 2]
+    repo = _saved_on_server(qtbot, pg_url, plan_id, "Back soon.", timeout=10000)
     journal = journal_for(db)
     assert journal is not None and not journal.path.exists()
-    window.close()
-    repo.db.close()
-    db.close()
+    _close(window, repo.db, db)
 
 
 def test_a_plan_changed_on_the_server_meanwhile_is_never_overwritten(
         qtbot: QtBot, pg_server: PgServer, pg_url: str, tmp_path: Path) -> None:
-    db = open_library(pg_url)
-    plan_id = import_example(db, "unoci-2004.pkplan.json")
-    window = open_planner(qtbot, db, tmp_path)
-    try:
-        _edit_while_down(qtbot, pg_server, window, "Mine, offline.")
-    finally:
-        pg_server.start_again()
+    db, plan_id, window = _window_on(qtbot, pg_url, tmp_path)
+    _edit_while_down_then_restart(qtbot, pg_server, window, "Mine, offline.")
     # A colleague saves the plan before this window's retry.
     colleague = _fresh(pg_url)
     theirs = colleague.get(plan_id)
@@ -135,9 +138,7 @@ def test_a_plan_changed_on_the_server_meanwhile_is_never_overwritten(
     assert kept.title.endswith("(kept edit)")
     assert colleague.get(kept.id).climate_risks.startswith("Mine, offline.")
     assert "kept as the new scenario" in _shown(window)
-    window.close()
-    colleague.db.close()
-    db.close()
+    _close(window, colleague.db, db)
 
 
 def test_pkdesk_with_a_server_url_and_no_command_opens_the_window(pg_url: str,

@@ -4,8 +4,6 @@ markers, scopes, and user text that can never break the query."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,11 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pkdesk.core.reference import shipped_corpora
-from pkdesk.core.search import MARK_END, MARK_START, SearchHit
+from pkdesk.core.search import SearchHit
 from pkdesk.store.library import open_library
 from pkdesk.store.reference_repo import ReferenceRepository
 from tests.pgserver import PgServer
+from tests.store.search_support import (
+    COTE_TYPED, check_all_words_must_match, check_cote_found, check_limit_and_every_match,
+    check_prefix_marked, check_ranking_in_the_shipped_corpus, ids, marked_words, sqlite_library,
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +32,7 @@ def repo(pg_server: PgServer) -> Iterator[ReferenceRepository]:
 
 @pytest.fixture(scope="module")
 def sqlite_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReferenceRepository]:
-    db = open_library(tmp_path_factory.mktemp("cmp") / "pkdesk.sqlite3")
-    yield ReferenceRepository(db)
-    db.close()
-
-
-def _ids(hits: list[SearchHit]) -> list[str]:
-    return [h.id for h in hits]
+    yield from sqlite_library(tmp_path_factory, "cmp")
 
 
 QUERIES = ["protection of civilians", "mandate", "ceasefire", "peace", "consent", "rwanda",
@@ -51,8 +46,8 @@ def test_top_hits_agree_with_bm25_on_the_shipped_corpus(
     same_first = same_three = 0
     disagree = []
     for q in QUERIES:
-        a = _ids(sqlite_repo.search(q, 5, "handbook"))
-        b = _ids(repo.search(q, 5, "handbook"))
+        a = ids(sqlite_repo.search(q, 5, "handbook"))
+        b = ids(repo.search(q, 5, "handbook"))
         assert bool(a) == bool(b), q          # found on one engine, found on the other
         same_first += a[:1] == b[:1]
         same_three += set(a[:3]) == set(b[:3])
@@ -64,10 +59,7 @@ def test_top_hits_agree_with_bm25_on_the_shipped_corpus(
 
 
 def test_ranking_in_the_shipped_corpus(repo: ReferenceRepository) -> None:
-    assert _ids(repo.search("shuttle diplomacy"))[0] == "strategies.shuttle-diplomacy"
-    assert _ids(repo.search("consent of the parties"))[0] == "principles.consent"
-    hits = repo.search("peacekeeping", limit=50)
-    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    check_ranking_in_the_shipped_corpus(repo)
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -76,42 +68,31 @@ def test_ranking_in_the_shipped_corpus(repo: ReferenceRepository) -> None:
     ("climate chan", "trends.climate-change"), ("consents", "principles.consent"),
 ])
 def test_prefixes_and_stems(repo: ReferenceRepository, typed: str, expected: str) -> None:
-    assert expected in _ids(repo.search(typed, limit=5))
+    assert expected in ids(repo.search(typed, limit=5))
 
 
-@pytest.mark.parametrize("typed", ["cote", "COTE", "Côte", "côte d'ivoire",
-                                   unicodedata.normalize("NFD", "Côte")])
+@pytest.mark.parametrize("typed", COTE_TYPED)
 def test_diacritics_and_case_do_not_matter(repo: ReferenceRepository, typed: str) -> None:
-    assert _ids(repo.search(typed, limit=3))[0] == "case-studies.unoci-2004"
+    check_cote_found(repo, typed)
 
 
 def test_snippet_marks_the_matched_terms_like_fts5(
         repo: ReferenceRepository, sqlite_repo: ReferenceRepository) -> None:
-    hit = repo.search("impart", limit=1)[0]
-    marked = re.findall(f"{MARK_START}(.*?){MARK_END}", hit.snippet)
-    assert marked and all(m.lower().startswith("impart") for m in marked)
-    assert hit.snippet.count(MARK_START) == hit.snippet.count(MARK_END) == len(marked)
-    assert "\n" not in hit.snippet
+    hit = check_prefix_marked(repo)
     assert hit.highlights() and all(
         hit.plain_snippet()[a:b].lower().startswith("impart") for a, b in hit.highlights())
     # The same shape as FTS5's: at most 16 words, "…" where the body was cut.
     for q in ("ceasefire", "rwanda genocide", "mediation"):
         pg, lite = repo.search(q, limit=1)[0], sqlite_repo.search(q, limit=1)[0]
-        words = {m.lower() for m in re.findall(f"{MARK_START}(.*?){MARK_END}", pg.snippet)}
-        assert words == {m.lower() for m in re.findall(f"{MARK_START}(.*?){MARK_END}",
-                                                       lite.snippet)}, q
+        words = {m.lower() for m in marked_words(pg.snippet)}
+        assert words == {m.lower() for m in marked_words(lite.snippet)}, q
         assert len(pg.plain_snippet().split()) <= 18
         assert pg.plain_snippet().startswith("…") == lite.plain_snippet().startswith("…"), q
 
 
 def test_all_words_must_match_and_limit(repo: ReferenceRepository) -> None:
-    assert _ids(repo.search("rwanda genocide")) == ["case-studies.rwanda-1994"]
-    assert repo.search("rwanda quadcopter") == []
-    assert len(repo.search("peacekeeping", limit=3)) == 3
-    assert repo.search("peacekeeping", limit=0) == []
-    expected = {n.id for c in shipped_corpora() for n in c.nodes
-                if re.search(r"\bpeacekeeping", f"{n.title} {n.text}", re.IGNORECASE)}
-    assert set(_ids(repo.search("peacekeeping", limit=1000))) == expected
+    check_all_words_must_match(repo)
+    check_limit_and_every_match(repo)
 
 
 def test_scopes_notes_and_libraries(repo: ReferenceRepository) -> None:
@@ -120,8 +101,8 @@ def test_scopes_notes_and_libraries(repo: ReferenceRepository) -> None:
         hits = repo.search("quadcopter")
         assert [(h.id, h.kind) for h in hits] == [("history", "note")]
         assert repo.search("quadcopter", scope="handbook") == []
-        assert _ids(repo.search("quadcopter", scope="notes")) == ["history"]
-        assert _ids(repo.search("rwanda genocide", scope=1)) == ["case-studies.rwanda-1994"]
+        assert ids(repo.search("quadcopter", scope="notes")) == ["history"]
+        assert ids(repo.search("rwanda genocide", scope=1)) == ["case-studies.rwanda-1994"]
         assert repo.search("rwanda genocide", scope=2) == []
     finally:
         repo.set_note("history", "")
@@ -163,7 +144,7 @@ def test_imported_library_is_searchable_in_its_scope(pg_url: str, tmp_path: Path
         lib_ids = [lib.id for lib in libs.libraries()]
         assert len(lib_ids) == 2
         repo = ReferenceRepository(db)
-        assert _ids(repo.search("checkpoints", scope=lib_ids[1]))
+        assert ids(repo.search("checkpoints", scope=lib_ids[1]))
         assert repo.search("checkpoints", scope="handbook") == []
     finally:
         db.close()

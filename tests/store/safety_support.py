@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -40,3 +42,26 @@ def plan_titles(path: Path) -> list[str]:
 
 def page_size(path: Path) -> int:
     return int.from_bytes(path.read_bytes()[16:18], "big") or 65536
+
+
+def start_in_thread(call: Callable[[], Database | int]) -> Callable[[], Database | int]:
+    """Start ``call`` in a thread (a second window, in the same process); the function
+    returned waits for it and gives what it returned, or raises what it raised."""
+    done: list[Database | int | BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(call())
+        except BaseException as exc:   # noqa: BLE001 - raised again in the caller's thread
+            done.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+
+    def result() -> Database | int:
+        thread.join(timeout=60)
+        assert len(done) == 1, "the thread did not finish"
+        if isinstance(done[0], BaseException):
+            raise done[0]
+        return done[0]
+    return result

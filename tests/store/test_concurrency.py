@@ -6,6 +6,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,9 +15,11 @@ import pytest
 from pkdesk.cli import main
 from pkdesk.core.errors import StoreError
 from pkdesk.store import db as dbmodule
+from pkdesk.store.db import SCHEMA_HEAD, Database
+from pkdesk.store.dbfile import identify
 from pkdesk.store.backup import backup_now
 from pkdesk.store.library import open_library
-from tests.store.safety_support import add_plan
+from tests.store.safety_support import add_plan, start_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,12 +27,22 @@ WRITER = """
 import sys
 sys.path.insert(0, sys.argv[3])
 from pathlib import Path
+from pkdesk.core.errors import StoreError
 from pkdesk.store.library import open_library
 from tests.store.safety_support import add_plan
 
 db = open_library(Path(sys.argv[1]))
 for i in range(int(sys.argv[2])):
-    add_plan(db, f"from {sys.argv[4]} #{i}")
+    while True:
+        try:
+            add_plan(db, f"from {sys.argv[4]} #{i}")
+            break
+        except StoreError as exc:
+            # SQLite's busy wait is not a queue: while the other writer saves without pause
+            # for longer than the busy timeout (a loaded machine), a save may be refused,
+            # plainly and with nothing written; the window's autosave tries again, as here.
+            if "busy in another pkdesk window" not in str(exc):
+                raise
 db.close()
 """
 
@@ -63,6 +77,105 @@ def test_two_writers_at_once_both_succeed(db_path: Path, fresh: bool) -> None:
         conn.close()
     assert sum(t.startswith("from A") for t in titles) == 150
     assert sum(t.startswith("from B") for t in titles) == 150
+
+
+CREATOR = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from sqlalchemy import create_engine, event
+from alembic import command
+from pkdesk.store import db
+
+engine = create_engine(f"sqlite:///{sys.argv[1]}")
+event.listen(engine, "connect", db._set_pragmas)
+with engine.connect() as conn:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")      # as Database.open creates a new file
+    command.upgrade(db._alembic_config(conn), "head")
+    if sys.argv[3] == "loading":                 # created; now loading the reference
+        conn.exec_driver_sql("COMMIT")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        from sqlalchemy.orm import Session
+        from pkdesk.core.reference import shipped_corpora
+        from pkdesk.store.corpus import load_into
+        print("loading", flush=True)
+        sys.stdin.readline()
+        with Session(conn) as s:
+            for corpus in shipped_corpora():
+                load_into(s, corpus)
+            s.flush()
+    else:
+        print("creating", flush=True)
+        sys.stdin.readline()
+    conn.exec_driver_sql("COMMIT")               # done; then straight on writing,
+    conn.exec_driver_sql("BEGIN IMMEDIATE")      # as a window saving without pause
+    print("writing", flush=True)
+    sys.stdin.readline()
+"""
+
+
+@contextmanager
+def _first_window(db_path: Path, step: str) -> Iterator[subprocess.Popen[str]]:
+    """The first window (a process), holding the write lock in the midst of ``step``:
+    "creating" the new file, or "loading" the reference into the file it created."""
+    creator = subprocess.Popen([sys.executable, "-c", CREATOR, str(db_path), str(ROOT), step],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert creator.stdout is not None and creator.stdout.readline() == f"{step}\n"
+        yield creator
+    finally:
+        creator.kill()
+        creator.communicate()
+
+
+def _next(creator: subprocess.Popen[str]) -> None:
+    assert creator.stdin is not None
+    creator.stdin.write("\n")
+    creator.stdin.flush()
+
+
+def _opens_while_the_first_goes_on(creator: subprocess.Popen[str],
+                                   open_: Callable[[], Database]) -> None:
+    """The second window opens while the first finishes its step and, without pause, takes
+    the write lock again for longer than the busy timeout: the second one opens."""
+    opened = start_in_thread(open_)
+    time.sleep(0.5)                 # it found the step not done, and waits for the lock
+    _next(creator)
+    assert creator.stdout is not None and creator.stdout.readline() == "writing\n"
+    db = opened()
+    assert isinstance(db, Database)
+    db.close()
+    _next(creator)
+    assert creator.wait(timeout=30) == 0
+
+
+def test_a_new_file_created_by_another_window_meanwhile_opens(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two windows start at once on a new file: the second waits for the first to create it.
+    When the lock stays taken after the file is ready (SQLite's busy wait is not a queue), the
+    second opens the ready file; while it is not ready yet, it says to wait."""
+    monkeypatch.setattr(dbmodule, "BUSY_TIMEOUT_MS", 1500)
+    with _first_window(db_path, "creating") as creator:
+        with pytest.raises(StoreError) as err:
+            Database.open(db_path)      # still being created after the busy timeout
+        assert "being created or upgraded by another pkdesk window" in str(err.value)
+        assert "wait until" in str(err.value) and "\n" not in str(err.value)
+        _opens_while_the_first_goes_on(creator, lambda: Database.open(db_path))
+    assert identify(db_path) == SCHEMA_HEAD
+
+
+def test_a_reference_loaded_by_another_window_meanwhile_is_taken_as_loaded(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second window finds the reference not loaded yet and waits to load it; the first
+    loads it and goes on writing past the busy timeout: the second opens, the load done."""
+    monkeypatch.setattr(dbmodule, "BUSY_TIMEOUT_MS", 1500)
+    with _first_window(db_path, "loading") as creator:
+        _opens_while_the_first_goes_on(creator, lambda: open_library(db_path))
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM ref_source").fetchone()[0] >= 1
+        assert conn.execute("SELECT count(*) FROM ref_node").fetchone()[0] > 0
+    finally:
+        conn.close()
 
 
 @pytest.fixture

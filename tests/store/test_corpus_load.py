@@ -48,6 +48,34 @@ def test_first_open_fills_the_corpus_and_its_index(db: Database) -> None:
     assert entries["principles"].children[:1] == ("principles.consent",)
 
 
+def test_a_corpus_loaded_by_another_window_meanwhile_is_not_loaded_again(db_path: Path) -> None:
+    """Two windows opening a new file at once: the second, having found the reference empty,
+    waits for the first one's load, then finds it done (it used to delete and reload it all)."""
+    from pkdesk.store.corpus import load_into
+
+    import time
+
+    from tests.store.safety_support import start_in_thread
+
+    first, second = Database.open(db_path), Database.open(db_path)
+    try:
+        with first.write() as s:        # the first window loads, holding the write lock
+            reloaded = start_in_thread(lambda: sync_shipped_corpora(second))
+            time.sleep(0.5)             # the second found nothing loaded, and waits
+            for corpus in shipped_corpora():
+                load_into(s, corpus)
+        assert reloaded() == 0
+        with first.session() as s:
+            loaded_at = {src.id: src.loaded_at for src in s.scalars(select(RefSource))}
+        assert sync_shipped_corpora(second) == 0
+        with second.session() as s:
+            assert {src.id: src.loaded_at for src in s.scalars(select(RefSource))} == loaded_at
+        assert _count(second, "ref_fts") == _count(second, "ref_node") > 0
+    finally:
+        first.close()
+        second.close()
+
+
 def test_second_open_reloads_nothing(db_path: Path) -> None:
     open_library(db_path).close()
     with closing(sqlite3.connect(db_path)) as watcher:

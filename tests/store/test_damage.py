@@ -255,3 +255,29 @@ def test_a_5000_digit_id_argument_is_one_whole_sentence(tmp_path: Path,
     assert result.stderr.count("\n") == 1
     assert "set_int_max_str_digits" not in result.stderr
     assert "a whole number from 1 to 9223372036854775807" in result.stderr
+
+
+def test_schema_check_reads_each_tables_columns_once(good: Path) -> None:
+    """A stamp set back asks two questions of each table (columns missing, columns of a later
+    revision): its columns are read once for both, and the answer is the same."""
+    from pkdesk.store.schema import schema_problems
+
+    path = _damage(good, "set-back.sqlite3", "UPDATE alembic_version SET version_num = '0006'")
+    conn = sqlite3.connect(path)
+    reads: list[str] = []
+    conn.set_trace_callback(lambda sql: reads.append(sql) if "table_info" in sql else None)
+    try:
+        problems = schema_problems(conn, "0006")
+    finally:
+        conn.close()
+    assert problems == [], problems   # 0007 added no table or column: nothing of a later one
+    assert sorted(reads) == sorted(set(reads)) and len(reads) == len(EXPECTED["0006"])
+    damaged = _damage(good, "set-back-2.sqlite3",
+                      "UPDATE alembic_version SET version_num = '0003'")
+    conn = sqlite3.connect(damaged)
+    try:
+        later = schema_problems(conn, "0003")
+    finally:
+        conn.close()
+    assert "table library is of a newer schema than its stamp 0003" in later
+    assert "column plan_revision.rev_id is of a newer schema than its stamp 0003" in later

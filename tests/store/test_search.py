@@ -3,7 +3,6 @@ user text that can never break the FTS5 query."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,23 +12,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pkdesk.core.reference import Corpus, RefNode, Source
-from pkdesk.core.search import MARK_END, MARK_START, SearchHit, fts_query
-from pkdesk.core.reference import shipped_corpora
+from pkdesk.core.search import SearchHit, fts_query
 from pkdesk.store.corpus import load_into
 from pkdesk.store.db import Database
-from pkdesk.store.library import open_library
 from pkdesk.store.reference_repo import ReferenceRepository
+from tests.store.search_support import (
+    COTE_TYPED, check_all_words_must_match, check_cote_found, check_limit_and_every_match,
+    check_prefix_marked, check_ranking_in_the_shipped_corpus, ids, sqlite_library,
+)
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReferenceRepository]:
-    db = open_library(tmp_path_factory.mktemp("search") / "pkdesk.sqlite3")
-    yield ReferenceRepository(db)
-    db.close()
-
-
-def _ids(hits: list[SearchHit]) -> list[str]:
-    return [h.id for h in hits]
+    yield from sqlite_library(tmp_path_factory, "search")
 
 
 def _tiny(tmp_path: Path, *nodes: tuple[str, str, str]) -> ReferenceRepository:
@@ -48,16 +43,13 @@ def test_title_match_outranks_body_only_match(tmp_path: Path) -> None:
                  ("title", "Mediation", "A neutral party helps the sides talk."),
                  ("none", "Logistics", "Fuel and water."))
     hits = repo.search("mediation")
-    assert _ids(hits) == ["title", "body"]
+    assert ids(hits) == ["title", "body"]
     assert hits[0].score > hits[1].score
     repo.db.close()
 
 
 def test_ranking_in_the_shipped_corpus(repo: ReferenceRepository) -> None:
-    assert _ids(repo.search("shuttle diplomacy"))[0] == "strategies.shuttle-diplomacy"
-    assert _ids(repo.search("consent of the parties"))[0] == "principles.consent"
-    hits = repo.search("peacekeeping", limit=50)
-    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    check_ranking_in_the_shipped_corpus(repo)
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -68,36 +60,26 @@ def test_ranking_in_the_shipped_corpus(repo: ReferenceRepository) -> None:
     ("climate chan", "trends.climate-change"),
 ])
 def test_prefixes_find_whole_words(repo: ReferenceRepository, typed: str, expected: str) -> None:
-    assert expected in _ids(repo.search(typed, limit=5))
+    assert expected in ids(repo.search(typed, limit=5))
 
 
-@pytest.mark.parametrize("typed", ["cote", "COTE", "Côte", "côte d'ivoire",
-                                   unicodedata.normalize("NFD", "Côte")])
+@pytest.mark.parametrize("typed", COTE_TYPED)
 def test_diacritics_and_case_do_not_matter(repo: ReferenceRepository, typed: str) -> None:
-    assert _ids(repo.search(typed, limit=3))[0] == "case-studies.unoci-2004"
+    check_cote_found(repo, typed)
 
 
 def test_snippet_marks_the_matched_terms(repo: ReferenceRepository) -> None:
-    hit = repo.search("impart", limit=1)[0]
-    marked = re.findall(f"{MARK_START}(.*?){MARK_END}", hit.snippet)
-    assert marked and all(m.lower().startswith("impart") for m in marked)
-    assert hit.snippet.count(MARK_START) == hit.snippet.count(MARK_END) == len(marked)
-    assert "\n" not in hit.snippet
+    hit = check_prefix_marked(repo)
     assert hit.snippet_marked("<<", ">>").count("<<impartial") >= 1
 
 
 def test_limit_is_respected(repo: ReferenceRepository) -> None:
-    assert len(repo.search("peacekeeping", limit=3)) == 3
     assert len(repo.search("peacekeeping", limit=1)) == 1
-    assert repo.search("peacekeeping", limit=0) == []
-    expected = {n.id for c in shipped_corpora() for n in c.nodes
-                if re.search(r"\bpeacekeeping", f"{n.title} {n.text}", re.IGNORECASE)}
-    assert set(_ids(repo.search("peacekeeping", limit=1000))) == expected
+    check_limit_and_every_match(repo)
 
 
 def test_all_words_must_match(repo: ReferenceRepository) -> None:
-    assert _ids(repo.search("rwanda genocide")) == ["case-studies.rwanda-1994"]
-    assert repo.search("rwanda quadcopter") == []
+    check_all_words_must_match(repo)
 
 
 @pytest.mark.parametrize("typed", [
@@ -117,7 +99,7 @@ def test_operators_are_searched_as_words_not_obeyed(repo: ReferenceRepository) -
     # "consent OR rwanda" as FTS5 syntax would find both; as words, a node needs all three.
     assert repo.search("consent OR rwanda") == []
     assert repo.search("title:consent") == []       # no column filter: "title" is just a word
-    assert _ids(repo.search("-consent", limit=1)) == _ids(repo.search("consent", limit=1))
+    assert ids(repo.search("-consent", limit=1)) == ids(repo.search("consent", limit=1))
 
 
 def test_nothing_to_search_gives_no_query() -> None:

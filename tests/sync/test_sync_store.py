@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select, update
 
 from pkdesk.core.errors import InputError
-from pkdesk.core.plan.model import Party
+from pkdesk.core.plan.model import Party, Plan
 from pkdesk.core.sync.identity import revision_id
 from pkdesk.store.db import Database
 from pkdesk.store.models import PlanRevisionRow, PlanRow
@@ -40,6 +40,17 @@ def _head(db: Database, uid: str) -> tuple[str, dict[str, object]]:
             PlanRevisionRow.plan_id == row.id, PlanRevisionRow.number == row.revision))
         assert rid is not None
         return rid, json.loads(row.document)
+
+
+def _on_both(a: Database, b: Database, tmp_path: Path,
+             plan: Plan | None = None) -> tuple[Plan, int, int]:
+    """``plan`` (the sample plan) made on A and carried to B by a first exchange, "1":
+    the plan, and its ids on A and on B."""
+    plan = plan or sample_plan()
+    pid_a = PlanRepository(a).create(plan)
+    exchange(a, b, tmp_path, "1")
+    pid_b, _ = PlanRepository(b).get_by_uid(plan.uid)
+    return plan, pid_a, pid_b
 
 
 def test_revision_ids_chain_content_and_parents(stores: tuple[Database, Database]) -> None:
@@ -85,10 +96,7 @@ def test_fast_forward_both_ways(stores: tuple[Database, Database], tmp_path: Pat
 def test_three_way_merge_without_conflict(stores: tuple[Database, Database],
                                           tmp_path: Path) -> None:
     a, b = stores
-    plan = sample_plan()
-    pid_a = PlanRepository(a).create(plan)
-    exchange(a, b, tmp_path, "1")
-    pid_b, _ = PlanRepository(b).get_by_uid(plan.uid)
+    plan, pid_a, pid_b = _on_both(a, b, tmp_path)
     PlanRepository(a).save(pid_a, replace(plan, notes="A's notes",
                                           parties=plan.parties + [Party("Militia X",
                                                                         kind="non_state")]))
@@ -115,10 +123,7 @@ def test_three_way_merge_without_conflict(stores: tuple[Database, Database],
 def test_conflict_kept_then_resolved_field_by_field(stores: tuple[Database, Database],
                                                     tmp_path: Path) -> None:
     a, b = stores
-    plan = sample_plan()
-    pid_a = PlanRepository(a).create(plan)
-    exchange(a, b, tmp_path, "1")
-    pid_b, _ = PlanRepository(b).get_by_uid(plan.uid)
+    plan, pid_a, pid_b = _on_both(a, b, tmp_path)
     PlanRepository(a).save(pid_a, replace(plan, notes="A says", host_country="Atlantis"))
     PlanRepository(b).save(pid_b, replace(plan, notes="B says", context="interstate"))
     before = PlanRepository(a).current(pid_a)
@@ -144,10 +149,7 @@ def test_conflict_kept_then_resolved_field_by_field(stores: tuple[Database, Data
 def test_replayed_bundle_changes_nothing(stores: tuple[Database, Database],
                                          tmp_path: Path) -> None:
     a, b = stores
-    plan = sample_plan()
-    pid_a = PlanRepository(a).create(plan)
-    exchange(a, b, tmp_path, "1")
-    pid_b, _ = PlanRepository(b).get_by_uid(plan.uid)
+    plan, pid_a, pid_b = _on_both(a, b, tmp_path)
     PlanRepository(a).save(pid_a, replace(plan, notes="A"))
     PlanRepository(b).save(pid_b, replace(plan, notes="B"))
     PlanRepository(b).create(sample_plan("Western corridor"))
@@ -228,10 +230,8 @@ def test_performance_data_from_two_sites_merged_by_uid(stores: tuple[Database, D
     a, b = stores
     indicator = Indicator(text="Attacks on IDP sites", data=[DataPoint(12, "2026-01-31")])
     objective = MissionObjective("protect_civilians", "Fewer attacks", [indicator])
-    plan = replace(sample_plan(), performance=Performance(objectives=[objective]))
-    pid_a = PlanRepository(a).create(plan)
-    exchange(a, b, tmp_path, "1")
-    pid_b, _ = PlanRepository(b).get_by_uid(plan.uid)
+    plan, pid_a, pid_b = _on_both(
+        a, b, tmp_path, replace(sample_plan(), performance=Performance(objectives=[objective])))
 
     def record(db: Database, pid: int, point: DataPoint) -> None:
         repo = PlanRepository(db)

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from pkdesk.store.db import Database
 from pkdesk.store.library import open_library
+from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.team import grant
 from tests.pgserver import PgServer
 
@@ -27,6 +30,16 @@ class Team:
     def url(self, role: str) -> str:
         user, password = self.users[role]
         return self.server.url(self.dbname, user=user, password=password)
+
+    @contextmanager
+    def plans(self, role: str | None = None) -> Iterator[PlanRepository]:
+        """The plan store as ``role`` with its own password (None: as the database's owner),
+        closed after use."""
+        db = Database.open(self.admin_url if role is None else self.url(role))
+        try:
+            yield PlanRepository(db)
+        finally:
+            db.close()
 
     def dsn(self, role: str) -> str:
         user, password = self.users[role]

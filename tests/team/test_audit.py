@@ -10,8 +10,6 @@ from datetime import datetime, timedelta, timezone
 import psycopg
 
 from pkdesk.core.plan.model import Acknowledgement, Performance, Review
-from pkdesk.store.db import Database
-from pkdesk.store.plan_repo import PlanRepository
 from tests.core.plan_samples import EXAMPLES
 from tests.team.conftest import Team
 from tests.team.support import pkdesk
@@ -34,28 +32,20 @@ def test_every_kind_of_change_is_in_the_audit_trail_with_who_and_when(team: Team
                       home=team.home)
     assert imported.returncode == 0, imported.stderr
     plan_id = int(json.loads(imported.stdout)["id"])
-    db = Database.open(team.url("author"))
-    try:
-        repo = PlanRepository(db)
+    with team.plans("author") as repo:
         plan = repo.get(plan_id)
         repo.save(plan_id, replace(plan, notes="second thoughts"))
         repo.delete(plan_id)
         repo.undelete(plan_id)
-    finally:
-        db.close()
     restored = pkdesk("--db", team.url("author"), "plan", "restore", str(plan_id), "1",
                       home=team.home)
     assert restored.returncode == 0, restored.stderr
-    db = Database.open(team.url("reviewer"))
-    try:
-        repo = PlanRepository(db)
+    with team.plans("reviewer") as repo:
         plan = repo.get(plan_id)
         plan = replace(plan, performance=Performance(reviews=[
             Review(date="2026-11-30", reviewer=reviewer)]))
         repo.save(plan_id, plan)
         repo.save(plan_id, replace(plan, acknowledgements=[Acknowledgement("R-X", "ok")]))
-    finally:
-        db.close()
     for argv in (["grant", reviewer, "--role", "author"], ["revoke", reviewer]):
         done = pkdesk("--db", team.admin_url, "team", *argv, home=team.home)
         assert done.returncode == 0, done.stderr

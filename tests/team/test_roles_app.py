@@ -11,8 +11,6 @@ import pytest
 
 from pkdesk.core.errors import StoreError
 from pkdesk.core.plan.model import Acknowledgement, Performance, Plan, Review
-from pkdesk.store.db import Database
-from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.team import PermissionRefused, ReadOnlyError
 from tests.core.plan_samples import EXAMPLES
 from tests.team.conftest import Team
@@ -22,19 +20,13 @@ SOUND = str(EXAMPLES / "unoci-2004.pkplan.json")
 
 
 def _revisions(team: Team, plan_id: int) -> list[tuple[int, str]]:
-    db = Database.open(team.admin_url)
-    try:
-        return [(r.number, r.author) for r in PlanRepository(db).revisions(plan_id)]
-    finally:
-        db.close()
+    with team.plans() as repo:
+        return [(r.number, r.author) for r in repo.revisions(plan_id)]
 
 
 def _plan_count(team: Team) -> int:
-    db = Database.open(team.admin_url)
-    try:
-        return PlanRepository(db).count()
-    finally:
-        db.close()
+    with team.plans() as repo:
+        return repo.count()
 
 
 def _create(team: Team) -> int:
@@ -64,9 +56,7 @@ def test_reader_cli_writes_are_one_line_exit_2_and_write_nothing(team: Team) -> 
 
 def test_reviewer_records_a_review_and_an_acknowledgement_but_cannot_edit(team: Team) -> None:
     plan_id = _create(team)
-    db = Database.open(team.url("reviewer"))
-    try:
-        repo = PlanRepository(db)
+    with team.plans("reviewer") as repo:
         plan = repo.get(plan_id)
         reviewed = replace(plan, performance=Performance(reviews=[
             Review(date="2026-11-30", reviewer="R", notes="on track")]))
@@ -81,35 +71,25 @@ def test_reviewer_records_a_review_and_an_acknowledgement_but_cannot_edit(team: 
         with pytest.raises(StoreError):
             repo.delete(plan_id)
         assert repo.get(plan_id).notes == acked.notes
-    finally:
-        db.close()
     reviewer = team.users["reviewer"][0]
     assert _revisions(team, plan_id)[1:] == [(2, reviewer), (3, reviewer)]
 
 
 def test_author_edits_and_the_history_names_the_server_user(team: Team) -> None:
     plan_id = _create(team)
-    db = Database.open(team.url("author"))
-    try:
-        repo = PlanRepository(db)
+    with team.plans("author") as repo:
         plan = repo.get(plan_id)
         # The client claims another author: the server records who really saved.
         assert repo.save(plan_id, replace(plan, notes="edited"), author="someone else") == 2
         repo.delete(plan_id)
         repo.undelete(plan_id)
-    finally:
-        db.close()
     author = team.users["author"][0]
     assert _revisions(team, plan_id) == [(1, author), (2, f"{author} (someone else)")]
 
 
 def test_a_reader_write_in_the_store_is_a_read_only_error(team: Team) -> None:
-    db = Database.open(team.url("reader"))
-    try:
-        with pytest.raises(ReadOnlyError) as refused:
-            PlanRepository(db).create(Plan(title="Not allowed"))
-    finally:
-        db.close()
+    with team.plans("reader") as repo, pytest.raises(ReadOnlyError) as refused:
+        repo.create(Plan(title="Not allowed"))
     assert str(refused.value) == (f"you have read-only access to the team database as "
                                   f"{team.users['reader'][0]} (role reader)")
     assert _plan_count(team) == 0

@@ -9,8 +9,6 @@ import psycopg
 import pytest
 
 from pkdesk.core.plan.model import Plan
-from pkdesk.store.db import Database
-from pkdesk.store.plan_repo import PlanRepository
 from tests.team.conftest import Team
 
 INSUFFICIENT_PRIVILEGE = "42501"
@@ -34,11 +32,8 @@ def _refused(team: Team, role: str, sql: str) -> str | None:
 
 
 def _a_plan(team: Team) -> int:
-    db = Database.open(team.url("author"))
-    try:
-        return PlanRepository(db).create(Plan(title="Shared plan"))
-    finally:
-        db.close()
+    with team.plans("author") as repo:
+        return repo.create(Plan(title="Shared plan"))
 
 
 @pytest.mark.parametrize("role", ["reader", "reviewer"])
@@ -97,14 +92,10 @@ def test_nobody_can_write_or_forge_the_audit_trail(team: Team) -> None:
 
 def test_author_writes_plans_and_own_notes_but_not_anothers(team: Team) -> None:
     plan_id = _a_plan(team)
-    db = Database.open(team.url("author"))
-    try:
-        repo = PlanRepository(db)
+    with team.plans("author") as repo:
         plan = repo.get(plan_id)
         plan.notes = "changed by the author"
         assert repo.save(plan_id, plan) == 2
-    finally:
-        db.close()
     with psycopg.connect(team.dsn("author")) as conn:
         conn.execute("INSERT INTO note (node_id, body, updated_at) VALUES ('n1', 'mine', now())")
     with psycopg.connect(team.admin_url.replace("postgresql+psycopg", "postgresql")) as conn:

@@ -181,6 +181,19 @@ def language(args: argparse.Namespace) -> str:
     return resolve_language(getattr(args, "lang", None))
 
 
+PAGE_SIZE_CHOICES = ("A4", "Letter")
+
+
+def add_pdf_output(parser: argparse.ArgumentParser) -> None:
+    """What every command writing a PDF takes: ``-o OUT.pdf``, ``--page-size``, ``--pdfa``
+    and ``--lang``."""
+    parser.add_argument("-o", "--output", metavar="OUT.pdf", type=output_path, required=True)
+    parser.add_argument("--page-size", choices=PAGE_SIZE_CHOICES, default="A4",
+                        help="paper size (default: A4)")
+    parser.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")
+    add_lang(parser)
+
+
 def add_format(parser: argparse.ArgumentParser, default: str = "text") -> None:
     parser.add_argument("--format", choices=("json", "text"), default=default,
                         help=f"output format (default: {default})")

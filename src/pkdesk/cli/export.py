@@ -9,27 +9,24 @@ from pathlib import Path
 from typing import Any
 
 from pkdesk.cli.common import (
-    add_lang, echo, language, looks_like_id, open_db, output_path, plan_id_arg, terminal_text,
+    add_pdf_output, echo, language, looks_like_id, open_db, plan_id_arg, terminal_text,
 )
 from pkdesk.core.errors import InputError
 from pkdesk.core.plan.model import Plan
 from pkdesk.core.plan.report import PlanMeta
-
-PAGE_SIZE_CHOICES = ("A4", "Letter")
-
 
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
     """Add this module's subcommands to the pkdesk parser."""
     p = sub.add_parser("export", help="write a plan, checked, as a PDF document")
     p.add_argument("plan", metavar="PLAN.json|PLAN_ID",
                    help="a plan file, or the id of a plan stored in the database")
-    _add_output(p)
+    add_pdf_output(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("export-reference", help="write a reference section as a printable PDF")
     p.add_argument("node_id", metavar="NODE_ID")
     p.add_argument("--subtree", action="store_true", help="include every section below the node")
-    _add_output(p)
+    add_pdf_output(p)
     p.set_defaults(func=cmd_export_reference)
 
     p = sub.add_parser("export-assessment",
@@ -39,7 +36,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
                    help="a plan file, or the id of a plan stored in the database")
     p.add_argument("--review", metavar="DATE", type=_review_date,
                    help="the review to report (YYYY-MM-DD; default: the latest held)")
-    _add_output(p)
+    add_pdf_output(p)
     p.set_defaults(func=cmd_export_assessment)
 
 
@@ -52,14 +49,6 @@ def _review_date(value: str) -> str:
     except ValueError:
         pass
     raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}")
-
-
-def _add_output(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", metavar="OUT.pdf", type=output_path, required=True)
-    p.add_argument("--page-size", choices=PAGE_SIZE_CHOICES, default="A4",
-                   help="paper size (default: A4)")
-    p.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")
-    add_lang(p)
 
 
 def _load_plan(args: argparse.Namespace) -> tuple[Plan, PlanMeta]:

@@ -23,7 +23,7 @@ from pkdesk.core.checker import check
 from pkdesk.core.findings import SEVERITIES, CheckResult, Finding
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.plan.model import Plan
-from pkdesk.core.plan.report import stale_acknowledgement_text
+from pkdesk.core.plan.report import stale_acknowledgement_text, subject_words
 from pkdesk.core.plan.file import read_plan_file, write_plan_file
 from pkdesk.core.report_labels import (
     principle_label, severity_counts, severity_label, verdict_label,
@@ -57,8 +57,16 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     reads.register(group)   # `plan list`, `plan history`: the fast read-only commands
 
 
-def finding_to_dict(f: Finding) -> dict[str, Any]:
-    return {"rule": f.rule, "subject": f.subject, "principle": f.principle,
+def subject_text(subject: str | None, plan: Plan | None, lang: str) -> str | None:
+    """A subject as the text output names it: a worded objective or an indicator by its words
+    (``objective “…”``), any other as written; None for the whole plan."""
+    return None if subject is None else subject_words(subject, plan, translator(lang))
+
+
+def finding_to_dict(f: Finding, plan: Plan | None = None,
+                    lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    return {"rule": f.rule, "subject": f.subject,
+            "subject_text": subject_text(f.subject, plan, lang), "principle": f.principle,
             "severity": f.severity, "message": f.message, "instead": f.instead,
             "cites": [{"node": c.node, "quote": c.quote} | ({"library": c.library}
                                                             if c.library else {})
@@ -66,12 +74,17 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
             "acknowledged": f.acknowledged}
 
 
-def result_to_dict(result: CheckResult) -> dict[str, Any]:
+def result_to_dict(result: CheckResult, plan: Plan | None = None,
+                   lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """``check --format json``; ``plan`` (the plan checked) names worded objectives and
+    indicators by their words in ``subject_text``, ``subject`` keeping the identifier."""
     return {"plan": result.plan_title, "verdict": result.verdict,
-            "findings": [finding_to_dict(f) for f in result.findings],
+            "findings": [finding_to_dict(f, plan, lang) for f in result.findings],
             "stale_acknowledgements": [
-                {"rule": a.rule, "subject": a.subject, "reason": a.reason, "by": a.by,
-                 "at": a.at, "problem": "needs_subject" if a.subject is None else "plan_level"}
+                {"rule": a.rule, "subject": a.subject,
+                 "subject_text": subject_text(a.subject, plan, lang), "reason": a.reason,
+                 "by": a.by, "at": a.at,
+                 "problem": "needs_subject" if a.subject is None else "plan_level"}
                 for a in result.stale_acknowledgements]}
 
 
@@ -91,7 +104,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     plan, whatif = apply_cli_whatifs(args, plan, pack)
     result = check(plan, pack, lang)
     if args.format == "json":
-        print_json(result_to_dict(result) | ({"what_if": whatif} if whatif else {}))
+        print_json(result_to_dict(result, plan, lang) | ({"what_if": whatif} if whatif else {}))
     else:
         echo((whatif_header(whatif, lang) if whatif else "")
               + format_result(result, _node_titles(), lang, plan))

@@ -8,7 +8,7 @@ from typing import Any
 
 from pkdesk.cli import history
 from pkdesk.cli.common import (
-    add_format, add_lang, echo, language, open_db, output_path, print_json, terminal_text,
+    add_format, add_lang, add_pdf_output, echo, language, open_db, print_json, terminal_text,
 )
 from pkdesk.cli.plan_source import PLAN_HELP, add_pack_option, load_plan_arg, whatif_pack
 from pkdesk.core.compare import Comparison, compare_plans, comparison_to_dict
@@ -32,11 +32,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 
     p = sub.add_parser("export-compare", help="write a comparison of 2 to 4 scenarios as a PDF")
     p.add_argument("plans", metavar="PLAN", nargs="+", help=PLANS_HELP)
-    p.add_argument("-o", "--output", metavar="OUT.pdf", type=output_path, required=True)
-    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4",
-                   help="paper size (default: A4)")
-    p.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")
-    add_lang(p)
+    add_pdf_output(p)
     p.set_defaults(func=cmd_export_compare)
 
     p = sub.add_parser("stress", help="run every what-if on a plan: what breaks, what answers it")
@@ -49,11 +45,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p = sub.add_parser("export-stress", help="write a plan's stress test as a PDF")
     p.add_argument("plan", metavar="PLAN", help=PLAN_HELP)
     add_pack_option(p)
-    p.add_argument("-o", "--output", metavar="OUT.pdf", type=output_path, required=True)
-    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4",
-                   help="paper size (default: A4)")
-    p.add_argument("--pdfa", action="store_true", help="write PDF/A-1b, for archiving")
-    add_lang(p)
+    add_pdf_output(p)
     p.set_defaults(func=cmd_export_stress)
 
     history.register(sub)

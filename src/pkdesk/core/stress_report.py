@@ -28,16 +28,19 @@ def cited_node_ids(report: StressReport) -> list[str]:
     return list(seen)
 
 
-def breaks_text(row: StressRow, lang: str = DEFAULT_LANGUAGE) -> str:
+def breaks_text(row: StressRow, lang: str = DEFAULT_LANGUAGE, sep: str = "; ") -> str:
+    """The principles a what-if breaks, with their findings counted (the window's table puts
+    one a line: ``sep="\\n"``)."""
     parts = [f"{principle_label(p, lang)} ({severity_counts(counts, lang=lang)})"
              for p, counts in row.breaks.items()]
-    return "; ".join(parts) or translator(lang)("stress.nothing")
+    return sep.join(parts) or translator(lang)("stress.nothing")
 
 
-def answers_text(row: StressRow, lang: str = DEFAULT_LANGUAGE) -> str:
+def answers_text(row: StressRow, lang: str = DEFAULT_LANGUAGE, sep: str = "; ") -> str:
+    """The plan's strategies that answer a what-if, or the kinds that would."""
     t = translator(lang)
     if row.answering:
-        return "; ".join(f"#{n} {label(s.kind, lang)}"
+        return sep.join(f"#{n} {label(s.kind, lang)}"
                          + (" " + t("stress.led_by", lead=s.lead) if s.lead else "")
                          for n, s in row.answering)
     kinds = ", ".join(label(k, lang) for k in row.whatif.answered_by)

@@ -22,16 +22,34 @@ from pkdesk.store.models import RefNodeRow, RefSource
 
 
 def sync_shipped_corpora(db: Database, folder: Path | None = None) -> int:
-    """Bring every shipped corpus up to date; return how many were (re)loaded."""
+    """Bring every shipped corpus up to date; return how many were (re)loaded.
+
+    Each load asks again, under the write lock, whether the corpus is still out of date: a
+    second pkdesk started at the same moment on a new file finds the first one's load done
+    instead of deleting and loading it all again."""
     with db.session() as s:
         stored = {src.id: src.checksum for src in s.scalars(select(RefSource))}
     stale = [c for c in shipped_corpora(folder) if stored.get(c.source.id) != c.checksum]
     if stale and db.is_server:
         _require_administrator(db)
+    loaded = 0
     for corpus in stale:
-        with db.session() as s:
-            load_into(s, corpus)
-    return len(stale)
+        try:
+            with db.write() as s:
+                if _checksum(s, corpus) != corpus.checksum:
+                    load_into(s, corpus)
+                    loaded += 1
+        except StoreError:
+            # Refused (busy: the other pkdesk that loaded it went on writing without pause,
+            # and SQLite's busy wait is not a queue): fine if that one loaded it meanwhile.
+            with db.session() as s:
+                if _checksum(s, corpus) != corpus.checksum:
+                    raise
+    return loaded
+
+
+def _checksum(s: Session, corpus: Corpus) -> str | None:
+    return s.scalar(select(RefSource.checksum).where(RefSource.id == corpus.source.id))
 
 
 def _require_administrator(db: Database) -> None:

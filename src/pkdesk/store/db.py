@@ -277,8 +277,28 @@ class Database:
             # on its own: take the write lock first, making the upgrade one transaction (a kill
             # mid-migration leaves the old schema) that a second pkdesk starting at the same
             # moment waits for, then finds already done.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except DBAPIError as exc:
+                if not self._migrated_meanwhile(exc):
+                    raise
+                return
             command.upgrade(_alembic_config(conn), "head")
+
+    def _migrated_meanwhile(self, exc: DBAPIError) -> bool:
+        """After the write lock for migrating was refused as busy: True when another pkdesk
+        finished creating or upgrading the file meanwhile (nothing left to do here).
+
+        SQLite's busy wait is not a queue: a window that creates the file, loads the
+        reference and then writes without pause can keep the lock for longer than
+        ``BUSY_TIMEOUT_MS`` although the file is long ready. Still not ready: another window
+        is creating or upgrading it, which is said as such (nothing was written here)."""
+        if not (environment_reason(exc) or "").startswith("the database is busy"):
+            return False
+        if identify(self.path) == SCHEMA_HEAD:
+            return True
+        raise StoreError(f"{self.path} is being created or upgraded by another pkdesk window: "
+                         "wait until that window has opened it, then try again") from None
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -160,8 +160,7 @@ def plan_revisions(fetch: Fetch, plan_id: int) -> list[RevisionInfo]:
         if not isinstance(number, int):
             raise StoreError(f"plan {plan_id}'s history is damaged: a revision number reads "
                              f"{str(number)[:40]!r}, not a whole number (pkdesk doctor says more)")
-    return [RevisionInfo(number, r[1], stored_time(r[2]), r[3])
-            for r in rows for number in (int(r[0]),)]
+    return [RevisionInfo(r[0], r[1], stored_time(r[2]), r[3]) for r in rows]
 
 
 REF_TREE = "SELECT id, title, kind, parent_id FROM ref_node ORDER BY source_id, position"

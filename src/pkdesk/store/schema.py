@@ -106,22 +106,23 @@ def schema_problems(conn: sqlite3.Connection, revision: str) -> list[str]:
     expected = EXPECTED[revision]
     tables = {str(r[0]) for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    # Each table's columns, read once for both questions.
+    have = {table: {str(r[1]) for r in conn.execute(f"PRAGMA table_info({_quote(table)})")}
+            for table in expected if table in tables}
     problems = []
     for table, columns in expected.items():
         if table not in tables:
             problems.append(f"table {table} is missing")
             continue
-        have = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({_quote(table)})")}
-        problems += [f"column {table}.{c} is missing" for c in columns if c not in have]
+        problems += [f"column {table}.{c} is missing" for c in columns if c not in have[table]]
     later = [EXPECTED[r] for r in EXPECTED if r > revision]
     for table in sorted({t for schema in later for t in schema} & tables):
         if table not in expected:
             problems.append(f"table {table} is of a newer schema than its stamp {revision}")
             continue
-        have = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({_quote(table)})")}
         newer = {c for schema in later for c in schema.get(table, {})} - set(expected[table])
         problems += [f"column {table}.{c} is of a newer schema than its stamp {revision}"
-                     for c in sorted(newer & have)]
+                     for c in sorted(newer & have[table])]
     return problems
 
 

@@ -12,8 +12,9 @@ import dataclasses
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from pkdesk.core.dataimport.table import Cell, Note, RawTable, column_letter
 from pkdesk.core.dataimport.values import (
@@ -30,6 +31,7 @@ FIELDS = ("date", "value", "indicator", "source", "note", "recorded_by")
 REQUIRED = ("date", "value")
 MAX_KEPT_PROBLEMS = 1_000        # problems kept to show; all are counted
 PREVIEW_ROWS = 200
+_V = TypeVar("_V", str, float)   # what a required cell reads as: a date (ISO) or a number
 
 # Header words that name each field (compared case- and accent-insensitively, English and
 # French), for the mapping guessed from a header row.
@@ -528,6 +530,36 @@ class _RowReader:
         pos = self.pos[f]
         return cells[pos] if 0 <= pos < len(cells) else None
 
+    def _date(self, cell: Cell) -> str:
+        return parse_date(cell, self.order, self.date1904).isoformat()
+
+    def _number(self, cell: Cell) -> float:
+        value = parse_number(cell, self.decimal)
+        if not abs(value) <= MAX_ABS_VALUE:
+            raise ValueProblem("data.too_large", text=_text(cell))
+        return value
+
+    def _required(self, number: int, cells: list[Cell], f: str, blank: str,
+                  memo: dict[object, _V | ValueProblem], parse: Callable[[Cell], _V],
+                  problems: list[Problem]) -> _V | None:
+        """The cell of field ``f`` read by ``parse`` (once for each cell as written: ``memo``),
+        or None with its problem added: ``blank`` when empty, else why it cannot be read."""
+        raw = self.cell(cells, f)
+        if _is_blank(raw):
+            problems.append(Problem.of(number, self.names[f], blank))
+            return None
+        read = memo.get(raw)
+        if read is None:
+            try:
+                read = parse(raw)
+            except ValueProblem as exc:
+                read = exc
+            memo[raw] = read
+        if isinstance(read, ValueProblem):
+            problems.append(Problem.cell(number, self.names[f], read))
+            return None
+        return read
+
     def read(self, number: int, cells: list[Cell]) -> tuple[
             list[Problem], Indicator | None, str | None, float | None, tuple[str, str, str]]:
         problems: list[Problem] = []
@@ -548,40 +580,10 @@ class _RowReader:
                 problems.append(Problem.cell(number, names["indicator"], matched))
             else:
                 indicator = matched
-        date: str | None = None
-        raw_date = self.cell(cells, "date")
-        if _is_blank(raw_date):
-            problems.append(Problem.of(number, names["date"], "data.no_date"))
-        else:
-            read_date = self.dates.get(raw_date)
-            if read_date is None:
-                try:
-                    read_date = parse_date(raw_date, self.order, self.date1904).isoformat()
-                except ValueProblem as exc:
-                    read_date = exc
-                self.dates[raw_date] = read_date
-            if isinstance(read_date, ValueProblem):
-                problems.append(Problem.cell(number, names["date"], read_date))
-            else:
-                date = read_date
-        value: float | None = None
-        raw_value = self.cell(cells, "value")
-        if _is_blank(raw_value):
-            problems.append(Problem.of(number, names["value"], "data.no_value"))
-        else:
-            read_value = self.numbers.get(raw_value)
-            if read_value is None:
-                try:
-                    read_value = parse_number(raw_value, self.decimal)
-                    if not abs(read_value) <= MAX_ABS_VALUE:
-                        raise ValueProblem("data.too_large", text=_text(raw_value))
-                except ValueProblem as exc:
-                    read_value = exc
-                self.numbers[raw_value] = read_value
-            if isinstance(read_value, ValueProblem):
-                problems.append(Problem.cell(number, names["value"], read_value))
-            else:
-                value = read_value
+        date = self._required(number, cells, "date", "data.no_date", self.dates,
+                              self._date, problems)
+        value = self._required(number, cells, "value", "data.no_value", self.numbers,
+                               self._number, problems)
         source = self.line(self.cell(cells, "source")) if self.pos["source"] >= 0 else ""
         by = self.line(self.cell(cells, "recorded_by")) if self.pos["recorded_by"] >= 0 \
             else self.recorded_by

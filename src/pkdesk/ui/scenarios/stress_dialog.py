@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
 from pkdesk.core.errors import PkdeskError
 from pkdesk.core.filenames import safe_file_stem
 from pkdesk.core.i18n import translator
-from pkdesk.core.report_labels import label, principle_label, severity_counts, verdict_label
+from pkdesk.core.report_labels import verdict_label
+from pkdesk.core import stress_report
 from pkdesk.core.stress import StressReport, StressRow
 from pkdesk.ui.common.i18n import tr, trn, ui_language
 from pkdesk.ui.common.messages import tell
@@ -37,22 +38,13 @@ _HEADERS = ("ui.stress.col_whatif", "ui.stress.col_verdict", "ui.stress.col_brea
 
 
 def breaks_text(row: StressRow) -> str:
-    lang = ui_language()
-    parts = []
-    for principle, counts in row.breaks.items():
-        detail = severity_counts(counts, lang=lang)
-        parts.append(f"{principle_label(principle, lang)} ({detail})")
-    return "\n".join(parts) or tr("ui.stress.nothing")
+    """As the PDF says it (`core.stress_report`), one principle a line."""
+    return stress_report.breaks_text(row, ui_language(), "\n")
 
 
 def answers_text(row: StressRow) -> str:
-    lang = ui_language()
-    if row.answering:
-        return "\n".join(f"#{n} {label(s.kind, lang)}"
-                         + (" " + tr("ui.stress.led_by", lead=s.lead) if s.lead else "")
-                         for n, s in row.answering)
-    kinds = ", ".join(label(k, lang) for k in row.whatif.answered_by)
-    return tr("ui.stress.none_would_be", kinds=kinds) if kinds else tr("ui.stress.none")
+    """As the PDF says it, one strategy a line."""
+    return stress_report.answers_text(row, ui_language(), "\n")
 
 
 class StressTableModel(RowListModel[StressRow]):
