@@ -93,6 +93,7 @@ def test_sigkilled_writer_loses_nothing_acknowledged(db_path: Path) -> None:
     seed = rng.randrange(1 << 30)
     rng.seed(seed)
     acknowledged: set[int] = set()
+    started = time.monotonic()
     kills = 0
     while kills < MIN_KILLS or (kills < KILLS and time.monotonic() - started < TIME_BUDGET_S):
         if kills % 5 == 0:  # during start-up: creating, migrating, loading the corpus

@@ -37,6 +37,7 @@ from pkdesk.store.schema import SCHEMA_HEAD as SCHEMA_HEAD  # moved there: no SQ
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.exc import DBAPIError
     from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
@@ -271,6 +272,7 @@ class Database:
         if current == SCHEMA_HEAD:
             return
         from alembic import command
+        from sqlalchemy.exc import DBAPIError
 
         with self.engine.begin() as conn:
             # pysqlite opens a transaction only before DML, so each DDL statement would commit
