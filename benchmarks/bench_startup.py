@@ -19,7 +19,6 @@ Uses $QT_QPA_PLATFORM if set, else xcb when $DISPLAY is set, else offscreen.
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
@@ -31,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import build_database  # noqa: E402
+from timing import child_env  # noqa: E402
 
 from pkdesk.store.library import open_library  # noqa: E402
 
@@ -144,11 +144,6 @@ window.wait_for_backup()
 """
 
 
-def _platform() -> str:
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return os.environ["QT_QPA_PLATFORM"]
-    return "xcb" if os.environ.get("DISPLAY") else "offscreen"
-
 
 def time_child(code: str, args: list[str],
                env: dict[str, str]) -> tuple[float, float, int, int, int]:
@@ -176,11 +171,7 @@ def main() -> None:
     rounds = int(numbers[0]) if numbers else 5
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = dict(os.environ, QT_QPA_PLATFORM=_platform(), XDG_CONFIG_HOME=str(folder / "config"),
-                   PYTHONDONTWRITEBYTECODE="")
-        env.pop("PKDESK_DB", None)
-        if "--src" in sys.argv:     # another checkout's code in the children (before/after)
-            env["PYTHONPATH"] = str(Path(sys.argv[sys.argv.index("--src") + 1]).resolve())
+        env = child_env(folder, sys.argv)
         shipped = folder / "shipped.sqlite3"
         open_library(shipped).close()
         t0 = time.perf_counter()

@@ -26,6 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from timing import child_env  # noqa: E402
+
 from pkdesk.store.library import open_library  # noqa: E402
 
 _CLOCK = """
@@ -104,11 +106,6 @@ app.exec()
 """
 
 
-def _platform() -> str:
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return os.environ["QT_QPA_PLATFORM"]
-    return "xcb" if os.environ.get("DISPLAY") else "offscreen"
-
 
 def run(code: str, args: list[str], env: dict[str, str]) -> list[tuple[str, float, float | None]]:
     proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
@@ -123,11 +120,7 @@ def main() -> None:
     rounds = int(numbers[0]) if numbers else 5
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = dict(os.environ, QT_QPA_PLATFORM=_platform(), XDG_CONFIG_HOME=str(folder / "config"),
-                   PYTHONDONTWRITEBYTECODE="")
-        env.pop("PKDESK_DB", None)
-        if "--src" in sys.argv:
-            env["PYTHONPATH"] = str(Path(sys.argv[sys.argv.index("--src") + 1]).resolve())
+        env = child_env(folder, sys.argv)
         shipped = folder / "shipped.sqlite3"
         open_library(shipped).close()
         runs: dict[str, list[list[tuple[str, float, float | None]]]] = {"bare": [], "pkdesk": []}
