@@ -41,6 +41,19 @@ def done():
                      + [("total", 1000 * marks[-1][1], None)]), flush=True)
 """
 
+# Both children end the same way: the event loop runs until the window is exposed.
+_UNTIL_EXPOSED = """
+def report():
+    if not window.windowHandle().isExposed():
+        QTimer.singleShot(1, report)
+        return
+    mark("event loop to exposed")
+    done()
+    app.quit()
+QTimer.singleShot(0, report)
+app.exec()
+"""
+
 BARE = _CLOCK + """
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -53,16 +66,7 @@ window.resize(1100, 720)
 mark("window built")
 window.show()
 mark("show()")
-def report():
-    if not window.windowHandle().isExposed():
-        QTimer.singleShot(1, report)
-        return
-    mark("event loop to exposed")
-    done()
-    app.quit()
-QTimer.singleShot(0, report)
-app.exec()
-"""
+""" + _UNTIL_EXPOSED
 
 PKDESK = _CLOCK + """
 import gc
@@ -94,16 +98,7 @@ window = MainWindow(settings, snapshot.roots, snapshot.entries, snapshot.first)
 mark("MainWindow(...)")
 window.show()
 mark("show()")
-def report():
-    if not window.windowHandle().isExposed():
-        QTimer.singleShot(1, report)
-        return
-    mark("event loop to exposed")
-    done()
-    app.quit()
-QTimer.singleShot(0, report)
-app.exec()
-"""
+""" + _UNTIL_EXPOSED
 
 
 
