@@ -21,7 +21,6 @@ from pkdesk.core.plan.edits import duplicate, starter_plan, unique_name
 from pkdesk.core.plan.file import FILE_SUFFIX, read_plan_file, write_plan_file
 from pkdesk.store.output_guard import check_output_path
 from pkdesk.ui.common.i18n import tr, trn
-from pkdesk.ui.planner.plan_drop import PlanDropFilter
 
 if TYPE_CHECKING:
     from pkdesk.store.plan_repo import PlanRepository
@@ -78,10 +77,6 @@ class PlanListActions(QObject):
         self.import_.setEnabled(attached)
         for action in (self.duplicate, self.delete, self.export):
             action.setEnabled(shown)
-
-    def accept_drops_on(self, window: QWidget) -> None:
-        window.setAcceptDrops(True)
-        window.installEventFilter(PlanDropFilter(self.import_files, window))
 
     # Actions ---------------------------------------------------------------------------------
 
