@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -176,6 +177,36 @@ def test_a_reference_loaded_by_another_window_meanwhile_is_taken_as_loaded(
         assert conn.execute("SELECT count(*) FROM ref_node").fetchone()[0] > 0
     finally:
         conn.close()
+
+
+
+def test_an_empty_file_another_window_is_starting_to_write_waits_for_it(db_path: Path) -> None:
+    """Two windows creating a new file at once both switch it to WAL, which on an empty file
+    writes its header while holding a read lock; SQLite refuses one of them as busy at once,
+    without its busy wait (the CI failure of 2026-11-30, one run in ~30 of two such switches
+    started together). Here the other window holds the write lock of the still empty file for
+    a second: the open waits for it instead of saying the database is busy."""
+    import sqlalchemy  # noqa: F401 - imported before the lock is taken: its import takes ~0.3 s
+    db_path.touch()
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(1.0, other.execute, ("COMMIT",))
+    started = time.monotonic()
+    release.start()
+    try:
+        db = Database.open(db_path)
+        waited = time.monotonic() - started
+    finally:
+        release.join()
+        other.close()
+    try:
+        assert waited >= 0.9             # it did wait for the other window
+        assert identify(db_path) == SCHEMA_HEAD
+        conn = sqlite3.connect(db_path)
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        conn.close()
+    finally:
+        db.close()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,9 +52,29 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     # main file untouched (the half-written WAL frames are ignored on recovery).
     # synchronous=FULL: every commit is fsynced before it is acknowledged, so an edit the
     # user saw saved survives a power cut, not just a process crash.
-    cur.execute("PRAGMA journal_mode = WAL")
+    _switch_to_wal(cur)
     cur.execute("PRAGMA synchronous = FULL")
     cur.close()
+
+
+def _switch_to_wal(cur: sqlite3.Cursor) -> None:
+    """``PRAGMA journal_mode = WAL``, waiting for another pkdesk that is creating the file.
+
+    On an empty file the switch writes the header while holding a read lock. When another
+    process is doing the same at that moment, SQLite refuses one of them as busy at once,
+    without waiting (its busy handler is not called, to avoid a deadlock): two windows opening
+    a new database together. Wait as the busy timeout would, then try again; on a file that is
+    already WAL the switch only reads, and this loop never turns."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            busy = getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+            if not busy or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.005)
 
 
 def _alembic_config(connection: Any) -> Any:
