@@ -4,8 +4,8 @@ window's first paint before the style itself is put in place (`MainWindow.finish
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPixmap, QPolygonF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QIcon, QPainter, QPalette, QPixmap, QPolygonF
 
 
 def arrow_icon(palette: QPalette, direction: str, size: int = 32) -> QIcon:
@@ -18,14 +18,12 @@ def arrow_icon(palette: QPalette, direction: str, size: int = 32) -> QIcon:
     for mode, group in ((QIcon.Mode.Normal, QPalette.ColorGroup.Active),
                         (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled)):
         pixmap = QPixmap(size, size)
-        pixmap.fill(QColor(0, 0, 0, 0))                     # transparent
+        pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # fillPath with the palette's own brush: setPen/setBrush would make PySide's whole
-        # `Qt` namespace (their overloads take Qt enums), which the first paint does without.
-        path = QPainterPath()
-        path.addPolygon(QPolygonF([QPointF(x * size, y * size) for x, y in points]))
-        painter.fillPath(path, palette.brush(group, QPalette.ColorRole.ButtonText))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(group, QPalette.ColorRole.ButtonText))
+        painter.drawPolygon(QPolygonF([QPointF(x * size, y * size) for x, y in points]))
         painter.end()
         icon.addPixmap(pixmap, mode)
     return icon

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from pkdesk.ui.common.lazy_qt import Qt
-
-# Spelled as text: built at import, before the first paint, which needs no `Qt` (lazy_qt).
-ACCEPT_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
+ACCEPT_KEYS = (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
+               QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter))
 
 
 def close_on_escape(window: QWidget) -> QAction:

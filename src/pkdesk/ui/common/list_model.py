@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex
-
-from pkdesk.ui.common.lazy_qt import DISPLAY_ROLE
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -33,7 +31,7 @@ class ItemListModel(QAbstractListModel, Generic[T]):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
 
-    def data(self, index: Index, role: int = DISPLAY_ROLE) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         return self.item_data(self._items[index.row()], index.row(), role)
