@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLineEdit, QMenu, QMes
 
 from pkdesk.core.errors import InputError
 from pkdesk.core.sync.merge import Choice
-from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.i18n import tr, trn
 from pkdesk.ui.common.messages import tell
 from pkdesk.ui.planner.session import user_name
 
@@ -36,6 +36,19 @@ def _sync(repo: PlanRepository) -> SyncRepository:
     from pkdesk.store.sync_repo import SyncRepository
 
     return SyncRepository(repo.db)
+
+
+def outcome_text(outcome: ImportOutcome) -> str:
+    """``ImportOutcome.summary`` (the CLI's English) in the window's language."""
+    if outcome.replayed:
+        return tr("ui.sync.outcome.replayed")
+    parts = [trn(f"ui.sync.outcome.{what}", len(titles)) for what, titles in (
+        ("added", outcome.added), ("fast_forwarded", outcome.fast_forwarded),
+        ("merged", outcome.merged), ("conflicts", outcome.conflicts),
+        ("unchanged", outcome.unchanged), ("deleted", outcome.deleted),
+        ("restored", outcome.restored), ("kept", outcome.kept)) if titles]
+    plans = tr("ui.list_comma").join(parts) or tr("ui.sync.outcome.none")
+    return trn("ui.sync.outcome.revisions", outcome.revisions, plans=plans)
 
 
 class SyncActions(QObject):
@@ -152,7 +165,7 @@ class SyncActions(QObject):
             self.session.plan_id = self.session.plan = None   # read the plan shown again
             self.page.reload_list(select=shown)
         self.update_notice()
-        text = tr("ui.sync.imported", name=path.name, outcome=outcome.summary())
+        text = tr("ui.sync.imported", name=path.name, outcome=outcome_text(outcome))
         detail = "\n".join(tr("ui.sync.conflict_line", title=t) for t in outcome.conflicts)
         box = tell(self.parent_widget, tr("ui.sync.import_title"), text, detail,
                    QMessageBox.Icon.Information)
