@@ -42,11 +42,15 @@ def outcome_text(outcome: ImportOutcome) -> str:
     """``ImportOutcome.summary`` (the CLI's English) in the window's language."""
     if outcome.replayed:
         return tr("ui.sync.outcome.replayed")
-    parts = [trn(f"ui.sync.outcome.{what}", len(titles)) for what, titles in (
-        ("added", outcome.added), ("fast_forwarded", outcome.fast_forwarded),
-        ("merged", outcome.merged), ("conflicts", outcome.conflicts),
-        ("unchanged", outcome.unchanged), ("deleted", outcome.deleted),
-        ("restored", outcome.restored), ("kept", outcome.kept)) if titles]
+    parts = [trn(key, len(titles)) for key, titles in (
+        ("ui.sync.outcome.added", outcome.added),
+        ("ui.sync.outcome.fast_forwarded", outcome.fast_forwarded),
+        ("ui.sync.outcome.merged", outcome.merged),
+        ("ui.sync.outcome.conflicts", outcome.conflicts),
+        ("ui.sync.outcome.unchanged", outcome.unchanged),
+        ("ui.sync.outcome.deleted", outcome.deleted),
+        ("ui.sync.outcome.restored", outcome.restored),
+        ("ui.sync.outcome.kept", outcome.kept)) if titles]
     plans = tr("ui.list_comma").join(parts) or tr("ui.sync.outcome.none")
     return trn("ui.sync.outcome.revisions", outcome.revisions, plans=plans)
 

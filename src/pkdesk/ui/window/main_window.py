@@ -199,15 +199,20 @@ class MainWindow(QMainWindow):
 
             tell(self, tr("ui.recovery.title"), str(exc))
 
-    def work_locally(self, team_where: str) -> None:
+    def work_locally(self, team_where: str, team_url: str | None = None) -> None:
         """The team database was unreachable at start and the user chose their own database
-        file: the title and the status bar say it is the local one (plain text)."""
+        file: the title and the status bar say it is the local one (plain text); File ›
+        Connect to Team Database and a status-bar button try ``team_url`` again."""
         self._where = " — " + tr("ui.unreachable.title_suffix")
         self.local_label = QLabel(tr("ui.unreachable.status", where=team_where))
         self.local_label.setObjectName("localLabel")
         self.local_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.local_label)
         self.setWindowTitle(self.windowTitle())
+        if team_url is not None:
+            from pkdesk.ui.window.reconnect import TeamReconnect
+
+            self.reconnect = TeamReconnect(self, team_url)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """macOS opens files in a running app (a .pkplan.json double-clicked in the Finder,
