@@ -19,10 +19,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pkdesk.core.plan.file import plan_from_dict, plan_to_dict
-from pkdesk.core.plan.model import Plan
+if TYPE_CHECKING:       # the plan modules load only when an edit is read or kept
+    from pkdesk.core.plan.model import Plan
 
 JOURNAL_NAME = "pending-edits.json"
 FORMAT = "pkdesk.pending-edits"
@@ -55,6 +55,7 @@ class Journal:
         """What the journal holds; a journal that cannot be read reads as empty (``put``
         then moves it aside rather than replace it: it may hold the only copy of an edit)."""
         from pkdesk.core.errors import PkdeskError
+        from pkdesk.core.plan.file import plan_from_dict
 
         raw = self._read()
         out: dict[int, PendingEdit] = {}
@@ -98,6 +99,7 @@ class Journal:
 
     def _write(self, edits: dict[int, PendingEdit]) -> None:
         from pkdesk.core.atomic_file import write_atomically
+        from pkdesk.core.plan.file import plan_to_dict
 
         if not edits:
             self.path.unlink(missing_ok=True)
