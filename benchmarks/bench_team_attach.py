@@ -7,7 +7,9 @@ two example plans. A "journal" run first keeps one edit of each plan in the jour
 plan's current revision, so both are saved as next revisions); the child checks the journal
 is empty afterwards. Runs interleave: this checkout and `--src DIR` (another checkout's
 code, e.g. /work/main/src: before issue 16's replay at attach), each with and without a
-journal. Wall time and the child's CPU time (less scattered under load).
+journal. Wall time and the child's CPU time (less scattered under load). Round 0 is not
+counted (it writes this checkout's bytecode); `--src`'s bytecode is only read, so compile it
+there first if it has none, or its figures include compiling.
 
 Run: .venv/bin/python benchmarks/bench_team_attach.py [ROUNDS] [--src DIR]   (default 5)
 """
@@ -71,6 +73,8 @@ def keep_edits(url: str, round_no: int) -> None:
 def run_child(url: str, src: Path, folder: Path) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=qt_platform(), PYTHONPATH=str(src),
                XDG_CONFIG_HOME=str(folder / "config"), XDG_DATA_HOME=str(folder / "data"))
+    if src == HERE_SRC:     # bytecode written, as an install has it (another checkout's is
+        env["PYTHONDONTWRITEBYTECODE"] = ""     # read as it is: never written to)
     env.pop("PKDESK_DB", None)
     done = subprocess.run([sys.executable, "-c", CHILD, url], capture_output=True, text=True,
                           env=env, check=True)
