@@ -110,6 +110,7 @@ def test_export_from_the_window_fast_forwards_a_laptop(qtbot: QtBot, db: Databas
     window = open_planner(qtbot, db, tmp_path)
     path = tmp_path / "out.pksync"
     assert window.sync.export_to(path) == 1
+    assert window.statusBar().currentMessage() == f"Wrote 1 revision to {path}."
     laptop = open_store(tmp_path / "laptop.sqlite3")
     try:
         from pkdesk.core.sync.bundle import decode_bundle

@@ -126,7 +126,7 @@ class SyncActions(QObject):
 
         written = self.session.run(tr("ui.sync.cannot_export"), change)
         if written is not None:
-            self.session.message.emit(tr("ui.sync.exported", n=written, path=str(path)))
+            self.session.message.emit(trn("ui.sync.exported", written, path=str(path)))
         return written
 
     # Import -------------------------------------------------------------------------------
