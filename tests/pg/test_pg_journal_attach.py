@@ -19,6 +19,7 @@ from pkdesk.store.library import open_library
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.ui.app import start_window
 from tests.pgserver import PgServer
+from tests.ui.reference_helpers import on_the_reference_page
 from tests.ui.planner_helpers import import_example, message_boxes
 
 MINE_A = "Kept while the server was away (A)."
@@ -59,6 +60,7 @@ def _spaced(text: str) -> str:
 def test_kept_edits_are_saved_at_attach_on_the_reference_page_without_the_planner(
         qtbot: QtBot, pg_server: PgServer, pg_url: str) -> None:
     a, b, journal = _two_plans_and_a_journal(pg_server, pg_url)
+    on_the_reference_page()
     window = start_window(argparse.Namespace(db=pg_url))
     assert window is not None
     qtbot.addWidget(window)

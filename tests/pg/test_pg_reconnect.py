@@ -30,7 +30,7 @@ from tests.pgserver import PgServer
 from tests.ui.i18n_helpers import speaking
 from tests.ui.keyboard.test_mnemonics import clashes
 from tests.ui.planner_helpers import import_example, message_boxes
-from tests.ui.reference_helpers import settings_at
+from tests.ui.reference_helpers import on_the_reference_page, settings_at
 
 TEAM_EDIT = "Kept for the team while the server was away."
 LOCAL_EDIT = "Typed on this computer just before connecting."
@@ -52,6 +52,7 @@ def _started_locally(qtbot: QtBot, pg_server: PgServer, pg_url: str) -> tuple[Ma
     local = open_library(default_db_path(), create_parent=True)
     PlanRepository(local).create(starter_plan("My local plan"))
     local.close()
+    on_the_reference_page()
     pg_server.stop()
     seen: list[str] = []
     _drive([_key(Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)], seen)

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QStatusBar, QWidget
 
 from pkdesk.core.errors import PkdeskError, UnreachableError
 from pkdesk.ui.common.i18n import tr
@@ -28,9 +27,31 @@ from pkdesk.ui.common.messages import tell
 
 if TYPE_CHECKING:
     from pkdesk.store.db import Database
-    from pkdesk.ui.window.main_window import MainWindow
+    from pkdesk.store.window_repo import ReferenceStore
+    from pkdesk.ui.backup.backup_actions import BackupActions
+    from pkdesk.ui.planner.planner_page import PlannerPage
+    from pkdesk.ui.window.menus import WindowMenus
 
 Stamp = tuple[tuple[int, int], ...]
+
+
+class TeamHost(Protocol):
+    """What the way back needs of the window (`MainWindow` is one)."""
+
+    db: Database | None
+    menus: WindowMenus
+    local_label: QLabel | None
+    backups: BackupActions
+    _planner: PlannerPage | None     # built or not: the window's own
+    _where: str                      # what the title ends with
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+
+    def setWindowTitle(self, title: str) -> None: ...  # noqa: N802
+
+    def flush(self) -> None: ...
+
+    def attach(self, db: Database, repo: ReferenceStore | None = None) -> None: ...
 
 
 def file_stamp(path: Path) -> Stamp:
@@ -46,13 +67,12 @@ def file_stamp(path: Path) -> Stamp:
     return tuple(out)
 
 
-class TeamReconnect(QObject):
+class TeamReconnect:
     """File › Connect to Team Database and the status bar's Retry button, for ``url``."""
 
-    def __init__(self, window: MainWindow, url: str) -> None:
-        super().__init__(window)
+    def __init__(self, window: TeamHost, url: str) -> None:
         self.window, self.url = window, url
-        self.action = QAction(tr("ui.reconnect.action"), window)
+        self.action = QAction(tr("ui.reconnect.action"), window.menus.file_menu)
         self.action.setObjectName("connectTeamAction")
         self.action.triggered.connect(self.try_team)
         menus = window.menus
@@ -64,7 +84,6 @@ class TeamReconnect(QObject):
         self.button.clicked.connect(self.action.trigger)
         window.statusBar().addPermanentWidget(self.button)
         self.local_stamp = file_stamp(window.db.path) if window.db is not None else ()
-        self.last_box: QMessageBox | None = None   # the last message shown (tests read it)
 
     def try_team(self) -> Database | None:
         """Try the team database; switch the window to it when it answers."""
@@ -78,7 +97,7 @@ class TeamReconnect(QObject):
         except PkdeskError as exc:
             self._tell(title, tr("ui.reconnect.not_saved", problem=str(exc).rstrip(".")))
             return None
-        planner = window._planner       # noqa: SLF001 - built or not, the window's own
+        planner = window._planner
         if planner is not None and planner.session.autosaver is not None \
                 and planner.session.autosaver.has_pending():
             self._tell(title, tr("ui.reconnect.still_pending"))   # the autosaver said why
@@ -110,7 +129,7 @@ class TeamReconnect(QObject):
     def _switch(self, db: Database) -> None:
         """The window on ``db`` (the team database) instead of the local file."""
         window = self.window
-        planner = window._planner       # noqa: SLF001
+        planner = window._planner
         if planner is not None:
             planner.session.detach_for_restore()   # its undo steps are the local file's
         if hasattr(window, "backups"):
@@ -124,7 +143,7 @@ class TeamReconnect(QObject):
         self.button.deleteLater()
         window.menus.file_menu.removeAction(self.action)
         window.menus.file_menu.removeAction(self.separator)
-        window._where = ""              # noqa: SLF001 - the title's "local database" goes
+        window._where = ""              # the title's "local database" goes
         window.setWindowTitle("pkdesk")
         window.attach(db)               # says where, saves the journal's edits
         if planner is not None:
@@ -132,5 +151,6 @@ class TeamReconnect(QObject):
 
     def _tell(self, title: str, text: str, detail: str = "",
               icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
-        box = self.last_box = tell(self.window, title, text, detail, icon)
+        assert isinstance(self.window, QWidget)
+        box = tell(self.window, title, text, detail, icon)
         box.setObjectName("teamReconnectMessage")
