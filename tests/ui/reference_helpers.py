@@ -16,6 +16,16 @@ def settings_at(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def on_the_reference_page() -> None:
+    """The next window `ui.app.start_window` opens (its default settings) shows the Reference
+    page, whichever page an earlier test's window closed on."""
+    from pkdesk.ui.window.main_window import PAGE_KEY
+
+    settings = QSettings()
+    settings.setValue(PAGE_KEY, "referencePage")
+    settings.sync()
+
+
 def open_window(qtbot: QtBot, db: Database, tmp_path: Path) -> MainWindow:
     window = MainWindow.for_database(db, settings_at(tmp_path))
     qtbot.addWidget(window)

@@ -16,13 +16,13 @@ No Qt here.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pkdesk.core.plan.file import plan_from_dict, plan_to_dict
-from pkdesk.core.plan.model import Plan
+if TYPE_CHECKING:       # the plan modules load only when an edit is read or kept
+    from pkdesk.core.plan.model import Plan
 
 JOURNAL_NAME = "pending-edits.json"
 FORMAT = "pkdesk.pending-edits"
@@ -55,6 +55,7 @@ class Journal:
         """What the journal holds; a journal that cannot be read reads as empty (``put``
         then moves it aside rather than replace it: it may hold the only copy of an edit)."""
         from pkdesk.core.errors import PkdeskError
+        from pkdesk.core.plan.file import plan_from_dict
 
         raw = self._read()
         out: dict[int, PendingEdit] = {}
@@ -98,6 +99,7 @@ class Journal:
 
     def _write(self, edits: dict[int, PendingEdit]) -> None:
         from pkdesk.core.atomic_file import write_atomically
+        from pkdesk.core.plan.file import plan_to_dict
 
         if not edits:
             self.path.unlink(missing_ok=True)
@@ -145,11 +147,50 @@ def save_pending(repo: Any, edit: PendingEdit, author: str) -> Replayed:
     return Replayed(new_id, title, None, True)
 
 
-def replay(repo: Any, journal: Journal, author: str) -> list[Replayed]:
-    """Save every edit the journal holds (``save_pending``); each leaves it once stored. A
-    server still unreachable raises (UnreachableError) with the rest kept."""
-    done = []
-    for plan_id, edit in journal.entries().items():
-        done.append(save_pending(repo, edit, author))
+@dataclass(frozen=True)
+class NotSaved:
+    plan_id: int
+    title: str
+    problem: str          # one line; the edit stays in the journal
+
+
+@dataclass
+class ReplayReport:
+    """What ``replay`` did with the journal's edits."""
+
+    saved: list[Replayed] = field(default_factory=list)
+    not_saved: list[NotSaved] = field(default_factory=list)
+    unreachable: str = ""     # the server went away during the replay: the rest wait
+    waiting: int = 0          # edits left in the journal (not saved, or not tried)
+
+
+def replay(repo: Any, journal: Journal, author: str) -> ReplayReport:
+    """Save every edit the journal holds (``save_pending``); each leaves it once stored.
+
+    An edit the server refuses (the user's role, a plan it will not take) stays in the
+    journal and is reported, and the next ones are tried; a server unreachable again stops
+    the replay, the rest kept for the next attach."""
+    from pkdesk.core.errors import PkdeskError, UnreachableError
+
+    report = ReplayReport()
+    entries = journal.entries()
+    for plan_id, edit in entries.items():
+        try:
+            report.saved.append(save_pending(repo, edit, author))
+        except UnreachableError as exc:
+            report.unreachable = str(exc)
+            break
+        except Exception as exc:    # noqa: BLE001 - whatever it is, the edit is kept
+            problem = str(exc) if isinstance(exc, PkdeskError) else _one_line(exc)
+            report.not_saved.append(NotSaved(plan_id, edit.plan.title, problem))
+            continue
         journal.drop(plan_id)
-    return done
+    report.waiting = len(entries) - len(report.saved)
+    return report
+
+
+def _one_line(exc: BaseException) -> str:
+    """A driver's first line (SQLAlchemy's text adds the SQL and its parameters)."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).splitlines()
+    return " ".join(lines[0].split()) if lines and lines[0].strip() else type(orig).__name__

@@ -126,7 +126,7 @@ def start_window(args: argparse.Namespace) -> MainWindow | None:
         if team is not None and not db.is_server:   # unreachable: the user chose their file
             from pkdesk.store.server_url import describe
 
-            window.work_locally(describe(team))
+            window.work_locally(describe(team), team)
         _take_file_open_events(window)
         _freeze_heap()
         window.show()

@@ -110,6 +110,7 @@ def test_export_from_the_window_fast_forwards_a_laptop(qtbot: QtBot, db: Databas
     window = open_planner(qtbot, db, tmp_path)
     path = tmp_path / "out.pksync"
     assert window.sync.export_to(path) == 1
+    assert window.statusBar().currentMessage() == f"Wrote 1 revision to {path}."
     laptop = open_store(tmp_path / "laptop.sqlite3")
     try:
         from pkdesk.core.sync.bundle import decode_bundle
@@ -150,3 +151,41 @@ def test_a_bundle_deleting_the_plan_shown_takes_it_off_the_list(
     box.close()
     assert [page.list_model.plan_id(r) for r in range(page.list_model.rowCount())] == [kept_id]
     assert page.plan_id == kept_id
+
+
+def _spaced(text: str) -> str:
+    """French typography's no-break spaces as plain spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_the_import_summary_speaks_the_windows_language(qtbot: QtBot, db: Database,
+                                                         tmp_path: Path) -> None:
+    """The French window says the outcome in French (the CLI's summary is English), with
+    French plurals; the same import in English says it in English; the plans' titles are
+    quoted as they are."""
+    from tests.ui.i18n_helpers import speaking
+
+    plan_id, bundle, _ = _conflicting_bundle(db, tmp_path)
+    with speaking("fr"):
+        window = open_planner(qtbot, db, tmp_path)
+        title = window.planner.plan.title
+        assert window.sync.import_from(bundle) is not None
+        [box] = [b for b in message_boxes(window) if b.objectName() == "syncImportOutcome"]
+        text = _spaced(box.text())
+        box.close()
+        assert text.startswith("from-laptop.pksync importé : 1 en conflit (1 nouvelle révision).")
+        assert f"Conflit : {title}" in text, text
+        assert "with conflicts" not in text and "new revision" not in text
+        assert _spaced(window.statusBar().currentMessage()) == text.split("\n")[0]
+        # The same bundle again: nothing changes, said in French.
+        assert window.sync.import_from(bundle) is not None
+        [again] = [b for b in message_boxes(window) if b.objectName() == "syncImportOutcome"]
+        assert _spaced(again.text()) == "from-laptop.pksync importé : paquet déjà importé : rien n’a changé."
+        again.close()
+        window.close()
+    english = open_planner(qtbot, db, tmp_path / "en")
+    assert english.sync.import_from(bundle) is not None
+    [box] = [b for b in message_boxes(english) if b.objectName() == "syncImportOutcome"]
+    assert box.text() == ("Imported from-laptop.pksync: bundle already imported: nothing "
+                          "changed.")
+    assert PlanRepository(db).get(plan_id).notes == "Mine: convoys at dusk"

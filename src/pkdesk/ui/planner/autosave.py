@@ -18,7 +18,7 @@ computer's journal (``store.journal``: an owner-only file, so closing the window
 keeps it too) and says so. When the server is back, the edit is saved as the plan's next
 revision only if nobody saved the plan meanwhile; else it is kept as a new scenario beside
 it, with a message. Edits a previous session left in the journal are saved the same way
-when the window attaches (``replay``).
+when the window attaches the team database (``ui.window.team_journal``).
 """
 
 from __future__ import annotations
@@ -172,22 +172,6 @@ class Autosaver(QObject):
         self._revision[plan_id] = done.revision
         self.collided.emit(tr("ui.autosave.replayed", title=plan.title, revision=done.revision))
         self.saved.emit(plan_id, done.revision)
-
-    def replay(self) -> None:
-        """Save the edits a previous session kept in the journal (the window attaches)."""
-        if self.journal is None:
-            return
-        from pkdesk.store.journal import replay
-
-        try:
-            done = replay(self.repo, self.journal, self.author)
-        except PkdeskError as exc:
-            self.failed.emit(str(exc))
-            return
-        for r in done:
-            self.collided.emit(tr("ui.autosave.kept_apart", title=r.title.removesuffix(
-                " (kept edit)"), kept=r.title) if r.branched else
-                tr("ui.autosave.replayed", title=r.title, revision=r.revision))
 
     def _refused(self, plan_id: int, plan: Plan, summary: str, exc: Exception) -> None:
         """The edit stays pending and is retried; the user hears of it once. On a team

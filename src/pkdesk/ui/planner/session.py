@@ -85,7 +85,6 @@ class PlannerSession(QObject):
         self.autosaver.collided.connect(self.message)
         self.autosaver.saved.connect(self.saved)
         self.autosaver.refused.connect(self._refused)
-        self.autosaver.replay()      # edits a previous session kept while the server was away
         if old is not None:
             old.deleteLater()
         self._read_access(repo)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLineEdit, QMenu, QMes
 
 from pkdesk.core.errors import InputError
 from pkdesk.core.sync.merge import Choice
-from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.i18n import tr, trn
 from pkdesk.ui.common.messages import tell
 from pkdesk.ui.planner.session import user_name
 
@@ -36,6 +36,23 @@ def _sync(repo: PlanRepository) -> SyncRepository:
     from pkdesk.store.sync_repo import SyncRepository
 
     return SyncRepository(repo.db)
+
+
+def outcome_text(outcome: ImportOutcome) -> str:
+    """``ImportOutcome.summary`` (the CLI's English) in the window's language."""
+    if outcome.replayed:
+        return tr("ui.sync.outcome.replayed")
+    parts = [trn(key, len(titles)) for key, titles in (
+        ("ui.sync.outcome.added", outcome.added),
+        ("ui.sync.outcome.fast_forwarded", outcome.fast_forwarded),
+        ("ui.sync.outcome.merged", outcome.merged),
+        ("ui.sync.outcome.conflicts", outcome.conflicts),
+        ("ui.sync.outcome.unchanged", outcome.unchanged),
+        ("ui.sync.outcome.deleted", outcome.deleted),
+        ("ui.sync.outcome.restored", outcome.restored),
+        ("ui.sync.outcome.kept", outcome.kept)) if titles]
+    plans = tr("ui.list_comma").join(parts) or tr("ui.sync.outcome.none")
+    return trn("ui.sync.outcome.revisions", outcome.revisions, plans=plans)
 
 
 class SyncActions(QObject):
@@ -109,7 +126,7 @@ class SyncActions(QObject):
 
         written = self.session.run(tr("ui.sync.cannot_export"), change)
         if written is not None:
-            self.session.message.emit(tr("ui.sync.exported", n=written, path=str(path)))
+            self.session.message.emit(trn("ui.sync.exported", written, path=str(path)))
         return written
 
     # Import -------------------------------------------------------------------------------
@@ -152,7 +169,7 @@ class SyncActions(QObject):
             self.session.plan_id = self.session.plan = None   # read the plan shown again
             self.page.reload_list(select=shown)
         self.update_notice()
-        text = tr("ui.sync.imported", name=path.name, outcome=outcome.summary())
+        text = tr("ui.sync.imported", name=path.name, outcome=outcome_text(outcome))
         detail = "\n".join(tr("ui.sync.conflict_line", title=t) for t in outcome.conflicts)
         box = tell(self.parent_widget, tr("ui.sync.import_title"), text, detail,
                    QMessageBox.Icon.Information)

@@ -166,6 +166,9 @@ class MainWindow(QMainWindow):
             self.server_label.setTextFormat(Qt.TextFormat.PlainText)
             self.statusBar().addPermanentWidget(self.server_label)
             self.setWindowTitle(self.windowTitle())
+            from pkdesk.ui.window.team_journal import replay_kept_edits
+
+            replay_kept_edits(self, db)     # edits kept here while the server was away
         first = not hasattr(self, "backups")
         if first:
             self._build_attached_actions()
@@ -173,25 +176,14 @@ class MainWindow(QMainWindow):
         self.library.refresh_scopes()
         if self._planner is not None:
             self._attach_planner()
-        elif (self.pages.currentWidget() is self._planner_slot or self._to_open
-              or self._has_kept_edits(db)):
-            # The page shown, plan files to import, or team edits this computer kept while
-            # the server was away (saved by the Planner's autosaver when it attaches) need it.
-            self._build_planner()
+        elif self.pages.currentWidget() is self._planner_slot or self._to_open:
+            self._build_planner()   # the page shown, or plan files to import, need it
         self.backups.attached()
         self.pdf.update_enabled()
         self.update_location()
         if self._to_open:
             paths, self._to_open = self._to_open, []
             self.open_plan_files(paths)
-
-    @staticmethod
-    def _has_kept_edits(db: Database) -> bool:
-        if db.url is None:
-            return False
-        from pkdesk.ui.window.unreachable import kept_edits
-
-        return kept_edits(db.url) > 0
 
     def _attach_planner(self) -> None:
         """Give the built Planner the database (SQLAlchemy's, opened now if not yet)."""
@@ -207,15 +199,20 @@ class MainWindow(QMainWindow):
 
             tell(self, tr("ui.recovery.title"), str(exc))
 
-    def work_locally(self, team_where: str) -> None:
+    def work_locally(self, team_where: str, team_url: str | None = None) -> None:
         """The team database was unreachable at start and the user chose their own database
-        file: the title and the status bar say it is the local one (plain text)."""
+        file: the title and the status bar say it is the local one (plain text); File ›
+        Connect to Team Database and a status-bar button try ``team_url`` again."""
         self._where = " — " + tr("ui.unreachable.title_suffix")
         self.local_label = QLabel(tr("ui.unreachable.status", where=team_where))
         self.local_label.setObjectName("localLabel")
         self.local_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.local_label)
         self.setWindowTitle(self.windowTitle())
+        if team_url is not None:
+            from pkdesk.ui.window.reconnect import TeamReconnect
+
+            self.reconnect = TeamReconnect(self, team_url)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """macOS opens files in a running app (a .pkplan.json double-clicked in the Finder,

@@ -6,7 +6,7 @@ Working on this computer opens the user's own local database, the default SQLite
 on first use), so the handbook and their local plans are there; the window's title and status
 bar say it is the local database. Team edits kept in this computer's journal
 (``store.journal``) are not touched: it belongs to the team database and is replayed when
-that is next opened.
+that is next opened (at the next start, or by File › Connect to Team Database: `reconnect`).
 """
 
 from __future__ import annotations
