@@ -93,6 +93,7 @@ def test_a_removed_database_is_told_once_and_the_note_is_kept(
     closing[0].accept()
     window.close()
     assert not window.isVisible()
+    assert not notes._timer.isActive()        # nothing retried once the window has closed
 
 
 LOCK_HOLDER = """

@@ -134,7 +134,10 @@ class NoteEditor(QWidget):
         so (``refused_note``) and stays open for the user to copy it; closing again leaves
         without it. Not told twice: a first refusal here emits no ``failed``."""
         self._failing = True        # a refusal now is said by the window's closing message
-        if self.flush() or self._close_stopped:
+        if self.flush():
+            return True
+        if self._close_stopped:
+            self._timer.stop()      # leaving without it: no retry after the window closed
             return True
         self._close_stopped = True
         return False
