@@ -30,7 +30,8 @@ OUT = ROOT / "docs" / "images" / "screens"
 SIZES = ((1024, 600), (1366, 768))
 LANGS = ("en", "fr")
 THEMES = ("light", "dark")
-PAGES = ("planner", "reference", "compare", "performance", "performance-data")
+PAGES = ("planner", "reference", "compare", "performance", "performance-data",
+         "performance-reviews")
 EXAMPLE = ROOT / "examples" / "rwanda-1993.pkplan.json"
 SECOND = ROOT / "examples" / "unoci-2004.pkplan.json"
 THROUGH_LIFE = ROOT / "examples" / "sector-east-2024.pkplan.json"
@@ -107,7 +108,7 @@ def take(width: int, height: int, lang: str, theme: str, out: Path, work: Path) 
         written.append(grab(compare if not on_x else window, "compare"))
         compare.close()
     # The Performance tab of a plan carried through two years: its top (when, objectives,
-    # indicators) and, scrolled, the data table with the trend chart.
+    # indicators) and, scrolled, the data table with the trend chart, then the review grid.
     third = repo.import_plan(read_plan_file(THROUGH_LIFE)).id
     planner.reload_list(select=third)
     planner.show_performance_action.trigger()
@@ -116,6 +117,9 @@ def take(width: int, height: int, lang: str, theme: str, out: Path, work: Path) 
     written.append(grab(window, "performance"))
     tab.ensureWidgetVisible(tab.chart)
     written.append(grab(window, "performance-data"))
+    # The reviews held: the grid of each worded objective's rating at each review.
+    tab.ensureWidgetVisible(tab.grid)
+    written.append(grab(window, "performance-reviews"))
     window.close()
     # The backup made at close runs on its own thread, as in the app (`ui.app.run_gui` waits
     # for it): wait too, or the temporary folder goes while it still writes into backups/.

@@ -130,3 +130,30 @@ def test_a_bad_plan_file_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[st
     assert (code, out) == (2, "")
     assert err == ("pkdesk: bad.pkplan.json: plan.performance.reviews[0].ratings[0].objective: "
                    "no worded objective has uid nobody (plan.performance.objectives)\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_json_findings_name_their_subject_as_check_does(lang: str) -> None:
+    """`assess --format json` gives each finding the `subject_text` that `check --format json`
+    gives it (what a reader sees: the indicator's words), keeping the raw `subject` key."""
+    def json_of(*argv: str) -> dict[str, object]:
+        done = subprocess.run([sys.executable, "-m", "pkdesk", *argv, EXAMPLE, "--format",
+                               "json", "--lang", lang], capture_output=True, text=True,
+                              timeout=120, env={**os.environ, "PKDESK_LANG": lang})
+        assert (done.returncode, done.stderr) == (0, "")
+        doc = json.loads(done.stdout)
+        assert isinstance(doc, dict)
+        return doc
+
+    assessed, checked = json_of("assess"), json_of("check")   # both as on today
+    findings = assessed["findings"]
+    assert isinstance(findings, list) and isinstance(checked["findings"], list)
+    by_subject = {(f["rule"], f["subject"]): f for f in checked["findings"]}
+    about_items = [f for f in findings if f["subject"] is not None]
+    assert about_items                                        # LOOP-005 on indicators
+    for f in findings:
+        assert "subject" in f and "subject_text" in f
+        assert f["subject_text"] == by_subject[f["rule"], f["subject"]]["subject_text"]
+    for f in about_items:
+        assert f["subject"].startswith("indicator:")
+        assert f["subject_text"] != f["subject"] and "indicator:" not in f["subject_text"]

@@ -65,3 +65,11 @@ def start_in_thread(call: Callable[[], Database | int]) -> Callable[[], Database
             raise done[0]
         return done[0]
     return result
+
+
+def add_plan_written(db: Database, title: str) -> int:
+    """Store a plan as the CLI and the window do: one ``Database.write`` unit (which takes
+    SQLite's write lock at its start); return its id."""
+    from pkdesk.store.plan_repo import PlanRepository
+
+    return PlanRepository(db).create(Plan(title=title, uid=uuid.uuid4().hex))

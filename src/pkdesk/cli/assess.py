@@ -45,7 +45,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     lang = language(args)
     result = assess(plan, args.on or date.today(), lang=lang)
     if args.format == "json":
-        print_json(assessment_to_dict(result))
+        print_json(assessment_to_dict(result, plan, lang))
     else:
         echo(format_assessment(result, lang))
     return 0

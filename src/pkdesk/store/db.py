@@ -15,6 +15,7 @@ first need, in one place (``Database.engine``, by ``_connect``).
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import sys
 import time
@@ -386,7 +387,7 @@ class Database:
         """
         with self.session() as s:
             if self.url is None:
-                s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                _begin_immediate(s.connection(), self.path)
             elif plan_id is not None or uid is not None:
                 from pkdesk.store.server import lock_plan
 
@@ -409,6 +410,80 @@ class Database:
         if self._engine is not None:
             self._engine.dispose()
         mark_checked(self.path)
+
+
+# Waiting for SQLite's write lock. SQLite's own busy wait is not a queue: after a third of a
+# second it looks only every 100 ms, so a writer that takes the lock again within a few
+# milliseconds of each commit (a window saving without pause, a script's loop of commands) is
+# almost always holding it when the waiter looks, and a short write is refused as busy after
+# the timeout although the lock was free many times meanwhile. So a waiter looks every few
+# milliseconds (each try immediate, then a sleep of random length, doubling up to
+# WAIT_STEP_MAX_S, so that two waiters do not look in step), and says that it waits by
+# touching a side file, ``<database>-waiting``, which it removes once it has the lock. A
+# writer about to take the lock while that file was touched in the last WAITING_FRESH_S
+# lets the waiter go first (for at most YIELD_S): short writers take turns.
+WAIT_STEP_MIN_S = 0.001
+WAIT_STEP_MAX_S = 0.008
+WAITING_SUFFIX = "-waiting"
+WAITING_FRESH_S = 0.05
+YIELD_S = 0.25
+
+
+def waiting_path(path: Path) -> Path:
+    return path.with_name(path.name + WAITING_SUFFIX)
+
+
+def _someone_waits(waiting: Path) -> bool:
+    try:
+        touched = os.stat(waiting).st_mtime
+    except OSError:
+        return False
+    return time.time() - touched < WAITING_FRESH_S
+
+
+def _say_waiting(waiting: Path) -> None:
+    try:
+        os.close(os.open(waiting, os.O_WRONLY | os.O_CREAT, 0o600))
+        os.utime(waiting)
+    except OSError:
+        pass        # a read-only folder: no turns, the polling still works
+
+
+def _begin_immediate(conn: Any, path: Path) -> None:
+    """``BEGIN IMMEDIATE`` on ``conn`` (SQLAlchemy's) for the database at ``path``: after
+    letting a writer that waits go first, waiting for the write lock up to ``BUSY_TIMEOUT_MS``
+    by short jittered tries; beyond it, the driver's busy error."""
+    raw = conn.connection.dbapi_connection
+    waiting = waiting_path(path)
+    let_go = time.monotonic() + YIELD_S
+    while _someone_waits(waiting) and time.monotonic() < let_go:
+        time.sleep(WAIT_STEP_MIN_S)
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    step, said = WAIT_STEP_MIN_S, False
+    raw.execute("PRAGMA busy_timeout = 0")      # each try answers at once; the loop waits
+    try:
+        while time.monotonic() < deadline:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
+                    break               # not the lock: said below, as SQLAlchemy's error
+            _say_waiting(waiting)
+            said = True
+            left = max(0.0, deadline - time.monotonic())
+            time.sleep(min(step * random.uniform(0.5, 1.5), left))
+            step = min(step * 2, WAIT_STEP_MAX_S)
+        # The timeout is over (or the error is another): one last try, through SQLAlchemy,
+        # whose error ``session`` turns into the one plain line ("busy in another window").
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if said:
+            try:
+                waiting.unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 def _sqlite_engine(path: Path) -> Engine:

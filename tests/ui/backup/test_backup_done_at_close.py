@@ -40,7 +40,7 @@ def test_screenshot_child_returns_with_its_backup_written(
     work.mkdir()
     out.mkdir()
     written = tool.take(1024, 600, "en", "light", out, work)  # type: ignore[attr-defined]
-    assert len(written) == 5
+    assert len(written) == 6
     # Nothing writes into the folder any more: no backup thread alive, and it can go.
     assert [t.name for t in threading.enumerate() if t.name.startswith("pkdesk-backup")] == []
     backups = sorted(p.name for p in (work / "backups").iterdir())

@@ -108,6 +108,30 @@ def test_grid_gives_ratings_in_words_and_colour(qtbot: QtBot) -> None:
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None
 
 
+def test_grid_keeps_room_for_the_reviews_beside_long_objectives(qtbot: QtBot) -> None:
+    """In the pane of a 1024×600 window (about 415 pixels), objectives worded at length took
+    up to 360 pixels and left the reviews one column, cut: now they take at most 40% of the
+    grid's width (whole in their tooltip) and at least two reviews show whole."""
+    plan = performance_plan()
+    for objective in plan.performance.objectives:
+        objective.text = objective.text + " in the three districts of the sector, by the end"
+    view = ReviewGridView()
+    qtbot.addWidget(view)
+    view.resize(415, 200)
+    view.show_grid(review_grid(plan))
+    view.show()
+    qtbot.waitExposed(view)
+    names = view.verticalHeader()
+    assert names.width() <= 0.4 * view.width() + 1, names.width()
+    whole = [c for c in range(view.model().columnCount())
+             if view.columnViewportPosition(c) >= 0 and view.columnViewportPosition(c)
+             + view.columnWidth(c) <= view.viewport().width()]
+    assert len(whole) >= 2, [view.columnWidth(c) for c in range(4)]
+    row = plan.performance.objectives[0]
+    assert view.model().headerData(0, Qt.Orientation.Vertical,
+                                   Qt.ItemDataRole.ToolTipRole).endswith(row.text)
+
+
 @pytest.fixture
 def window(qtbot: QtBot, db: Database, tmp_path: Path) -> Iterator[MainWindow]:
     plan_id = PlanRepository(db).import_plan(performance_plan()).id

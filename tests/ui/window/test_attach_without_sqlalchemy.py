@@ -22,7 +22,8 @@ from pkdesk.store.checked_stamp import is_checked, mark_checked, stamp_path
 from pkdesk.store.db import Database
 from pkdesk.store.reference_repo import ReferenceRepository
 from pkdesk.store.window_repo import SqliteReferenceRepository
-from pkdesk.ui.app import EXIT_BAD_INPUT, run_gui, start_window
+from pkdesk.ui.app import EXIT_BAD_INPUT, run_gui
+from tests.ui.window.started import started_window
 
 CHILD = """
 import json, sys
@@ -108,10 +109,7 @@ def test_a_database_without_its_checked_stamp_takes_the_full_open(
 def test_notes_and_bookmarks_written_through_a_window_attached_without_an_engine(
         qtbot: QtBot, db: Database, db_path: Path) -> None:
     db.close()
-    window = start_window(argparse.Namespace(db=str(db_path)))
-    assert window is not None
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.db is not None, timeout=10000)
+    window = started_window(qtbot, db_path)
     attached = window.db
     assert attached is not None and not attached.connected
     page = window.reference
@@ -163,10 +161,7 @@ def test_a_newer_schema_behind_a_valid_stamp_is_still_refused_with_its_message(
 def test_a_file_damaged_after_the_attach_is_said_when_the_planner_is_first_shown(
         qtbot: QtBot, db: Database, db_path: Path) -> None:
     db.close()
-    window = start_window(argparse.Namespace(db=str(db_path)))
-    assert window is not None
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.db is not None, timeout=10000)
+    window = started_window(qtbot, db_path)
     attached = window.db
     assert attached is not None and not attached.connected
     with db_path.open("r+b") as fh:       # damage written by another program meanwhile

@@ -4,7 +4,6 @@ View › Language, the find bar and the search results list come right after it
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,13 +11,11 @@ from PySide6.QtWidgets import QApplication, QComboBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
-from pkdesk.store.snapshot import read_snapshot
-from pkdesk.ui.app import start_window
 from pkdesk.ui.common import wheel_guard
 from pkdesk.ui.common.legible_style import LegibleStyle
 from pkdesk.ui.window.link_guard import guard_of_application as link_guard
 from pkdesk.ui.window.main_window import MainWindow
-from tests.ui.reference_helpers import settings_at
+from tests.ui.window.started import close_started, snapshot_window, started_window, wait_attached
 
 
 def _view_menu_titles(window: MainWindow) -> list[str]:
@@ -28,29 +25,23 @@ def _view_menu_titles(window: MainWindow) -> list[str]:
 def test_the_window_is_completed_once_painted_before_the_database_is_attached(
         qtbot: QtBot, db: Database, db_path: Path) -> None:
     db.close()
-    window = start_window(argparse.Namespace(db=str(db_path)))
-    assert window is not None
-    qtbot.addWidget(window)
+    window = started_window(qtbot, db_path, attached=False)
     # As shown: no language menu built yet, no find bar, no results list.
     assert _view_menu_titles(window) == []
     assert window.reference._find_bar is None and window.reference.search._view is None
-    qtbot.waitUntil(lambda: window.db is not None, timeout=5000)
+    wait_attached(qtbot, window)
     assert wheel_guard.guard_of_application() is not None
     assert link_guard() is not None
     assert isinstance(QApplication.style(), LegibleStyle)
     assert window.menus.view_menu.actions()[-1].menu() is window.language_menu
     assert window.reference._find_bar is not None and window.reference.search._view is not None
-    window.close()
-    window.db.close()
+    close_started(window)
 
 
 def test_view_language_is_built_when_the_view_menu_first_opens(
         qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path) -> None:
     db.close()
-    snapshot = read_snapshot(db_path)
-    assert snapshot is not None
-    window = MainWindow(settings_at(tmp_path), snapshot.roots, snapshot.entries, snapshot.first)
-    qtbot.addWidget(window)
+    window = snapshot_window(qtbot, db_path, tmp_path)
     assert _view_menu_titles(window) == []
     window.menus.view_menu.aboutToShow.emit()
     assert _view_menu_titles(window) == [window.language_menu.title()]
@@ -61,10 +52,7 @@ def test_view_language_is_built_when_the_view_menu_first_opens(
 def test_a_view_shortcut_works_before_the_view_menu_was_ever_opened(
         qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path) -> None:
     db.close()
-    snapshot = read_snapshot(db_path)
-    assert snapshot is not None
-    window = MainWindow(settings_at(tmp_path), snapshot.roots, snapshot.entries, snapshot.first)
-    qtbot.addWidget(window)
+    window = snapshot_window(qtbot, db_path, tmp_path)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -103,10 +91,7 @@ def test_the_wheel_guard_put_in_place_late_covers_fields_already_polished(
 def test_the_parts_built_late_come_when_used_before_the_window_finished_starting(
         qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path) -> None:
     db.close()
-    snapshot = read_snapshot(db_path)
-    assert snapshot is not None
-    window = MainWindow(settings_at(tmp_path), snapshot.roots, snapshot.entries, snapshot.first)
-    qtbot.addWidget(window)
+    window = snapshot_window(qtbot, db_path, tmp_path)
     window.show()
     qtbot.waitExposed(window)
     ref = window.reference

@@ -4,29 +4,24 @@ File-menu entries are stand-ins that build it and do what the real ones do."""
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
 from pkdesk.store.plan_repo import PlanRepository
-from pkdesk.ui.app import start_window
 from pkdesk.ui.planner.plan_drop import PlanDropFilter
-from pkdesk.ui.window.main_window import PAGE_KEY, MainWindow
+from pkdesk.ui.window.main_window import MainWindow
+from tests.ui.window.started import close_started, started_window
 
 RWANDA = Path(__file__).resolve().parents[3] / "examples" / "rwanda-1993.pkplan.json"
 
 
 def _attached(qtbot: QtBot, db_path: Path) -> MainWindow:
-    QSettings().setValue(PAGE_KEY, "referencePage")
-    window = start_window(argparse.Namespace(db=str(db_path)))
-    assert window is not None
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.db is not None, timeout=10000)
+    window = started_window(qtbot, db_path)
     assert window._planner is None     # attached, on the Reference page: not built
     return window
 
@@ -37,12 +32,6 @@ def _titles(db_path: Path) -> list[str]:
         return sorted(p.title for p in PlanRepository(db).list())
     finally:
         db.close()
-
-
-def _close(window: MainWindow) -> None:
-    window.close()
-    assert window.db is not None
-    window.db.close()
 
 
 def test_the_planner_tab_builds_it_when_first_shown(
@@ -58,7 +47,7 @@ def test_the_planner_tab_builds_it_when_first_shown(
     file_actions = window.menus.file_menu.actions()
     assert file_actions[0] is planner.plan_actions.new    # the stand-ins replaced
     assert not any(a.objectName().startswith("planStandIn") for a in file_actions)
-    _close(window)
+    close_started(window)
 
 
 def test_file_new_plan_before_the_planner_is_built_builds_it_and_makes_a_plan(
@@ -73,7 +62,7 @@ def test_file_new_plan_before_the_planner_is_built_builds_it_and_makes_a_plan(
     assert planner is not None and planner.plan is not None
     window.flush()
     assert len(_titles(db_path)) == 1
-    _close(window)
+    close_started(window)
 
 
 def test_ctrl_n_before_the_planner_is_built_makes_a_plan(
@@ -86,7 +75,7 @@ def test_ctrl_n_before_the_planner_is_built_makes_a_plan(
     qtbot.waitUntil(lambda: window._planner is not None and window._planner.plan is not None)
     window.flush()
     assert len(_titles(db_path)) == 1
-    _close(window)
+    close_started(window)
 
 
 def test_file_import_before_the_planner_is_built_imports_the_chosen_file(
@@ -111,7 +100,7 @@ def test_file_import_before_the_planner_is_built_imports_the_chosen_file(
     assert planner is not None and planner.plan is not None
     window.flush()
     assert len(_titles(db_path)) == 1
-    _close(window)
+    close_started(window)
 
 
 def test_a_plan_file_dropped_before_the_planner_is_built_is_imported(
@@ -132,4 +121,4 @@ def test_a_plan_file_dropped_before_the_planner_is_built_is_imported(
     window.flush()
     assert len(_titles(db_path)) == 1
     assert len(window.findChildren(PlanDropFilter)) == 1    # drops are not imported twice
-    _close(window)
+    close_started(window)

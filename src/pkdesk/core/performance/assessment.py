@@ -14,6 +14,7 @@ from typing import Any
 
 from pkdesk.core.checker import check
 from pkdesk.core.findings import Finding
+from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.performance.ratings import (
     RATING_METHOD, indicator_rating, points_until, target_line_value, trend, worst,
 )
@@ -111,8 +112,15 @@ def _value(x: float | None) -> float | int | None:
     return int(x) if x.is_integer() and abs(x) < 2**53 else round(x, 6)
 
 
-def assessment_to_dict(a: Assessment) -> dict[str, Any]:
-    """The assessment as JSON-ready data (``pkdesk assess --format json``)."""
+def assessment_to_dict(a: Assessment, plan: Plan | None = None,
+                       lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """The assessment as JSON-ready data (``pkdesk assess --format json``). A finding's
+    ``subject`` is its identifier (``indicator:UID``); ``subject_text`` names it as a reader
+    sees it, as in ``check --format json``: ``plan`` (the plan assessed) gives a worded
+    objective's or an indicator's words, in ``lang``; None for the whole plan."""
+    from pkdesk.core.plan.report import subject_words
+
+    t = translator(lang)
     return {
         "format": ASSESSMENT_FORMAT, "version": ASSESSMENT_VERSION,
         "plan": {"title": a.plan_title, "uid": a.plan_uid},
@@ -140,6 +148,8 @@ def assessment_to_dict(a: Assessment) -> dict[str, Any]:
                 "data_points": len(s.indicator.data)} for s in o.indicators],
         } for o in a.objectives],
         "findings": [{"rule": f.rule, "severity": f.severity, "subject": f.subject,
+                      "subject_text": (None if f.subject is None
+                                       else subject_words(f.subject, plan, t)),
                       "message": f.message, "instead": f.instead,
                       "acknowledged": f.acknowledged} for f in a.findings],
         "rating_method": RATING_METHOD,

@@ -132,6 +132,7 @@ class ReferencePage(QWidget):
         self.search.query_changed.connect(self._search_changed)
         self.search.dismissed.connect(lambda: self.reading.setFocus())
         self.notes.saved.connect(self._note_saved)
+        self.notes.failed.connect(self._note_refused)
         self.zoom = TextZoom("reference/textZoom", [self.reading], self)
         self._update_actions()
 
@@ -249,6 +250,20 @@ class ReferencePage(QWidget):
         """Write anything pending (the note being typed) to the database."""
         self.notes.flush()
 
+    def may_close(self) -> bool:
+        """Write anything pending; False, once, when the database refuses a note: a message
+        says so, and the window stays open for the user to copy it (``NoteEditor.may_close``)."""
+        if self.notes.may_close():
+            return True
+        from pkdesk.ui.common.messages import tell
+
+        refused = self.notes.refused_note()
+        node_id, problem = refused if refused is not None else ("", "")
+        tell(self, tr("ui.note.not_saved_title"),
+             tr("ui.note.not_saved_close", title=self.tree_model.title(node_id),
+                problem=problem))
+        return False
+
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("reference/splitter", self.splitter.saveState())
         settings.setValue("reference/readingSplitter", self.reading_split.saveState())
@@ -287,6 +302,12 @@ class ReferencePage(QWidget):
         self.side.refresh_marks()
         title = self.tree_model.title(node_id)
         self.message.emit(tr("ui.ref.bookmarked" if on else "ui.ref.unbookmarked", title=title))
+
+    def _note_refused(self, node_id: str, problem: str) -> None:
+        from pkdesk.ui.common.messages import tell   # (not needed for the first paint)
+
+        tell(self, tr("ui.note.not_saved_title"),
+             tr("ui.note.not_saved", title=self.tree_model.title(node_id), problem=problem))
 
     def _note_saved(self, node_id: str, has_note: bool) -> None:
         self.side.refresh_marks()

@@ -543,7 +543,9 @@ class MainWindow(QMainWindow):
             self.backups.scheduler.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.reference.flush()
+        if not self.reference.may_close():   # a note the database refuses: said, and kept
+            event.ignore()                   # open once for the user to copy it
+            return
         if self._planner is not None:
             self._planner.flush()   # autosave: nothing pending is ever lost, nothing to ask
             self._planner.save_state(self.settings)

@@ -14,8 +14,15 @@ editor show them whole, and the first column stays in view. Only when not even t
 does the table scroll, by the pixel, just far enough to show the current cell.
 
 A column is never held wider than its header's words for their own sake (40 pixels at
-least), and the parties' headers of two words take two lines ("Consent / conditions"), so
-in English at 1024×600 every header of the six is whole beside the findings.
+least), and the parties' headers of two words take two lines ("Consent / conditions").
+
+The parties' kind, consent and role are what the checker reads: narrowed, the table's rows
+take two lines, and those columns keep the width that shows their every label whole on two
+lines ("Listed under / sanctions"), taken from the consent conditions and the direct talks'
+check box first, then from the name (down to 100 pixels, on two lines). At 1024×600 every
+kind, consent and role is then whole in English, and in French all but the longest
+(« Inscrit sur une liste de sanctions », « Non étatique », « Conditionnel »); what is still
+cut, the conditions' header included, is whole in its tooltip and in the cell's editor.
 """
 
 from __future__ import annotations
@@ -31,6 +38,8 @@ from pkdesk.ui.planner.form.table_delegates import PlanTableDelegate
 
 VISIBLE_ROWS = 6
 STRETCH_WIDTH = 120
+FIRST_KEPT = 100
+"""The first column (the party's name) gives room to a two-line column down to this width."""
 """What the stretching column (notes, the party's name) would like before others shrink."""
 
 
@@ -103,8 +112,17 @@ class ItemTableEditor(QWidget):
     remove_requested = Signal(int)
 
     def __init__(self, model: QAbstractItemModel, noun: str, stretch_column: int,
-                 widths: tuple[int, ...] = (), parent: QWidget | None = None) -> None:
+                 widths: tuple[int, ...] = (), parent: QWidget | None = None, *,
+                 two_lines: dict[int, int] | None = None,
+                 gives_first: tuple[int, ...] = ()) -> None:
+        """``two_lines``: columns whose words must stay whole (a party's kind, consent,
+        role), each with the width that shows its every label on two lines at most; when the
+        table is narrowed, its rows take two lines, and those columns keep that width, taken
+        from the ``gives_first`` columns (free text, whole in their tooltip and editor) down to
+        a few letters, then from the first column down to ``FIRST_KEPT``."""
         super().__init__(parent)
+        self._two_lines = dict(two_lines or {})
+        self._gives_first = gives_first
         self.table = QTableView()
         if getattr(model, "TWO_LINE_HEADERS", False):
             self.table.setHorizontalHeader(LineElidingHeader(self.table))
@@ -142,9 +160,11 @@ class ItemTableEditor(QWidget):
         self._user_sized = False
         header.sectionResized.connect(self._section_resized)
         self.table.viewport().installEventFilter(self)
-        self._fit_columns()
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(bool(self._two_lines))
         row_height = self.table.verticalHeader().defaultSectionSize()
+        self._one_line_height = row_height
+        self._two_line_height = row_height + self.table.fontMetrics().lineSpacing()
+        self._fit_columns()
         self.table.setMinimumHeight(header.sizeHint().height() + VISIBLE_ROWS * row_height + 4)
 
         self.add_button = QPushButton(tr(f"ui.{noun}.add"))
@@ -185,12 +205,32 @@ class ItemTableEditor(QWidget):
         header = self.table.horizontalHeader()
         widths = fitted_widths(self.table.viewport().width(), self._wanted, self._least,
                                self._stretch, self._floor)
+        if self._two_lines:
+            widths = self._keep_words_whole(widths)
+            narrowed = any(w < want for w, want in zip(widths, self._wanted))
+            self.table.verticalHeader().setDefaultSectionSize(
+                self._two_line_height if narrowed else self._one_line_height)
         self._fitting = True
         try:
             for column, width in enumerate(widths):
                 header.resizeSection(column, width)
         finally:
             self._fitting = False
+
+    def _keep_words_whole(self, widths: list[int]) -> list[int]:
+        """Widen the ``two_lines`` columns back to their two-line width, with room taken
+        from the ``gives_first`` columns, then from the first column (see ``__init__``)."""
+        widths = list(widths)
+        givers = [(c, self._floor) for c in self._gives_first] + [(0, FIRST_KEPT)]
+        for column, keep in self._two_lines.items():
+            for giver, least in givers:
+                short = keep - widths[column]
+                if short <= 0:
+                    break
+                take = min(short, max(0, widths[giver] - least))
+                widths[giver] -= take
+                widths[column] += take
+        return widths
 
     def _section_resized(self, column: int, _old: int, _new: int) -> None:
         if not self._fitting:

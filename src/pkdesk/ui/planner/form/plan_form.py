@@ -32,7 +32,8 @@ from pkdesk.ui.planner.form.choice_list_model import ChoiceListModel
 from pkdesk.ui.common.i18n import tr, ui_language
 from pkdesk.ui.common.keys import show_focus_frame
 from pkdesk.ui.planner.form.item_table_editor import ItemTableEditor
-from pkdesk.ui.planner.form.party_table_model import NAME, PartyTableModel
+from pkdesk.ui.planner.form.party_table_model import (CONDITIONS, CONSENT, KIND, NAME, ROLE,
+                                                     TALKS, PartyTableModel)
 from pkdesk.ui.planner.form.record_table_model import Column, RecordTableModel
 from pkdesk.ui.planner.form.strategy_table_model import NOTES, StrategyTableModel
 
@@ -162,7 +163,11 @@ class PlanForm(QScrollArea):
         self.party_editor = ItemTableEditor(
             self.parties, "party", NAME,
             (0, self._fit(PARTY_KINDS, 90), self._fit(PARTY_CONSENTS, 110), 90,
-             self._fit(PARTY_ROLES, 110), 160))
+             self._fit(PARTY_ROLES, 110), 160),
+            two_lines={ROLE: self._fit_two_lines(PARTY_ROLES),
+                       KIND: self._fit_two_lines(PARTY_KINDS),
+                       CONSENT: self._fit_two_lines(PARTY_CONSENTS)},
+            gives_first=(CONDITIONS, TALKS))
         self.strategies = StrategyTableModel(self)
         self.strategy_editor = ItemTableEditor(self.strategies, "strategy", NOTES,
                                                (self._fit(STRATEGY_KINDS, 170, 260), 200, 140, 0))
@@ -277,6 +282,18 @@ class PlanForm(QScrollArea):
         metrics = self.fontMetrics()
         widest = max(metrics.horizontalAdvance(_label(v)) for v in values) + 16
         return min(max(least, widest), most)
+
+    def _fit_two_lines(self, values: tuple[str, ...]) -> int:
+        """The least column width that shows every one of these values' labels whole on two
+        lines at most (each broken at its best space or hyphen)."""
+        metrics = self.fontMetrics()
+
+        def two_lines(text: str) -> int:
+            cuts = [i + 1 for i, ch in enumerate(text) if ch in " -"]
+            return min([metrics.horizontalAdvance(text)] +
+                       [max(metrics.horizontalAdvance(text[:i].rstrip()),
+                            metrics.horizontalAdvance(text[i:])) for i in cuts])
+        return max(two_lines(_label(v)) for v in values) + 10    # the cell's margins
 
     def _group(self, layout: QVBoxLayout, title: str) -> QFormLayout:
         box = QGroupBox(title)

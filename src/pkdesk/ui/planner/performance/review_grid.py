@@ -10,7 +10,7 @@ always there: the grid reads in greyscale and to a screen reader.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from pkdesk.core.performance.trend import GridCell, ReviewGrid
@@ -104,6 +104,11 @@ class ReviewGridModel(QAbstractTableModel):
         return None
 
 
+OBJECTIVES_MOST = 360
+OBJECTIVES_LEAST = 120
+OBJECTIVES_SHARE = 0.4
+
+
 class ReviewGridView(QTableView):
     """The grid; ``show_grid`` replaces what it shows."""
 
@@ -117,9 +122,18 @@ class ReviewGridView(QTableView):
         self.setWordWrap(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.verticalHeader().setMaximumWidth(360)
+        self.verticalHeader().setMaximumWidth(OBJECTIVES_MOST)
+        self.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setAccessibleName(tr("ui.grid.name"))
         self.setAccessibleDescription(tr("ui.grid.description"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # The objectives' words leave the reviews room: at most OBJECTIVES_SHARE of the
+        # width (a 1024×600 window's pane is ~415 pixels), whole in their tooltip.
+        most = max(OBJECTIVES_LEAST, min(OBJECTIVES_MOST, int(event.size().width()
+                                                              * OBJECTIVES_SHARE)))
+        self.verticalHeader().setMaximumWidth(most)
+        super().resizeEvent(event)
 
     def show_grid(self, grid: ReviewGrid) -> None:
         self.grid_model.set_grid(grid)
