@@ -3,11 +3,12 @@
 bare PySide6 QMainWindow cut the same way (bench_startup.py has the totals).
 
 Each phase is run in the order the start runs it, so that a phase pays only for itself:
-the Qt namespace's enums (every `Qt.*` value; PySide sets up all ~90 of them on the first
-access), the read-only glance (`store.snapshot` and sqlite3), the language (the catalogue),
+the read-only glance (`store.snapshot` and sqlite3), the language (the catalogue),
 the window's modules, the snapshot read, `MainWindow(...)`, `show()`, and the event loop up
-to the window exposed (layout and first paint). Both CPU time (this process, all threads)
-and wall time are shown: on a shared machine CPU time varies less.
+to the window exposed (layout and first paint). Whichever phase first uses PySide6's `Qt`
+namespace pays for its ~90 enum classes (~18 ms; the first paint does without it since
+2026-11-30, `ui.common.qt_values`). Both CPU time (this process, all threads) and wall time
+are shown: on a shared machine CPU time varies less.
 
 Run: .venv/bin/python benchmarks/bench_startup_phases.py [ROUNDS] [--src DIR]
 --src DIR runs the children on another checkout's code (PYTHONPATH=DIR, e.g. /work/main/src).
@@ -79,8 +80,7 @@ args = gui_args(["--db", sys.argv[1]])
 app = create_application()
 mark("QApplication")
 gc.disable()        # as start_window does
-from PySide6.QtCore import QSettings, Qt
-mark("Qt namespace enums")
+from PySide6.QtCore import QSettings
 from pkdesk.paths import resolve_db_path
 from pkdesk.store.snapshot import read_snapshot
 mark("import store.snapshot")

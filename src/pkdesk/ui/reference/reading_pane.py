@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from pkdesk.core.reference import NodeDetail
 from pkdesk.ui.common.i18n import tr, ui_language
+from pkdesk.ui.common.qt_values import set_enum
 from pkdesk.ui.reference.node_html import HIGHLIGHT_ANCHOR, Colours, Page, node_id_from_url, render_node
 from pkdesk.ui.common.theme import mark_colours
 
@@ -30,8 +31,7 @@ class ReadingPane(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         # Keyboard users can select and copy a passage too, and Tab still walks the links.
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        set_enum(self, "textInteractionFlags", "TextBrowserInteraction|TextSelectableByKeyboard")
         self.document().setDocumentMargin(16)
         self.setPlaceholderText(tr("ui.reading.placeholder"))
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from pkdesk.core.highlight import search_terms
 from pkdesk.ui.common.i18n import tr, trn
+from pkdesk.ui.common.qt_values import set_enum
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
@@ -46,7 +47,7 @@ class SearchPanel(QWidget):
         self.field.installEventFilter(self)
 
         self.status = QLabel(tr("ui.search.prompt"))
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it repeats the user's query
+        set_enum(self.status, "textFormat", "PlainText")   # it repeats the user's query
         self.status.setWordWrap(True)
         self.status.setMargin(4)
 
@@ -164,6 +165,8 @@ class SearchPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.field and isinstance(event, QKeyEvent) \
                 and event.type() == QEvent.Type.KeyPress:
+            from PySide6.QtCore import Qt
+
             key = event.key()
             if key == Qt.Key.Key_Escape:
                 if self.field.text():
