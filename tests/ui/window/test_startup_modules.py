@@ -63,6 +63,7 @@ NOT_AT_FIRST_PAINT = (
     "pkdesk.ui.window.help_dialogs", "pkdesk.ui.reference.find_bar",
     "pkdesk.ui.reference.search_results", "pkdesk.core.notes_export", "pkdesk.store.integrity",
     "hashlib", QT_NAMESPACE,
+    "html",     # its entities table: the first topic is escaped by `plain_tip.escape`
 )
 
 # Not needed even once a current database is attached: each waits for its action (SQLAlchemy
