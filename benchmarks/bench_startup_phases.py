@@ -1,6 +1,7 @@
 """Where the time to the first paint goes: pkdesk's start (`ui.app.start_window`, as `pkdesk
 --db PATH` runs it) cut into phases, each timed in a fresh interpreter, side by side with a
-bare PySide6 QMainWindow cut the same way (bench_startup.py has the totals).
+bare PySide6 QMainWindow cut the same way (bench_startup.py has the totals), and with the same
+kinds of widgets built in plain PySide6 (no pkdesk code): the floor of this window's first paint.
 
 Each phase is run in the order the start runs it, so that a phase pays only for itself:
 the read-only glance (`store.snapshot` and sqlite3), the language (the catalogue),
@@ -69,6 +70,93 @@ window.show()
 mark("show()")
 """ + _UNTIL_EXPOSED
 
+# The floor for pkdesk's first paint: the same kinds of widgets (menu bar with its menus and
+# shortcuts, toolbar with arrows and the search field, page tabs, side tabs with a tree on a
+# Python item model, the topic as HTML, the note box with its style sheet, the status bar)
+# built in plain PySide6, no pkdesk code, the `Qt` namespace avoided as pkdesk's first paint
+# does. What pkdesk costs above it is its own Python: modules, the snapshot, the catalogue.
+WIDGETS = _CLOCK + """
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QListView, QMainWindow,
+    QPlainTextEdit, QSizePolicy, QSplitter, QTabWidget, QTextBrowser, QToolBar, QTreeView,
+    QVBoxLayout, QWidget)
+mark("PySide6 imports")
+app = QApplication(sys.argv[:1])
+mark("QApplication")
+class Rows(QAbstractItemModel):
+    def index(self, row, column, parent=QModelIndex()):
+        if parent.isValid() or column or not 0 <= row < 16:
+            return QModelIndex()
+        return self.createIndex(row, 0, row)
+    def parent(self, child=QModelIndex()):
+        return QModelIndex()
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 16
+    def columnCount(self, parent=QModelIndex()):
+        return 1
+    def data(self, index, role=0):
+        return f"Chapter {index.row() + 1} of the handbook on peacekeeping" if role == 0 else None
+window = QMainWindow()
+window.setWindowTitle("Introduction")
+for title in ("&File", "&Edit", "&View", "&Go", "&Help"):
+    menu = window.menuBar().addMenu(title)
+    for name in ("First", "Second", "Third"):
+        action = QAction(name, window)
+        action.setShortcuts([QKeySequence("Ctrl+Shift+" + name[0])])
+        menu.addAction(action)
+bar = QToolBar("Reference")
+bar.setMovable(False)
+bar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
+for name in ("Back", "Forward", "Bookmark"):
+    bar.addAction(QAction(name, window))
+spacer = QWidget()
+spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+bar.addWidget(spacer)
+field = QLineEdit()
+field.setPlaceholderText("Search the reference (Ctrl+F)")
+field.setClearButtonEnabled(True)
+field.setMaximumWidth(360)
+bar.addWidget(field)
+window.addToolBar(bar)
+pages = QTabWidget()
+pages.setDocumentMode(True)
+side = QTabWidget()
+side.setDocumentMode(True)
+tree = QTreeView()
+tree.setHeaderHidden(True)
+tree.setUniformRowHeights(True)
+tree.setModel(Rows(tree))
+side.addTab(tree, "Contents")
+for name in ("Search", "Bookmarks", "Notes"):
+    side.addTab(QListView(), name)
+reading = QTextBrowser()
+reading.setHtml("<h2>Introduction</h2><p><i>Source: the handbook</i></p>"
+                + "<p>" + "The relationship between peacekeeping and diplomacy. " * 8 + "</p>" * 2)
+notes = QWidget()
+layout = QVBoxLayout(notes)
+layout.addWidget(QLabel("My &note"))
+edit = QPlainTextEdit()
+edit.setPlaceholderText("Your own note on this topic. Saved as you type.")
+edit.setStyleSheet("QPlainTextEdit { border: 1px solid palette(mid); }")
+layout.addWidget(edit)
+right = QSplitter()
+right.setProperty("orientation", "Vertical")
+right.addWidget(reading)
+right.addWidget(notes)
+split = QSplitter()
+split.addWidget(side)
+split.addWidget(right)
+pages.addTab(split, "Reference")
+pages.addTab(QLabel("Opening the plans"), "Planner")
+window.setCentralWidget(pages)
+window.statusBar().addPermanentWidget(QLabel("Introduction"))
+window.resize(1100, 720)
+mark("window built")
+window.show()
+mark("show()")
+""" + _UNTIL_EXPOSED
+
 PKDESK = _CLOCK + """
 import gc
 from PySide6.QtCore import QTimer
@@ -118,9 +206,11 @@ def main() -> None:
         env = child_env(folder, sys.argv)
         shipped = folder / "shipped.sqlite3"
         open_library(shipped).close()
-        runs: dict[str, list[list[tuple[str, float, float | None]]]] = {"bare": [], "pkdesk": []}
+        runs: dict[str, list[list[tuple[str, float, float | None]]]] = {
+            "bare": [], "same widgets, plain PySide6": [], "pkdesk": []}
         for round_no in range(rounds + 1):       # round 0 warms the caches
-            for name, code, args in (("bare", BARE, []), ("pkdesk", PKDESK, [str(shipped)])):
+            for name, code, args in (("bare", BARE, []), ("same widgets, plain PySide6", WIDGETS, []),
+                                     ("pkdesk", PKDESK, [str(shipped)])):
                 phases = run(code, args, env)
                 if round_no:
                     runs[name].append(phases)
