@@ -18,16 +18,19 @@ from pkdesk.store.db import Database
 
 CHILD = """
 import json, sys
-from PySide6 import QtCore
-from PySide6.QtCore import QTimer
 from pkdesk.cli import gui_args
 from pkdesk.ui.app import create_application, start_window
 args = gui_args(["--db", sys.argv[1]])
-app = create_application()
+app = create_application()      # imports PySide6 first, as `pkdesk` does
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer
 window = start_window(args)
 shown = []
 def loaded():
+    import linecache
     made = ["%s"] if "Qt" in QtCore.__dict__ else []
+    if any("pkdesk" in name for name in linecache.cache):
+        made.append("%s")
     return json.dumps(sorted(sys.modules) + made)
 def report():
     if not shown and window.windowHandle().isExposed():
@@ -44,7 +47,10 @@ app.exec()
 """
 
 QT_NAMESPACE = "<PySide6.QtCore.Qt made>"
-CHILD %= QT_NAMESPACE
+# PySide reads the source of each module imported after it, unless `create_application` has
+# put `qt_import_hook.skip_source_scan` in place (~8 ms before the first paint).
+SOURCE_READ = "<a pkdesk module's source read>"
+CHILD %= (QT_NAMESPACE, SOURCE_READ)
 
 # Not needed to paint the window (each is loaded from the event loop or on first use).
 NOT_AT_FIRST_PAINT = (
@@ -62,7 +68,7 @@ NOT_AT_FIRST_PAINT = (
     "pkdesk.ui.window.link_guard", "pkdesk.ui.window.language_menu",
     "pkdesk.ui.window.help_dialogs", "pkdesk.ui.reference.find_bar",
     "pkdesk.ui.reference.search_results", "pkdesk.core.notes_export", "pkdesk.store.integrity",
-    "hashlib", QT_NAMESPACE,
+    "hashlib", QT_NAMESPACE, SOURCE_READ,
     "html",     # its entities table: the first topic is escaped by `plain_tip.escape`
 )
 
