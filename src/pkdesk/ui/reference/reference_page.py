@@ -21,7 +21,7 @@ from pkdesk.core.navigation import History
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.arrow_icons import arrow_icon
 from pkdesk.ui.common.i18n import tr
-from pkdesk.ui.common.qt_values import set_enum
+from pkdesk.ui.common.qt_values import set_enum, set_shortcut
 from pkdesk.ui.reference.note_editor import NoteEditor
 from pkdesk.ui.common.text_zoom import TextZoom
 from pkdesk.ui.reference.reading_pane import ReadingPane
@@ -44,7 +44,7 @@ def last_node(settings: QSettings) -> str | None:
 def _action(parent: QWidget, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str,
             tip: str, icon: QIcon | None = None) -> QAction:
     action = QAction(text, parent)
-    action.setShortcuts([QKeySequence(shortcut)])   # not setShortcut: see ui.common.qt_values
+    set_shortcut(action, shortcut)
     action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
     action.setStatusTip(tip)
     if icon is not None:
@@ -151,10 +151,13 @@ class ReferencePage(QWidget):
         return self._find_bar
 
     def finish_start(self) -> None:
-        """Build what the first paint does not show (the find bar, the search results list);
-        the window calls this right after its first paint."""
+        """Build what the first paint does not show (the find bar, the search results list)
+        and put in place the Python event hooks (the search field's keys, the reading pane's
+        palette watch); the window calls this right after its first paint."""
         self.find_bar      # noqa: B018 (built on first use)
         self.search.model  # noqa: B018
+        self.search.finish_start()
+        self.reading.finish_start()
 
     def attach(self, repo: ReferenceStore) -> None:
         """Use `repo` from now on; reload the tree if it differs from the one shown."""

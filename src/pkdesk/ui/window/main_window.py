@@ -19,8 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings
-from PySide6.QtGui import QCloseEvent, QFileOpenEvent
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from pkdesk.core.reference import NodeDetail, TreeEntry
@@ -33,6 +32,9 @@ from pkdesk.ui.window.window_state import LiveState, default_geometry
 from pkdesk.ui.window.zoom_actions import ZoomActions
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QCloseEvent
+
     from pkdesk.store.db import Database
     from pkdesk.store.window_repo import ReferenceStore
     from pkdesk.ui.common.text_zoom import TextZoom
@@ -221,6 +223,9 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """macOS opens files in a running app (a .pkplan.json double-clicked in the Finder,
         dropped on the Dock icon) with a FileOpen event to the application, not arguments."""
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QFileOpenEvent
+
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) \
                 and event.file():
             self.open_plan_files([Path(event.file())])
