@@ -31,6 +31,10 @@ def loaded():
     made = ["%s"] if "Qt" in QtCore.__dict__ else []
     if any("pkdesk" in name for name in linecache.cache):
         made.append("%s")
+    from PySide6 import QtGui
+    if any(name.endswith("Event") and isinstance(value, type)
+           for name, value in QtGui.__dict__.items()):
+        made.append("%s")
     return json.dumps(sorted(sys.modules) + made)
 def report():
     if not shown and window.windowHandle().isExposed():
@@ -50,7 +54,10 @@ QT_NAMESPACE = "<PySide6.QtCore.Qt made>"
 # PySide reads the source of each module imported after it, unless `create_application` has
 # put `qt_import_hook.skip_source_scan` in place (~8 ms before the first paint).
 SOURCE_READ = "<a pkdesk module's source read>"
-CHILD %= (QT_NAMESPACE, SOURCE_READ)
+# The first event a Python hook (event filter, `changeEvent`...) receives makes PySide set up
+# its ~50 event classes (~4 ms): the first paint's hooks come with `MainWindow.finish_start`.
+EVENT_CLASSES = "<PySide6's event classes made>"
+CHILD %= (QT_NAMESPACE, SOURCE_READ, EVENT_CLASSES)
 
 # Not needed to paint the window (each is loaded from the event loop or on first use).
 NOT_AT_FIRST_PAINT = (
@@ -68,7 +75,7 @@ NOT_AT_FIRST_PAINT = (
     "pkdesk.ui.window.link_guard", "pkdesk.ui.window.language_menu",
     "pkdesk.ui.window.help_dialogs", "pkdesk.ui.reference.find_bar",
     "pkdesk.ui.reference.search_results", "pkdesk.core.notes_export", "pkdesk.store.integrity",
-    "hashlib", QT_NAMESPACE, SOURCE_READ,
+    "hashlib", QT_NAMESPACE, SOURCE_READ, EVENT_CLASSES,
     "html",     # its entities table: the first topic is escaped by `plain_tip.escape`
 )
 
@@ -101,6 +108,7 @@ def test_a_real_start_loads_only_what_the_first_paint_needs(
     assert "pkdesk.ui.reference.reference_page" in at_paint      # the probe saw a real start
     assert "pkdesk.ui.backup.backup_actions" in attached     # the attach ran
     assert QT_NAMESPACE in attached          # the probe sees the namespace once it is made
+    assert EVENT_CLASSES in attached         # and the event classes
     assert "pkdesk.ui.planner.planner_page" not in attached   # built when first shown
     assert loaded(at_paint, NOT_AT_FIRST_PAINT) == []
     assert loaded(attached, NOT_AFTER_ATTACH) == []
