@@ -159,11 +159,17 @@ mark("show()")
 
 PKDESK = _CLOCK + """
 import gc
+from pkdesk.cli import gui_args
+from pkdesk.ui.app import create_application, start_window
+mark("pkdesk.cli, ui.app")
+try:        # as create_application does first (not on code from before it: --src)
+    from pkdesk.ui.common.qt_import_hook import skip_source_scan
+    skip_source_scan()
+except ImportError:
+    pass
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 mark("PySide6 imports")
-from pkdesk.cli import gui_args
-from pkdesk.ui.app import create_application, start_window
 args = gui_args(["--db", sys.argv[1]])
 app = create_application()
 mark("QApplication")
