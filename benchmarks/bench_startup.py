@@ -70,11 +70,11 @@ import sys
 def _rss_kib():
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
-from PySide6.QtCore import QTimer
 from pkdesk.cli import gui_args
 from pkdesk.ui.app import create_application, start_window
 args = gui_args(["--db", sys.argv[1]])
-app = create_application()
+app = create_application()      # imports PySide6 itself, as `pkdesk` does (first its hook)
+from PySide6.QtCore import QTimer
 window = start_window(args)
 shown = False
 def report():
@@ -114,13 +114,13 @@ import sys
 def _rss_kib():
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
-from PySide6.QtCore import QTimer
 from pkdesk.cli import gui_args
 from pkdesk.paths import resolve_db_path
 from pkdesk.ui.app import create_application, start_window
 from pkdesk.ui.window.single_instance import hand_over
 args = gui_args(["--db", sys.argv[1], sys.argv[2]])
 app = create_application()
+from PySide6.QtCore import QTimer
 assert not hand_over(resolve_db_path(args.db), args.files)
 window = start_window(args)
 shown = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -12,7 +13,8 @@ from pkdesk.core.plan import model as plan_module
 from pkdesk.core.errors import InputError
 from pkdesk.core.findings import PRINCIPLES, SEVERITIES
 from pkdesk.core.i18n import (
-    LANGUAGES, MAX_CATALOG_BYTES, PLACEHOLDER, catalog, fill, language_of,
+    LANGUAGES, MAX_CATALOG_BYTES, PLACEHOLDER, _shipped_catalog, catalog, catalog_path, fill,
+    language_of,
     language_of_windows_lcid, language_of_windows_locale, parse_catalog, resolve_language,
     system_language, translator,
 )
@@ -178,12 +180,27 @@ def _catalog(**overrides: object) -> bytes:
     (_catalog(messages={"a.b": "x" * 2001}), "x.json: messages.a.b: expected non-empty text"),
     (b"{" * 100, "x.json: nested more than 4 levels deep"),
     (b" " * (MAX_CATALOG_BYTES + 1), "x.json: file is 524,289 bytes, larger than the 0.5 MiB"),
+    (b"[" + b" " * MAX_CATALOG_BYTES + b"]", "x.json: file is 524,290 bytes, larger than"),
+    (b'{"format": "pkdesk.i18n", "format": "pkdesk.i18n"}', 'x.json: not a pkdesk message catalog (duplicate key "format")'),
+    (_catalog(messages={"pdf.page\nui.menu.file": "x"}), "x.json: messages: 'pdf.page\\nui"),
+    (_catalog(messages={"pdf.page": "x", "ui.menu.": "y"}), "x.json: messages: 'ui.menu.' is"),
 ])
-def test_bad_catalogs_are_one_line_errors(raw: bytes, message: str) -> None:
+@pytest.mark.parametrize("parse", [parse_catalog, _shipped_catalog])
+def test_bad_catalogs_are_one_line_errors(
+        raw: bytes, message: str, parse: Callable[[bytes, str], object]) -> None:
+    # The shipped catalogs' quicker parse (`_shipped_catalog`) refuses the same, as quoted.
     with pytest.raises(InputError) as err:
-        parse_catalog(raw, "x.json")
+        parse(raw, "x.json")
     assert str(err.value).startswith(message)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_shipped_catalogs_pass_the_full_check_and_read_the_same_through_the_quick_one(
+        lang: str) -> None:
+    raw = catalog_path(lang).read_bytes()
+    assert parse_catalog(raw, f"{lang}.json") == _shipped_catalog(raw, f"{lang}.json") \
+        == (lang, catalog(lang))
 
 
 def test_a_good_catalog_parses() -> None:

@@ -147,12 +147,29 @@ def _catalog_from_dict(doc: Any) -> tuple[str, dict[str, Message]]:
     if not isinstance(items, dict) or len(items) > MAX_MESSAGES:
         raise InputError(f"messages: expected an object of at most {MAX_MESSAGES} "
                          "messages")
+    if not _all_ids(items):
+        for key in items:
+            if not _ID.fullmatch(key):
+                raise InputError(f"messages: {key[:60]!r} is not an id like pdf.page")
     messages: dict[str, Message] = {}
     for key, value in items.items():
-        if not _ID.fullmatch(key):
-            raise InputError(f"messages: {key[:60]!r} is not an id like pdf.page")
-        messages[key] = _message(value, f"messages.{key}")
+        # Plain text, checked inline (this runs for every message at every start); plural
+        # forms and anything wrong go through `_message`.
+        if type(value) is str and 0 < len(value) <= MAX_MESSAGE_CHARS and not value.isspace():
+            messages[key] = value
+        else:
+            messages[key] = _message(value, f"messages.{key}")
     return str(lang), messages
+
+
+_IDS = re.compile(rf"{_ID.pattern}(?:\n{_ID.pattern})*")
+
+
+def _all_ids(keys: dict[str, Any]) -> bool:
+    """Whether every key is an id like pdf.page, in one match over all of them: exactly one
+    line break per key joins them, so a key holding a line break cannot pass as two ids."""
+    joined = "\n".join(keys)
+    return not keys or (joined.count("\n") == len(keys) - 1 and _IDS.fullmatch(joined) is not None)
 
 
 def _message(value: Any, where: str) -> Message:
@@ -176,12 +193,29 @@ def catalog_path(lang: str) -> Path:
     return resources_dir() / "i18n" / f"{lang}.json"
 
 
+def _shipped_catalog(raw: bytes, name: str,
+                     file_size: int | None = None) -> tuple[str, dict[str, Message]]:
+    """A catalog shipped with pkdesk: part of the install, like the code, so parsed with
+    plain `json.loads` (the window's first paint waits for it) and checked as any catalog is;
+    the bounded parse that guards files from elsewhere (size and nesting before parsing,
+    duplicate keys) is then skipped, and `tests/core/test_i18n.py` runs it on the shipped
+    files. Anything wrong takes that full parse, which says what."""
+    import json
+
+    if file_size is None and len(raw) <= MAX_CATALOG_BYTES:
+        try:
+            return _catalog_from_dict(json.loads(raw))
+        except (ValueError, InputError):
+            pass
+    return parse_catalog(raw, name, file_size)
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def catalog(lang: str) -> dict[str, Message]:
     """The shipped messages of ``lang`` (a supported language), read once."""
     path = catalog_path(lang)
     raw, size = CATALOG.read(path)
-    found, messages = parse_catalog(raw, path.name, size)
+    found, messages = _shipped_catalog(raw, path.name, size)
     if found != lang:
         raise InputError(f"{path.name}: language: expected {lang} (got {found})")
     return messages

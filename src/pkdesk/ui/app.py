@@ -31,6 +31,9 @@ QUIT_AFTER_ENV = "PKDESK_QUIT_AFTER_MS"
 
 def create_application() -> QCoreApplication:
     """The QApplication, named so that QSettings lands in the user's config folder."""
+    from pkdesk.ui.common.qt_import_hook import skip_source_scan
+
+    skip_source_scan()      # before any other import: PySide would read each module's file
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()

@@ -68,3 +68,14 @@ def test_every_model_tooltip_with_markup_is_shown_literally(
             assert "<" not in tip.removeprefix(PLAIN_TIP_PREFIX).split("</p>")[0]
             if "bold" in tip:
                 assert MARKUP in shown.toPlainText()
+
+
+def test_escape_is_html_escape() -> None:
+    """`plain_tip.escape` stands in for `html.escape` in the code the first paint runs."""
+    import html
+
+    from pkdesk.ui.common.plain_tip import escape
+
+    for text in ("<b>North</b> & \"South\" 'East'", "&amp; &lt;", "", "é — ✎ <>"):
+        assert escape(text) == html.escape(text)
+        assert escape(text, quote=False) == html.escape(text, quote=False)

@@ -188,3 +188,26 @@ def test_case_study_facts_show_and_the_page_is_keyboard_selectable(
     assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard
     assert flags & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
     assert window.reference.side.tree.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+
+
+def test_a_new_palette_redraws_the_highlights_in_its_colours(
+        qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    """The marks' colours come from the palette: a light/dark switch redraws the page (the
+    reading pane watches for it once the window has finished starting), scrolled as it was."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from pkdesk.ui.common.theme import mark_colours
+
+    window = open_window(qtbot, db, tmp_path)
+    ref = window.reference
+    ref.show_node(IMPARTIALITY, terms=("impartiality",))
+    pane = ref.reading
+    palette = QPalette(pane.palette())
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#00c000"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#101010"))
+    before, after = mark_colours(pane.palette())[0], mark_colours(palette)[0]
+    assert before != after
+    assert before in pane.toHtml() and after not in pane.toHtml()
+    pane.setPalette(palette)
+    assert after in pane.toHtml() and before not in pane.toHtml()
+    assert pane.node_id == IMPARTIALITY

@@ -3,7 +3,8 @@ the database layer, the Planner, its Performance tab, File › Sync, team databa
 exports; once the database is attached, SQLAlchemy, the Planner, readers, importers and PDF
 libraries still wait for the action that needs them. A fresh `python` runs `start_window` as
 `pkdesk --db` does, offscreen, and reports `sys.modules` when the window is exposed and again
-once attached."""
+once attached, with `QT_NAMESPACE` among them once PySide6 has made its `Qt` namespace (~18 ms of
+enum classes, which the first paint does without: `ui.common.qt_values`)."""
 
 from __future__ import annotations
 
@@ -17,19 +18,30 @@ from pkdesk.store.db import Database
 
 CHILD = """
 import json, sys
-from PySide6.QtCore import QTimer
 from pkdesk.cli import gui_args
 from pkdesk.ui.app import create_application, start_window
 args = gui_args(["--db", sys.argv[1]])
-app = create_application()
+app = create_application()      # imports PySide6 first, as `pkdesk` does
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer
 window = start_window(args)
 shown = []
+def loaded():
+    import linecache
+    made = ["%s"] if "Qt" in QtCore.__dict__ else []
+    if any("pkdesk" in name for name in linecache.cache):
+        made.append("%s")
+    from PySide6 import QtGui
+    if any(name.endswith("Event") and isinstance(value, type)
+           for name, value in QtGui.__dict__.items()):
+        made.append("%s")
+    return json.dumps(sorted(sys.modules) + made)
 def report():
     if not shown and window.windowHandle().isExposed():
-        print(json.dumps(sorted(sys.modules)), flush=True)
+        print(loaded(), flush=True)
         shown.append(True)
     if shown and window.db is not None:
-        print(json.dumps(sorted(sys.modules)), flush=True)
+        print(loaded(), flush=True)
         window.close()
         app.quit()
         return
@@ -37,6 +49,15 @@ def report():
 QTimer.singleShot(0, report)
 app.exec()
 """
+
+QT_NAMESPACE = "<PySide6.QtCore.Qt made>"
+# PySide reads the source of each module imported after it, unless `create_application` has
+# put `qt_import_hook.skip_source_scan` in place (~8 ms before the first paint).
+SOURCE_READ = "<a pkdesk module's source read>"
+# The first event a Python hook (event filter, `changeEvent`...) receives makes PySide set up
+# its ~50 event classes (~4 ms): the first paint's hooks come with `MainWindow.finish_start`.
+EVENT_CLASSES = "<PySide6's event classes made>"
+CHILD %= (QT_NAMESPACE, SOURCE_READ, EVENT_CLASSES)
 
 # Not needed to paint the window (each is loaded from the event loop or on first use).
 NOT_AT_FIRST_PAINT = (
@@ -54,7 +75,8 @@ NOT_AT_FIRST_PAINT = (
     "pkdesk.ui.window.link_guard", "pkdesk.ui.window.language_menu",
     "pkdesk.ui.window.help_dialogs", "pkdesk.ui.reference.find_bar",
     "pkdesk.ui.reference.search_results", "pkdesk.core.notes_export", "pkdesk.store.integrity",
-    "hashlib",
+    "hashlib", QT_NAMESPACE, SOURCE_READ, EVENT_CLASSES,
+    "html",     # its entities table: the first topic is escaped by `plain_tip.escape`
 )
 
 # Not needed even once a current database is attached: each waits for its action (SQLAlchemy
@@ -85,6 +107,8 @@ def test_a_real_start_loads_only_what_the_first_paint_needs(
     at_paint, attached = (json.loads(line) for line in out.stdout.splitlines())
     assert "pkdesk.ui.reference.reference_page" in at_paint      # the probe saw a real start
     assert "pkdesk.ui.backup.backup_actions" in attached     # the attach ran
+    assert QT_NAMESPACE in attached          # the probe sees the namespace once it is made
+    assert EVENT_CLASSES in attached         # and the event classes
     assert "pkdesk.ui.planner.planner_page" not in attached   # built when first shown
     assert loaded(at_paint, NOT_AT_FIRST_PAINT) == []
     assert loaded(attached, NOT_AFTER_ATTACH) == []

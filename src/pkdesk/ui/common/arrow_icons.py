@@ -1,11 +1,13 @@
 """The arrows `LegibleStyle` draws in place of the style's own (Back, Forward...): a triangle in
 the palette's button text colour. Its own module, so that the toolbar can have them for the
-window's first paint before the style itself is put in place (`MainWindow.finish_start`)."""
+window's first paint before the style itself is put in place (`MainWindow.finish_start`).
+Drawn without the `Qt` namespace (`ui.common.qt_values`): the triangle is a path filled with
+the palette's brush, which is what `drawPolygon` with no pen does."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QIcon, QPainter, QPalette, QPixmap, QPolygonF
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPixmap, QPolygonF
 
 
 def arrow_icon(palette: QPalette, direction: str, size: int = 32) -> QIcon:
@@ -18,12 +20,12 @@ def arrow_icon(palette: QPalette, direction: str, size: int = 32) -> QIcon:
     for mode, group in ((QIcon.Mode.Normal, QPalette.ColorGroup.Active),
                         (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled)):
         pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(QColor(0, 0, 0, 0))         # transparent
+        triangle = QPainterPath()
+        triangle.addPolygon(QPolygonF([QPointF(x * size, y * size) for x, y in points]))
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.color(group, QPalette.ColorRole.ButtonText))
-        painter.drawPolygon(QPolygonF([QPointF(x * size, y * size) for x, y in points]))
+        painter.fillPath(triangle, palette.brush(group, QPalette.ColorRole.ButtonText))
         painter.end()
         icon.addPixmap(pixmap, mode)
     return icon

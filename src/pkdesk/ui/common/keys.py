@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-ACCEPT_KEYS = (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
-               QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter))
+# `Qt` is imported where used: the note editor's `show_focus_frame` is part of the first
+# paint, which does without the `Qt` namespace (`ui.common.qt_values`).
 
 
 def close_on_escape(window: QWidget) -> QAction:
+    from PySide6.QtCore import Qt
+
     close = QAction(window)
     close.setObjectName("closeOnEscape")
     close.setShortcuts([QKeySequence(Qt.Key.Key_Escape),
@@ -34,9 +35,12 @@ def close_on_escape(window: QWidget) -> QAction:
 def accept_on_ctrl_enter(dialog: QWidget, accept: Callable[[], object],
                          enabled: Callable[[], bool] = lambda: True) -> QAction:
     """Ctrl+Enter calls ``accept`` when ``enabled()`` (e.g. the OK button is enabled)."""
+    from PySide6.QtCore import Qt
+
     action = QAction(dialog)
     action.setObjectName("acceptOnCtrlEnter")
-    action.setShortcuts(list(ACCEPT_KEYS))
+    action.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
+                         QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)])
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(lambda: accept() if enabled() else None)
     dialog.addAction(action)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex
+
+from pkdesk.ui.common.qt_values import DISPLAY_ROLE
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -31,7 +33,7 @@ class ItemListModel(QAbstractListModel, Generic[T]):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         return self.item_data(self._items[index.row()], index.row(), role)

@@ -7,8 +7,15 @@ wrapper keeps every character as typed, line breaks included.
 
 from __future__ import annotations
 
-import html
+
+def escape(text: str, quote: bool = True) -> str:
+    """`html.escape`, for the code the first paint runs: importing `html` loads its table of
+    entities (`html.entities`, ~2.5 ms), which escaping never reads."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote:
+        text = text.replace('"', "&quot;").replace("'", "&#x27;")
+    return text
 
 
 def plain_tip(text: str) -> str:
-    return f"<qt><p style='white-space:pre-wrap'>{html.escape(text)}</p></qt>"
+    return f"<qt><p style='white-space:pre-wrap'>{escape(text)}</p></qt>"

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from pkdesk.ui.common.i18n import tr
@@ -26,7 +26,7 @@ class TextZoom(QObject):
         self.key, self.widgets, self.after = key, list(widgets), after
         self.level = 0
         self.settings: QSettings | None = None
-        self._base = {id(w): w.font().pointSizeF() for w in self.widgets}
+        self._base: dict[int, float] = {}     # each widget's own size, read when first zoomed
         self.zoom_in = self._action(tr("ui.zoom.in"), scope,
                                     lambda: self.set_level(self.level + 1))
         self.zoom_out = self._action(tr("ui.zoom.out"), scope,
@@ -51,10 +51,16 @@ class TextZoom(QObject):
     def set_level(self, level: int) -> None:
         level = max(MIN_LEVEL, min(MAX_LEVEL, level))
         self.level = level
-        for widget in self.widgets:
-            font = QFont(widget.font())
-            font.setPointSizeF(self._base[id(widget)] * (1 + STEP * level))
-            widget.setFont(font)
+        # At the widgets' own size and never zoomed, their fonts are left alone: the window's
+        # first paint (the size kept is usually 0) then makes no QFont (~1.2 ms, issue 17).
+        if level or self._base:
+            from PySide6.QtGui import QFont
+
+            for widget in self.widgets:
+                base = self._base.setdefault(id(widget), widget.font().pointSizeF())
+                font = QFont(widget.font())
+                font.setPointSizeF(base * (1 + STEP * level))
+                widget.setFont(font)
         self.zoom_in.setEnabled(level < MAX_LEVEL)
         self.zoom_out.setEnabled(level > MIN_LEVEL)
         if self.settings is not None:

@@ -6,13 +6,13 @@ the system's light or dark theme.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pkdesk.core.highlight import Span, quote_span, split_by_spans, term_spans
 from pkdesk.core.i18n import DEFAULT_LANGUAGE, translator
 from pkdesk.core.reference import NodeDetail
+from pkdesk.ui.common.plain_tip import escape   # html.escape, without importing html
 
 NODE_SCHEME = "pkdesk"
 NODE_PREFIX = "pkdesk:node/"
@@ -57,7 +57,7 @@ class _Marker:
     def render(self, text: str, spans: Sequence[Span]) -> str:
         out: list[str] = []
         for piece, marked in split_by_spans(text, spans):
-            escaped = html.escape(piece)
+            escaped = escape(piece)
             if not marked:
                 out.append(escaped)
                 continue
@@ -90,7 +90,7 @@ def render_node(detail: NodeDetail, title_of: Callable[[str], str], *,
         return spans
 
     parts = [f"<h2>{marker.render(node.title, term_spans(node.title, terms))}</h2>",
-             f"<p {muted}><i>{html.escape(t('ui.node.source', source=detail.source_title))}"
+             f"<p {muted}><i>{escape(t('ui.node.source', source=detail.source_title))}"
              "</i></p>"]
     if node.facts:
         def fact(key: str) -> str:
@@ -98,8 +98,8 @@ def render_node(detail: NodeDetail, title_of: Callable[[str], str], *,
                 else key.replace("_", " ").capitalize()
 
         rows = "".join(
-            f"<tr><td {muted}>{html.escape(fact(k))}"
-            f"&nbsp;&nbsp;</td><td>{html.escape(str(v))}</td></tr>"
+            f"<tr><td {muted}>{escape(fact(k))}"
+            f"&nbsp;&nbsp;</td><td>{escape(str(v))}</td></tr>"
             for k, v in node.facts.items())
         parts.append(f'<table cellspacing="0" cellpadding="2">{rows}</table>')
     bullets: list[str] = []
@@ -114,7 +114,7 @@ def render_node(detail: NodeDetail, title_of: Callable[[str], str], *,
     if bullets:
         parts.append("<ul>" + "".join(bullets) + "</ul>")
     if node.see_also:
-        links = ", ".join(f'<a href="{html.escape(node_url(target), quote=True)}">'
-                          f"{html.escape(title_of(target))}</a>" for target in node.see_also)
-        parts.append(f"<p><b>{html.escape(t('ui.node.see_also'))}</b> {links}</p>")
+        links = ", ".join(f'<a href="{escape(node_url(target), quote=True)}">'
+                          f"{escape(title_of(target))}</a>" for target in node.see_also)
+        parts.append(f"<p><b>{escape(t('ui.node.see_also'))}</b> {links}</p>")
     return Page("\n".join(parts), quote_found, marker.count)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-
 from pkdesk.ui.common.list_model import Index, ItemListModel
 from pkdesk.ui.common.plain_tip import plain_tip
+from pkdesk.ui.common.qt_values import DISPLAY_ROLE, TOOLTIP_ROLE
 from pkdesk.ui.reference.reference_model import NODE_ID_ROLE
 
 
@@ -28,9 +27,9 @@ class NodeListModel(ItemListModel[NodeItem]):
         return self._items[index.row()].node_id if index.isValid() else None
 
     def item_data(self, item: NodeItem, row: int, role: int) -> object:
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return f"{item.title} — {item.preview}" if item.preview else item.title
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return plain_tip(item.detail or item.title)
         if role == NODE_ID_ROLE:
             return item.node_id

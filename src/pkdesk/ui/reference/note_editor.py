@@ -16,12 +16,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from pkdesk.core.errors import PkdeskError
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.keys import show_focus_frame
+from pkdesk.ui.common.qt_values import set_enum
 
 if TYPE_CHECKING:
     from pkdesk.store.window_repo import ReferenceStore
@@ -51,7 +52,7 @@ class NoteEditor(QWidget):
         self._problem: str | None = None     # why the last save was refused
 
         self.label = QLabel(tr("ui.note.label"))
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        set_enum(self.label, "textFormat", "PlainText")
         self.edit = QPlainTextEdit()
         self.edit.setObjectName("noteEditor")
         self.edit.setAccessibleName(tr("ui.note.name"))

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
 
 from pkdesk.core.reference import TreeEntry
 from pkdesk.ui.common.i18n import tr
 from pkdesk.ui.common.plain_tip import plain_tip
+from pkdesk.ui.common.qt_values import (ACCESSIBLE_TEXT_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE,
+                                         USER_ROLE)
 
-NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
+NODE_ID_ROLE = USER_ROLE + 1
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -52,7 +59,7 @@ class ReferenceTreeModel(QAbstractItemModel):
         for node_id in old ^ self._noted:
             index = self.index_of(node_id)
             if index.isValid():
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+                self.dataChanged.emit(index, index, [DISPLAY_ROLE])
 
     # Lookups ---------------------------------------------------------------------------
 
@@ -105,29 +112,29 @@ class ReferenceTreeModel(QAbstractItemModel):
     def hasChildren(self, parent: _Index = QModelIndex()) -> bool:
         return self.rowCount(parent) > 0
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: _Index, role: int = DISPLAY_ROLE) -> object:
         if not index.isValid():
             return None
         node_id = self._ids[index.internalId()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             title = self._entries[node_id].title
             return f"{title}  {self._note_marker}" if node_id in self._noted else title
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (TOOLTIP_ROLE, ACCESSIBLE_TEXT_ROLE):
             title = self._entries[node_id].title
             text = tr("ui.tree.has_note", title=title) if node_id in self._noted else title
-            return text if role == Qt.ItemDataRole.AccessibleTextRole else plain_tip(text)
+            return text if role == ACCESSIBLE_TEXT_ROLE else plain_tip(text)
         if role == NODE_ID_ROLE:
             return node_id
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # No `flags()`: QAbstractItemModel's own gives every valid index ItemIsSelectable and
+    # ItemIsEnabled, no more, and a Python one would make the `Qt` namespace at the first
+    # paint (`ui.common.qt_values`).
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and section == 0:
+                   role: int = DISPLAY_ROLE) -> object:
+        from PySide6.QtCore import Qt
+
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY_ROLE and section == 0:
             return tr("ui.side.contents_name")
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
 
@@ -21,6 +21,7 @@ from pkdesk.core.navigation import History
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.arrow_icons import arrow_icon
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.qt_values import set_enum, set_shortcut
 from pkdesk.ui.reference.note_editor import NoteEditor
 from pkdesk.ui.common.text_zoom import TextZoom
 from pkdesk.ui.reference.reading_pane import ReadingPane
@@ -43,7 +44,7 @@ def last_node(settings: QSettings) -> str | None:
 def _action(parent: QWidget, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str,
             tip: str, icon: QIcon | None = None) -> QAction:
     action = QAction(text, parent)
-    action.setShortcut(QKeySequence(shortcut))
+    set_shortcut(action, shortcut)
     action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
     action.setStatusTip(tip)
     if icon is not None:
@@ -78,14 +79,15 @@ class ReferencePage(QWidget):
         reading_layout.setContentsMargins(0, 0, 0, 0)
         reading_layout.setSpacing(0)
         reading_layout.addWidget(self.reading, 1)
-        self.reading_split = QSplitter(Qt.Orientation.Vertical)
+        self.reading_split = QSplitter()
+        set_enum(self.reading_split, "orientation", "Vertical")
         self.reading_split.addWidget(reading_box)
         self.reading_split.addWidget(self.notes)
         self.reading_split.setStretchFactor(0, 4)
         self.reading_split.setStretchFactor(1, 1)
         self.reading_split.setChildrenCollapsible(False)
         self.reading_split.setSizes([540, 140])
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()       # horizontal
         self.splitter.addWidget(self.side)
         self.splitter.addWidget(self.reading_split)
         self.splitter.setStretchFactor(1, 1)
@@ -150,10 +152,13 @@ class ReferencePage(QWidget):
         return self._find_bar
 
     def finish_start(self) -> None:
-        """Build what the first paint does not show (the find bar, the search results list);
-        the window calls this right after its first paint."""
+        """Build what the first paint does not show (the find bar, the search results list)
+        and put in place the Python event hooks (the search field's keys, the reading pane's
+        palette watch); the window calls this right after its first paint."""
         self.find_bar      # noqa: B018 (built on first use)
         self.search.model  # noqa: B018
+        self.search.finish_start()
+        self.reading.finish_start()
 
     def attach(self, repo: ReferenceStore) -> None:
         """Use `repo` from now on; reload the tree if it differs from the one shown."""
@@ -233,6 +238,8 @@ class ReferencePage(QWidget):
             self.focus_search()
 
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.search.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.field.selectAll()
 

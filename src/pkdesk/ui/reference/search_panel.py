@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from pkdesk.core.highlight import search_terms
 from pkdesk.ui.common.i18n import tr, trn
+from pkdesk.ui.common.qt_values import set_enum
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QShowEvent
 
     from pkdesk.store.window_repo import ReferenceStore
@@ -43,16 +44,16 @@ class SearchPanel(QWidget):
         self.field.setAccessibleName(tr("ui.search.name"))
         self.field.setClearButtonEnabled(True)
         self.field.setMaximumWidth(360)
-        self.field.installEventFilter(self)
 
         self.status = QLabel(tr("ui.search.prompt"))
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it repeats the user's query
+        set_enum(self.status, "textFormat", "PlainText")   # it repeats the user's query
         self.status.setWordWrap(True)
         self.status.setMargin(4)
 
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.status)
+        self._filtering = False     # the field's event filter: `finish_start`
         self._model: SearchResultsModel | None = None   # the list: `model`, `view`
         self._view: QListView | None = None
 
@@ -62,6 +63,15 @@ class SearchPanel(QWidget):
         self._timer.timeout.connect(self.run_now)
         self.field.textChanged.connect(self._timer.start)
         self.field.returnPressed.connect(self._open_current)
+
+    def finish_start(self) -> None:
+        """The field's keys (Escape, the arrows to the list): an event filter, which Qt calls
+        in Python for every event of the field, put in place right after the window's first
+        paint (`ReferencePage.finish_start`): the first events a Python hook receives make
+        PySide set up its ~50 event classes (~4 ms), and no key reaches the field before."""
+        if not self._filtering:
+            self._filtering = True
+            self.field.installEventFilter(self)
 
     @property
     def query(self) -> str:
@@ -162,8 +172,13 @@ class SearchPanel(QWidget):
             self.open_requested.emit(node_id, search_terms(self._query))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QKeyEvent   # (here: the first paint makes no event class)
+
         if watched is self.field and isinstance(event, QKeyEvent) \
                 and event.type() == QEvent.Type.KeyPress:
+            from PySide6.QtCore import Qt
+
             key = event.key()
             if key == Qt.Key.Key_Escape:
                 if self.field.text():

@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QFileOpenEvent
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.qt_values import set_enum
 from pkdesk.ui.reference.reference_page import LAST_NODE_KEY, ReferencePage
 from pkdesk.ui.window.menus import WindowMenus, reference_toolbar
 from pkdesk.ui.window.page_scope import PageScopedShortcuts
@@ -32,6 +32,9 @@ from pkdesk.ui.window.window_state import LiveState, default_geometry
 from pkdesk.ui.window.zoom_actions import ZoomActions
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QCloseEvent
+
     from pkdesk.store.db import Database
     from pkdesk.store.window_repo import ReferenceStore
     from pkdesk.ui.common.text_zoom import TextZoom
@@ -83,11 +86,11 @@ class MainWindow(QMainWindow):
         self.notes_export: NotesExport   # File › Export Notes…, also built with the Planner
         self._planner_slot = QLabel(tr("ui.status.opening"))
         self._planner_slot.setObjectName(PLANNER_NAME)
-        self._planner_slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_enum(self._planner_slot, "alignment", "AlignCenter")
         self.add_page(tr("ui.page.planner"), self._planner_slot)
 
         self.location = QLabel()
-        self.location.setTextFormat(Qt.TextFormat.PlainText)
+        set_enum(self.location, "textFormat", "PlainText")
         self.statusBar().addPermanentWidget(self.location)
         self.reference.setObjectName(self.reference.objectName() or "referencePage")
         self._build_menus()
@@ -163,7 +166,7 @@ class MainWindow(QMainWindow):
             self._where = f" — {db.where}"
             self.server_label = QLabel(tr("ui.status.server", where=db.where))
             self.server_label.setObjectName("serverLabel")
-            self.server_label.setTextFormat(Qt.TextFormat.PlainText)
+            set_enum(self.server_label, "textFormat", "PlainText")
             self.statusBar().addPermanentWidget(self.server_label)
             self.setWindowTitle(self.windowTitle())
             from pkdesk.ui.window.team_journal import replay_kept_edits
@@ -206,7 +209,7 @@ class MainWindow(QMainWindow):
         self._where = " — " + tr("ui.unreachable.title_suffix")
         self.local_label = QLabel(tr("ui.unreachable.status", where=team_where))
         self.local_label.setObjectName("localLabel")
-        self.local_label.setTextFormat(Qt.TextFormat.PlainText)
+        set_enum(self.local_label, "textFormat", "PlainText")
         self.statusBar().addPermanentWidget(self.local_label)
         self.setWindowTitle(self.windowTitle())
         if team_url is not None:
@@ -217,6 +220,9 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """macOS opens files in a running app (a .pkplan.json double-clicked in the Finder,
         dropped on the Dock icon) with a FileOpen event to the application, not arguments."""
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QFileOpenEvent
+
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) \
                 and event.file():
             self.open_plan_files([Path(event.file())])
@@ -244,7 +250,7 @@ class MainWindow(QMainWindow):
     def add_page(self, name: str, widget: QWidget, toolbar: QToolBar | None = None) -> int:
         """Add a top-level page (a tab); `toolbar` is shown only while it is current."""
         if toolbar is not None:
-            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+            self.addToolBar(toolbar)     # at the top
             self._toolbars[widget] = toolbar
         index = self.pages.addTab(widget, name)
         self._page_changed(self.pages.currentIndex())
@@ -358,7 +364,7 @@ class MainWindow(QMainWindow):
         self.pages.blockSignals(False)
         slot.setObjectName("")
         slot.deleteLater()
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, planner.toolbar)
+        self.addToolBar(planner.toolbar)     # at the top
         self._toolbars[planner] = planner.toolbar
 
         self.scenario = wire_planner(self, planner, self.pdf)

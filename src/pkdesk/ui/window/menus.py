@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QToolBar, QWidget
 
 from pkdesk.ui.common.i18n import tr
+from pkdesk.ui.common.qt_values import set_enum, set_shortcut
 from pkdesk.ui.reference.reference_page import ReferencePage
 
 
@@ -20,7 +20,7 @@ def reference_toolbar(page: ReferencePage) -> QToolBar:
     bar = QToolBar(tr("ui.toolbar.reference"))
     bar.setObjectName("referenceToolbar")
     bar.setMovable(False)
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    set_enum(bar, "toolButtonStyle", "ToolButtonTextBesideIcon")
     bar.addAction(page.back_action)
     bar.addAction(page.forward_action)
     bar.addSeparator()
@@ -43,7 +43,7 @@ class WindowMenus:
         bar = window.menuBar()
         self.file_menu = bar.addMenu(tr("ui.menu.file"))
         quit_action = self.quit_action = QAction(tr("ui.menu.quit"), window)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        set_shortcut(quit_action, QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(quit)
         self.file_menu.addAction(quit_action)
@@ -69,7 +69,7 @@ class WindowMenus:
         keys = self.keys_action = QAction(tr("ui.menu.shortcuts"), window)
         keys.triggered.connect(shortcuts)
         guide_action = self.guide_action = QAction(tr("ui.menu.guide"), window)
-        guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        set_shortcut(guide_action, QKeySequence.StandardKey.HelpContents)
         guide_action.triggered.connect(guide)
         self.help_menu.addActions([guide_action, keys])
         self.help_menu.addSeparator()
