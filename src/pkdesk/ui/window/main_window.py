@@ -546,6 +546,7 @@ class MainWindow(QMainWindow):
             self.backups.scheduler.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.reference.search.stop()   # a query running is stopped, its thread waited for
         self.reference.flush()
         if self._planner is not None:
             self._planner.flush()   # autosave: nothing pending is ever lost, nothing to ask
