@@ -52,6 +52,9 @@ class Source(Protocol):
     def close(self) -> None:
         """On the worker thread, when it ends."""
 
+    def reset(self) -> None:
+        """On the worker thread, after a query ended by an exception."""
+
 
 class FileSource:
     """A database file, read through a read-only ``sqlite3`` connection of the worker's own."""
@@ -135,7 +138,7 @@ class ServerSource:
 class SearchWorker:
     """One thread running the newest query asked of it (``submit``), until ``stop``."""
 
-    def __init__(self, source: FileSource | ServerSource, deliver: Deliver) -> None:
+    def __init__(self, source: Source, deliver: Deliver) -> None:
         self.source = source
         self._deliver = deliver
         self._lock = threading.Condition()
@@ -230,7 +233,7 @@ class SearchWorker:
             self.source.close()
 
 
-def source_for(db: Database) -> FileSource | ServerSource:
+def source_for(db: Database) -> Source:
     """Where a worker searches ``db``: its file, or its team database."""
     if db.is_server:
         return ServerSource(db)

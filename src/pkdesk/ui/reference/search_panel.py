@@ -20,10 +20,11 @@ from pkdesk.core.highlight import search_terms
 from pkdesk.ui.common.i18n import tr, trn
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QShowEvent
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
     from pkdesk.core.search import SearchHit
-    from pkdesk.store.search_worker import SearchWorker
+    from pkdesk.store.db import Database
+    from pkdesk.store.search_worker import SearchWorker, Source
     from pkdesk.store.window_repo import ReferenceStore
     from pkdesk.ui.reference.search_results import SearchResultsModel
 
@@ -129,6 +130,10 @@ class SearchPanel(QWidget):
         self._build_list()
         super().showEvent(event)
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop()      # a panel of its own closed (in the window, the window's close does it)
+        super().closeEvent(event)
+
     def attach(self, repo: ReferenceStore) -> None:
         if self._worker is not None:
             self.stop()                       # another database: another worker
@@ -172,7 +177,7 @@ class SearchPanel(QWidget):
     def _search_worker(self) -> SearchWorker:
         if self._worker is None:
             assert self._repo is not None
-            from pkdesk.store.search_worker import SearchWorker, source_for
+            from pkdesk.store.search_worker import SearchWorker
 
             arrived = self._arrived
 
@@ -182,8 +187,17 @@ class SearchPanel(QWidget):
                 except RuntimeError:
                     pass      # the panel is gone: nobody to show them to
 
-            self._worker = SearchWorker(source_for(self._repo.db), deliver)
+            self._worker = worker = SearchWorker(self.make_source(self._repo.db), deliver)
+            # A panel deleted without being closed leaves no thread behind.
+            self.destroyed.connect(lambda *_: worker.stop())
         return self._worker
+
+    @staticmethod
+    def make_source(db: Database) -> Source:
+        """Where the worker searches (``store.search_worker.source_for``)."""
+        from pkdesk.store.search_worker import source_for
+
+        return source_for(db)
 
     def _show_arrived(self, generation: int, hits: list[SearchHit] | None,
                       problem: BaseException | None) -> None:
