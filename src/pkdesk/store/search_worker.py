@@ -221,13 +221,15 @@ class SearchWorker:
                 try:
                     hits = self.source.search(check, user_text, limit, scope)
                 except BaseException as exc:    # noqa: BLE001 - handed to the caller
-                    # Stopped ("interrupted", a cancelled server query, Superseded): dropped.
                     problem = exc
-                    self.source.reset()
                 with self._lock:
                     self._running = None
                     current = self._current(generation)
+                # A query stopped ("interrupted", a cancelled server query, Superseded) is
+                # dropped, and the connection kept (with its page cache) for the next one.
                 if current:
+                    if problem is not None:
+                        self.source.reset()
                     self._deliver(generation, hits, problem)
         finally:
             self.source.close()
