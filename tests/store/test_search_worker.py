@@ -68,10 +68,12 @@ def test_a_newer_query_interrupts_the_running_one_and_only_its_hits_are_delivere
     try:
         worker.submit(SLOW, 50, "all")
         source.wait_running()
+        connection = source._conn
         newest = worker.submit("impart", 50, "all")
         delivered.wait()
         time.sleep(0.1)                       # anything else would have come by now
         assert [(g, p) for g, _, p in delivered.items] == [(newest, None)]
+        assert source._conn is connection     # kept, with its page cache, for the next query
         assert delivered.items[0][1] == _expected(db_path, "impart")
         # The endless statement was stopped by sqlite3's interrupt, not left to run.
         assert source.ended == [(SLOW, "interrupted"), ("impart", "done")]
