@@ -23,6 +23,7 @@ No Qt and no SQLAlchemy import here.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
     from pkdesk.store.db import Database
 
     Deliver = Callable[[int, "list[SearchHit] | None", "BaseException | None"], None]
+
+# Generations are unique in the process: hits a stopped worker delivered (still queued for
+# the GUI thread) can never pass for a newer worker's.
+_GENERATIONS = itertools.count(1)
+
 
 class Superseded(Exception):
     """A newer query was asked (or the worker is stopping): this one ends here."""
@@ -152,7 +158,7 @@ class SearchWorker:
         """Search ``user_text``, stopping the query running, if any; this query's generation
         (what ``deliver`` will be given with its hits)."""
         with self._lock:
-            self._newest += 1
+            self._newest = next(_GENERATIONS)
             if self._stopping:
                 return self._newest
             self._job = (self._newest, user_text, limit, scope)
@@ -167,7 +173,7 @@ class SearchWorker:
     def cancel(self) -> None:
         """Drop the query asked or running (the field was cleared): nothing is delivered."""
         with self._lock:
-            self._newest += 1
+            self._newest = next(_GENERATIONS)
             self._job = None
             self._stop_running()
 
