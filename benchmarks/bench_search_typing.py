@@ -136,6 +136,8 @@ def _child(src: str, db_path: str, interval_ms: int, phrases: int, ticks: bool) 
     if stop is not None:
         stop()
     db.close()
+    if not ticks:          # no timer: the gaps between keystrokes are no measure
+        blocks, cpu_blocks = [], []
     print(json.dumps({"blocks": blocks, "cpu_blocks": cpu_blocks, "latencies": latencies,
                       "cpu_s": cpu}))
 
@@ -161,7 +163,7 @@ def _line(name: str, runs: list[dict[str, list[float]]]) -> str:
     blocks = [b for r in runs for b in r["blocks"]]
     cpu = [b for r in runs for b in r["cpu_blocks"]]
     lat = [x for r in runs for x in r["latencies"]]
-    if not any(blocks):
+    if not blocks:
         return f"{name:<7} last keystroke to its hits {_stats(lat)} ({len(lat)} phrases)"
     return (f"{name:<7} longest GUI block per keystroke {_stats(blocks)} (its CPU time "
             f"{_stats(cpu)}; {len(blocks)} keystrokes); last keystroke to its hits "
