@@ -72,6 +72,7 @@ def run(db: str, work: Path) -> dict[str, object]:
 
     ref.search.field.setText("médiation")
     ref.search.run_now()
+    _wait(lambda: not ref.search.searching)
     hits = ref.search.model.hits()
     assert hits, "search found nothing"
     ref.show_node(hits[0].id)

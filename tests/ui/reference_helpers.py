@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
+from pkdesk.ui.reference.search_panel import SearchPanel
 from pkdesk.ui.window.main_window import MainWindow
 
 
@@ -34,6 +35,20 @@ def open_window(qtbot: QtBot, db: Database, tmp_path: Path) -> MainWindow:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window
+
+
+def search_for(qtbot: QtBot, panel: SearchPanel, text: str) -> None:
+    """Put ``text`` in the search field and wait until its hits are shown (the search runs
+    off the GUI thread)."""
+    panel.field.setText(text)
+    panel.run_now()
+    settled(qtbot, panel)
+    assert panel.query == text
+
+
+def settled(qtbot: QtBot, panel: SearchPanel) -> None:
+    """Until the hits of the query asked last are shown."""
+    qtbot.waitUntil(lambda: not panel.searching, timeout=10000)
 
 
 def highlighted_runs(document: QTextDocument) -> list[str]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from pkdesk.core.reference import NodeDetail, TreeEntry
 from pkdesk.core.search import SCOPE_ALL, SearchHit
 from pkdesk.store import queries
-from pkdesk.store.db import Database
+from pkdesk.store.db import Database, opening
+from pkdesk.store.integrity import quick_check_or_raise
 from pkdesk.store.models import Bookmark, Note
 
 HANDBOOK_LIBRARY = queries.HANDBOOK_LIBRARY
@@ -46,11 +49,18 @@ class ReferenceRepository:
             with self.db.session() as s:
                 return queries.search(self._fetch(s), user_text, limit, scope, cap=RANK_MAX,
                                       server=True)
-        with self.db.engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            assert raw is not None   # a checked-out connection always has one
-            return queries.search(lambda sql, params: raw.execute(sql, params).fetchall(),
-                                  user_text, limit, scope, cap=RANK_MAX)
+        try:
+            with self.db.engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                assert raw is not None   # a checked-out connection always has one
+                return queries.search(lambda sql, params: raw.execute(sql, params).fetchall(),
+                                      user_text, limit, scope, cap=RANK_MAX)
+        except (sqlite3.DatabaseError, DBAPIError):
+            # The driver's own error, past the session's translation: a file damaged since it
+            # was opened is named as damaged (with the latest good backup), else said in a line.
+            with opening(self.db.path):
+                quick_check_or_raise(self.db.path)
+                raise
 
     # Bookmarks -------------------------------------------------------------------------
 

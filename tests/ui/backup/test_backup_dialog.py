@@ -17,6 +17,7 @@ from pkdesk.ui.backup.backup_dialog import RestoreBackupDialog
 from pkdesk.ui.backup.backup_table_model import DATE, PLANS, SIZE, STATE, BackupTableModel
 from pkdesk.ui.window.main_window import MainWindow
 from tests.ui.planner_helpers import message_boxes, open_planner
+from tests.ui.reference_helpers import search_for
 
 
 def _titles(window: MainWindow) -> list[str]:
@@ -94,8 +95,7 @@ def test_restore_replaces_the_plans_after_a_confirmation(
     # The pages work on the reopened database.
     window.planner.plan_actions.new_plan()
     assert PlanRepository(window.db).count() == 2
-    window.reference.search.field.setText("consent")
-    window.reference.search.run_now()
+    search_for(qtbot, window.reference.search, "consent")      # through the new file
     assert window.reference.search.model.rowCount() > 0
     window.close()
     window.db.close()

@@ -24,7 +24,7 @@ from pkdesk.ui.window.startup_recovery import RecoveryDialog
 from pkdesk.ui.planner.whatif.whatif_panel import OVERRIDE_PATHS
 from tests.ui.i18n_helpers import speaking, texts_of, untranslated
 from tests.ui.planner_helpers import import_example
-from tests.ui.reference_helpers import settings_at
+from tests.ui.reference_helpers import search_for, settings_at
 
 
 _TEXT_FIELDS = ("title", "host_country", "authorization.body", "authorization.reference",
@@ -52,8 +52,7 @@ def _everything(qtbot: QtBot, db: Database, ids: list[int], folder: Path) -> tup
     roots: list[QWidget] = [window]
     reference = window.reference
     reference.show_node("principles.consent")
-    reference.search.field.setText("impart")
-    reference.search.run_now()
+    search_for(qtbot, reference.search, "impart")
     roots.append(window.pdf.choose_export())
 
     page = window.planner

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from pkdesk.store.db import Database
 from pkdesk.ui.reference.library_actions import LibraryActions, PreviewDialog
 from tests.library.makedocs import html_doc, text_doc
-from tests.ui.reference_helpers import open_window
+from tests.ui.reference_helpers import open_window, search_for, settled
 
 
 class _Previews:
@@ -53,11 +53,11 @@ def test_add_preview_scope_remove(qtbot: QtBot, db: Database, tmp_path: Path) ->
     assert [scope.itemData(i) for i in range(scope.count())] == ["all", "handbook", "notes", 2]
     assert scope.itemText(3) == "<b>S/RES/2999</b>, 2026"
     search = window.reference.search
-    search.field.setText("securite")
-    search.run_now()
+    search_for(qtbot, search, "securite")
     assert search.model.rowCount() == 1
     scope.setCurrentIndex(1)
     scope.activated.emit(1)
+    settled(qtbot, search)
     assert search.scope == "handbook" and search.model.rowCount() == 0
     # Remove, without the confirmation (a real click is covered by the CLI's tests).
     window.reference.repo.set_note("lib2:OP 1", "my note")          # type: ignore[union-attr]

@@ -1,48 +1,40 @@
-"""Search as the user types (issue 17): the searches run on the GUI thread, so a query the
-next keystroke supersedes must not run at all. Keystrokes closer together than the debounce
-run one search, for the text the field finally holds; a pause runs the search at once."""
+"""Search as the user types (issue 17): keystrokes closer together than the debounce ask one
+search, for the text the field finally holds; a pause asks it at once. The searches run off
+the GUI thread (`tests/ui/reference/test_search_interrupt.py`)."""
 
 from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from pkdesk.core.search import SearchHit
 from pkdesk.store.db import Database
 from pkdesk.store.reference_repo import ReferenceRepository
 from pkdesk.ui.reference.search_panel import DEBOUNCE_MS, SearchPanel
-
-
-class _Recording(ReferenceRepository):
-    """The real repository, recording what it was asked to search."""
-
-    def __init__(self, db: Database) -> None:
-        super().__init__(db)
-        self.asked: list[str] = []
-
-    def search(self, user_text: str, limit: int = 20,
-               scope: str | int = "all") -> list[SearchHit]:
-        self.asked.append(user_text)
-        return super().search(user_text, limit, scope)
+from tests.ui.reference_helpers import search_for, settled
 
 
 def test_a_burst_of_keystrokes_runs_one_search_for_the_last_text(qtbot: QtBot,
                                                                   db: Database) -> None:
-    repo = _Recording(db)
-    panel = SearchPanel(repo)
+    panel = SearchPanel(ReferenceRepository(db))
     qtbot.addWidget(panel)
+    asked: list[str] = []
+    panel.asked.connect(asked.append)
     panel.show()
     qtbot.keyClicks(panel.field, "impartiality")      # 12 keystrokes, no pause between them
-    assert repo.asked == []                           # none has run yet: all superseded
-    qtbot.waitUntil(lambda: repo.asked != [], timeout=2000)
+    assert asked == []                                # none has run yet: all superseded
+    qtbot.waitUntil(lambda: asked != [], timeout=2000)
     qtbot.wait(DEBOUNCE_MS * 2)
-    assert repo.asked == ["impartiality"]
+    assert asked == ["impartiality"]
+    settled(qtbot, panel)
     assert panel.model.rowCount() > 0 and panel.query == "impartiality"
 
     # The user pauses, then types one more word: one more search.
     qtbot.keyClicks(panel.field, " consent")
-    qtbot.waitUntil(lambda: len(repo.asked) == 2, timeout=2000)
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=2000)
     qtbot.wait(DEBOUNCE_MS * 2)
-    assert repo.asked == ["impartiality", "impartiality consent"]
+    assert asked == ["impartiality", "impartiality consent"]
+    settled(qtbot, panel)
+    assert panel.query == "impartiality consent"
+    panel.stop()
 
 
 def test_the_hits_heights_are_kept_per_width_and_follow_a_resize(qtbot: QtBot,
@@ -57,8 +49,7 @@ def test_the_hits_heights_are_kept_per_width_and_follow_a_resize(qtbot: QtBot,
     qtbot.addWidget(panel)
     panel.resize(600, 600)
     panel.show()
-    panel.field.setText("consent of the parties")
-    panel.run_now()
+    search_for(qtbot, panel, "consent of the parties")
     delegate = panel.view.itemDelegate()
     assert isinstance(delegate, SnippetDelegate)
     option = QStyleOptionViewItem()

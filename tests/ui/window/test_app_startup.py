@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from pkdesk.store.db import Database
 from pkdesk.ui.app import EXIT_BAD_INPUT, run_gui, start_window
 from pkdesk.ui.window.main_window import PAGE_KEY
+from tests.ui.reference_helpers import search_for
 
 
 def test_window_paints_from_the_snapshot_then_attaches_the_database(
@@ -28,8 +29,7 @@ def test_window_paints_from_the_snapshot_then_attaches_the_database(
     assert window.reference.reading.node_id is not None  # a page is shown at once
     qtbot.waitUntil(lambda: window.db is not None, timeout=5000)
     assert window.reference.current_node == window.reference.reading.node_id
-    window.reference.search.field.setText("impart")
-    window.reference.search.run_now()
+    search_for(qtbot, window.reference.search, "impart")
     assert window.reference.search.model.hits()[0].id == "principles.impartiality"
     window.close()
     window.db.close()

@@ -44,6 +44,8 @@ def report():
     out = {"attached_rss_kib": rss_kib(), "attached": sorted(sys.modules)}
     window.reference.search.field.setText("impart")
     window.reference.search.run_now()
+    while window.reference.search.searching:          # the search runs off the GUI thread
+        app.processEvents()
     out["hit"] = window.reference.search.model.hits()[0].id
     out["after_search"] = "sqlalchemy" in sys.modules
     window.pages.setCurrentIndex(1)                 # the Planner, shown for the first time

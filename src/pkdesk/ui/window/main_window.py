@@ -552,6 +552,7 @@ class MainWindow(QMainWindow):
         if not self.reference.may_close():   # a note the database refuses: said, and kept
             event.ignore()                   # open once for the user to copy it
             return
+        self.reference.search.stop()   # a query running is stopped, its thread waited for
         if self._planner is not None:
             self._planner.flush()   # autosave: nothing pending is ever lost, nothing to ask
             self._planner.save_state(self.settings)
