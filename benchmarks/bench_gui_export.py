@@ -52,7 +52,9 @@ def timed(action: object, runs: int) -> tuple[float, float]:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     app = QApplication.instance() or QApplication([])
-    with tempfile.TemporaryDirectory(prefix="bench-gui-export-") as folder:
+    # ignore_cleanup_errors: the window's backup on close may still be writing in the folder
+    with tempfile.TemporaryDirectory(prefix="bench-gui-export-",
+                                     ignore_cleanup_errors=True) as folder:
         tmp = Path(folder)
         db = open_library(tmp / "pkdesk.sqlite3")
         repo = PlanRepository(db)
