@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from pkdesk.store.db import Database
@@ -110,3 +110,42 @@ def test_a_table_cell_combo_takes_no_focus_from_the_wheel(qtbot: QtBot, db: Data
     # through the table would not focus it (and so would not change it).
     assert editor.focusPolicy() == Qt.FocusPolicy.StrongFocus
     window.close()
+
+
+def test_the_guard_filters_only_the_fields_it_guards(qtbot: QtBot) -> None:
+    """Not a filter on the whole application (PySide's call for every event of every widget
+    was 40% of building the window): a line edit's events never reach it, and a combo made
+    after the guard, once shown (polished by the application's style), is guarded."""
+    from pkdesk.ui.common import legible_style, wheel_guard
+
+    class Spy(wheel_guard.WheelGuard):
+        seen: list[QObject] = []
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            self.seen.append(watched)
+            return super().eventFilter(watched, event)
+
+    app = QApplication.instance()
+    assert app is not None
+    legible_style.install()
+    for old in [wheel_guard.guard_of_application()]:
+        if old is not None:     # put in place by an earlier test: the spy instead
+            app.removeEventFilter(old)
+            old.setParent(None)
+            old.deleteLater()
+    spy = Spy(app)
+    assert wheel_guard.install() is spy
+    line, combo = QLineEdit(), QComboBox()
+    combo.addItems(["a", "b", "c"])
+    for widget in (line, combo):
+        qtbot.addWidget(widget)
+        widget.show()
+        qtbot.waitExposed(widget)
+    qtbot.keyClicks(line, "abc")
+    wheel(line)
+    assert line not in spy.seen
+    wheel(combo)
+    assert combo in spy.seen and combo.currentIndex() == 0       # unfocused: refused
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    spy.setParent(None)     # later tests get the application's own guard again
+    spy.deleteLater()

@@ -6,7 +6,8 @@ palette the empty boxes of the objectives and what-if lists and the toolbar's Ba
 arrows (Qt's built-in icons, used when the desktop has no icon theme) all but vanish.
 `install()` wraps the application's own style in `LegibleStyle`, which draws over them in
 colours taken from the palette's text, so they keep a contrast of at least 3:1 (the WCAG
-figure for controls) in light and dark schemes alike. Everything else is the style's own.
+figure for controls) in light and dark schemes alike. Everything else is the style's own,
+but for its `polish`, through which `wheel_guard` guards the fields made after it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (QApplication, QProxyStyle, QStyle, QStyleFactory,
                                QWidget)
 
 from pkdesk.ui.common.arrow_icons import arrow_icon as arrow_icon
+from pkdesk.ui.common.wheel_guard import polished
 
 _BOXES = (QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
           QStyle.PrimitiveElement.PE_IndicatorCheckBox)
@@ -58,6 +60,13 @@ def box_frame(palette: QPalette) -> QColor:
 
 
 class LegibleStyle(QProxyStyle):
+    def polish(self, arg: QWidget | QApplication | QPalette) -> None:  # type: ignore[override]
+        """Qt calls this for every widget it polishes (and for the application and palette):
+        the wheel guard puts its filter on the fields it guards (`wheel_guard.polished`)."""
+        super().polish(arg)
+        if isinstance(arg, QWidget):
+            polished(arg)
+
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
                       painter: QPainter, widget: QWidget | None = None) -> None:
         super().drawPrimitive(element, option, painter, widget)
