@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pkdesk.core.search import SearchHit
@@ -60,12 +62,21 @@ def test_the_worker_finds_what_the_same_function_finds_on_this_thread(
         assert worker.stop()
 
 
-def test_a_newer_query_interrupts_the_running_one_and_only_its_hits_are_delivered(
-        db: Database, db_path: Path) -> None:
+@contextmanager
+def _slow_worker(db_path: Path) -> Iterator[tuple[SlowFirst, Delivered, SearchWorker]]:
+    """A worker whose source runs SLOW's statement until interrupted; stopped at the end."""
     source = SlowFirst(str(db_path))
     delivered = Delivered()
     worker = SearchWorker(source, delivered)
     try:
+        yield source, delivered, worker
+    finally:
+        assert worker.stop()
+
+
+def test_a_newer_query_interrupts_the_running_one_and_only_its_hits_are_delivered(
+        db: Database, db_path: Path) -> None:
+    with _slow_worker(db_path) as (source, delivered, worker):
         worker.submit(SLOW, 50, "all")
         source.wait_running()
         connection = source._conn
@@ -78,16 +89,11 @@ def test_a_newer_query_interrupts_the_running_one_and_only_its_hits_are_delivere
         # The endless statement was stopped by sqlite3's interrupt, not left to run.
         assert source.ended == [(SLOW, "interrupted"), ("impart", "done")]
         assert not worker.busy
-    finally:
-        assert worker.stop()
 
 
 def test_a_run_of_prefixes_typed_over_a_slow_query_delivers_the_last_one_only(
         db: Database, db_path: Path) -> None:
-    source = SlowFirst(str(db_path))
-    delivered = Delivered()
-    worker = SearchWorker(source, delivered)
-    try:
+    with _slow_worker(db_path) as (source, delivered, worker):
         for text in (SLOW, SLOW + "a", SLOW + "ab"):
             worker.submit(text, 50, "all")
             source.wait_running()
@@ -97,8 +103,6 @@ def test_a_run_of_prefixes_typed_over_a_slow_query_delivers_the_last_one_only(
         assert [g for g, _, _ in delivered.items] == [last]
         assert delivered.items[0][1] == _expected(db_path, "impa")
         assert [why for _, why in source.ended] == ["interrupted"] * 3 + ["done"]
-    finally:
-        assert worker.stop()
 
 
 def test_stopping_mid_query_ends_the_thread_at_once_and_delivers_nothing(
@@ -123,10 +127,7 @@ def test_stopping_mid_query_ends_the_thread_at_once_and_delivers_nothing(
 
 
 def test_a_cancelled_query_delivers_nothing(db: Database, db_path: Path) -> None:
-    source = SlowFirst(str(db_path))
-    delivered = Delivered()
-    worker = SearchWorker(source, delivered)
-    try:
+    with _slow_worker(db_path) as (source, delivered, worker):
         worker.submit(SLOW, 50, "all")
         source.wait_running()
         worker.cancel()
@@ -135,8 +136,6 @@ def test_a_cancelled_query_delivers_nothing(db: Database, db_path: Path) -> None
             time.sleep(0.01)
         assert not worker.busy and delivered.items == []
         assert source.ended == [(SLOW, "interrupted")]
-    finally:
-        assert worker.stop()
 
 
 def test_a_damaged_file_is_delivered_as_the_problem_for_the_caller_to_name(
