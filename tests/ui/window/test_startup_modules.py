@@ -27,9 +27,10 @@ from PySide6.QtCore import QTimer
 window = start_window(args)
 shown = []
 def loaded():
-    import linecache
+    import linecache, os, pkdesk
     made = ["%s"] if "Qt" in QtCore.__dict__ else []
-    if any("pkdesk" in name for name in linecache.cache):
+    ours = os.path.dirname(os.path.abspath(pkdesk.__file__)) + os.sep   # not a checkout named pkdesk
+    if any(name.startswith(ours) for name in linecache.cache):
         made.append("%s")
     from PySide6 import QtGui
     if any(name.endswith("Event") and isinstance(value, type)
