@@ -142,14 +142,16 @@ class SnippetDelegate(QStyledItemDelegate):
 
 
 class HitsView(QListView):
-    """The list of hits, laid out a few rows at a time (`QListView.LayoutMode.Batched`) with
-    a first batch that always fills the view.
+    """The list of hits, laid out a few rows at a time (`QListView.LayoutMode.Batched`), its
+    scroll bar shown from the start when the hits cannot fit.
 
     A first batch lower than the view, in a list taller than it, made Qt hide the scroll
     bar the list needs; the rows, wrapped to the viewport's width, then had 14 px more,
     were laid out again from the first, the scroll bar came back, and so on: up to half a
     second and ~4,500 size hints per keystroke, or without end for some sets of hits
-    (`tests/ui/reference/test_search_results_layout.py`)."""
+    (`tests/ui/reference/test_search_results_layout.py`). Now, when even rows of the least
+    height overfill the view, the scroll bar stays on through the layout (it would be shown
+    at its end); else every row is laid out in the first batch."""
 
     def __init__(self, batch: int) -> None:
         super().__init__()
@@ -159,7 +161,14 @@ class HitsView(QListView):
 
     def doItemsLayout(self) -> None:
         delegate = self.itemDelegate()
-        if isinstance(delegate, SnippetDelegate):
-            rows = self.maximumViewportSize().height() // delegate.least_height(self.font())
-            self.setBatchSize(max(self._least_batch, rows + 2))
+        model = self.model()
+        if isinstance(delegate, SnippetDelegate) and model is not None:
+            fit = self.maximumViewportSize().height() // delegate.least_height(self.font())
+            overfill = model.rowCount() > fit + 1
+            policy = (Qt.ScrollBarPolicy.ScrollBarAlwaysOn if overfill
+                      else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            if self.verticalScrollBarPolicy() != policy:
+                self.setVerticalScrollBarPolicy(policy)
+            self.setBatchSize(self._least_batch if overfill
+                              else max(self._least_batch, fit + 2))
         super().doItemsLayout()
