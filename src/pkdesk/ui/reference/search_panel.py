@@ -116,10 +116,14 @@ class SearchPanel(QWidget):
     def _build_list(self) -> None:
         if self._view is not None:
             return
-        from pkdesk.ui.reference.search_results import SearchResultsModel, SnippetDelegate
+        from pkdesk.ui.reference.search_results import (HitsView, SearchResultsModel,
+                                                        SnippetDelegate)
 
         self._model = model = SearchResultsModel(self)
-        self._view = view = QListView()
+        # Rows laid out a few at a time from the event loop, the first batch filling the
+        # view: the first ones show at once and a keystroke typed meanwhile is taken before
+        # the rest (as-you-type search).
+        self._view = view = HitsView(LAYOUT_BATCH)
         view.setObjectName("searchResults")
         view.setAccessibleName(tr("ui.search.results_name"))
         view.setModel(model)
@@ -127,10 +131,6 @@ class SearchPanel(QWidget):
         view.setWordWrap(True)
         view.setResizeMode(QListView.ResizeMode.Adjust)
         view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        # Rows laid out a few at a time from the event loop: the first ones show at once and
-        # a keystroke typed meanwhile is taken before the rest (as-you-type search).
-        view.setLayoutMode(QListView.LayoutMode.Batched)
-        view.setBatchSize(LAYOUT_BATCH)
         view.activated.connect(self._open_index)
         view.clicked.connect(self._open_index)
         self._layout.addWidget(view, 1)

@@ -10,8 +10,10 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QFont, QPainter, QPalette,
+                           QTextDocument)
+from PySide6.QtWidgets import (QApplication, QListView, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem)
 
 from pkdesk.core.search import MARK_END, MARK_START, SearchHit
 from pkdesk.ui.common.i18n import tr
@@ -70,6 +72,22 @@ class SnippetDelegate(QStyledItemDelegate):
         # times as it lays out, and a rich-text layout per ask was most of the time a
         # keystroke's new results took to show (issue 17).
         self._heights: dict[tuple[str, str, int, bool, str], int] = {}
+        self._least: dict[str, int] = {}
+
+    def least_height(self, font: QFont) -> int:
+        """No row is lower: a title line and a snippet line, both as short as can be."""
+        key = font.key()
+        least = self._least.get(key)
+        if least is None:
+            heights = []
+            for text in ("<b>x</b><br>", "<b></b><br>", "x<br>x"):
+                doc = QTextDocument()
+                doc.setDefaultFont(font)
+                doc.setDocumentMargin(self.PADDING)
+                doc.setHtml(text)
+                heights.append(int(doc.size().height()) + 2)
+            least = self._least[key] = max(1, min(heights))
+        return least
 
     def _document(self, option: QStyleOptionViewItem, index: _Index, width: int) -> QTextDocument:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -121,3 +139,36 @@ class SnippetDelegate(QStyledItemDelegate):
                 self._heights.clear()
             self._heights[key] = height
         return QSize(width, height)
+
+
+class HitsView(QListView):
+    """The list of hits, laid out a few rows at a time (`QListView.LayoutMode.Batched`), its
+    scroll bar shown from the start when the hits cannot fit.
+
+    A first batch lower than the view, in a list taller than it, made Qt hide the scroll
+    bar the list needs; the rows, wrapped to the viewport's width, then had 14 px more,
+    were laid out again from the first, the scroll bar came back, and so on: up to half a
+    second and ~4,500 size hints per keystroke, or without end for some sets of hits
+    (`tests/ui/reference/test_search_results_layout.py`). Now, when even rows of the least
+    height overfill the view, the scroll bar stays on through the layout (it would be shown
+    at its end); else every row is laid out in the first batch."""
+
+    def __init__(self, batch: int) -> None:
+        super().__init__()
+        self._least_batch = batch
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(batch)
+
+    def doItemsLayout(self) -> None:
+        delegate = self.itemDelegate()
+        model = self.model()
+        if isinstance(delegate, SnippetDelegate) and model is not None:
+            fit = self.maximumViewportSize().height() // delegate.least_height(self.font())
+            overfill = model.rowCount() > fit + 1
+            policy = (Qt.ScrollBarPolicy.ScrollBarAlwaysOn if overfill
+                      else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            if self.verticalScrollBarPolicy() != policy:
+                self.setVerticalScrollBarPolicy(policy)
+            self.setBatchSize(self._least_batch if overfill
+                              else max(self._least_batch, fit + 2))
+        super().doItemsLayout()
