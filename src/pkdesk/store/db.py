@@ -30,7 +30,7 @@ from pkdesk.store.backup import with_restore_hint
 from pkdesk.store.checked_stamp import is_checked, mark_checked
 from pkdesk.store.dbfile import check_file, identify
 from pkdesk.store.integrity import (UnusableDatabaseError, connect_readonly, environment_reason,
-                                    quick_check_or_raise)
+                                    is_busy, quick_check_or_raise)
 from pkdesk.store.leftovers import remove_leftovers
 from pkdesk.store.output_guard import protect_database
 from pkdesk.store.schema import row_problems
@@ -72,8 +72,7 @@ def _switch_to_wal(cur: sqlite3.Cursor) -> None:
             cur.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            busy = getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY")
-            if not busy or time.monotonic() >= deadline:
+            if not is_busy(exc) or time.monotonic() >= deadline:
                 raise
             time.sleep(0.005)
 
@@ -317,7 +316,7 @@ class Database:
         reference and then writes without pause can keep the lock for longer than
         ``BUSY_TIMEOUT_MS`` although the file is long ready. Still not ready: another window
         is creating or upgrading it, which is said as such (nothing was written here)."""
-        if not (environment_reason(exc) or "").startswith("the database is busy"):
+        if not is_busy(exc):
             return False
         if identify(self.path) == SCHEMA_HEAD:
             return True
@@ -467,7 +466,7 @@ def _begin_immediate(conn: Any, path: Path) -> None:
                 raw.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as exc:
-                if not getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
+                if not is_busy(exc):
                     break               # not the lock: said below, as SQLAlchemy's error
             _say_waiting(waiting)
             said = True

@@ -72,6 +72,15 @@ def looks_full(path: Path, needed: int) -> bool:
         return False
 
 
+def is_busy(exc: BaseException) -> bool:
+    """True when an SQLite error (or SQLAlchemy's wrapping of one) means another connection
+    holds the lock: the errors said as "busy in another pkdesk window"."""
+    orig = getattr(exc, "orig", None) or exc
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    return any(name == code or name.startswith(code + "_")
+               for code in ("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
 def is_damage(exc: BaseException) -> bool:
     """True when an SQLite error means the file's content is bad (not busy, full, denied)."""
     orig = getattr(exc, "orig", None) or exc
