@@ -112,6 +112,9 @@ class Journal:
                          "the pending-edit journal")
 
 
+KEPT_SUFFIX = " (kept edit)"    # ends the title of an edit kept apart as a scenario
+
+
 def journal_for(db: Any) -> Journal | None:
     """The journal of an open ``Database`` on a server; None for a database file."""
     if not getattr(db, "is_server", False):
@@ -137,8 +140,7 @@ def save_pending(repo: Any, edit: PendingEdit, author: str) -> Replayed:
         revision = None       # deleted meanwhile: the edit is kept as a plan of its own
     if revision is not None:
         return Replayed(edit.plan_id, edit.plan.title, revision, False)
-    suffix = " (kept edit)"
-    title = edit.plan.title[:NAME_CHARS - len(suffix)] + suffix
+    title = edit.plan.title[:NAME_CHARS - len(KEPT_SUFFIX)] + KEPT_SUFFIX
     kept = replace(edit.plan, title=title, uid=new_uid(),
                    lineage=Lineage(edit.plan.uid, edit.plan.title,
                                    "an edit made while the server was unreachable, kept apart "

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from pkdesk.store.db import Database
     from pkdesk.store.journal import ReplayReport
 
-KEPT_SUFFIX = " (kept edit)"    # store.journal.save_pending's title of an edit kept apart
 STATUS_MS = 10000
 
 
@@ -62,6 +61,8 @@ def replay_kept_edits(window: QMainWindow, db: Database) -> ReplayReport | None:
 
 def report_lines(report: ReplayReport) -> list[str]:
     """One line per edit saved, kept apart or not saved, then the server gone again."""
+    from pkdesk.store.journal import KEPT_SUFFIX
+
     lines = []
     for done in report.saved:
         if done.branched:
