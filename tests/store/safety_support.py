@@ -44,6 +44,17 @@ def page_size(path: Path) -> int:
     return int.from_bytes(path.read_bytes()[16:18], "big") or 65536
 
 
+def damage_last_pages(path: Path, pages: int = 6) -> None:
+    """Zeros over the b-tree headers of the last pages (plan revisions: rows no open reads,
+    damage only a check of the whole file, or a read of those rows, finds)."""
+    data = bytearray(path.read_bytes())
+    size = page_size(path)
+    count = len(data) // size
+    for page in range(count - pages, count):
+        data[page * size: page * size + 12] = bytes(12)
+    path.write_bytes(bytes(data))
+
+
 def start_in_thread(call: Callable[[], Database | int]) -> Callable[[], Database | int]:
     """Start ``call`` in a thread (a second window, in the same process); the function
     returned waits for it and gives what it returned, or raises what it raised."""

@@ -17,7 +17,7 @@ from pkdesk.store.backup import backup_dir, backup_now
 from pkdesk.store.checked_stamp import is_checked, is_verified, mark_checked
 from pkdesk.store.library import open_library
 from pkdesk.store.restore import restore
-from tests.store.safety_support import add_plan, page_size, plan_titles
+from tests.store.safety_support import add_plan, damage_last_pages, plan_titles
 
 TITLES = [f"plan {i}" for i in range(40)]
 
@@ -29,17 +29,6 @@ def filled(db_path: Path) -> Path:
         add_plan(db, title, body="x" * 3000)
     db.close()
     return db_path
-
-
-def _damage_last_pages(path: Path, pages: int = 6) -> None:
-    """Zeros over the b-tree headers of the last pages (plan revisions: only a check of the
-    whole file, or a read of those rows, meets them)."""
-    data = bytearray(path.read_bytes())
-    size = page_size(path)
-    count = len(data) // size
-    for page in range(count - pages, count):
-        data[page * size: page * size + 12] = bytes(12)
-    path.write_bytes(bytes(data))
 
 
 def _sound(path: Path) -> bool:
@@ -86,7 +75,7 @@ def test_a_damaged_source_is_never_copied_into_a_good_backup(filled: Path,
                                                               tmp_path: Path) -> None:
     backup_now(filled, tmp_path / "before.sqlite3")
     assert is_verified(filled)
-    _damage_last_pages(filled)               # another program writes: the stamp is void
+    damage_last_pages(filled)               # another program writes: the stamp is void
     assert not is_checked(filled)
     out = tmp_path / "out.sqlite3"
     for attempt in (lambda: backup_now(filled, out), lambda: backup_now(filled)):
@@ -107,7 +96,7 @@ def test_a_damaged_source_is_never_copied_into_a_good_backup(filled: Path,
 def test_damage_written_during_a_session_is_still_found_by_the_backup(filled: Path) -> None:
     # Damage, then a clean close's stamp (what damage written by another program while pkdesk
     # had the file open would look like): not verified, so the copy is checked whole.
-    _damage_last_pages(filled)
+    damage_last_pages(filled)
     mark_checked(filled)
     assert is_checked(filled) and not is_verified(filled)
     with pytest.raises(StoreError, match="damaged|failed its check"):
@@ -120,7 +109,7 @@ def test_what_the_verified_stamp_trusts_restore_still_checks(filled: Path,
     # The trade-off, shown on a file damaged and then stamped verified by hand (no pkdesk run
     # does that: only a passing quick_check writes this kind): the backup trusts the stamp
     # and copies the pages as they are; restoring that copy runs integrity_check and refuses.
-    _damage_last_pages(filled)
+    damage_last_pages(filled)
     mark_checked(filled, verified=True)
     copy = backup_now(filled, tmp_path / "copy.sqlite3")
     assert not _sound(copy)

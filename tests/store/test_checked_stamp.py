@@ -18,7 +18,7 @@ from pkdesk.store.checked_stamp import is_checked, mark_checked, stamp_path
 from pkdesk.store.doctor import diagnose
 from pkdesk.store.library import open_library
 from pkdesk.store.output_guard import check_output_path, protect_database
-from tests.store.safety_support import add_plan, page_size, plan_titles
+from tests.store.safety_support import add_plan, damage_last_pages, plan_titles
 
 
 @pytest.fixture
@@ -30,17 +30,6 @@ def filled(db_path: Path) -> Path:
     return db_path
 
 
-def _damage_last_pages(path: Path, pages: int = 6) -> None:
-    """Zeros over the b-tree headers of the last pages (plan revisions: rows no open reads,
-    damage only a check of the whole file finds)."""
-    data = bytearray(path.read_bytes())
-    size = page_size(path)
-    count = len(data) // size
-    for page in range(count - pages, count):
-        data[page * size: page * size + 12] = bytes(12)
-    path.write_bytes(bytes(data))
-
-
 def test_a_clean_close_stamps_the_file_and_any_later_write_voids_the_stamp(filled: Path) -> None:
     assert is_checked(filled)
     assert not (filled.with_name(filled.name + "-wal")).exists()
@@ -50,7 +39,7 @@ def test_a_clean_close_stamps_the_file_and_any_later_write_voids_the_stamp(fille
 
 
 def test_damage_after_a_clean_close_is_found_before_anything_is_written(filled: Path) -> None:
-    _damage_last_pages(filled)
+    damage_last_pages(filled)
     before = filled.read_bytes()
     with pytest.raises(StoreError, match="damaged") as err:
         open_library(filled)
@@ -62,7 +51,7 @@ def test_a_stamped_file_is_not_read_whole_at_open_but_doctor_and_backup_still_ch
         filled: Path) -> None:
     # The trade-off, shown on a file damaged and then stamped as if pkdesk had closed it so
     # (which is what damage written by another program during a session would look like).
-    _damage_last_pages(filled)
+    damage_last_pages(filled)
     mark_checked(filled)
     db = open_library(filled)          # no whole-file check: the open reads what it needs
     db.engine.dispose()                # (not close(): that would stamp it again)

@@ -7,11 +7,9 @@ team database on PostgreSQL (``any_db_url``); laptop B a SQLite file."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from pkdesk.core.sync.bundle import PLAIN_VERSION, VERSION, decode_bundle, encode_bundle
@@ -19,16 +17,7 @@ from pkdesk.store.db import Database
 from pkdesk.store.models import PlanRow
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.sync_repo import SyncRepository
-from tests.sync.support import exchange, open_store, sample_plan
-
-
-@pytest.fixture
-def stores(any_db_url: str, tmp_path: Path) -> Iterator[tuple[Database, Database]]:
-    a = open_store(any_db_url)
-    b = open_store(tmp_path / "laptop-b.sqlite3")
-    yield a, b
-    a.close()
-    b.close()
+from tests.sync.support import exchange, sample_plan
 
 
 def _deleted(db: Database, uid: str) -> bool:

@@ -4,7 +4,6 @@ team database (``any_db_url``) and the other a laptop's SQLite file."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -19,17 +18,7 @@ from pkdesk.store.db import Database
 from pkdesk.store.models import PlanRevisionRow, PlanRow
 from pkdesk.store.plan_repo import PlanRepository
 from pkdesk.store.sync_repo import ALL, SyncRepository
-from tests.sync.support import exchange, open_store, sample_plan, snapshot
-
-
-@pytest.fixture
-def stores(any_db_url: str, tmp_path: Path) -> Iterator[tuple[Database, Database]]:
-    """Store A (SQLite, or the team database on PostgreSQL) and laptop B (SQLite)."""
-    a = open_store(any_db_url)
-    b = open_store(tmp_path / "laptop-b.sqlite3")
-    yield a, b
-    a.close()
-    b.close()
+from tests.sync.support import exchange, sample_plan, snapshot
 
 
 def _head(db: Database, uid: str) -> tuple[str, dict[str, object]]:
